@@ -1,0 +1,27 @@
+package io.hearth.spi;
+
+import io.hearth.spi.auth.AuthenticatorFactory;
+import java.util.List;
+
+/**
+ * The entry point of a Hearth plugin, found through {@link java.util.ServiceLoader} in
+ * {@code META-INF/services/io.hearth.spi.HearthPlugin}.
+ *
+ * <p>A plugin overrides only the methods for the extension points it offers; every method has a
+ * default that offers nothing, so a new extension point never breaks an existing plugin.
+ *
+ * <p>The kernel calls each method once, at start-up, on the main thread, with the plugin's own
+ * class loader as the thread's context class loader. A method may throw an unchecked exception,
+ * which stops the start-up with a message naming the plugin.
+ */
+public interface HearthPlugin {
+
+    /**
+     * Request authenticators offered by this plugin.
+     *
+     * @return the factories, each with a name unique across all loaded plugins
+     */
+    default List<AuthenticatorFactory> authenticatorFactories() {
+        return List.of();
+    }
+}
