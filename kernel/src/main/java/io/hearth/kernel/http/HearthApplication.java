@@ -1,0 +1,27 @@
+package io.hearth.kernel.http;
+
+import io.hearth.kernel.amp.AmpExceptionMapper;
+import io.hearth.kernel.amp.UnexpectedExceptionMapper;
+import io.hearth.kernel.workspace.TagsResource;
+import io.hearth.kernel.workspace.WorkspaceResource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/** Every HTTP resource and provider of the kernel, listed once. */
+@ApplicationScoped
+public class HearthApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                HealthResource.class,
+                PluginsResource.class,
+                WorkspaceResource.class,
+                TagsResource.class,
+                AuthenticationFilter.class,
+                RequestMetricsFilter.class,
+                AmpExceptionMapper.class,
+                UnexpectedExceptionMapper.class);
+    }
+}

@@ -1,0 +1,33 @@
+package io.hearth.kernel.http;
+
+import io.hearth.kernel.plugin.PluginRegistry;
+import io.hearth.kernel.workspace.WorkspaceRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * Start-up in order: plugins are loaded (a configuration that names a missing plugin stops the
+ * server here), unfinished workspace changes are completed, then the server reports ready.
+ */
+@ApplicationScoped
+public class Readiness {
+
+    private static final Logger LOG = Logger.getLogger(Readiness.class.getName());
+
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, PluginRegistry plugins, WorkspaceRegistry workspaces) {
+        plugins.plugins();
+        workspaces.resumeUnfinished();
+        ready.set(true);
+        LOG.info("Hearth is ready");
+    }
+
+    /** @return whether start-up has finished */
+    public boolean isReady() {
+        return ready.get();
+    }
+}

@@ -1,0 +1,64 @@
+package io.hearth.kernel.plugin;
+
+import io.hearth.spi.PluginContext;
+import io.hearth.spi.auth.Authenticator;
+import io.hearth.spi.auth.AuthenticatorFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Every extension found at start-up, by extension point and name.
+ *
+ * @param authenticators authenticator factories by name
+ */
+public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authenticators) {
+
+    public Plugins {
+        authenticators = Map.copyOf(authenticators);
+    }
+
+    /** @return every loaded extension, for listing */
+    public List<LoadedExtension<?>> all() {
+        List<LoadedExtension<?>> all = new ArrayList<>(authenticators.values());
+        all.sort(java.util.Comparator.comparing((LoadedExtension<?> e) -> e.extensionPoint()).thenComparing(LoadedExtension::name));
+        return all;
+    }
+
+    /**
+     * Builds the configured authenticators, in the order named.
+     *
+     * @param names the names from {@code hearth.auth.authenticators}
+     * @param contextFor the context to hand each factory, by name
+     * @return the authenticators, each paired with its class loader
+     * @throws PluginStartupException when a name has no plugin
+     */
+    public List<Bound<Authenticator>> createAuthenticators(List<String> names,
+            java.util.function.Function<String, PluginContext> contextFor) {
+        List<Bound<Authenticator>> created = new ArrayList<>();
+        for (String name : names) {
+            LoadedExtension<AuthenticatorFactory> extension = authenticators.get(name);
+            if (extension == null) {
+                throw new PluginStartupException("hearth.auth.authenticators names '" + name
+                        + "', but no loaded plugin offers an authenticator of that name (loaded: "
+                        + new TreeSet<>(authenticators.keySet()) + ")");
+            }
+            Authenticator authenticator = PluginLoader.withContextLoader(extension.loader(),
+                    () -> extension.factory().create(contextFor.apply(name)));
+            created.add(new Bound<>(name, authenticator, extension.loader()));
+        }
+        return List.copyOf(created);
+    }
+
+    /**
+     * A plugin instance with the class loader to make current while calling it.
+     *
+     * @param name the configured name
+     * @param instance the instance
+     * @param loader the plugin's class loader
+     * @param <T> the extension type
+     */
+    public record Bound<T>(String name, T instance, ClassLoader loader) {
+    }
+}
