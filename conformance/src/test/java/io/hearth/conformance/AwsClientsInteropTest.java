@@ -1,0 +1,106 @@
+package io.hearth.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The unmodified {@code aws amp} CLI and boto3 against the running distribution. */
+class AwsClientsInteropTest {
+
+    @TempDir
+    static Path temp;
+
+    private static HearthProcess hearth;
+
+    @BeforeAll
+    static void start() {
+        hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options());
+    }
+
+    @AfterAll
+    static void stop() {
+        assertEquals(0, hearth.terminate(Duration.ofSeconds(30)), hearth.log());
+    }
+
+    @Test
+    void boto3WorkflowFollowsTheModel() throws Exception {
+        Result result = run(List.of("python3", Path.of("src/test/python/amp_workflow.py").toAbsolutePath().toString(),
+                hearth.baseUrl()));
+        assertEquals(0, result.status(), result.output() + "\n--- server log ---\n" + hearth.log());
+        assertTrue(result.output().contains("boto3 workflow passed"), result.output());
+    }
+
+    @Test
+    void awsCliCreatesDescribesAndReportsErrorsAsAwsDoes() throws Exception {
+        Result created = aws("amp", "create-workspace", "--alias", "cli", "--tags", "team=cli",
+                "--query", "workspaceId", "--output", "text");
+        assertEquals(0, created.status(), created.output());
+        String id = created.output().strip();
+        assertTrue(id.matches("ws-[0-9a-f-]{36}"), id);
+
+        Result waited = aws("amp", "wait", "workspace-active", "--workspace-id", id);
+        assertEquals(0, waited.status(), waited.output());
+
+        Result described = aws("amp", "describe-workspace", "--workspace-id", id,
+                "--query", "workspace.[alias,status.statusCode,tags.team]", "--output", "text");
+        assertEquals("cli\tACTIVE\tcli", described.output().strip());
+
+        Result listed = aws("amp", "list-workspaces", "--alias", "cli", "--query", "workspaces[].workspaceId", "--output", "text");
+        assertTrue(listed.output().contains(id), listed.output());
+
+        Result deleted = aws("amp", "delete-workspace", "--workspace-id", id);
+        assertEquals(0, deleted.status(), deleted.output());
+        Result gone = aws("amp", "wait", "workspace-deleted", "--workspace-id", id);
+        assertEquals(0, gone.status(), gone.output());
+
+        Result missing = aws("amp", "describe-workspace", "--workspace-id", id);
+        assertEquals(255, missing.status(), "the aws CLI (v1) exits 255 on a service error: " + missing.output());
+        assertTrue(missing.output().contains(
+                "An error occurred (ResourceNotFoundException) when calling the DescribeWorkspace operation: Workspace "
+                        + id + " does not exist"), missing.output());
+
+        Result badJson = aws("amp", "update-workspace-configuration", "--workspace-id", id, "--retention-period-in-days", "0");
+        assertTrue(badJson.output().contains("retentionPeriodInDays") || badJson.output().contains("ValidationException"),
+                badJson.output());
+    }
+
+    private static Result aws(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", hearth.baseUrl(), "--region", "us-east-1"));
+        return run(command);
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "AKIDHEARTHTEST");
+        env.put("AWS_SECRET_ACCESS_KEY", "not-checked-yet");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("AWS_PAGER", "");
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int status, String output) {
+    }
+}

@@ -1,0 +1,152 @@
+package io.hearth.conformance;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The archive as a user gets it: unzip, {@code bin/hearth}, ready within ten seconds, SIGTERM
+ * stops it cleanly, and what was acknowledged is there after a restart, even after {@code kill -9}.
+ */
+class DistributionTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void archiveHasTheDocumentedLayout() {
+        for (String entry : List.of("bin/hearth", "bin/find-java", "conf/hearth.properties", "conf/logging.properties",
+                "lib", "plugins", "README.md")) {
+            assertTrue(Files.exists(HearthProcess.DIST.resolve(entry)), "missing " + entry);
+        }
+        assertTrue(Files.isExecutable(HearthProcess.DIST.resolve("bin/hearth")));
+        assertTrue(HearthProcess.DIST.getFileName().toString().startsWith("hearth-"));
+    }
+
+    @Test
+    void startsReadyInTenSecondsStopsOnSigtermAndRemembersWorkspaces() {
+        Path data = temp.resolve("data");
+        String id;
+        try (HearthProcess hearth = HearthProcess.launch(data, HearthProcess.options())) {
+            Duration ready = hearth.awaitReady(Duration.ofSeconds(60));
+            assertTrue(ready.compareTo(Duration.ofSeconds(10)) < 0, "ready after " + ready);
+            id = given().body("{\"alias\":\"kept\"}").post(hearth.baseUrl() + "/workspaces")
+                    .then().statusCode(202).extract().path("workspaceId");
+            awaitActive(hearth, id);
+            assertEquals(0, hearth.terminate(Duration.ofSeconds(30)), hearth.log());
+            assertTrue(hearth.log().contains("Hearth stopped"), hearth.log());
+        }
+        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options())) {
+            given().get(again.baseUrl() + "/workspaces").then().statusCode(200)
+                    .body("workspaces.workspaceId", hasItems(id))
+                    .body("workspaces.find { it.workspaceId == '" + id + "' }.alias", equalTo("kept"));
+            assertEquals(0, again.terminate(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void acknowledgedChangesSurviveKillNine() {
+        Path data = temp.resolve("data");
+        List<String> ids = new ArrayList<>();
+        String deleted;
+        try (HearthProcess hearth = HearthProcess.start(data, HearthProcess.options())) {
+            for (int i = 0; i < 5; i++) {
+                ids.add(given().body("{\"alias\":\"crash-" + i + "\"}").post(hearth.baseUrl() + "/workspaces")
+                        .then().statusCode(202).extract().path("workspaceId"));
+            }
+            deleted = ids.remove(0);
+            given().delete(hearth.baseUrl() + "/workspaces/" + deleted).then().statusCode(202);
+            given().contentType("application/json").body("{\"alias\":\"renamed\"}")
+                    .post(hearth.baseUrl() + "/workspaces/" + ids.get(0) + "/alias").then().statusCode(204);
+            hearth.kill();
+        }
+        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options())) {
+            for (String id : ids) {
+                awaitActive(again, id);
+            }
+            given().get(again.baseUrl() + "/workspaces/" + ids.get(0)).then().body("workspace.alias", equalTo("renamed"));
+            awaitGone(again, deleted);
+            assertTrue(!Files.exists(data.resolve("workspaces").resolve(deleted)), "the deleted workspace's data is gone");
+        }
+    }
+
+    @Test
+    void flagsOverrideEnvironmentWhichOverridesTheConfigurationFile() throws Exception {
+        int filePort = HearthProcess.freePort();
+        int envPort = HearthProcess.freePort();
+        Path conf = temp.resolve("hearth.properties");
+        Files.writeString(conf, "hearth.port=" + filePort + "\nhearth.region=eu-west-1\nhearth.account-id=123456789012\n");
+
+        HearthProcess.Options fromEnvironment = HearthProcess.options().portFromElsewhere(envPort)
+                .env("HEARTH_CONFIG", conf.toString()).env("HEARTH_PORT", Integer.toString(envPort))
+                .env("HEARTH_ACCOUNT_ID", "210987654321");
+        try (HearthProcess hearth = HearthProcess.start(temp.resolve("data1"), fromEnvironment)) {
+            given().body("{}").post(hearth.baseUrl() + "/workspaces").then().statusCode(202)
+                    .body("arn", startsWith("arn:aws:aps:eu-west-1:210987654321:workspace/ws-"));
+            assertEquals(0, hearth.terminate(Duration.ofSeconds(30)));
+        }
+
+        int flagPort = HearthProcess.freePort();
+        HearthProcess.Options fromFlag = HearthProcess.options().port(flagPort)
+                .env("HEARTH_CONFIG", conf.toString()).env("HEARTH_PORT", Integer.toString(envPort))
+                .arg("--hearth.region=ap-south-1");
+        try (HearthProcess hearth = HearthProcess.start(temp.resolve("data2"), fromFlag)) {
+            given().body("{}").post(hearth.baseUrl() + "/workspaces").then().statusCode(202)
+                    .body("arn", startsWith("arn:aws:aps:ap-south-1:123456789012:workspace/ws-"));
+            assertEquals(0, hearth.terminate(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageError() {
+        try (HearthProcess hearth = HearthProcess.launch(temp.resolve("data"), HearthProcess.options().arg("--no-such-flag"))) {
+            assertEquals(2, hearth.awaitExit(Duration.ofSeconds(60)));
+            assertTrue(hearth.log().contains("unknown flag '--no-such-flag'"), hearth.log());
+        }
+    }
+
+    static void awaitActive(HearthProcess hearth, String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String status = null;
+        while (System.nanoTime() < deadline) {
+            status = given().get(hearth.baseUrl() + "/workspaces/" + id).then().statusCode(200)
+                    .extract().path("workspace.status.statusCode");
+            if ("ACTIVE".equals(status)) {
+                return;
+            }
+            sleep();
+        }
+        throw new AssertionError("workspace " + id + " stayed " + status);
+    }
+
+    static void awaitGone(HearthProcess hearth, String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (given().get(hearth.baseUrl() + "/workspaces/" + id).statusCode() == 404) {
+                return;
+            }
+            sleep();
+        }
+        throw new AssertionError("workspace " + id + " was not deleted");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

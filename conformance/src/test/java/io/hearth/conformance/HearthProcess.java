@@ -1,0 +1,207 @@
+package io.hearth.conformance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The unpacked distribution's {@code bin/hearth}, run as a user runs it: a real process on a free
+ * loopback port with its own data directory, output captured to a log file.
+ */
+final class HearthProcess implements AutoCloseable {
+
+    static final Path DIST = Path.of(System.getProperty("hearth.dist", "target/dist/hearth"));
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private HearthProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Builder-style options for a start. */
+    static final class Options {
+        final List<String> args = new ArrayList<>();
+        final Map<String, String> env = new HashMap<>();
+        Path home = DIST;
+        Integer port;
+        boolean portFlag = true;
+
+        Options arg(String... more) {
+            args.addAll(List.of(more));
+            return this;
+        }
+
+        Options env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        Options home(Path distribution) {
+            home = distribution;
+            return this;
+        }
+
+        /** Listen on this port, passed as --port. */
+        Options port(int chosen) {
+            port = chosen;
+            return this;
+        }
+
+        /** Expect this port, but pass no --port: it must come from the environment or the configuration file. */
+        Options portFromElsewhere(int expected) {
+            port = expected;
+            portFlag = false;
+            return this;
+        }
+    }
+
+    static Options options() {
+        return new Options();
+    }
+
+    /** Starts the server with its data in {@code dataDir} and waits until it is ready. */
+    static HearthProcess start(Path dataDir, Options options) {
+        HearthProcess process = launch(dataDir, options);
+        process.awaitReady(Duration.ofSeconds(60));
+        return process;
+    }
+
+    /** Starts the server without waiting. */
+    static HearthProcess launch(Path dataDir, Options options) {
+        try {
+            int port = options.port == null ? freePort() : options.port;
+            List<String> command = new ArrayList<>();
+            command.add(options.home.resolve("bin/hearth").toString());
+            if (options.portFlag) {
+                command.add("--port");
+                command.add(Integer.toString(port));
+            }
+            command.add("--host");
+            command.add("127.0.0.1");
+            command.add("--data-dir");
+            command.add(dataDir.toString());
+            command.addAll(options.args);
+            Files.createDirectories(dataDir);
+            Path log = Files.createTempFile(dataDir.getParent(), "hearth-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
+            builder.environment().putAll(options.env);
+            return new HearthProcess(builder.start(), log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** Polls /-/ready until 200, failing with the server's log if it exits or times out. */
+    Duration awaitReady(Duration timeout) {
+        long start = System.nanoTime();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            if (!process.isAlive()) {
+                throw new AssertionError("hearth exited with " + process.exitValue() + " before it was ready:\n" + log());
+            }
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/-/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            sleep(100);
+        }
+        throw new AssertionError("hearth was not ready within " + timeout + ":\n" + log());
+    }
+
+    /** Sends SIGTERM and waits for the exit code. */
+    int terminate(Duration timeout) {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    /** Sends SIGKILL: no shutdown hook, no flush. */
+    void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("hearth did not exit within " + timeout + ":\n" + log());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
