@@ -44,15 +44,6 @@ public record Arn(String partition, String service, String region, String accoun
         return new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]);
     }
 
-    /** @return the account id of an ARN, or empty when the text is not an ARN */
-    public static String accountOf(String text) {
-        try {
-            return parse(text).account();
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
     @Override
     public String toString() {
         return "arn:" + partition + ':' + service + ':' + region + ':' + account + ':' + resource;

@@ -35,17 +35,16 @@ public record AuthorizationRequest(String principalArn, String action, String re
     public static AuthorizationRequest of(String principalArn, String action, String resource, String region) {
         Map<String, String> context = new HashMap<>();
         context.put("aws:PrincipalArn", principalArn);
-        String account = Arn.accountOf(principalArn);
-        if (!account.isEmpty()) {
-            context.put("aws:PrincipalAccount", account);
-        }
         try {
             Arn arn = Arn.parse(principalArn);
+            if (!arn.account().isEmpty()) {
+                context.put("aws:PrincipalAccount", arn.account());
+            }
             if (arn.service().equals("iam") && arn.resource().startsWith("user/")) {
                 context.put("aws:username", arn.resource().substring(arn.resource().lastIndexOf('/') + 1));
             }
         } catch (IllegalArgumentException notAnArn) {
-            // no user name to offer
+            // a principal without an ARN has no account or user name to offer
         }
         context.put("aws:RequestedRegion", region);
         return new AuthorizationRequest(principalArn, action, resource, context);

@@ -213,18 +213,20 @@ class BotocoreInteropTest {
 
     /** Replaces the last letter or digit with another of its kind. */
     static String mutateLastAlphanumeric(String s) {
-        for (int i = s.length() - 1; i >= 0; i--) {
-            if (Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) < 128) {
-                return s.substring(0, i) + next(s.charAt(i)) + s.substring(i + 1);
-            }
-        }
-        throw new AssertionError("nothing to change in '" + s + "'");
+        return mutateAlphanumeric(s, true);
     }
 
+    /** Replaces the first letter or digit with another of its kind. */
     static String mutateFirstAlphanumeric(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) < 128) {
-                return s.substring(0, i) + next(s.charAt(i)) + s.substring(i + 1);
+        return mutateAlphanumeric(s, false);
+    }
+
+    private static String mutateAlphanumeric(String s, boolean fromEnd) {
+        for (int k = 0; k < s.length(); k++) {
+            int i = fromEnd ? s.length() - 1 - k : k;
+            char c = s.charAt(i);
+            if (c < 128 && Character.isLetterOrDigit(c)) {
+                return s.substring(0, i) + next(c) + s.substring(i + 1);
             }
         }
         throw new AssertionError("nothing to change in '" + s + "'");
