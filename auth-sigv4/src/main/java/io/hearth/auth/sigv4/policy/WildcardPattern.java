@@ -75,16 +75,6 @@ public final class WildcardPattern {
         return pattern;
     }
 
-    /** @return whether the pattern contains a wildcard */
-    public boolean hasWildcards() {
-        for (byte kind : kinds) {
-            if (kind != LITERAL) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * @param text the text to test
      * @return whether the whole text matches the pattern
