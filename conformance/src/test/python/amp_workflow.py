@@ -7,8 +7,7 @@ import botocore.config
 from botocore.exceptions import ClientError
 
 endpoint = sys.argv[1]
-session = boto3.session.Session(aws_access_key_id="AKIDHEARTHTEST", aws_secret_access_key="not-checked-yet",
-                                region_name="us-east-1")
+session = boto3.session.Session(region_name="us-east-1")  # keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
 amp = session.client("amp", endpoint_url=endpoint)
 # Client-side validation off, so that the server's own validation answers.
 raw = session.client("amp", endpoint_url=endpoint, config=botocore.config.Config(parameter_validation=False))

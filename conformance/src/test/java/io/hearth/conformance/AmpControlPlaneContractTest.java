@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The AMP workspace API at the HTTP level: the model's paths, status codes, members and error
  * shapes (x-amzn-ErrorType header plus JSON body), and a server that keeps serving after bad input.
+ * Access control is switched off here; {@link AwsClientsInteropTest} covers it with signing clients.
  */
 class AmpControlPlaneContractTest {
 
@@ -33,7 +34,7 @@ class AmpControlPlaneContractTest {
 
     @BeforeAll
     static void start() {
-        hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options());
+        hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled());
         base = hearth.baseUrl();
     }
 

@@ -1,5 +1,6 @@
 package io.hearth.conformance;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The unmodified {@code aws amp} CLI and boto3 against the running distribution. */
+/** The unmodified {@code aws amp} CLI and boto3, signing with the root keys, against the running distribution. */
 class AwsClientsInteropTest {
 
     @TempDir
@@ -83,11 +84,23 @@ class AwsClientsInteropTest {
         return run(command);
     }
 
+    @Test
+    void usersPoliciesAndResourcePoliciesDecideWhoMayDoWhat() throws Exception {
+        Result result = run(List.of("python3", Path.of("src/test/python/access_control.py").toAbsolutePath().toString(),
+                hearth.baseUrl(), HearthProcess.ROOT_KEY_ID, HearthProcess.ROOT_SECRET));
+        assertEquals(0, result.status(), result.output() + "\n--- server log ---\n" + hearth.log());
+        assertTrue(result.output().contains("access control passed"), result.output());
+        assertTrue(!hearth.log().contains(HearthProcess.ROOT_SECRET), "no secret reaches the log");
+        given().accept("text/plain").get(hearth.baseUrl() + "/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("hearth_authorization_denied_total{action=\"aps:DescribeWorkspace\""))
+                .body(org.hamcrest.Matchers.containsString("hearth_authentication_failed_total{code=\"UnrecognizedClientException\""));
+    }
+
     private static Result run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "AKIDHEARTHTEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "not-checked-yet");
+        env.put("AWS_ACCESS_KEY_ID", HearthProcess.ROOT_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", HearthProcess.ROOT_SECRET);
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_CONFIG_FILE", "/dev/null");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");

@@ -38,7 +38,7 @@ class DistributionTest {
     void startsReadyInTenSecondsStopsOnSigtermAndRemembersWorkspaces() {
         Path data = temp.resolve("data");
         String id;
-        try (HearthProcess hearth = HearthProcess.launch(data, HearthProcess.options())) {
+        try (HearthProcess hearth = HearthProcess.launch(data, HearthProcess.options().authDisabled())) {
             Duration ready = hearth.awaitReady(Duration.ofSeconds(60));
             assertTrue(ready.compareTo(Duration.ofSeconds(10)) < 0, "ready after " + ready);
             id = given().body("{\"alias\":\"kept\"}").post(hearth.baseUrl() + "/workspaces")
@@ -47,7 +47,7 @@ class DistributionTest {
             assertEquals(0, hearth.terminate(Duration.ofSeconds(30)), hearth.log());
             assertTrue(hearth.log().contains("Hearth stopped"), hearth.log());
         }
-        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options())) {
+        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
             given().get(again.baseUrl() + "/workspaces").then().statusCode(200)
                     .body("workspaces.workspaceId", hasItems(id))
                     .body("workspaces.find { it.workspaceId == '" + id + "' }.alias", equalTo("kept"));
@@ -60,7 +60,7 @@ class DistributionTest {
         Path data = temp.resolve("data");
         List<String> ids = new ArrayList<>();
         String deleted;
-        try (HearthProcess hearth = HearthProcess.start(data, HearthProcess.options())) {
+        try (HearthProcess hearth = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
             for (int i = 0; i < 5; i++) {
                 ids.add(given().body("{\"alias\":\"crash-" + i + "\"}").post(hearth.baseUrl() + "/workspaces")
                         .then().statusCode(202).extract().path("workspaceId"));
@@ -71,7 +71,7 @@ class DistributionTest {
                     .post(hearth.baseUrl() + "/workspaces/" + ids.get(0) + "/alias").then().statusCode(204);
             hearth.kill();
         }
-        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options())) {
+        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
             for (String id : ids) {
                 awaitActive(again, id);
             }
@@ -88,7 +88,7 @@ class DistributionTest {
         Path conf = temp.resolve("hearth.properties");
         Files.writeString(conf, "hearth.port=" + filePort + "\nhearth.region=eu-west-1\nhearth.account-id=123456789012\n");
 
-        HearthProcess.Options fromEnvironment = HearthProcess.options().portFromElsewhere(envPort)
+        HearthProcess.Options fromEnvironment = HearthProcess.options().authDisabled().portFromElsewhere(envPort)
                 .env("HEARTH_CONFIG", conf.toString()).env("HEARTH_PORT", Integer.toString(envPort))
                 .env("HEARTH_ACCOUNT_ID", "210987654321");
         try (HearthProcess hearth = HearthProcess.start(temp.resolve("data1"), fromEnvironment)) {
@@ -98,7 +98,7 @@ class DistributionTest {
         }
 
         int flagPort = HearthProcess.freePort();
-        HearthProcess.Options fromFlag = HearthProcess.options().port(flagPort)
+        HearthProcess.Options fromFlag = HearthProcess.options().authDisabled().port(flagPort)
                 .env("HEARTH_CONFIG", conf.toString()).env("HEARTH_PORT", Integer.toString(envPort))
                 .arg("--hearth.region=ap-south-1");
         try (HearthProcess hearth = HearthProcess.start(temp.resolve("data2"), fromFlag)) {
@@ -109,8 +109,62 @@ class DistributionTest {
     }
 
     @Test
+    void accessControlIsOnByDefault() {
+        try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options())) {
+            given().get(hearth.baseUrl() + "/workspaces").then().statusCode(403)
+                    .header("x-amzn-ErrorType", "MissingAuthenticationTokenException");
+            given().body("{}").post(hearth.baseUrl() + "/workspaces").then().statusCode(403);
+            given().get(hearth.baseUrl() + "/admin/v1/users").then().statusCode(403);
+            given().get(hearth.baseUrl() + "/-/healthy").then().statusCode(200);
+            assertEquals(0, hearth.terminate(Duration.ofSeconds(30)));
+            assertTrue(!hearth.log().contains(HearthProcess.ROOT_SECRET), "the root secret is never logged");
+        }
+    }
+
+    @Test
+    void disablingAccessControlWarnsAtEveryStart() {
+        try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled())) {
+            assertTrue(hearth.log().contains("AUTHENTICATION IS DISABLED"), hearth.log());
+            assertEquals(0, hearth.terminate(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void aGeneratedRootKeyIsPrintedOnceAndShownAgainOnlyWithTheMasterKey() throws Exception {
+        Path data = temp.resolve("data");
+        HearthProcess.Options generated = HearthProcess.options().env("HEARTH_ROOT_ACCESS_KEY_ID", "")
+                .env("HEARTH_ROOT_SECRET_ACCESS_KEY", "");
+        String printed;
+        try (HearthProcess hearth = HearthProcess.start(data, generated)) {
+            printed = hearth.log();
+            assertEquals(0, hearth.terminate(Duration.ofSeconds(30)));
+        }
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("aws_secret_access_key = (\\S+)").matcher(printed);
+        assertTrue(secret.find(), printed);
+        Path file = data.resolve("root-credentials");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertTrue(!Files.readString(file).contains(secret.group(1)), "the saved file does not hold the secret in clear");
+        try (var files = Files.walk(data)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertTrue(!new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret.group(1)),
+                        "the data directory holds the root secret in clear in " + f);
+            }
+        }
+        try (HearthProcess again = HearthProcess.start(data, generated)) {
+            assertTrue(!again.log().contains(secret.group(1)), "printed only once");
+            assertEquals(0, again.terminate(Duration.ofSeconds(30)));
+        }
+        Process show = new ProcessBuilder(HearthProcess.DIST.resolve("bin/hearth").toString(), "root-credentials",
+                "--data-dir", data.toString(), "--hearth.auth.master-key-file=" + data.resolveSibling("data-master.key"))
+                .redirectErrorStream(true).start();
+        String shown = new String(show.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, show.waitFor());
+        assertTrue(shown.contains("aws_secret_access_key = " + secret.group(1)), shown);
+    }
+
+    @Test
     void anUnknownFlagIsAUsageError() {
-        try (HearthProcess hearth = HearthProcess.launch(temp.resolve("data"), HearthProcess.options().arg("--no-such-flag"))) {
+        try (HearthProcess hearth = HearthProcess.launch(temp.resolve("data"), HearthProcess.options().authDisabled().arg("--no-such-flag"))) {
             assertEquals(2, hearth.awaitExit(Duration.ofSeconds(60)));
             assertTrue(hearth.log().contains("unknown flag '--no-such-flag'"), hearth.log());
         }

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 final class HearthProcess implements AutoCloseable {
 
     static final Path DIST = Path.of(System.getProperty("hearth.dist", "target/dist/hearth"));
+    /** The root key pair every test server is started with. */
+    static final String ROOT_KEY_ID = "AKIAHEARTHTESTROOT01";
+    static final String ROOT_SECRET = "hearth-test-root-secret-not-for-production";
 
     private final Process process;
     private final Path log;
@@ -55,6 +58,11 @@ final class HearthProcess implements AutoCloseable {
         Options home(Path distribution) {
             home = distribution;
             return this;
+        }
+
+        /** Switch access control off (hearth.auth.disabled), for tests of other concerns. */
+        Options authDisabled() {
+            return arg("--hearth.auth.disabled=true");
         }
 
         /** Listen on this port, passed as --port. */
@@ -103,6 +111,9 @@ final class HearthProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
+            builder.environment().put("HEARTH_ROOT_ACCESS_KEY_ID", ROOT_KEY_ID);
+            builder.environment().put("HEARTH_ROOT_SECRET_ACCESS_KEY", ROOT_SECRET);
+            builder.environment().put("HEARTH_AUTH_MASTER_KEY_FILE", dataDir.resolveSibling(dataDir.getFileName() + "-master.key").toString());
             builder.environment().putAll(options.env);
             return new HearthProcess(builder.start(), log, port);
         } catch (IOException e) {

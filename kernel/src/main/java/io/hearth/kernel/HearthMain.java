@@ -25,6 +25,10 @@ public final class HearthMain {
                 return;
             }
         }
+        if (args.length > 0 && args[0].equals("root-credentials")) {
+            showRootCredentials(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Map<String, String> flags;
         try {
             flags = CommandLineFlags.parse(args);
@@ -50,6 +54,20 @@ public final class HearthMain {
         server.close();
         LOG.info("Hearth stopped");
         System.exit(0);
+    }
+
+    /** {@code bin/hearth root-credentials [--data-dir DIR]}: prints the root key pair again. */
+    private static void showRootCredentials(String[] args) {
+        try {
+            org.eclipse.microprofile.config.Config config =
+                    io.hearth.kernel.config.HearthConfig.build(CommandLineFlags.parse(args));
+            java.nio.file.Path dataDir = java.nio.file.Path.of(config.getValue("hearth.data-dir", String.class));
+            java.nio.file.Path keyFile = java.nio.file.Path.of(config.getValue("hearth.auth.master-key-file", String.class));
+            System.out.print(io.hearth.kernel.identity.RootCredentialsFile.show(dataDir, keyFile));
+        } catch (RuntimeException e) {
+            System.err.println("hearth: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -24,4 +24,13 @@ public interface HearthPlugin {
     default List<AuthenticatorFactory> authenticatorFactories() {
         return List.of();
     }
+
+    /**
+     * Authorizers (policy evaluators) offered by this plugin.
+     *
+     * @return the factories, each with a name unique across all loaded plugins
+     */
+    default List<io.hearth.spi.auth.AuthorizerFactory> authorizerFactories() {
+        return List.of();
+    }
 }

@@ -13,11 +13,13 @@ import java.util.Optional;
  * @param accountId the twelve-digit account id used in ARNs
  * @param properties the server's configuration properties whose names start with the prefix the
  *     kernel assigns to the extension, with that prefix removed
+ * @param identities the kernel's users and access keys, for authenticators
  */
-public record PluginContext(Path dataDirectory, String region, String accountId, Map<String, String> properties) {
+public record PluginContext(Path dataDirectory, String region, String accountId, Map<String, String> properties,
+        io.hearth.spi.auth.IdentityDirectory identities) {
 
     public PluginContext {
-        if (dataDirectory == null || region == null || accountId == null || properties == null) {
+        if (dataDirectory == null || region == null || accountId == null || properties == null || identities == null) {
             throw new IllegalArgumentException("no field of a PluginContext may be null");
         }
         properties = Map.copyOf(properties);

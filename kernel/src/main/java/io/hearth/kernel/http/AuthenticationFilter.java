@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,9 +28,11 @@ import java.util.logging.Logger;
 /**
  * Asks the configured authenticators who sent each request, before any handler runs. The
  * principal is left in the request property {@value #PRINCIPAL} for authorization.
+ *
+ * <p>It runs after matching, so paths that no JAX-RS resource serves (the web server's own
+ * {@code /metrics}) are not subject to it.
  */
 @Provider
-@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 @ApplicationScoped
 public class AuthenticationFilter implements ContainerRequestFilter {
@@ -41,19 +42,27 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class.getName());
 
+    private static final org.eclipse.microprofile.metrics.Metadata FAILED = org.eclipse.microprofile.metrics.Metadata.builder()
+            .withName("hearth_authentication_failed")
+            .withDescription("Requests refused because their credentials were wrong, by AWS error code").build();
+
     private final List<Plugins.Bound<Authenticator>> authenticators;
     private final int maxRequestBytes;
+    private final org.eclipse.microprofile.metrics.MetricRegistry failures;
 
     /** For CDI proxies only. */
     protected AuthenticationFilter() {
         this.authenticators = null;
         this.maxRequestBytes = 0;
+        this.failures = null;
     }
 
     @Inject
-    AuthenticationFilter(PluginRegistry plugins, org.eclipse.microprofile.config.Config config) {
+    AuthenticationFilter(PluginRegistry plugins, org.eclipse.microprofile.config.Config config,
+            org.eclipse.microprofile.metrics.MetricRegistry failures) {
         this.authenticators = plugins.authenticators();
         this.maxRequestBytes = config.getValue("hearth.max-request-bytes", Integer.class);
+        this.failures = failures;
     }
 
     @Override
@@ -81,6 +90,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             } catch (AuthenticationException e) {
                 LOG.info(() -> "authentication failed (" + bound.name() + "): " + e.code() + ": " + e.getMessage()
                         + " for " + request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath());
+                failures.counter(FAILED, new org.eclipse.microprofile.metrics.Tag("code", e.code())).inc();
                 request.abortWith(new AmpExceptionMapper().toResponse(AmpException.other(e.code(), 403, e.getMessage())));
                 return;
             } finally {

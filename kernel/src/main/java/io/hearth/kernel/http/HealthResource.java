@@ -28,18 +28,21 @@ public class HealthResource {
     }
 
     @GET
+    @Authorize.Public
     @Path("/healthy")
     public String healthy() {
         return "Hearth is Healthy.\n";
     }
 
     @HEAD
+    @Authorize.Public
     @Path("/healthy")
     public Response healthyHead() {
         return Response.ok().build();
     }
 
     @GET
+    @Authorize.Public
     @Path("/ready")
     public Response ready() {
         return readiness.isReady()
@@ -48,6 +51,7 @@ public class HealthResource {
     }
 
     @HEAD
+    @Authorize.Public
     @Path("/ready")
     public Response readyHead() {
         return Response.status(readiness.isReady() ? 200 : 503).build();

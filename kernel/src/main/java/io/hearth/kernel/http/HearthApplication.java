@@ -2,6 +2,8 @@ package io.hearth.kernel.http;
 
 import io.hearth.kernel.amp.AmpExceptionMapper;
 import io.hearth.kernel.amp.UnexpectedExceptionMapper;
+import io.hearth.kernel.identity.AdminResource;
+import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
 import io.hearth.kernel.workspace.WorkspaceResource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +21,10 @@ public class HearthApplication extends Application {
                 PluginsResource.class,
                 WorkspaceResource.class,
                 TagsResource.class,
+                ResourcePolicyResource.class,
+                AdminResource.class,
                 AuthenticationFilter.class,
+                AuthorizationFilter.class,
                 RequestMetricsFilter.class,
                 AmpExceptionMapper.class,
                 UnexpectedExceptionMapper.class);

@@ -29,6 +29,7 @@ public class PluginsResource {
     }
 
     @GET
+    @Authorize(action = "hearth:ListPlugins", resource = Authorize.Scope.SERVER)
     public String list() {
         JsonArrayBuilder plugins = Json.createArrayBuilder();
         registry.plugins().all().forEach(e -> plugins.add(Json.createObjectBuilder()

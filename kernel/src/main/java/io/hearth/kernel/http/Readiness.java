@@ -1,5 +1,6 @@
 package io.hearth.kernel.http;
 
+import io.hearth.kernel.identity.AccessControl;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * Start-up in order: plugins are loaded (a configuration that names a missing plugin stops the
+ * Start-up in order: access control (the root user at first start), plugins are loaded (a configuration that names a missing plugin stops the
  * server here), unfinished workspace changes are completed, then the server reports ready.
  */
 @ApplicationScoped
@@ -19,7 +20,9 @@ public class Readiness {
 
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, PluginRegistry plugins, WorkspaceRegistry workspaces) {
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, AccessControl accessControl,
+            PluginRegistry plugins, WorkspaceRegistry workspaces) {
+        accessControl.start();
         plugins.plugins();
         workspaces.resumeUnfinished();
         ready.set(true);

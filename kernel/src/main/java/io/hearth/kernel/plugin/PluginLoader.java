@@ -2,6 +2,7 @@ package io.hearth.kernel.plugin;
 
 import io.hearth.spi.HearthPlugin;
 import io.hearth.spi.auth.AuthenticatorFactory;
+import io.hearth.spi.auth.AuthorizerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,9 @@ public final class PluginLoader {
         }
         Map<String, LoadedExtension<AuthenticatorFactory>> authenticators =
                 collect(found, "authenticator", HearthPlugin::authenticatorFactories, AuthenticatorFactory::name);
-        return new Plugins(authenticators);
+        Map<String, LoadedExtension<AuthorizerFactory>> authorizers =
+                collect(found, "authorizer", HearthPlugin::authorizerFactories, AuthorizerFactory::name);
+        return new Plugins(authenticators, authorizers);
     }
 
     private static <F> Map<String, LoadedExtension<F>> collect(List<Found> found, String extensionPoint,

@@ -2,7 +2,11 @@ package io.hearth.kernel.plugin;
 
 import io.hearth.kernel.config.ServerSettings;
 import io.hearth.spi.PluginContext;
+import io.hearth.kernel.identity.AccessControl;
+import io.hearth.kernel.identity.IdentityStore;
 import io.hearth.spi.auth.Authenticator;
+import io.hearth.spi.auth.Authorizer;
+import io.hearth.spi.auth.IdentityDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -23,25 +27,34 @@ public class PluginRegistry {
 
     private Plugins plugins;
     private List<Plugins.Bound<Authenticator>> authenticators;
+    private Plugins.Bound<Authorizer> authorizer;
 
     /** For CDI proxies only. */
     protected PluginRegistry() {
     }
 
     @Inject
-    PluginRegistry(ServerSettings settings) {
+    PluginRegistry(ServerSettings settings, IdentityStore identities, AccessControl accessControl) {
         Path directory = pluginsDirectory(settings);
         LOG.info(() -> "plugins: scanning class path and " + directory);
         this.plugins = PluginLoader.load(directory, PluginRegistry.class.getClassLoader());
+        String authorizerName = settings.config().getValue("hearth.auth.authorizer", String.class);
+        this.authorizer = plugins.createAuthorizer(authorizerName,
+                context(settings, "hearth.auth." + authorizerName + ".", identities));
+        if (accessControl.disabled()) {
+            this.authenticators = List.of();
+            return;
+        }
         List<String> names = Arrays.stream(settings.config()
                         .getOptionalValue("hearth.auth.authenticators", String.class).orElse("").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        this.authenticators = plugins.createAuthenticators(names, name -> context(settings, "hearth.auth." + name + "."));
-        if (authenticators.isEmpty()) {
-            LOG.warning("no authenticator is configured (hearth.auth.authenticators): every request is accepted anonymously");
-        } else {
-            LOG.info(() -> "authenticators in use: " + names);
+        if (names.isEmpty()) {
+            throw new PluginStartupException("hearth.auth.authenticators is empty: name at least one authenticator"
+                    + " (sigv4), or switch access control off explicitly with hearth.auth.disabled=true");
         }
+        this.authenticators = plugins.createAuthenticators(names,
+                name -> context(settings, "hearth.auth." + name + ".", identities));
+        LOG.info(() -> "access control: authenticators " + names + ", authorizer " + authorizerName);
     }
 
     /** @return every loaded extension */
@@ -49,9 +62,14 @@ public class PluginRegistry {
         return plugins;
     }
 
-    /** @return the configured authenticators, in order */
+    /** @return the configured authenticators, in order; none when access control is disabled */
     public List<Plugins.Bound<Authenticator>> authenticators() {
         return authenticators;
+    }
+
+    /** @return the configured authorizer; it also validates policies when access control is disabled */
+    public Plugins.Bound<Authorizer> authorizer() {
+        return authorizer;
     }
 
     private static Path pluginsDirectory(ServerSettings settings) {
@@ -64,7 +82,7 @@ public class PluginRegistry {
                 .orElse(configured.toAbsolutePath());
     }
 
-    private static PluginContext context(ServerSettings settings, String prefix) {
+    private static PluginContext context(ServerSettings settings, String prefix, IdentityDirectory identities) {
         Map<String, String> properties = new HashMap<>();
         for (String name : settings.config().getPropertyNames()) {
             if (name.startsWith(prefix)) {
@@ -72,6 +90,6 @@ public class PluginRegistry {
                         .ifPresent(value -> properties.put(name.substring(prefix.length()), value));
             }
         }
-        return new PluginContext(settings.dataDirectory(), settings.region(), settings.accountId(), properties);
+        return new PluginContext(settings.dataDirectory(), settings.region(), settings.accountId(), properties, identities);
     }
 }

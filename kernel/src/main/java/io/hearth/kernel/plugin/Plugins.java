@@ -3,6 +3,8 @@ package io.hearth.kernel.plugin;
 import io.hearth.spi.PluginContext;
 import io.hearth.spi.auth.Authenticator;
 import io.hearth.spi.auth.AuthenticatorFactory;
+import io.hearth.spi.auth.Authorizer;
+import io.hearth.spi.auth.AuthorizerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +14,20 @@ import java.util.TreeSet;
  * Every extension found at start-up, by extension point and name.
  *
  * @param authenticators authenticator factories by name
+ * @param authorizers authorizer factories by name
  */
-public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authenticators) {
+public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authenticators,
+        Map<String, LoadedExtension<AuthorizerFactory>> authorizers) {
 
     public Plugins {
         authenticators = Map.copyOf(authenticators);
+        authorizers = Map.copyOf(authorizers);
     }
 
     /** @return every loaded extension, for listing */
     public List<LoadedExtension<?>> all() {
         List<LoadedExtension<?>> all = new ArrayList<>(authenticators.values());
+        all.addAll(authorizers.values());
         all.sort(java.util.Comparator.comparing((LoadedExtension<?> e) -> e.extensionPoint()).thenComparing(LoadedExtension::name));
         return all;
     }
@@ -49,6 +55,25 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
             created.add(new Bound<>(name, authenticator, extension.loader()));
         }
         return List.copyOf(created);
+    }
+
+    /**
+     * Builds the configured authorizer.
+     *
+     * @param name the name from {@code hearth.auth.authorizer}
+     * @param context the context to hand the factory
+     * @return the authorizer with its class loader
+     * @throws PluginStartupException when no plugin offers it
+     */
+    public Bound<Authorizer> createAuthorizer(String name, PluginContext context) {
+        LoadedExtension<AuthorizerFactory> extension = authorizers.get(name);
+        if (extension == null) {
+            throw new PluginStartupException("hearth.auth.authorizer names '" + name
+                    + "', but no loaded plugin offers an authorizer of that name (loaded: "
+                    + new TreeSet<>(authorizers.keySet()) + ")");
+        }
+        return new Bound<>(name, PluginLoader.withContextLoader(extension.loader(), () -> extension.factory().create(context)),
+                extension.loader());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.hearth.kernel.workspace;
 
 import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.amp.JsonBody;
+import io.hearth.kernel.http.Authorize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -43,6 +44,7 @@ public class TagsResource {
 
     @GET
     @Path("/{resourceArn: .+}")
+    @Authorize(action = "aps:ListTagsForResource", resource = Authorize.Scope.RESOURCE_ARN)
     public Response listTagsForResource(@PathParam("resourceArn") String arn) {
         WorkspaceDocument w = registry.describe(workspaceOf(arn));
         JsonObjectBuilder tags = Json.createObjectBuilder();
@@ -52,6 +54,7 @@ public class TagsResource {
 
     @POST
     @Path("/{resourceArn: .+}")
+    @Authorize(action = "aps:TagResource", resource = Authorize.Scope.RESOURCE_ARN)
     public Response tagResource(@PathParam("resourceArn") String arn, String body) {
         Map<String, String> tags = JsonBody.parse(body).stringMap("tags");
         if (tags == null) {
@@ -63,6 +66,7 @@ public class TagsResource {
 
     @DELETE
     @Path("/{resourceArn: .+}")
+    @Authorize(action = "aps:UntagResource", resource = Authorize.Scope.RESOURCE_ARN)
     public Response untagResource(@PathParam("resourceArn") String arn, @QueryParam("tagKeys") List<String> tagKeys) {
         if (tagKeys == null || tagKeys.isEmpty()) {
             throw AmpException.invalidField("tagKeys", "tagKeys is required");

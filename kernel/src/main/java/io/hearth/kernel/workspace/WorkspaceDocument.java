@@ -18,6 +18,8 @@ import java.util.Map;
  * @param retentionPeriodInDays retention of the workspace's samples
  * @param limitsPerLabelSet the limitsPerLabelSet list as its JSON text, or null
  * @param kmsKeyArn the KMS key ARN given at creation, or null
+ * @param resourcePolicy the workspace's resource policy document (PutResourcePolicy), or null
+ * @param policyRevisionId the revision of the resource policy, or null
  */
 @Entity("workspaces")
 public record WorkspaceDocument(
@@ -29,5 +31,39 @@ public record WorkspaceDocument(
         @Column String clientToken,
         @Column int retentionPeriodInDays,
         @Column String limitsPerLabelSet,
-        @Column String kmsKeyArn) {
+        @Column String kmsKeyArn,
+        @Column String resourcePolicy,
+        @Column String policyRevisionId) {
+
+    /** @return a new workspace, CREATING, with no configuration beyond its retention */
+    static WorkspaceDocument creating(String id, String alias, long createdAtMillis, Map<String, String> tags,
+            String clientToken, int retentionPeriodInDays) {
+        return new WorkspaceDocument(id, alias, WorkspaceStatus.CREATING.name(), createdAtMillis, tags, clientToken,
+                retentionPeriodInDays, null, null, null, null);
+    }
+
+    WorkspaceDocument withStatus(WorkspaceStatus newStatus) {
+        return new WorkspaceDocument(id, alias, newStatus.name(), createdAtMillis, tags, clientToken,
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId);
+    }
+
+    WorkspaceDocument withAlias(String newAlias) {
+        return new WorkspaceDocument(id, newAlias, status, createdAtMillis, tags, clientToken,
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId);
+    }
+
+    WorkspaceDocument withTags(Map<String, String> newTags) {
+        return new WorkspaceDocument(id, alias, status, createdAtMillis, Map.copyOf(newTags), clientToken,
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId);
+    }
+
+    WorkspaceDocument withConfiguration(int newRetentionDays, String newLimits) {
+        return new WorkspaceDocument(id, alias, status, createdAtMillis, tags, clientToken,
+                newRetentionDays, newLimits, kmsKeyArn, resourcePolicy, policyRevisionId);
+    }
+
+    WorkspaceDocument withResourcePolicy(String document, String revisionId) {
+        return new WorkspaceDocument(id, alias, status, createdAtMillis, tags, clientToken,
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, document, revisionId);
+    }
 }

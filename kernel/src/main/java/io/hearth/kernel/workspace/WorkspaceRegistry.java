@@ -96,9 +96,8 @@ public class WorkspaceRegistry {
                 return existing;
             }
         }
-        WorkspaceDocument created = new WorkspaceDocument("ws-" + UUID.randomUUID(), trimmedAlias,
-                WorkspaceStatus.CREATING.name(), clock.millis(), tags == null ? Map.of() : Map.copyOf(tags),
-                clientToken, defaultRetentionDays, null, null);
+        WorkspaceDocument created = WorkspaceDocument.creating("ws-" + UUID.randomUUID(), trimmedAlias, clock.millis(),
+                tags == null ? Map.of() : Map.copyOf(tags), clientToken, defaultRetentionDays);
         save(created);
         LOG.info(() -> "workspace " + created.id() + " created" + (trimmedAlias == null ? "" : " (alias " + trimmedAlias + ")"));
         lifecycle.submit(() -> provision(created.id()));
@@ -155,8 +154,7 @@ public class WorkspaceRegistry {
         String trimmed = validateAlias(alias);
         validateClientToken(clientToken);
         WorkspaceDocument w = requireMutable(workspaceId);
-        save(new WorkspaceDocument(w.id(), trimmed, w.status(), w.createdAtMillis(), w.tags(), w.clientToken(),
-                w.retentionPeriodInDays(), w.limitsPerLabelSet(), w.kmsKeyArn()));
+        save(w.withAlias(trimmed));
     }
 
     /** Starts deleting a workspace; returns at once with it DELETING. */
@@ -166,7 +164,7 @@ public class WorkspaceRegistry {
         if (WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.DELETING) {
             return;
         }
-        save(withStatus(w, WorkspaceStatus.DELETING));
+        save(w.withStatus(WorkspaceStatus.DELETING));
         LOG.info(() -> "workspace " + workspaceId + " deleting");
         lifecycle.submit(() -> remove(workspaceId));
     }
@@ -178,8 +176,7 @@ public class WorkspaceRegistry {
         Map<String, String> merged = new HashMap<>(w.tags());
         merged.putAll(tags);
         Tags.validate("tags", merged);
-        save(new WorkspaceDocument(w.id(), w.alias(), w.status(), w.createdAtMillis(), Map.copyOf(merged),
-                w.clientToken(), w.retentionPeriodInDays(), w.limitsPerLabelSet(), w.kmsKeyArn()));
+        save(w.withTags(merged));
     }
 
     /** Removes tags by key; absent keys are ignored. */
@@ -187,8 +184,7 @@ public class WorkspaceRegistry {
         WorkspaceDocument w = describe(workspaceId);
         Map<String, String> remaining = new HashMap<>(w.tags());
         keys.forEach(remaining::remove);
-        save(new WorkspaceDocument(w.id(), w.alias(), w.status(), w.createdAtMillis(), Map.copyOf(remaining),
-                w.clientToken(), w.retentionPeriodInDays(), w.limitsPerLabelSet(), w.kmsKeyArn()));
+        save(w.withTags(remaining));
     }
 
     /**
@@ -201,9 +197,40 @@ public class WorkspaceRegistry {
             String limitsPerLabelSetJson, String clientToken) {
         validateClientToken(clientToken);
         WorkspaceDocument w = requireMutable(workspaceId);
-        save(new WorkspaceDocument(w.id(), w.alias(), w.status(), w.createdAtMillis(), w.tags(), w.clientToken(),
-                retentionPeriodInDays == null ? w.retentionPeriodInDays() : retentionPeriodInDays,
-                limitsPerLabelSetJson == null ? w.limitsPerLabelSet() : limitsPerLabelSetJson, w.kmsKeyArn()));
+        save(w.withConfiguration(retentionPeriodInDays == null ? w.retentionPeriodInDays() : retentionPeriodInDays,
+                limitsPerLabelSetJson == null ? w.limitsPerLabelSet() : limitsPerLabelSetJson));
+    }
+
+    /**
+     * Sets a workspace's resource policy (validated by the caller).
+     *
+     * @param expectedRevision when given, the revision the caller last saw; a different current
+     *     revision is a conflict
+     * @return the new revision id
+     */
+    public synchronized String putResourcePolicy(String workspaceId, String document, String expectedRevision) {
+        WorkspaceDocument w = requireMutable(workspaceId);
+        checkRevision(w, expectedRevision);
+        String revision = UUID.randomUUID().toString();
+        save(w.withResourcePolicy(document, revision));
+        return revision;
+    }
+
+    /** Removes a workspace's resource policy. */
+    public synchronized void deleteResourcePolicy(String workspaceId, String expectedRevision) {
+        WorkspaceDocument w = requireMutable(workspaceId);
+        if (w.resourcePolicy() == null) {
+            throw AmpException.notFound("ResourcePolicy", workspaceId, "Workspace " + workspaceId + " has no resource policy");
+        }
+        checkRevision(w, expectedRevision);
+        save(w.withResourcePolicy(null, null));
+    }
+
+    private static void checkRevision(WorkspaceDocument w, String expectedRevision) {
+        if (expectedRevision != null && !expectedRevision.equals(w.policyRevisionId())) {
+            throw AmpException.conflict("ResourcePolicy", w.id(), "The resource policy's revision is "
+                    + w.policyRevisionId() + ", not " + expectedRevision);
+        }
     }
 
     /**
@@ -249,13 +276,13 @@ public class WorkspaceRegistry {
             Files.createDirectories(dataDirectory(workspaceId));
             synchronized (this) {
                 find(workspaceId).filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.CREATING)
-                        .ifPresent(w -> save(withStatus(w, WorkspaceStatus.ACTIVE)));
+                        .ifPresent(w -> save(w.withStatus(WorkspaceStatus.ACTIVE)));
             }
             LOG.info(() -> "workspace " + workspaceId + " active");
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "workspace " + workspaceId + " could not be created", e);
             synchronized (this) {
-                find(workspaceId).ifPresent(w -> save(withStatus(w, WorkspaceStatus.CREATION_FAILED)));
+                find(workspaceId).ifPresent(w -> save(w.withStatus(WorkspaceStatus.CREATION_FAILED)));
             }
         }
     }
@@ -286,11 +313,6 @@ public class WorkspaceRegistry {
     private void save(WorkspaceDocument document) {
         repository.save(document);
         database.flush();
-    }
-
-    private static WorkspaceDocument withStatus(WorkspaceDocument w, WorkspaceStatus status) {
-        return new WorkspaceDocument(w.id(), w.alias(), status.name(), w.createdAtMillis(), w.tags(), w.clientToken(),
-                w.retentionPeriodInDays(), w.limitsPerLabelSet(), w.kmsKeyArn());
     }
 
     private static AmpException notFound(String workspaceId) {
@@ -350,7 +372,7 @@ public class WorkspaceRegistry {
     private record Cursor(long createdAtMillis, String id) {
 
         boolean isBefore(WorkspaceDocument w) {
-            return ORDER.compare(new WorkspaceDocument(id, null, null, createdAtMillis, null, null, 0, null, null), w) < 0;
+            return ORDER.compare(WorkspaceDocument.creating(id, null, createdAtMillis, null, null, 0), w) < 0;
         }
 
         String encode() {

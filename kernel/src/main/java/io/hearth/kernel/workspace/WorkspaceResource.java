@@ -2,6 +2,7 @@ package io.hearth.kernel.workspace;
 
 import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.amp.JsonBody;
+import io.hearth.kernel.http.Authorize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -46,6 +47,7 @@ public class WorkspaceResource {
     }
 
     @POST
+    @Authorize(action = "aps:CreateWorkspace", resource = Authorize.Scope.ANY_WORKSPACE)
     public Response createWorkspace(String body) {
         JsonBody request = JsonBody.parse(body);
         WorkspaceDocument w = registry.create(request.string("alias"), request.stringMap("tags"),
@@ -60,6 +62,7 @@ public class WorkspaceResource {
 
     @GET
     @Path("/{workspaceId}")
+    @Authorize(action = "aps:DescribeWorkspace", resource = Authorize.Scope.WORKSPACE)
     public Response describeWorkspace(@PathParam("workspaceId") String workspaceId, @Context UriInfo uri) {
         WorkspaceDocument w = registry.describe(workspaceId);
         JsonObjectBuilder description = summary(w)
@@ -68,6 +71,7 @@ public class WorkspaceResource {
     }
 
     @GET
+    @Authorize(action = "aps:ListWorkspaces", resource = Authorize.Scope.ANY_WORKSPACE)
     public Response listWorkspaces(@QueryParam("alias") String alias, @QueryParam("maxResults") String maxResults,
             @QueryParam("nextToken") String nextToken) {
         WorkspaceRegistry.Page page = registry.list(alias, parseMaxResults(maxResults), nextToken);
@@ -82,6 +86,7 @@ public class WorkspaceResource {
 
     @POST
     @Path("/{workspaceId}/alias")
+    @Authorize(action = "aps:UpdateWorkspaceAlias", resource = Authorize.Scope.WORKSPACE)
     public Response updateWorkspaceAlias(@PathParam("workspaceId") String workspaceId, String body) {
         JsonBody request = JsonBody.parse(body);
         registry.updateAlias(workspaceId, request.string("alias"), request.string("clientToken"));
@@ -90,6 +95,7 @@ public class WorkspaceResource {
 
     @DELETE
     @Path("/{workspaceId}")
+    @Authorize(action = "aps:DeleteWorkspace", resource = Authorize.Scope.WORKSPACE)
     public Response deleteWorkspace(@PathParam("workspaceId") String workspaceId, @QueryParam("clientToken") String clientToken) {
         registry.delete(workspaceId, clientToken);
         return Response.status(202).build();
@@ -97,6 +103,7 @@ public class WorkspaceResource {
 
     @GET
     @Path("/{workspaceId}/configuration")
+    @Authorize(action = "aps:DescribeWorkspaceConfiguration", resource = Authorize.Scope.WORKSPACE)
     public Response describeWorkspaceConfiguration(@PathParam("workspaceId") String workspaceId) {
         WorkspaceDocument w = registry.describe(workspaceId);
         JsonObjectBuilder configuration = Json.createObjectBuilder()
@@ -108,6 +115,7 @@ public class WorkspaceResource {
 
     @PATCH
     @Path("/{workspaceId}/configuration")
+    @Authorize(action = "aps:UpdateWorkspaceConfiguration", resource = Authorize.Scope.WORKSPACE)
     public Response updateWorkspaceConfiguration(@PathParam("workspaceId") String workspaceId, String body) {
         JsonBody request = JsonBody.parse(body);
         Long retention = request.integer("retentionPeriodInDays");
