@@ -1,0 +1,21 @@
+package io.hearth.storage.chunk;
+
+/**
+ * Appends samples to one {@link Chunk}, in strictly increasing timestamp order.
+ *
+ * <p>Not thread-safe; the head owns the only appender of an open chunk. Whether a chunk is full is
+ * the caller's decision (see {@link XorChunk#TARGET_SAMPLES}); an appender refuses only what the
+ * format cannot hold.
+ */
+public interface ChunkAppender {
+
+    /**
+     * Appends a float sample. The value's bits are kept exactly, including NaN payloads such as
+     * the staleness marker.
+     *
+     * @throws IllegalArgumentException if {@code t} is not greater than the last timestamp
+     * @throws IllegalStateException if the chunk cannot hold another sample
+     * @throws UnsupportedOperationException if the encoding does not hold float samples
+     */
+    void append(long t, double v);
+}

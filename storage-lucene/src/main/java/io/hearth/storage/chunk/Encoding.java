@@ -1,0 +1,46 @@
+package io.hearth.storage.chunk;
+
+/**
+ * The one-byte identifier of a chunk encoding, written beside every chunk that is stored so that a
+ * reader can pick the decoder. Ids are part of the on-disk format (see {@code docs/format/chunks.md})
+ * and are never reused.
+ */
+public enum Encoding {
+    /** Float samples: delta-of-delta timestamps and XOR-compressed values. */
+    XOR((byte) 1);
+
+    private final byte id;
+
+    Encoding(byte id) {
+        this.id = id;
+    }
+
+    /** The byte stored on disk for this encoding. */
+    public byte id() {
+        return id;
+    }
+
+    /**
+     * The encoding for a stored id.
+     *
+     * @throws ChunkFormatException for an id this version does not know
+     */
+    public static Encoding of(byte id) {
+        for (Encoding e : values()) {
+            if (e.id == id) {
+                return e;
+            }
+        }
+        throw new ChunkFormatException("unknown chunk encoding id " + (id & 0xFF));
+    }
+
+    /**
+     * Wraps stored chunk bytes of this encoding. The chunk keeps a reference to {@code bytes}; the
+     * caller must not change them afterwards.
+     */
+    public Chunk wrap(byte[] bytes) {
+        return switch (this) {
+            case XOR -> XorChunk.wrap(bytes);
+        };
+    }
+}
