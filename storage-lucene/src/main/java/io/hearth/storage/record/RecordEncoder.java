@@ -1,0 +1,104 @@
+package io.hearth.storage.record;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Encodes typed records into a reusable buffer, in the layouts of {@code docs/format/wal.md}.
+ *
+ * <p>Each method returns a view of the encoder's buffer, valid until the next call: hand it to
+ * {@code WriteAheadLog.append} (which reads it before returning) or copy it. Not thread-safe; one
+ * encoder per appending thread.
+ */
+public final class RecordEncoder {
+
+    private byte[] buf = new byte[4096];
+    private int pos;
+
+    /** Encodes a series record; an empty batch gives a valid record with no series. */
+    public ByteBuffer series(SeriesBatch batch) {
+        pos = 0;
+        putByte(RecordType.SERIES.id());
+        putUvarint(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            putUvarint(batch.ref(i));
+            String[] labels = batch.labels(i);
+            putUvarint(labels.length / 2);
+            for (String s : labels) {
+                putString(s);
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    /** Encodes all samples of the batch into one record. */
+    public ByteBuffer samples(SampleBatch batch) {
+        return samples(batch, 0, batch.size());
+    }
+
+    /**
+     * Encodes samples {@code [from, to)} of the batch into one record, so that large batches can
+     * be split to fit the WAL's record limit.
+     */
+    public ByteBuffer samples(SampleBatch batch, int from, int to) {
+        if (from < 0 || to > batch.size() || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
+        }
+        pos = 0;
+        putByte(RecordType.FLOAT_SAMPLES.id());
+        int n = to - from;
+        putUvarint(n);
+        if (n > 0) {
+            long baseRef = batch.ref(from);
+            long baseT = batch.timestamp(from);
+            putUvarint(baseRef);
+            putVarint(baseT);
+            for (int i = from; i < to; i++) {
+                putVarint(batch.ref(i) - baseRef);
+                putVarint(batch.timestamp(i) - baseT);
+                putLong(batch.valueBits(i));
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    private void ensure(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));
+        }
+    }
+
+    private void putByte(int b) {
+        ensure(1);
+        buf[pos++] = (byte) b;
+    }
+
+    private void putUvarint(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+    }
+
+    private void putVarint(long v) {
+        putUvarint((v << 1) ^ (v >> 63));
+    }
+
+    private void putLong(long v) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[pos++] = (byte) (v >>> shift);
+        }
+    }
+
+    private void putString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        putUvarint(b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+}
