@@ -73,6 +73,7 @@ public final class WriteAheadLog implements Closeable {
     private ArrayList<ByteBuffer> spare = new ArrayList<>();
     private long ticketsIssued;
     private long ticketsDurable;
+    private long commits;
     private boolean committing;
     private boolean closed;
     private IOException failure;
@@ -135,6 +136,19 @@ public final class WriteAheadLog implements Closeable {
     /** The index of the segment appends currently go to. */
     public int activeSegment() {
         return activeIndex;
+    }
+
+    /**
+     * The number of group commits (each one write and one force) since open; with the number of
+     * appends it gives the average batch size.
+     */
+    public long commitCount() {
+        mutex.lock();
+        try {
+            return commits;
+        } finally {
+            mutex.unlock();
+        }
     }
 
     /**
@@ -221,6 +235,7 @@ public final class WriteAheadLog implements Closeable {
             committing = false;
             if (error == null) {
                 ticketsDurable = upTo;
+                commits++;
             } else {
                 failure = error;
                 LOG.log(Level.SEVERE, "WAL " + dir + " commit failed; no further appends accepted", error);
