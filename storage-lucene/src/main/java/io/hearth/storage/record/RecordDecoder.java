@@ -30,7 +30,7 @@ public final class RecordDecoder {
         for (long i = 0; i < n; i++) {
             long ref = getUvarint();
             long pairs = getUvarint();
-            if (pairs > (limit - pos) / 2) {
+            if (pairs < 0 || pairs > (limit - pos) / 2) {
                 throw corrupt("series " + i + " claims " + pairs + " labels");
             }
             String[] labels = new String[(int) pairs * 2];
@@ -50,6 +50,9 @@ public final class RecordDecoder {
     public void samples(ByteBuffer record, SampleBatch into) throws CorruptRecordException {
         start(record, RecordType.FLOAT_SAMPLES);
         long n = getUvarint();
+        if (n < 0) {
+            throw corrupt("sample count out of range");
+        }
         if (n > 0) {
             // Each sample takes at least 10 bytes: two one-byte varints and the value.
             if (n > (limit - pos) / 10) {
@@ -126,7 +129,7 @@ public final class RecordDecoder {
 
     private String getString() throws CorruptRecordException {
         long len = getUvarint();
-        if (len > limit - pos) {
+        if (len < 0 || len > limit - pos) {
             throw corrupt("string of " + len + " bytes, " + (limit - pos) + " left");
         }
         try {
