@@ -110,6 +110,11 @@ final class BitWriter {
         bitLength = newBitLength;
     }
 
+    /** Overwrites one byte at a byte offset that has already been written. */
+    void putByteAt(int byteOffset, int value) {
+        bytes[byteOffset] = (byte) value;
+    }
+
     /** Overwrites two bytes at a byte offset that has already been written. */
     void putShortAt(int byteOffset, int value) {
         bytes[byteOffset] = (byte) (value >>> 8);

@@ -18,4 +18,17 @@ public interface ChunkAppender {
      * @throws UnsupportedOperationException if the encoding does not hold float samples
      */
     void append(long t, double v);
+
+    /**
+     * Appends an integer native histogram. When the sample does not belong in this chunk the
+     * result says why and nothing is written; the caller cuts a new chunk.
+     *
+     * @param h a valid histogram ({@link IntHistogram#validate()}); read, not kept
+     * @throws IllegalArgumentException if {@code t} is not greater than the last timestamp
+     * @throws IllegalStateException if the chunk cannot hold another sample
+     * @throws UnsupportedOperationException if the encoding does not hold integer histograms
+     */
+    default HistogramAppendResult appendHistogram(long t, IntHistogram h) {
+        throw new UnsupportedOperationException("this chunk does not hold integer histograms");
+    }
 }

@@ -27,7 +27,11 @@ public interface ChunkIterator {
     /** The current sample's timestamp in milliseconds. */
     long atT();
 
-    /** The current sample's float value. */
+    /**
+     * The current sample's float value.
+     *
+     * @throws UnsupportedOperationException for a histogram encoding
+     */
     double atV();
 
     /**
@@ -36,6 +40,16 @@ public interface ChunkIterator {
      * survive on every platform.
      */
     long atVBits();
+
+    /**
+     * Copies the current integer histogram sample into {@code into}, reusing its arrays.
+     *
+     * @return {@code into}
+     * @throws UnsupportedOperationException if the encoding does not hold integer histograms
+     */
+    default IntHistogram atHistogram(IntHistogram into) {
+        throw new UnsupportedOperationException("this chunk does not hold integer histograms");
+    }
 
     /** The error that stopped iteration, or {@code null} if there was none. */
     ChunkFormatException err();

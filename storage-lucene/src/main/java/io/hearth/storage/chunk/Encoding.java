@@ -7,12 +7,27 @@ package io.hearth.storage.chunk;
  */
 public enum Encoding {
     /** Float samples: delta-of-delta timestamps and XOR-compressed values. */
-    XOR((byte) 1);
+    XOR((byte) 1, ValueType.FLOAT),
+    /** Integer native histograms; see {@link IntHistogramChunk}. */
+    HISTOGRAM((byte) 2, ValueType.HISTOGRAM);
+
+    /** What the samples of an encoding are. */
+    public enum ValueType {
+        FLOAT,
+        HISTOGRAM
+    }
 
     private final byte id;
+    private final ValueType valueType;
 
-    Encoding(byte id) {
+    Encoding(byte id, ValueType valueType) {
         this.id = id;
+        this.valueType = valueType;
+    }
+
+    /** Which accessors of {@link ChunkIterator} and {@link ChunkAppender} this encoding supports. */
+    public ValueType valueType() {
+        return valueType;
     }
 
     /** The byte stored on disk for this encoding. */
@@ -41,6 +56,7 @@ public enum Encoding {
     public Chunk wrap(byte[] bytes) {
         return switch (this) {
             case XOR -> XorChunk.wrap(bytes);
+            case HISTOGRAM -> IntHistogramChunk.wrap(bytes);
         };
     }
 }

@@ -89,9 +89,7 @@ public final class XorChunk implements Chunk {
             stream.truncateBits(it.in.bitPosition());
             a.t = it.t;
             a.tDelta = it.tDelta;
-            a.vBits = it.vBits;
-            a.leading = it.leading;
-            a.trailing = it.trailing;
+            a.values.copyFrom(it.values);
         }
         return a;
     }
@@ -103,28 +101,10 @@ public final class XorChunk implements Chunk {
         return it;
     }
 
-    // dod buckets: control prefix, payload width. Prefixes 0, 10, 110, 1110, 1111.
-    static final int DOD_BITS_1 = 7;
-    static final int DOD_BITS_2 = 14;
-    static final int DOD_BITS_3 = 20;
-
-    static boolean fitsSigned(long v, int bits) {
-        long min = -(1L << (bits - 1));
-        long max = (1L << (bits - 1)) - 1;
-        return v >= min && v <= max;
-    }
-
-    static long signExtend(long v, int bits) {
-        int shift = 64 - bits;
-        return (v << shift) >> shift;
-    }
-
     private final class XorAppender implements ChunkAppender {
         long t;
         long tDelta;
-        long vBits;
-        int leading = -1;
-        int trailing;
+        final XorValues values = new XorValues();
 
         @Override
         public void append(long ts, double v) {
@@ -140,60 +120,20 @@ public final class XorChunk implements Chunk {
             if (n == 0) {
                 w.writeVarint(ts);
                 w.writeBits(bits, 64);
+                values.reset(bits);
             } else if (n == 1) {
-                long delta = ts - t;
-                w.writeUvarint(delta);
-                writeValue(w, bits);
-                tDelta = delta;
+                tDelta = ts - t;
+                w.writeUvarint(tDelta);
+                values.write(w, bits);
             } else {
                 long delta = ts - t;
-                long dod = delta - tDelta;
-                if (dod == 0) {
-                    w.writeBit(false);
-                } else if (fitsSigned(dod, DOD_BITS_1)) {
-                    w.writeBits(0b10, 2);
-                    w.writeBits(dod, DOD_BITS_1);
-                } else if (fitsSigned(dod, DOD_BITS_2)) {
-                    w.writeBits(0b110, 3);
-                    w.writeBits(dod, DOD_BITS_2);
-                } else if (fitsSigned(dod, DOD_BITS_3)) {
-                    w.writeBits(0b1110, 4);
-                    w.writeBits(dod, DOD_BITS_3);
-                } else {
-                    w.writeBits(0b1111, 4);
-                    w.writeBits(dod, 64);
-                }
-                writeValue(w, bits);
+                DeltaOfDelta.write(w, delta - tDelta);
+                values.write(w, bits);
                 tDelta = delta;
             }
             t = ts;
-            vBits = bits;
             numSamples = n + 1;
             w.putShortAt(0, numSamples);
-        }
-
-        private void writeValue(BitWriter w, long bits) {
-            long x = bits ^ vBits;
-            if (x == 0) {
-                w.writeBit(false);
-                return;
-            }
-            w.writeBit(true);
-            int lead = Long.numberOfLeadingZeros(x);
-            int trail = Long.numberOfTrailingZeros(x);
-            if (leading >= 0 && lead >= leading && trail >= trailing) {
-                // Meaningful bits fit inside the previous window: reuse it.
-                w.writeBit(false);
-                w.writeBits(x >>> trailing, 64 - leading - trailing);
-            } else {
-                int sig = 64 - lead - trail; // 1..64
-                w.writeBit(true);
-                w.writeBits(lead, 6);
-                w.writeBits(sig - 1, 6);
-                w.writeBits(x >>> trail, sig);
-                leading = lead;
-                trailing = trail;
-            }
         }
     }
 
@@ -208,9 +148,7 @@ public final class XorChunk implements Chunk {
         private boolean done;
         private long t;
         private long tDelta;
-        private long vBits;
-        private int leading;
-        private int trailing;
+        private final XorValues values = new XorValues();
         private ChunkFormatException err;
 
         public XorIterator() {
@@ -224,9 +162,7 @@ public final class XorChunk implements Chunk {
             done = false;
             t = Long.MIN_VALUE;
             tDelta = 0;
-            vBits = 0;
-            leading = -1;
-            trailing = 0;
+            values.reset(0);
             err = null;
             total = 0;
             try {
@@ -249,27 +185,15 @@ public final class XorChunk implements Chunk {
             try {
                 if (read == 0) {
                     t = in.readVarint();
-                    vBits = in.readBits(64);
+                    values.reset(in.readBits(64));
                 } else if (read == 1) {
                     tDelta = in.readUvarint();
                     t += tDelta;
-                    readValue();
+                    values.read(in);
                 } else {
-                    long dod;
-                    if (!in.readBit()) {
-                        dod = 0;
-                    } else if (!in.readBit()) {
-                        dod = signExtend(in.readBits(DOD_BITS_1), DOD_BITS_1);
-                    } else if (!in.readBit()) {
-                        dod = signExtend(in.readBits(DOD_BITS_2), DOD_BITS_2);
-                    } else if (!in.readBit()) {
-                        dod = signExtend(in.readBits(DOD_BITS_3), DOD_BITS_3);
-                    } else {
-                        dod = in.readBits(64);
-                    }
-                    tDelta += dod;
+                    tDelta += DeltaOfDelta.read(in);
                     t += tDelta;
-                    readValue();
+                    values.read(in);
                 }
             } catch (ChunkFormatException e) {
                 err = new ChunkFormatException(
@@ -278,28 +202,6 @@ public final class XorChunk implements Chunk {
             }
             read++;
             return true;
-        }
-
-        private void readValue() {
-            if (!in.readBit()) {
-                return;
-            }
-            if (!in.readBit()) {
-                if (leading < 0) {
-                    throw new ChunkFormatException("XOR window reused before one was set");
-                }
-                int sig = 64 - leading - trailing;
-                vBits ^= in.readBits(sig) << trailing;
-            } else {
-                int lead = (int) in.readBits(6);
-                int sig = (int) in.readBits(6) + 1;
-                if (lead + sig > 64) {
-                    throw new ChunkFormatException("XOR window of " + lead + "+" + sig + " bits exceeds 64");
-                }
-                leading = lead;
-                trailing = 64 - lead - sig;
-                vBits ^= in.readBits(sig) << trailing;
-            }
         }
 
         @Override
@@ -325,12 +227,12 @@ public final class XorChunk implements Chunk {
 
         @Override
         public double atV() {
-            return Double.longBitsToDouble(vBits);
+            return Double.longBitsToDouble(values.bits);
         }
 
         @Override
         public long atVBits() {
-            return vBits;
+            return values.bits;
         }
 
         @Override
