@@ -162,6 +162,9 @@ public final class WriteAheadLog implements Closeable {
      *     and the log accepts no more appends
      */
     public void append(ByteBuffer... records) throws IOException {
+        if (records.length == 0) {
+            return;
+        }
         long total = 0;
         for (ByteBuffer r : records) {
             if (r.remaining() > options.maxRecordBytes()) {
@@ -206,6 +209,17 @@ public final class WriteAheadLog implements Closeable {
 
     private static final ByteBuffer GROUP_START = ByteBuffer.allocate(0);
     private static final ByteBuffer GROUP_END = ByteBuffer.allocate(0);
+
+    private void ensureOpen() {
+        mutex.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("WAL " + dir + " is closed");
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
 
     private void throwIfFailed() throws IOException {
         if (failure != null) {
@@ -332,6 +346,7 @@ public final class WriteAheadLog implements Closeable {
      */
     public void truncateBefore(int segment) throws IOException {
         synchronized (maintenance) {
+            ensureOpen();
             int limit = Math.min(segment, activeIndex);
             boolean deleted = false;
             for (var e : list(SEGMENT).entrySet()) {
@@ -357,6 +372,7 @@ public final class WriteAheadLog implements Closeable {
      */
     public void checkpoint(int throughSegment, CheckpointWriter writer) throws IOException {
         synchronized (maintenance) {
+            ensureOpen();
             if (throughSegment >= activeIndex) {
                 throw new IllegalArgumentException("segment " + throughSegment
                         + " is still active; cut it before checkpointing it");
@@ -417,6 +433,7 @@ public final class WriteAheadLog implements Closeable {
      */
     public void read(int throughSegment, RecordConsumer consumer) throws IOException {
         synchronized (maintenance) {
+            ensureOpen();
             if (throughSegment >= activeIndex) {
                 throw new IllegalArgumentException("segment " + throughSegment + " is still active");
             }
