@@ -1,5 +1,8 @@
 package io.hearth.storage.record;
 
+import io.hearth.storage.chunk.ChunkFormatException;
+import io.hearth.storage.chunk.CounterResetHint;
+import io.hearth.storage.chunk.IntHistogram;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -67,6 +70,83 @@ public final class RecordDecoder {
             }
         }
         finish();
+    }
+
+    /** Decodes a {@link RecordType#HISTOGRAM_SAMPLES} record, appending to {@code into}. */
+    public void histogramSamples(ByteBuffer record, HistogramSampleBatch into) throws CorruptRecordException {
+        start(record, RecordType.HISTOGRAM_SAMPLES);
+        long n = getUvarint();
+        if (n < 0) {
+            throw corrupt("sample count out of range");
+        }
+        if (n > 0) {
+            // Each sample takes at least 24 bytes: refs, hint, schema, counts, spans and two 8-byte fields.
+            if (n > (limit - pos) / 24) {
+                throw corrupt("claims " + n + " histogram samples in " + (limit - pos) + " bytes");
+            }
+            long baseRef = getUvarint();
+            long baseT = getVarint();
+            for (long i = 0; i < n; i++) {
+                long ref = baseRef + getVarint();
+                long t = baseT + getVarint();
+                IntHistogram h = into.next(ref, t);
+                CounterResetHint hint;
+                try {
+                    hint = CounterResetHint.of(getByte());
+                } catch (ChunkFormatException e) {
+                    throw corrupt(e.getMessage());
+                }
+                long schema = getVarint();
+                double zeroThreshold = Double.longBitsToDouble(getLong());
+                long zeroCount = getUvarint();
+                long count = getUvarint();
+                long sumBits = getLong();
+                if (schema != (int) schema) {
+                    throw corrupt("schema out of range");
+                }
+                h.reset(hint, (int) schema, zeroThreshold, zeroCount, count, 0).sumBits(sumBits);
+                getSpans(h.positive());
+                getSpans(h.negative());
+                getBucketCounts(h.positive());
+                getBucketCounts(h.negative());
+                try {
+                    h.validate();
+                } catch (IllegalArgumentException e) {
+                    throw corrupt("histogram sample " + i + ": " + e.getMessage());
+                }
+            }
+        }
+        finish();
+    }
+
+    private void getSpans(IntHistogram.Buckets b) throws CorruptRecordException {
+        long spans = getUvarint();
+        if (spans < 0 || spans > (limit - pos) / 2) {
+            throw corrupt("claims " + spans + " spans");
+        }
+        for (long i = 0; i < spans; i++) {
+            long offset = getVarint();
+            long length = getUvarint();
+            if (offset != (int) offset || length < 0 || length > limit - pos) {
+                throw corrupt("span out of range");
+            }
+            b.addSpan((int) offset, (int) length);
+        }
+    }
+
+    private void getBucketCounts(IntHistogram.Buckets b) throws CorruptRecordException {
+        long buckets = 0;
+        for (int i = 0; i < b.spanCount(); i++) {
+            buckets += b.spanLength(i);
+        }
+        if (buckets > limit - pos) {
+            throw corrupt("spans cover " + buckets + " buckets, more than the bytes left");
+        }
+        long prev = 0;
+        for (long i = 0; i < buckets; i++) {
+            prev += getVarint();
+            b.addCount(prev);
+        }
     }
 
     private void start(ByteBuffer record, RecordType expected) throws CorruptRecordException {

@@ -1,5 +1,6 @@
 package io.hearth.storage.record;
 
+import io.hearth.storage.chunk.IntHistogram;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -61,6 +62,61 @@ public final class RecordEncoder {
             }
         }
         return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    /** Encodes all samples of the batch into one histogram-sample record. */
+    public ByteBuffer histogramSamples(HistogramSampleBatch batch) {
+        return histogramSamples(batch, 0, batch.size());
+    }
+
+    /** Encodes samples {@code [from, to)} of the batch into one histogram-sample record. */
+    public ByteBuffer histogramSamples(HistogramSampleBatch batch, int from, int to) {
+        if (from < 0 || to > batch.size() || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
+        }
+        pos = 0;
+        putByte(RecordType.HISTOGRAM_SAMPLES.id());
+        int n = to - from;
+        putUvarint(n);
+        if (n > 0) {
+            long baseRef = batch.ref(from);
+            long baseT = batch.timestamp(from);
+            putUvarint(baseRef);
+            putVarint(baseT);
+            for (int i = from; i < to; i++) {
+                putVarint(batch.ref(i) - baseRef);
+                putVarint(batch.timestamp(i) - baseT);
+                IntHistogram h = batch.histogram(i);
+                putByte(h.counterResetHint().id());
+                putVarint(h.schema());
+                putLong(Double.doubleToRawLongBits(h.zeroThreshold()));
+                putUvarint(h.zeroCount());
+                putUvarint(h.count());
+                putLong(h.sumBits());
+                putSpans(h.positive());
+                putSpans(h.negative());
+                putBucketCounts(h.positive());
+                putBucketCounts(h.negative());
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    private void putSpans(IntHistogram.Buckets b) {
+        putUvarint(b.spanCount());
+        for (int i = 0; i < b.spanCount(); i++) {
+            putVarint(b.spanOffset(i));
+            putUvarint(b.spanLength(i));
+        }
+    }
+
+    // Neighbouring buckets hold similar counts, so each is written as the difference to the previous.
+    private void putBucketCounts(IntHistogram.Buckets b) {
+        long prev = 0;
+        for (int i = 0; i < b.bucketCount(); i++) {
+            putVarint(b.count(i) - prev);
+            prev = b.count(i);
+        }
     }
 
     private void ensure(int n) {

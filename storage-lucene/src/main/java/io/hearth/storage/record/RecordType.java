@@ -8,7 +8,9 @@ public enum RecordType {
     /** New series: a ref and its label set. */
     SERIES((byte) 1),
     /** Float samples: ref, timestamp, value. */
-    FLOAT_SAMPLES((byte) 2);
+    FLOAT_SAMPLES((byte) 2),
+    /** Integer native-histogram samples: ref, timestamp, histogram. */
+    HISTOGRAM_SAMPLES((byte) 3);
 
     private final byte id;
 

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -620,11 +621,11 @@ public final class WriteAheadLog implements Closeable {
     }
 
     static String segmentName(int index) {
-        return String.format("%08d.wal", index);
+        return String.format(Locale.ROOT, "%08d.wal", index);
     }
 
     static String checkpointName(int throughSegment) {
-        return String.format("checkpoint.%08d", throughSegment);
+        return String.format(Locale.ROOT, "checkpoint.%08d", throughSegment);
     }
 
     private TreeMap<Integer, Path> list(Pattern pattern) throws IOException {

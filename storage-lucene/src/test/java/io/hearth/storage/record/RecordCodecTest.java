@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.storage.chunk.CounterResetHint;
+import io.hearth.storage.chunk.IntHistogram;
 import io.hearth.storage.testing.Seeded;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -179,6 +182,105 @@ class RecordCodecTest {
                 // A flip inside a value or label byte can still decode; that is for the WAL's CRC to catch.
             } catch (CorruptRecordException expected) {
                 // fine
+            }
+        }
+    }
+
+    static IntHistogram randomHistogram(Random r) {
+        CounterResetHint hint = CounterResetHint.values()[r.nextInt(CounterResetHint.values().length)];
+        long sumBits = r.nextInt(5) == 0 ? 0x7ff0000000000002L : Double.doubleToRawLongBits(r.nextGaussian() * 1e6);
+        IntHistogram h = new IntHistogram().reset(hint, r.nextInt(13) - 4,
+                r.nextBoolean() ? 0 : Math.scalb(1.0, -r.nextInt(100)), r.nextInt(100), 0, 0).sumBits(sumBits);
+        long observed = h.zeroCount();
+        for (IntHistogram.Buckets side : new IntHistogram.Buckets[] {h.positive(), h.negative()}) {
+            for (int s = r.nextInt(4); s > 0; s--) {
+                int len = r.nextInt(5);
+                side.addSpan(side.spanCount() == 0 ? r.nextInt(100) - 50 : r.nextInt(4), len);
+                for (int i = 0; i < len; i++) {
+                    long c = r.nextInt(4) == 0 ? r.nextLong(1L << 40) : r.nextInt(1000);
+                    side.addCount(c);
+                    observed += c;
+                }
+            }
+        }
+        IntHistogram scalars = new IntHistogram().reset(h.counterResetHint(), h.schema(), h.zeroThreshold(),
+                h.zeroCount(), observed + r.nextInt(3), 0).sumBits(sumBits);
+        return withBuckets(scalars, h);
+    }
+
+    static IntHistogram withBuckets(IntHistogram scalars, IntHistogram buckets) {
+        IntHistogram out = new IntHistogram().reset(scalars.counterResetHint(), scalars.schema(),
+                scalars.zeroThreshold(), scalars.zeroCount(), scalars.count(), 0).sumBits(scalars.sumBits());
+        for (int k = 0; k < 2; k++) {
+            IntHistogram.Buckets from = k == 0 ? buckets.positive() : buckets.negative();
+            IntHistogram.Buckets to = k == 0 ? out.positive() : out.negative();
+            for (int i = 0; i < from.spanCount(); i++) {
+                to.addSpan(from.spanOffset(i), from.spanLength(i));
+            }
+            for (int i = 0; i < from.bucketCount(); i++) {
+                to.addCount(from.count(i));
+            }
+        }
+        return out.validate();
+    }
+
+    @Test
+    void histogramSamplesRoundTripIntoReusedHolders(Random r) throws Exception {
+        RecordEncoder enc = new RecordEncoder();
+        RecordDecoder dec = new RecordDecoder();
+        HistogramSampleBatch in = new HistogramSampleBatch();
+        HistogramSampleBatch out = new HistogramSampleBatch();
+        long bucketsSeen = 0;
+        for (int round = 0; round < 200; round++) {
+            in.clear();
+            List<Object[]> model = new ArrayList<>();
+            long t = r.nextLong(1L << 50);
+            for (int i = r.nextInt(r.nextBoolean() ? 3 : 100); i > 0; i--) {
+                long ref = randomRef(r);
+                t += r.nextInt(30_000);
+                IntHistogram h = randomHistogram(r);
+                model.add(new Object[] {ref, t, new IntHistogram().copyFrom(h)});
+                in.add(ref, t, h);
+            }
+            ByteBuffer rec = enc.histogramSamples(in);
+            assertSame(RecordType.HISTOGRAM_SAMPLES, RecordType.of(rec));
+            IntHistogram firstHolder = out.size() > 0 ? out.histogram(0) : null;
+            out.clear();
+            dec.histogramSamples(rec, out);
+            assertEquals(model.size(), out.size());
+            for (int i = 0; i < model.size(); i++) {
+                bucketsSeen += out.histogram(i).positive().bucketCount() + out.histogram(i).negative().bucketCount();
+                assertEquals((long) model.get(i)[0], out.ref(i));
+                assertEquals((long) model.get(i)[1], out.timestamp(i));
+                IntHistogram expected = (IntHistogram) model.get(i)[2];
+                assertTrue(expected.contentEquals(out.histogram(i)), "sample " + i + "\n" + expected + "\n" + out.histogram(i));
+            }
+            if (firstHolder != null && out.size() > 0) {
+                assertSame(firstHolder, out.histogram(0), "holders are reused");
+            }
+        }
+        assertTrue(bucketsSeen > 1000, "the generator makes buckets: " + bucketsSeen);
+    }
+
+    @Test
+    void damagedHistogramRecordsFailWithCorruptRecordExceptionOnly(Random r) throws Exception {
+        RecordEncoder enc = new RecordEncoder();
+        RecordDecoder dec = new RecordDecoder();
+        for (int round = 0; round < 500; round++) {
+            HistogramSampleBatch b = new HistogramSampleBatch();
+            for (int i = 1 + r.nextInt(5); i > 0; i--) {
+                b.add(randomRef(r), r.nextLong(), randomHistogram(r).validate());
+            }
+            byte[] bytes = copy(enc.histogramSamples(b)).array().clone();
+            if (r.nextBoolean()) {
+                bytes = java.util.Arrays.copyOf(bytes, 1 + r.nextInt(bytes.length - 1));
+            } else {
+                bytes[1 + r.nextInt(bytes.length - 1)] ^= (byte) (1 + r.nextInt(255));
+            }
+            try {
+                dec.histogramSamples(ByteBuffer.wrap(bytes), new HistogramSampleBatch());
+            } catch (CorruptRecordException expected) {
+                // fine; a flip inside a count or the sum can still decode
             }
         }
     }
