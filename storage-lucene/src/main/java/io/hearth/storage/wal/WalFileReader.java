@@ -33,12 +33,18 @@ final class WalFileReader implements Closeable {
     private String corruption;
 
     WalFileReader(Path file, FileHeader header, long sequence, int maxRecordBytes) throws IOException {
+        this(file, header, sequence, maxRecordBytes, BUFFER_BYTES);
+    }
+
+    /** With a given read buffer size; tests use tiny ones so that frames straddle refills. */
+    WalFileReader(Path file, FileHeader header, long sequence, int maxRecordBytes, int bufferBytes)
+            throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.header = header;
         this.sequence = sequence;
         this.maxRecordBytes = maxRecordBytes;
         this.fileSize = channel.size();
-        this.buf = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, Math.max(fileSize, header.size())));
+        this.buf = ByteBuffer.allocate((int) Math.min(bufferBytes, Math.max(fileSize, header.size())));
         this.buf.flip();
     }
 
@@ -91,6 +97,7 @@ final class WalFileReader implements Closeable {
         if (!fill(Frames.FRAME_HEADER_BYTES + length)) {
             return stop("frame torn");
         }
+        p = buf.position(); // filling may have compacted or replaced the buffer
         ByteBuffer payload = buf.slice(p + Frames.FRAME_HEADER_BYTES, length);
         if (Frames.checksum(crc, length, payload) != storedCrc) {
             return stop("frame checksum mismatch");
