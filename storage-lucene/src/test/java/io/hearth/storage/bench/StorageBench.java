@@ -2,7 +2,11 @@ package io.hearth.storage.bench;
 
 import io.hearth.storage.chunk.ChunkAppender;
 import io.hearth.storage.chunk.ChunkIterator;
+import io.hearth.storage.chunk.CounterResetHint;
+import io.hearth.storage.chunk.IntHistogram;
+import io.hearth.storage.chunk.IntHistogramChunk;
 import io.hearth.storage.chunk.XorChunk;
+import io.hearth.storage.record.RecordDecoder;
 import io.hearth.storage.record.RecordEncoder;
 import io.hearth.storage.record.SampleBatch;
 import io.hearth.storage.wal.WalOptions;
@@ -54,9 +58,137 @@ public final class StorageBench {
         iterate(chunks, seconds / 2, "(warm-up)");
         iterate(chunks, seconds, "");
 
+        histograms(seconds);
+
         walGroupCommit(walDir, 1, seconds / 2, " (warm-up)");
         walGroupCommit(walDir, 1, seconds, "");
         walGroupCommit(walDir, 8, seconds, "");
+        walReplay(walDir);
+    }
+
+    // A counter histogram with 20 populated buckets (schema 3), scraped every 15 s.
+    static void histograms(double seconds) {
+        Random r = new Random(11);
+        int chunks = 200;
+        IntHistogramChunk[] built = new IntHistogramChunk[chunks];
+        IntHistogram[][] inputs = new IntHistogram[chunks][];
+        long[][] times = new long[chunks][];
+        long bytes = 0;
+        for (int c = 0; c < chunks; c++) {
+            IntHistogram h = new IntHistogram().reset(CounterResetHint.UNKNOWN, 3, 0, 0, 0, 0);
+            h.positive().addSpan(-10, 12).addSpan(2, 8);
+            long[] rate = new long[20];
+            for (int i = 0; i < 20; i++) {
+                h.positive().addCount(0);
+                rate[i] = r.nextInt(30);
+            }
+            inputs[c] = new IntHistogram[IntHistogramChunk.TARGET_SAMPLES];
+            times[c] = scrapeTimes(r, IntHistogramChunk.TARGET_SAMPLES);
+            long[] counts = new long[20];
+            double sum = 0;
+            for (int s = 0; s < inputs[c].length; s++) {
+                IntHistogram next = new IntHistogram().reset(CounterResetHint.UNKNOWN, 3, 0, 0, 0, 0);
+                long total = 0;
+                for (int i = 0; i < 20; i++) {
+                    counts[i] += rate[i] + r.nextInt(5);
+                    total += counts[i];
+                }
+                sum += total * 0.37;
+                next.reset(CounterResetHint.UNKNOWN, 3, 0, 0, total, sum);
+                next.positive().addSpan(-10, 12).addSpan(2, 8);
+                for (long count : counts) {
+                    next.positive().addCount(count);
+                }
+                inputs[c][s] = next.validate();
+            }
+            built[c] = buildHistogram(times[c], inputs[c]);
+            bytes += built[c].sizeBytes();
+        }
+        System.out.printf(Locale.ROOT, "hist size     %-32s %6.2f bytes/sample (%.2f per bucket)%n",
+                "counter histogram, 20 buckets", (double) bytes / (chunks * 120.0), (double) bytes / (chunks * 120.0 * 20));
+        for (int round = 0; round < 2; round++) {
+            long deadline = System.nanoTime() + (long) (seconds * 1e9);
+            long start = System.nanoTime();
+            long n = 0;
+            while (System.nanoTime() < deadline) {
+                for (int c = 0; c < chunks; c++) {
+                    sink += buildHistogram(times[c], inputs[c]).sizeBytes();
+                    n += 120;
+                }
+            }
+            System.out.printf(Locale.ROOT, "hist append   %,15.0f histograms/s %s%n",
+                    n / ((System.nanoTime() - start) / 1e9), round == 0 ? "(warm-up)" : "");
+        }
+        for (int round = 0; round < 2; round++) {
+            long deadline = System.nanoTime() + (long) (seconds * 1e9);
+            long start = System.nanoTime();
+            long n = 0;
+            ChunkIterator it = null;
+            IntHistogram into = new IntHistogram();
+            while (System.nanoTime() < deadline) {
+                for (IntHistogramChunk c : built) {
+                    it = c.iterator(it);
+                    while (it.next()) {
+                        sink += it.atHistogram(into).count();
+                        n++;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "hist iterate  %,15.0f histograms/s %s%n",
+                    n / ((System.nanoTime() - start) / 1e9), round == 0 ? "(warm-up)" : "");
+        }
+    }
+
+    static IntHistogramChunk buildHistogram(long[] t, IntHistogram[] h) {
+        IntHistogramChunk c = new IntHistogramChunk();
+        ChunkAppender a = c.appender();
+        for (int i = 0; i < t.length; i++) {
+            a.appendHistogram(t[i], h[i]);
+        }
+        return c;
+    }
+
+    // Replays a log of 1 KiB sample records (about 90 samples each).
+    static void walReplay(Path dir) throws Exception {
+        deleteTree(dir);
+        RecordEncoder enc = new RecordEncoder();
+        SampleBatch batch = new SampleBatch();
+        long records = 200_000;
+        long bytes = 0;
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults(), null)) {
+            ByteBuffer[] group = new ByteBuffer[100];
+            for (long i = 0; i < records; i += group.length) {
+                for (int g = 0; g < group.length; g++) {
+                    batch.clear();
+                    for (int s = 0; s < 90; s++) {
+                        batch.add(s, 1_700_000_000_000L + i * 15_000 + s, s * 1.25);
+                    }
+                    ByteBuffer rec = enc.samples(batch);
+                    ByteBuffer copy = ByteBuffer.allocate(rec.remaining()).put(rec);
+                    group[g] = copy.flip();
+                    bytes += copy.remaining();
+                }
+                wal.append(group);
+            }
+        }
+        for (int round = 0; round < 2; round++) {
+            RecordDecoder dec = new RecordDecoder();
+            SampleBatch out = new SampleBatch();
+            long[] samples = new long[1];
+            long start = System.nanoTime();
+            try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults(), rec -> {
+                out.clear();
+                dec.samples(rec, out);
+                samples[0] += out.size();
+            })) {
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT,
+                        "wal replay    %,10.0f records/s, %,6.0f MB/s, %,12.0f samples/s decoded (%d records, %.0f MB, page cache warm)%s%n",
+                        records / elapsed, bytes / elapsed / 1e6, samples[0] / elapsed, records, bytes / 1e6,
+                        round == 0 ? " (warm-up)" : "");
+            }
+        }
+        deleteTree(dir);
     }
 
     // Regular 15 s scrapes whose timestamps jitter by a few milliseconds now and then.
