@@ -1,13 +1,15 @@
 package io.hearth.storage.wal;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.zip.CRC32C;
 
 /**
- * Frames records into a reusable direct buffer and writes them to a file channel in one call.
- * Not thread-safe: the committing thread, or the checkpoint writer, owns it.
+ * Frames records into a reusable heap buffer and writes them to a file in one call. Files are
+ * written through {@link RandomAccessFile}, whose I/O, unlike a {@code FileChannel}'s, is not
+ * aborted (and the file closed) when the writing thread is interrupted. Not thread-safe: the
+ * committing thread, or the checkpoint writer, owns it.
  */
 final class FrameWriter {
 
@@ -15,7 +17,7 @@ final class FrameWriter {
     private ByteBuffer buf;
 
     FrameWriter(int initialBytes) {
-        this.buf = ByteBuffer.allocateDirect(initialBytes);
+        this.buf = ByteBuffer.allocate(initialBytes);
     }
 
     /** Bytes framed and not yet written. */
@@ -48,19 +50,16 @@ final class FrameWriter {
         return buf.remaining() >= Frames.FRAME_HEADER_BYTES + length;
     }
 
-    /** Writes everything buffered, at the channel's position; returns the bytes written. */
-    int writeTo(FileChannel channel) throws IOException {
-        buf.flip();
-        int n = buf.remaining();
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
+    /** Writes everything buffered at the file's position; returns the bytes written. */
+    int writeTo(RandomAccessFile file) throws IOException {
+        int n = buf.position();
+        file.write(buf.array(), 0, n);
         buf.clear();
         return n;
     }
 
     private void grow(int frame) {
-        ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(buf.position() + frame, buf.capacity() * 2));
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.position() + frame, buf.capacity() * 2));
         buf.flip();
         bigger.put(buf);
         buf = bigger;

@@ -2,6 +2,7 @@ package io.hearth.storage.wal;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -81,7 +82,7 @@ public final class WriteAheadLog implements Closeable {
 
     // Owned by whichever thread holds the commit (committing == true).
     private final FrameWriter frames = new FrameWriter(WRITE_BUFFER_BYTES);
-    private FileChannel active;
+    private RandomAccessFile active;
     private long activeBytes;
     private volatile int activeIndex;
 
@@ -237,6 +238,9 @@ public final class WriteAheadLog implements Closeable {
         long upTo = ticketsIssued;
         IOException error = null;
         mutex.unlock();
+        // An interrupt must not abort the I/O half-way (the directory sync still uses a channel);
+        // the flag is restored for the caller afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             writeAndForce(batch);
         } catch (IOException e) {
@@ -244,6 +248,9 @@ public final class WriteAheadLog implements Closeable {
         } catch (RuntimeException | Error e) {
             error = new IOException("WAL commit failed", e);
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             batch.clear();
             mutex.lock();
             spare = batch;
@@ -281,7 +288,7 @@ public final class WriteAheadLog implements Closeable {
             long used = activeBytes + frames.buffered();
             if (used + need > limit && used > FileHeader.SEGMENT.size()) {
                 flush();
-                active.force(false);
+                active.getFD().sync();
                 startSegment(activeIndex + 1);
             }
             if (r == GROUP_START) {
@@ -293,7 +300,7 @@ public final class WriteAheadLog implements Closeable {
             frames.add(r);
         }
         flush();
-        active.force(false);
+        active.getFD().sync();
     }
 
     private void flush() throws IOException {
@@ -323,14 +330,18 @@ public final class WriteAheadLog implements Closeable {
             mutex.unlock();
         }
         IOException error = null;
+        boolean interrupted = Thread.interrupted();
         try {
-            active.force(false);
+            active.getFD().sync();
             startSegment(activeIndex + 1);
             return activeIndex;
         } catch (IOException e) {
             error = e;
             throw e;
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             mutex.lock();
             committing = false;
             if (error != null) {
@@ -381,24 +392,22 @@ public final class WriteAheadLog implements Closeable {
             Path tmp = dir.resolve(checkpointName(throughSegment) + ".tmp");
             Path target = dir.resolve(checkpointName(throughSegment));
             FrameWriter out = new FrameWriter(WRITE_BUFFER_BYTES);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            try (RandomAccessFile file = new RandomAccessFile(tmp.toFile(), "rw")) {
+                file.setLength(0);
                 ByteBuffer header = FileHeader.CHECKPOINT.encode(throughSegment);
-                while (header.hasRemaining()) {
-                    ch.write(header);
-                }
+                file.write(header.array(), header.position(), header.remaining());
                 writer.write(record -> {
                     if (record.remaining() > options.maxRecordBytes()) {
                         throw new IllegalArgumentException("record of " + record.remaining()
                                 + " bytes exceeds the maximum of " + options.maxRecordBytes());
                     }
                     if (!out.fits(record.remaining()) && out.buffered() > 0) {
-                        out.writeTo(ch);
+                        out.writeTo(file);
                     }
                     out.add(record);
                 });
-                out.writeTo(ch);
-                ch.force(false);
+                out.writeTo(file);
+                file.getFD().sync();
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;
@@ -493,7 +502,7 @@ public final class WriteAheadLog implements Closeable {
         }
         try {
             if (failure == null) {
-                active.force(false);
+                active.getFD().sync();
             }
             active.close();
         } finally {
@@ -600,13 +609,12 @@ public final class WriteAheadLog implements Closeable {
 
     private void startSegment(int index) throws IOException {
         Path file = dir.resolve(segmentName(index));
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.createFile(file); // fails if it exists: a segment is never reused
+        RandomAccessFile ch = new RandomAccessFile(file.toFile(), "rw");
         try {
             ByteBuffer header = FileHeader.SEGMENT.encode(index);
-            while (header.hasRemaining()) {
-                ch.write(header);
-            }
-            ch.force(true);
+            ch.write(header.array(), header.position(), header.remaining());
+            ch.getFD().sync();
             syncDirectory();
         } catch (IOException | RuntimeException e) {
             ch.close();

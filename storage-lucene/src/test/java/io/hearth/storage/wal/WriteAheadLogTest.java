@@ -420,6 +420,34 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void anInterruptedAppenderNeitherFailsNorBreaksTheLog(Random r) throws Exception {
+        Path dir = tmp.resolve("wal");
+        WalOptions options = new WalOptions(1024);
+        List<byte[]> model = new ArrayList<>();
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, options, null)) {
+            for (int i = 0; i < 50; i++) {
+                byte[] rec = randomRecord(r, 200);
+                model.add(rec);
+                if (i % 3 == 0) {
+                    Thread.currentThread().interrupt();
+                }
+                wal.append(ByteBuffer.wrap(rec));
+                if (i % 3 == 0) {
+                    assertTrue(Thread.interrupted(), "the interrupt flag is kept for the caller");
+                }
+                if (i % 10 == 0) {
+                    Thread.currentThread().interrupt();
+                    wal.cutSegment();
+                    assertTrue(Thread.interrupted());
+                }
+            }
+        } finally {
+            Thread.interrupted();
+        }
+        assertRecords(model, replay(dir, options));
+    }
+
+    @Test
     void misuseIsRejected() throws IOException {
         Path dir = tmp.resolve("wal");
         WalOptions options = new WalOptions(1024);
