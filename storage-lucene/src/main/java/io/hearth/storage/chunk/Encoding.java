@@ -50,8 +50,9 @@ public enum Encoding {
     }
 
     /**
-     * Wraps stored chunk bytes of this encoding. The chunk keeps a reference to {@code bytes}; the
-     * caller must not change them afterwards.
+     * Wraps stored chunk bytes of this encoding without copying them for reading; the caller must
+     * not change them while the chunk is in use. {@link Chunk#appender()} copies them first, so
+     * appending never writes into the caller's array.
      */
     public Chunk wrap(byte[] bytes) {
         return switch (this) {

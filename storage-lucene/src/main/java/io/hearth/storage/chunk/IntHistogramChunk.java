@@ -21,8 +21,9 @@ public final class IntHistogramChunk implements Chunk {
 
     static final int HEADER_BYTES = 3;
 
-    private final BitWriter stream;
+    private BitWriter stream;
     private int numSamples;
+    private boolean borrowed; // stream wraps the caller's array: copy before writing
 
     /** An empty chunk; the first appended sample sets its layout and counter-reset hint. */
     public IntHistogramChunk() {
@@ -33,10 +34,11 @@ public final class IntHistogramChunk implements Chunk {
     private IntHistogramChunk(BitWriter stream, int numSamples) {
         this.stream = stream;
         this.numSamples = numSamples;
+        this.borrowed = true;
     }
 
     /**
-     * Wraps stored bytes, which the chunk then owns.
+     * Wraps stored bytes without copying them; see {@link Encoding#wrap}.
      *
      * @throws ChunkFormatException if the bytes are shorter than the header
      */
@@ -75,6 +77,10 @@ public final class IntHistogramChunk implements Chunk {
 
     @Override
     public ChunkAppender appender() {
+        if (borrowed) {
+            stream = new BitWriter(Arrays.copyOf(stream.array(), stream.byteLength()), stream.bitLength());
+            borrowed = false;
+        }
         HistogramAppender a = new HistogramAppender();
         if (numSamples > 0) {
             HistogramIterator it = new HistogramIterator();

@@ -22,8 +22,9 @@ public final class XorChunk implements Chunk {
 
     static final int HEADER_BYTES = 2;
 
-    private final BitWriter stream;
+    private BitWriter stream;
     private int numSamples;
+    private boolean borrowed; // stream wraps the caller's array: copy before writing
 
     /** An empty chunk, ready for {@link #appender()}. */
     public XorChunk() {
@@ -34,11 +35,12 @@ public final class XorChunk implements Chunk {
     private XorChunk(BitWriter stream, int numSamples) {
         this.stream = stream;
         this.numSamples = numSamples;
+        this.borrowed = true;
     }
 
     /**
-     * Wraps stored bytes. The sample count is read from the header; the rest is decoded lazily by
-     * iterators.
+     * Wraps stored bytes without copying them; see {@link Encoding#wrap}. The sample count is read
+     * from the header; the rest is decoded lazily by iterators.
      *
      * @throws ChunkFormatException if the bytes are shorter than the header
      */
@@ -73,6 +75,10 @@ public final class XorChunk implements Chunk {
 
     @Override
     public ChunkAppender appender() {
+        if (borrowed) {
+            stream = new BitWriter(Arrays.copyOf(stream.array(), stream.byteLength()), stream.bitLength());
+            borrowed = false;
+        }
         XorAppender a = new XorAppender();
         if (numSamples > 0) {
             XorIterator it = new XorIterator();

@@ -84,6 +84,26 @@ abstract class ChunkContractTest {
     }
 
     @Test
+    void appendingToAWrappedChunkLeavesTheCallersBytesAlone(Random r) {
+        Chunk c = newChunk();
+        List<Timed> samples = fill(c, r, 1 + r.nextInt(50));
+        byte[] stored = c.bytes();
+        byte[] pristine = stored.clone();
+        Chunk wrapped = c.encoding().wrap(stored);
+        ChunkAppender a = wrapped.appender();
+        long t = samples.get(samples.size() - 1).t();
+        Object prev = samples.get(samples.size() - 1).value();
+        List<Timed> all = new ArrayList<>(samples);
+        for (int i = 0; i < 20; i++) {
+            t += 1 + r.nextInt(1000);
+            prev = appendRandom(a, t, r, prev);
+            all.add(new Timed(t, prev));
+        }
+        assertArrayEquals(pristine, stored);
+        assertIterates(all, wrapped.iterator(null));
+    }
+
+    @Test
     void iteratorsAreReusedWithinAnEncodingAndReplacedAcrossEncodings(Random r) {
         Chunk a = newChunk();
         Chunk b = newChunk();
