@@ -18,23 +18,21 @@ public final class IntHistogram {
 
     /** One side of the histogram: spans and the absolute count of each bucket they cover. */
     public static final class Buckets {
-        private int[] spanOffsets = new int[4];
-        private int[] spanLengths = new int[4];
-        private int spans;
+        final SpanList spans = new SpanList();
         private long[] counts = new long[8];
         private int buckets;
 
         public int spanCount() {
-            return spans;
+            return spans.size();
         }
 
         /** Gap (in bucket indices) before the span: from 0 for the first, from the previous span's end after. */
         public int spanOffset(int i) {
-            return spanOffsets[i];
+            return spans.offset(i);
         }
 
         public int spanLength(int i) {
-            return spanLengths[i];
+            return spans.length(i);
         }
 
         public int bucketCount() {
@@ -46,19 +44,13 @@ public final class IntHistogram {
         }
 
         public Buckets clear() {
-            spans = 0;
+            spans.clear();
             buckets = 0;
             return this;
         }
 
         public Buckets addSpan(int offset, int length) {
-            if (spans == spanOffsets.length) {
-                spanOffsets = Arrays.copyOf(spanOffsets, spans * 2);
-                spanLengths = Arrays.copyOf(spanLengths, spans * 2);
-            }
-            spanOffsets[spans] = offset;
-            spanLengths[spans] = length;
-            spans++;
+            spans.add(offset, length);
             return this;
         }
 
@@ -83,9 +75,7 @@ public final class IntHistogram {
         }
 
         boolean sameSpans(Buckets o) {
-            return spans == o.spans
-                    && Arrays.equals(spanOffsets, 0, spans, o.spanOffsets, 0, spans)
-                    && Arrays.equals(spanLengths, 0, spans, o.spanLengths, 0, spans);
+            return spans.sameAs(o.spans);
         }
 
         boolean sameCounts(Buckets o) {
@@ -93,22 +83,13 @@ public final class IntHistogram {
         }
 
         void copyFrom(Buckets o) {
-            clear();
-            for (int i = 0; i < o.spans; i++) {
-                addSpan(o.spanOffsets[i], o.spanLengths[i]);
-            }
+            spans.copyFrom(o.spans);
             resizeCounts(o.buckets);
             System.arraycopy(o.counts, 0, counts, 0, o.buckets);
         }
 
         void validate(String side) {
-            long covered = 0;
-            for (int i = 0; i < spans; i++) {
-                if (spanLengths[i] < 0 || (i > 0 && spanOffsets[i] < 0)) {
-                    throw new IllegalArgumentException(side + " span " + i + " has a negative length or gap");
-                }
-                covered += spanLengths[i];
-            }
+            long covered = spans.validate(side);
             if (covered != buckets) {
                 throw new IllegalArgumentException(side + " spans cover " + covered + " buckets but "
                         + buckets + " counts are given");
@@ -277,10 +258,8 @@ public final class IntHistogram {
     }
 
     private static void appendSide(StringBuilder sb, String name, Buckets b) {
-        sb.append(", ").append(name).append("={spans=[");
-        for (int i = 0; i < b.spans; i++) {
-            sb.append(i == 0 ? "" : ", ").append(b.spanOffsets[i]).append(':').append(b.spanLengths[i]);
-        }
-        sb.append("], counts=").append(Arrays.toString(Arrays.copyOf(b.counts, b.buckets))).append('}');
+        sb.append(", ").append(name).append("={spans=");
+        b.spans.appendTo(sb);
+        sb.append(", counts=").append(Arrays.toString(Arrays.copyOf(b.counts, b.buckets))).append('}');
     }
 }

@@ -107,33 +107,6 @@ public final class IntHistogramChunk implements Chunk {
         return it;
     }
 
-    private static void writeSpans(BitWriter w, IntHistogram.Buckets b) {
-        w.writeUvarint(b.spanCount());
-        for (int i = 0; i < b.spanCount(); i++) {
-            w.writeVarint(b.spanOffset(i));
-            w.writeUvarint(b.spanLength(i));
-        }
-    }
-
-    private static void readSpans(BitReader in, IntHistogram.Buckets b) {
-        b.clear();
-        long n = in.readUvarint();
-        long covered = 0;
-        for (long i = 0; i < n; i++) {
-            long offset = in.readVarint();
-            long length = in.readUvarint();
-            if (offset != (int) offset || length > Integer.MAX_VALUE || (i > 0 && offset < 0)) {
-                throw new ChunkFormatException("span " + i + " out of range");
-            }
-            covered += length;
-            if (covered > 1 << 20) {
-                throw new ChunkFormatException("spans cover more than 2^20 buckets");
-            }
-            b.addSpan((int) offset, (int) length);
-        }
-        b.resizeCounts((int) covered);
-    }
-
     private final class HistogramAppender implements ChunkAppender {
         private CounterResetHint chunkHint = CounterResetHint.UNKNOWN;
         private final IntHistogram last = new IntHistogram();
@@ -179,8 +152,8 @@ public final class IntHistogramChunk implements Chunk {
                 w.putByteAt(2, chunkHint.id());
                 w.writeVarint(h.schema());
                 w.writeBits(Double.doubleToRawLongBits(h.zeroThreshold()), 64);
-                writeSpans(w, pos);
-                writeSpans(w, neg);
+                SpanList.write(w, pos.spans);
+                SpanList.write(w, neg.spans);
                 w.writeVarint(ts);
                 w.writeUvarint(h.count());
                 w.writeUvarint(h.zeroCount());
@@ -322,8 +295,8 @@ public final class IntHistogramChunk implements Chunk {
                 throw new ChunkFormatException("schema " + schema + " out of range");
             }
             double zeroThreshold = Double.longBitsToDouble(in.readBits(64));
-            readSpans(in, cur.positive());
-            readSpans(in, cur.negative());
+            cur.positive().clear().resizeCounts(SpanList.read(in, cur.positive().spans));
+            cur.negative().clear().resizeCounts(SpanList.read(in, cur.negative().spans));
             t = in.readVarint();
             long count = in.readUvarint();
             long zeroCount = in.readUvarint();
