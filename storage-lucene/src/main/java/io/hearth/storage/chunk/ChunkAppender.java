@@ -31,4 +31,17 @@ public interface ChunkAppender {
     default HistogramAppendResult appendHistogram(long t, IntHistogram h) {
         throw new UnsupportedOperationException("this chunk does not hold integer histograms");
     }
+
+    /**
+     * Appends a float native histogram; like {@link #appendHistogram}, a sample that does not
+     * belong in this chunk is refused with the reason and nothing is written.
+     *
+     * @param h a valid histogram ({@link FloatHistogram#validate()}); read, not kept
+     * @throws IllegalArgumentException if {@code t} is not greater than the last timestamp
+     * @throws IllegalStateException if the chunk cannot hold another sample
+     * @throws UnsupportedOperationException if the encoding does not hold float histograms
+     */
+    default HistogramAppendResult appendFloatHistogram(long t, FloatHistogram h) {
+        throw new UnsupportedOperationException("this chunk does not hold float histograms");
+    }
 }

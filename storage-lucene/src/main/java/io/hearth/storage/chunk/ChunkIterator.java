@@ -51,6 +51,16 @@ public interface ChunkIterator {
         throw new UnsupportedOperationException("this chunk does not hold integer histograms");
     }
 
+    /**
+     * Copies the current float histogram sample into {@code into}, reusing its arrays.
+     *
+     * @return {@code into}
+     * @throws UnsupportedOperationException if the encoding does not hold float histograms
+     */
+    default FloatHistogram atFloatHistogram(FloatHistogram into) {
+        throw new UnsupportedOperationException("this chunk does not hold float histograms");
+    }
+
     /** The error that stopped iteration, or {@code null} if there was none. */
     ChunkFormatException err();
 }

@@ -9,12 +9,15 @@ public enum Encoding {
     /** Float samples: delta-of-delta timestamps and XOR-compressed values. */
     XOR((byte) 1, ValueType.FLOAT),
     /** Integer native histograms; see {@link IntHistogramChunk}. */
-    HISTOGRAM((byte) 2, ValueType.HISTOGRAM);
+    HISTOGRAM((byte) 2, ValueType.HISTOGRAM),
+    /** Float native histograms; see {@link FloatHistogramChunk}. */
+    FLOAT_HISTOGRAM((byte) 3, ValueType.FLOAT_HISTOGRAM);
 
     /** What the samples of an encoding are. */
     public enum ValueType {
         FLOAT,
-        HISTOGRAM
+        HISTOGRAM,
+        FLOAT_HISTOGRAM
     }
 
     private final byte id;
@@ -58,6 +61,7 @@ public enum Encoding {
         return switch (this) {
             case XOR -> XorChunk.wrap(bytes);
             case HISTOGRAM -> IntHistogramChunk.wrap(bytes);
+            case FLOAT_HISTOGRAM -> FloatHistogramChunk.wrap(bytes);
         };
     }
 }
