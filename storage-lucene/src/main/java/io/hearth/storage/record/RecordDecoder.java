@@ -2,6 +2,7 @@ package io.hearth.storage.record;
 
 import io.hearth.storage.chunk.ChunkFormatException;
 import io.hearth.storage.chunk.CounterResetHint;
+import io.hearth.storage.chunk.FloatHistogram;
 import io.hearth.storage.chunk.IntHistogram;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -117,6 +118,75 @@ public final class RecordDecoder {
             }
         }
         finish();
+    }
+
+    /** Decodes a {@link RecordType#FLOAT_HISTOGRAM_SAMPLES} record, appending to {@code into}. */
+    public void floatHistogramSamples(ByteBuffer record, FloatHistogramSampleBatch into)
+            throws CorruptRecordException {
+        start(record, RecordType.FLOAT_HISTOGRAM_SAMPLES);
+        long n = getUvarint();
+        if (n < 0) {
+            throw corrupt("sample count out of range");
+        }
+        if (n > 0) {
+            // Each sample takes at least 36 bytes: refs, hint, schema, four 8-byte fields, span counts.
+            if (n > (limit - pos) / 36) {
+                throw corrupt("claims " + n + " float histogram samples in " + (limit - pos) + " bytes");
+            }
+            long baseRef = getUvarint();
+            long baseT = getVarint();
+            for (long i = 0; i < n; i++) {
+                long ref = baseRef + getVarint();
+                long t = baseT + getVarint();
+                FloatHistogram h = into.next(ref, t);
+                CounterResetHint hint;
+                try {
+                    hint = CounterResetHint.of(getByte());
+                } catch (ChunkFormatException e) {
+                    throw corrupt(e.getMessage());
+                }
+                long schema = getVarint();
+                if (schema != (int) schema) {
+                    throw corrupt("schema out of range");
+                }
+                double zeroThreshold = Double.longBitsToDouble(getLong());
+                double zeroCount = Double.longBitsToDouble(getLong());
+                double count = Double.longBitsToDouble(getLong());
+                long sumBits = getLong();
+                h.reset(hint, (int) schema, zeroThreshold, zeroCount, count, 0).sumBits(sumBits);
+                getFloatSide(h.positive());
+                getFloatSide(h.negative());
+                try {
+                    h.validate();
+                } catch (IllegalArgumentException e) {
+                    throw corrupt("float histogram sample " + i + ": " + e.getMessage());
+                }
+            }
+        }
+        finish();
+    }
+
+    private void getFloatSide(FloatHistogram.Buckets b) throws CorruptRecordException {
+        long spans = getUvarint();
+        if (spans < 0 || spans > (limit - pos) / 2) {
+            throw corrupt("claims " + spans + " spans");
+        }
+        long buckets = 0;
+        for (long i = 0; i < spans; i++) {
+            long offset = getVarint();
+            long length = getUvarint();
+            if (offset != (int) offset || length < 0 || length > limit - pos) {
+                throw corrupt("span out of range");
+            }
+            buckets += length;
+            b.addSpan((int) offset, (int) length);
+        }
+        if (buckets > (limit - pos) / 8) {
+            throw corrupt("spans cover " + buckets + " buckets, more than the bytes left");
+        }
+        for (long i = 0; i < buckets; i++) {
+            b.addCountBits(getLong());
+        }
     }
 
     private void getSpans(IntHistogram.Buckets b) throws CorruptRecordException {

@@ -1,5 +1,6 @@
 package io.hearth.storage.record;
 
+import io.hearth.storage.chunk.FloatHistogram;
 import io.hearth.storage.chunk.IntHistogram;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +101,53 @@ public final class RecordEncoder {
             }
         }
         return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    /** Encodes all samples of the batch into one float-histogram-sample record. */
+    public ByteBuffer floatHistogramSamples(FloatHistogramSampleBatch batch) {
+        return floatHistogramSamples(batch, 0, batch.size());
+    }
+
+    /** Encodes samples {@code [from, to)} of the batch into one float-histogram-sample record. */
+    public ByteBuffer floatHistogramSamples(FloatHistogramSampleBatch batch, int from, int to) {
+        if (from < 0 || to > batch.size() || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
+        }
+        pos = 0;
+        putByte(RecordType.FLOAT_HISTOGRAM_SAMPLES.id());
+        int n = to - from;
+        putUvarint(n);
+        if (n > 0) {
+            long baseRef = batch.ref(from);
+            long baseT = batch.timestamp(from);
+            putUvarint(baseRef);
+            putVarint(baseT);
+            for (int i = from; i < to; i++) {
+                putVarint(batch.ref(i) - baseRef);
+                putVarint(batch.timestamp(i) - baseT);
+                FloatHistogram h = batch.histogram(i);
+                putByte(h.counterResetHint().id());
+                putVarint(h.schema());
+                putLong(Double.doubleToRawLongBits(h.zeroThreshold()));
+                putLong(h.zeroCountBits());
+                putLong(h.countBits());
+                putLong(h.sumBits());
+                putFloatSide(h.positive());
+                putFloatSide(h.negative());
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    private void putFloatSide(FloatHistogram.Buckets b) {
+        putUvarint(b.spanCount());
+        for (int i = 0; i < b.spanCount(); i++) {
+            putVarint(b.spanOffset(i));
+            putUvarint(b.spanLength(i));
+        }
+        for (int i = 0; i < b.bucketCount(); i++) {
+            putLong(b.countBits(i));
+        }
     }
 
     private void putSpans(IntHistogram.Buckets b) {

@@ -10,7 +10,9 @@ public enum RecordType {
     /** Float samples: ref, timestamp, value. */
     FLOAT_SAMPLES((byte) 2),
     /** Integer native-histogram samples: ref, timestamp, histogram. */
-    HISTOGRAM_SAMPLES((byte) 3);
+    HISTOGRAM_SAMPLES((byte) 3),
+    /** Float native-histogram samples: ref, timestamp, histogram. */
+    FLOAT_HISTOGRAM_SAMPLES((byte) 4);
 
     private final byte id;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.storage.chunk.CounterResetHint;
+import io.hearth.storage.chunk.FloatHistogram;
 import io.hearth.storage.chunk.IntHistogram;
 import io.hearth.storage.testing.Seeded;
 import java.nio.ByteBuffer;
@@ -281,6 +282,78 @@ class RecordCodecTest {
                 dec.histogramSamples(ByteBuffer.wrap(bytes), new HistogramSampleBatch());
             } catch (CorruptRecordException expected) {
                 // fine; a flip inside a count or the sum can still decode
+            }
+        }
+    }
+
+    static FloatHistogram randomFloatHistogram(Random r) {
+        CounterResetHint hint = CounterResetHint.values()[r.nextInt(CounterResetHint.values().length)];
+        long sumBits = r.nextInt(5) == 0 ? 0x7ff0000000000002L : Double.doubleToRawLongBits(r.nextGaussian() * 1e6);
+        FloatHistogram h = new FloatHistogram().reset(hint, r.nextInt(13) - 4,
+                r.nextBoolean() ? 0 : Math.scalb(1.0, -r.nextInt(100)), r.nextDouble() * 10,
+                r.nextDouble() * 1e6, 0).sumBits(sumBits);
+        for (FloatHistogram.Buckets side : new FloatHistogram.Buckets[] {h.positive(), h.negative()}) {
+            for (int s = r.nextInt(4); s > 0; s--) {
+                int len = r.nextInt(5);
+                side.addSpan(side.spanCount() == 0 ? r.nextInt(100) - 50 : r.nextInt(4), len);
+                for (int i = 0; i < len; i++) {
+                    side.addCount(r.nextBoolean() ? r.nextInt(100) : r.nextDouble() * 1e3);
+                }
+            }
+        }
+        return h.validate();
+    }
+
+    @Test
+    void floatHistogramSamplesRoundTripBitForBit(Random r) throws Exception {
+        RecordEncoder enc = new RecordEncoder();
+        RecordDecoder dec = new RecordDecoder();
+        FloatHistogramSampleBatch in = new FloatHistogramSampleBatch();
+        FloatHistogramSampleBatch out = new FloatHistogramSampleBatch();
+        for (int round = 0; round < 200; round++) {
+            in.clear();
+            List<FloatHistogram> model = new ArrayList<>();
+            List<long[]> keys = new ArrayList<>();
+            for (int i = r.nextInt(r.nextBoolean() ? 3 : 60); i > 0; i--) {
+                FloatHistogram h = randomFloatHistogram(r);
+                long ref = randomRef(r);
+                long t = r.nextLong();
+                in.add(ref, t, h);
+                model.add(new FloatHistogram().copyFrom(h));
+                keys.add(new long[] {ref, t});
+            }
+            ByteBuffer rec = enc.floatHistogramSamples(in);
+            assertSame(RecordType.FLOAT_HISTOGRAM_SAMPLES, RecordType.of(rec));
+            out.clear();
+            dec.floatHistogramSamples(rec, out);
+            assertEquals(model.size(), out.size());
+            for (int i = 0; i < model.size(); i++) {
+                assertEquals(keys.get(i)[0], out.ref(i));
+                assertEquals(keys.get(i)[1], out.timestamp(i));
+                assertTrue(model.get(i).contentEquals(out.histogram(i)), "sample " + i);
+            }
+        }
+    }
+
+    @Test
+    void damagedFloatHistogramRecordsFailWithCorruptRecordExceptionOnly(Random r) throws Exception {
+        RecordEncoder enc = new RecordEncoder();
+        RecordDecoder dec = new RecordDecoder();
+        for (int round = 0; round < 500; round++) {
+            FloatHistogramSampleBatch b = new FloatHistogramSampleBatch();
+            for (int i = 1 + r.nextInt(5); i > 0; i--) {
+                b.add(randomRef(r), r.nextLong(), randomFloatHistogram(r));
+            }
+            byte[] bytes = copy(enc.floatHistogramSamples(b)).array().clone();
+            if (r.nextBoolean()) {
+                bytes = java.util.Arrays.copyOf(bytes, 1 + r.nextInt(bytes.length - 1));
+            } else {
+                bytes[1 + r.nextInt(bytes.length - 1)] ^= (byte) (1 + r.nextInt(255));
+            }
+            try {
+                dec.floatHistogramSamples(ByteBuffer.wrap(bytes), new FloatHistogramSampleBatch());
+            } catch (CorruptRecordException expected) {
+                // fine
             }
         }
     }
