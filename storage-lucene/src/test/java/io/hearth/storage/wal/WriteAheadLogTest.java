@@ -361,6 +361,46 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void damageInsideTheCheckpointEndsTheLogThere(Random r) throws IOException {
+        WalOptions options = new WalOptions(2048);
+        Path dir = tmp.resolve("wal");
+        List<byte[]> kept = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            kept.add(randomRecord(r, 100));
+        }
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, options, null)) {
+            appendAll(wal, kept, r);
+            int through = wal.cutSegment() - 1;
+            wal.checkpoint(through, sink -> {
+                for (byte[] k : kept) {
+                    sink.add(ByteBuffer.wrap(k));
+                }
+            });
+            appendAll(wal, List.of(randomRecord(r, 100), randomRecord(r, 100)), r);
+        }
+        Path checkpoint;
+        try (Stream<Path> s = Files.list(dir)) {
+            checkpoint = s.filter(p -> p.getFileName().toString().startsWith("checkpoint.")).findFirst().orElseThrow();
+        }
+        long headerBytes = FileHeader.CHECKPOINT.size();
+        // Cut the checkpoint inside record k's frame: records before k survive, nothing after.
+        int k = r.nextInt(kept.size());
+        long start = headerBytes;
+        for (int i = 0; i < k; i++) {
+            start += Frames.FRAME_HEADER_BYTES + kept.get(i).length;
+        }
+        long at = start + 1 + r.nextInt(Frames.FRAME_HEADER_BYTES + kept.get(k).length - 1);
+        try (FileChannel ch = FileChannel.open(checkpoint, StandardOpenOption.WRITE)) {
+            ch.truncate(at);
+        }
+        logged.clear();
+        assertRecords(kept.subList(0, k), replay(dir, options));
+        assertTrue(logged.stream().anyMatch(l -> l.getMessage().contains("later segment")),
+                "the segments after a damaged checkpoint are dropped and logged");
+        assertRecords(kept.subList(0, k), replay(dir, options));
+    }
+
+    @Test
     void truncateBeforeDropsOldSegmentsButNeverTheActiveOne(Random r) throws IOException {
         WalOptions options = new WalOptions(1024);
         Path dir = tmp.resolve("wal");
