@@ -1,0 +1,100 @@
+package io.hearth.storage.chunk;
+
+/**
+ * Reads bits, most significant first, from a byte array region; the counterpart of
+ * {@link BitWriter}.
+ *
+ * <p>A reusable view: {@link #reset} points it at new bytes without allocating. Reading past the
+ * end of the region throws {@link ChunkFormatException}; iterators catch it once and report it
+ * through {@link ChunkIterator#err()}.
+ */
+final class BitReader {
+
+    private byte[] bytes;
+    private long bitPos;
+    private long bitLimit;
+
+    BitReader() {
+        this.bytes = new byte[0];
+    }
+
+    void reset(byte[] bytes, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > bytes.length) {
+            throw new IndexOutOfBoundsException("offset " + offset + " length " + length + " of " + bytes.length);
+        }
+        this.bytes = bytes;
+        this.bitPos = (long) offset << 3;
+        this.bitLimit = (long) (offset + length) << 3;
+    }
+
+    /** The absolute bit position of the next bit to read, counted from the array's start. */
+    long bitPosition() {
+        return bitPos;
+    }
+
+    boolean readBit() {
+        if (bitPos >= bitLimit) {
+            throw new ChunkFormatException("unexpected end of chunk data");
+        }
+        int b = bytes[(int) (bitPos >>> 3)] & 0xFF;
+        boolean bit = ((b >>> (7 - (int) (bitPos & 7))) & 1) != 0;
+        bitPos++;
+        return bit;
+    }
+
+    /**
+     * Reads {@code count} bits as an unsigned value.
+     *
+     * @param count 0 to 64
+     */
+    long readBits(int count) {
+        if (bitPos + count > bitLimit) {
+            throw new ChunkFormatException("unexpected end of chunk data");
+        }
+        long result = 0;
+        int remaining = count;
+        // Whole bytes fast path once aligned.
+        while (remaining > 0) {
+            int offInByte = (int) (bitPos & 7);
+            int b = bytes[(int) (bitPos >>> 3)] & 0xFF;
+            if (offInByte == 0 && remaining >= 8) {
+                result = (result << 8) | b;
+                bitPos += 8;
+                remaining -= 8;
+                continue;
+            }
+            int avail = 8 - offInByte;
+            int take = Math.min(avail, remaining);
+            int part = (b >>> (avail - take)) & ((1 << take) - 1);
+            result = (result << take) | part;
+            bitPos += take;
+            remaining -= take;
+        }
+        return result;
+    }
+
+    int readByte() {
+        return (int) readBits(8);
+    }
+
+    int readUnsignedShort() {
+        return (int) readBits(16);
+    }
+
+    long readUvarint() {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = readByte();
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new ChunkFormatException("varint longer than 10 bytes");
+    }
+
+    long readVarint() {
+        long u = readUvarint();
+        return (u >>> 1) ^ -(u & 1);
+    }
+}

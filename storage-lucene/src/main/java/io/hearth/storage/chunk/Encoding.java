@@ -1,0 +1,67 @@
+package io.hearth.storage.chunk;
+
+/**
+ * The one-byte identifier of a chunk encoding, written beside every chunk that is stored so that a
+ * reader can pick the decoder. Ids are part of the on-disk format (see {@code docs/format/chunks.md})
+ * and are never reused.
+ */
+public enum Encoding {
+    /** Float samples: delta-of-delta timestamps and XOR-compressed values. */
+    XOR((byte) 1, ValueType.FLOAT),
+    /** Integer native histograms; see {@link IntHistogramChunk}. */
+    HISTOGRAM((byte) 2, ValueType.HISTOGRAM),
+    /** Float native histograms; see {@link FloatHistogramChunk}. */
+    FLOAT_HISTOGRAM((byte) 3, ValueType.FLOAT_HISTOGRAM);
+
+    /** What the samples of an encoding are. */
+    public enum ValueType {
+        FLOAT,
+        HISTOGRAM,
+        FLOAT_HISTOGRAM
+    }
+
+    private final byte id;
+    private final ValueType valueType;
+
+    Encoding(byte id, ValueType valueType) {
+        this.id = id;
+        this.valueType = valueType;
+    }
+
+    /** Which accessors of {@link ChunkIterator} and {@link ChunkAppender} this encoding supports. */
+    public ValueType valueType() {
+        return valueType;
+    }
+
+    /** The byte stored on disk for this encoding. */
+    public byte id() {
+        return id;
+    }
+
+    /**
+     * The encoding for a stored id.
+     *
+     * @throws ChunkFormatException for an id this version does not know
+     */
+    public static Encoding of(byte id) {
+        for (Encoding e : values()) {
+            if (e.id == id) {
+                return e;
+            }
+        }
+        throw new ChunkFormatException("unknown chunk encoding id " + (id & 0xFF));
+    }
+
+    /**
+     * Wraps stored chunk bytes of this encoding without copying them for reading; the caller must
+     * not change them while the chunk is in use. {@link Chunk#appender()} copies them first, so
+     * appending never writes into the caller's array.
+     */
+    public Chunk wrap(byte[] bytes) {
+        return switch (this) {
+            case XOR -> XorChunk.wrap(bytes);
+            case HISTOGRAM -> IntHistogramChunk.wrap(bytes);
+            case FLOAT_HISTOGRAM -> FloatHistogramChunk.wrap(bytes);
+        };
+    }
+}

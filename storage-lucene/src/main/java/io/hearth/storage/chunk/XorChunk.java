@@ -1,0 +1,249 @@
+package io.hearth.storage.chunk;
+
+import java.util.Arrays;
+
+/**
+ * Float samples with delta-of-delta timestamps and XOR-compressed values, after the Gorilla paper
+ * (Pelkonen et al., VLDB 2015). The exact bit layout is Hearth's own and is specified in
+ * {@code docs/format/chunks.md}.
+ *
+ * <p>Layout: a two-byte big-endian sample count, then a bit stream. The first sample stores its
+ * timestamp as a zig-zag varint and its value's 64 raw bits; the second stores the timestamp delta
+ * as a varint and its value XOR the first; every later sample stores the delta of deltas in a
+ * variable-width bucket and its value XOR the previous value.
+ */
+public final class XorChunk implements Chunk {
+
+    /** The number of samples after which the head normally cuts a new chunk. */
+    public static final int TARGET_SAMPLES = 120;
+
+    /** The most samples the two-byte count can describe. */
+    public static final int MAX_SAMPLES = 0xFFFF;
+
+    static final int HEADER_BYTES = 2;
+
+    private BitWriter stream;
+    private int numSamples;
+    private boolean borrowed; // stream wraps the caller's array: copy before writing
+
+    /** An empty chunk, ready for {@link #appender()}. */
+    public XorChunk() {
+        this.stream = new BitWriter(128);
+        this.stream.writeBits(0, 16);
+    }
+
+    private XorChunk(BitWriter stream, int numSamples) {
+        this.stream = stream;
+        this.numSamples = numSamples;
+        this.borrowed = true;
+    }
+
+    /**
+     * Wraps stored bytes without copying them; see {@link Encoding#wrap}. The sample count is read
+     * from the header; the rest is decoded lazily by iterators.
+     *
+     * @throws ChunkFormatException if the bytes are shorter than the header
+     */
+    public static XorChunk wrap(byte[] bytes) {
+        if (bytes.length < HEADER_BYTES) {
+            throw new ChunkFormatException("XOR chunk of " + bytes.length + " bytes has no header");
+        }
+        BitWriter w = new BitWriter(bytes, (long) bytes.length << 3);
+        int n = ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
+        return new XorChunk(w, n);
+    }
+
+    @Override
+    public Encoding encoding() {
+        return Encoding.XOR;
+    }
+
+    @Override
+    public int numSamples() {
+        return numSamples;
+    }
+
+    @Override
+    public int sizeBytes() {
+        return stream.byteLength();
+    }
+
+    @Override
+    public byte[] bytes() {
+        return Arrays.copyOf(stream.array(), stream.byteLength());
+    }
+
+    @Override
+    public ChunkAppender appender() {
+        if (borrowed) {
+            stream = new BitWriter(Arrays.copyOf(stream.array(), stream.byteLength()), stream.bitLength());
+            borrowed = false;
+        }
+        XorAppender a = new XorAppender();
+        if (numSamples > 0) {
+            XorIterator it = new XorIterator();
+            it.reset(stream.array(), 0, stream.byteLength());
+            while (it.next()) {
+                // decode to the last sample to recover the encoder state
+            }
+            if (it.err() != null) {
+                throw it.err();
+            }
+            if (it.read != numSamples) {
+                throw new ChunkFormatException("XOR chunk header says " + numSamples + " samples, decoded " + it.read);
+            }
+            stream.truncateBits(it.in.bitPosition());
+            a.t = it.t;
+            a.tDelta = it.tDelta;
+            a.values.copyFrom(it.values);
+        }
+        return a;
+    }
+
+    @Override
+    public ChunkIterator iterator(ChunkIterator reuse) {
+        XorIterator it = reuse instanceof XorIterator x ? x : new XorIterator();
+        it.reset(stream.array(), 0, stream.byteLength());
+        return it;
+    }
+
+    private final class XorAppender implements ChunkAppender {
+        long t;
+        long tDelta;
+        final XorValues values = new XorValues();
+
+        @Override
+        public void append(long ts, double v) {
+            long bits = Double.doubleToRawLongBits(v);
+            int n = numSamples;
+            if (n >= MAX_SAMPLES) {
+                throw new IllegalStateException("XOR chunk is full at " + MAX_SAMPLES + " samples");
+            }
+            if (n > 0 && ts <= t) {
+                throw new IllegalArgumentException("timestamp " + ts + " is not after the last one, " + t);
+            }
+            BitWriter w = stream;
+            if (n == 0) {
+                w.writeVarint(ts);
+                w.writeBits(bits, 64);
+                values.reset(bits);
+            } else if (n == 1) {
+                tDelta = ts - t;
+                w.writeUvarint(tDelta);
+                values.write(w, bits);
+            } else {
+                long delta = ts - t;
+                DeltaOfDelta.write(w, delta - tDelta);
+                values.write(w, bits);
+                tDelta = delta;
+            }
+            t = ts;
+            numSamples = n + 1;
+            w.putShortAt(0, numSamples);
+        }
+    }
+
+    /**
+     * The iterator of XOR chunks. Besides {@link Chunk#iterator}, it can be pointed directly at a
+     * region of a larger buffer (a chunk file page) with {@link #reset(byte[], int, int)}.
+     */
+    public static final class XorIterator implements ChunkIterator {
+        private final BitReader in = new BitReader();
+        private int total;
+        private int read;
+        private boolean done;
+        private long t;
+        private long tDelta;
+        private final XorValues values = new XorValues();
+        private ChunkFormatException err;
+
+        public XorIterator() {
+            reset(new byte[] {0, 0}, 0, 2);
+        }
+
+        /** Points this iterator at the XOR chunk stored in {@code bytes[offset, offset+length)}. */
+        public XorIterator reset(byte[] bytes, int offset, int length) {
+            in.reset(bytes, offset, length);
+            read = 0;
+            done = false;
+            t = Long.MIN_VALUE;
+            tDelta = 0;
+            values.reset(0);
+            err = null;
+            total = 0;
+            try {
+                total = in.readUnsignedShort();
+            } catch (ChunkFormatException e) {
+                err = new ChunkFormatException("XOR chunk of " + length + " bytes has no header");
+            }
+            return this;
+        }
+
+        @Override
+        public boolean next() {
+            if (err != null || done) {
+                return false;
+            }
+            if (read >= total) {
+                done = true;
+                return false;
+            }
+            try {
+                if (read == 0) {
+                    t = in.readVarint();
+                    values.reset(in.readBits(64));
+                } else if (read == 1) {
+                    tDelta = in.readUvarint();
+                    t += tDelta;
+                    values.read(in);
+                } else {
+                    tDelta += DeltaOfDelta.read(in);
+                    t += tDelta;
+                    values.read(in);
+                }
+            } catch (ChunkFormatException e) {
+                err = new ChunkFormatException(
+                        "XOR chunk corrupt at sample " + read + " of " + total + ": " + e.getMessage());
+                return false;
+            }
+            read++;
+            return true;
+        }
+
+        @Override
+        public boolean seek(long target) {
+            if (err != null || done) {
+                return false;
+            }
+            if (read > 0 && t >= target) {
+                return true;
+            }
+            while (next()) {
+                if (t >= target) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public long atT() {
+            return t;
+        }
+
+        @Override
+        public double atV() {
+            return Double.longBitsToDouble(values.bits);
+        }
+
+        @Override
+        public long atVBits() {
+            return values.bits;
+        }
+
+        @Override
+        public ChunkFormatException err() {
+            return err;
+        }
+    }
+}

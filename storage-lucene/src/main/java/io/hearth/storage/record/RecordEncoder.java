@@ -1,0 +1,208 @@
+package io.hearth.storage.record;
+
+import io.hearth.storage.chunk.FloatHistogram;
+import io.hearth.storage.chunk.IntHistogram;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Encodes typed records into a reusable buffer, in the layouts of {@code docs/format/wal.md}.
+ *
+ * <p>Each method returns a view of the encoder's buffer, valid until the next call: hand it to
+ * {@code WriteAheadLog.append} (which reads it before returning) or copy it. Not thread-safe; one
+ * encoder per appending thread.
+ */
+public final class RecordEncoder {
+
+    private byte[] buf = new byte[4096];
+    private int pos;
+
+    /** Encodes a series record; an empty batch gives a valid record with no series. */
+    public ByteBuffer series(SeriesBatch batch) {
+        pos = 0;
+        putByte(RecordType.SERIES.id());
+        putUvarint(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            putUvarint(batch.ref(i));
+            String[] labels = batch.labels(i);
+            putUvarint(labels.length / 2);
+            for (String s : labels) {
+                putString(s);
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    /** Encodes all samples of the batch into one record. */
+    public ByteBuffer samples(SampleBatch batch) {
+        return samples(batch, 0, batch.size());
+    }
+
+    /**
+     * Encodes samples {@code [from, to)} of the batch into one record, so that large batches can
+     * be split to fit the WAL's record limit.
+     */
+    public ByteBuffer samples(SampleBatch batch, int from, int to) {
+        if (from < 0 || to > batch.size() || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
+        }
+        pos = 0;
+        putByte(RecordType.FLOAT_SAMPLES.id());
+        int n = to - from;
+        putUvarint(n);
+        if (n > 0) {
+            long baseRef = batch.ref(from);
+            long baseT = batch.timestamp(from);
+            putUvarint(baseRef);
+            putVarint(baseT);
+            for (int i = from; i < to; i++) {
+                putVarint(batch.ref(i) - baseRef);
+                putVarint(batch.timestamp(i) - baseT);
+                putLong(batch.valueBits(i));
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    /** Encodes all samples of the batch into one histogram-sample record. */
+    public ByteBuffer histogramSamples(HistogramSampleBatch batch) {
+        return histogramSamples(batch, 0, batch.size());
+    }
+
+    /** Encodes samples {@code [from, to)} of the batch into one histogram-sample record. */
+    public ByteBuffer histogramSamples(HistogramSampleBatch batch, int from, int to) {
+        if (from < 0 || to > batch.size() || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
+        }
+        pos = 0;
+        putByte(RecordType.HISTOGRAM_SAMPLES.id());
+        int n = to - from;
+        putUvarint(n);
+        if (n > 0) {
+            long baseRef = batch.ref(from);
+            long baseT = batch.timestamp(from);
+            putUvarint(baseRef);
+            putVarint(baseT);
+            for (int i = from; i < to; i++) {
+                putVarint(batch.ref(i) - baseRef);
+                putVarint(batch.timestamp(i) - baseT);
+                IntHistogram h = batch.histogram(i);
+                putByte(h.counterResetHint().id());
+                putVarint(h.schema());
+                putLong(Double.doubleToRawLongBits(h.zeroThreshold()));
+                putUvarint(h.zeroCount());
+                putUvarint(h.count());
+                putLong(h.sumBits());
+                putSpans(h.positive());
+                putSpans(h.negative());
+                putBucketCounts(h.positive());
+                putBucketCounts(h.negative());
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    /** Encodes all samples of the batch into one float-histogram-sample record. */
+    public ByteBuffer floatHistogramSamples(FloatHistogramSampleBatch batch) {
+        return floatHistogramSamples(batch, 0, batch.size());
+    }
+
+    /** Encodes samples {@code [from, to)} of the batch into one float-histogram-sample record. */
+    public ByteBuffer floatHistogramSamples(FloatHistogramSampleBatch batch, int from, int to) {
+        if (from < 0 || to > batch.size() || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
+        }
+        pos = 0;
+        putByte(RecordType.FLOAT_HISTOGRAM_SAMPLES.id());
+        int n = to - from;
+        putUvarint(n);
+        if (n > 0) {
+            long baseRef = batch.ref(from);
+            long baseT = batch.timestamp(from);
+            putUvarint(baseRef);
+            putVarint(baseT);
+            for (int i = from; i < to; i++) {
+                putVarint(batch.ref(i) - baseRef);
+                putVarint(batch.timestamp(i) - baseT);
+                FloatHistogram h = batch.histogram(i);
+                putByte(h.counterResetHint().id());
+                putVarint(h.schema());
+                putLong(Double.doubleToRawLongBits(h.zeroThreshold()));
+                putLong(h.zeroCountBits());
+                putLong(h.countBits());
+                putLong(h.sumBits());
+                putFloatSide(h.positive());
+                putFloatSide(h.negative());
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    private void putFloatSide(FloatHistogram.Buckets b) {
+        putUvarint(b.spanCount());
+        for (int i = 0; i < b.spanCount(); i++) {
+            putVarint(b.spanOffset(i));
+            putUvarint(b.spanLength(i));
+        }
+        for (int i = 0; i < b.bucketCount(); i++) {
+            putLong(b.countBits(i));
+        }
+    }
+
+    private void putSpans(IntHistogram.Buckets b) {
+        putUvarint(b.spanCount());
+        for (int i = 0; i < b.spanCount(); i++) {
+            putVarint(b.spanOffset(i));
+            putUvarint(b.spanLength(i));
+        }
+    }
+
+    // Neighbouring buckets hold similar counts, so each is written as the difference to the previous.
+    private void putBucketCounts(IntHistogram.Buckets b) {
+        long prev = 0;
+        for (int i = 0; i < b.bucketCount(); i++) {
+            putVarint(b.count(i) - prev);
+            prev = b.count(i);
+        }
+    }
+
+    private void ensure(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));
+        }
+    }
+
+    private void putByte(int b) {
+        ensure(1);
+        buf[pos++] = (byte) b;
+    }
+
+    private void putUvarint(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+    }
+
+    private void putVarint(long v) {
+        putUvarint((v << 1) ^ (v >> 63));
+    }
+
+    private void putLong(long v) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[pos++] = (byte) (v >>> shift);
+        }
+    }
+
+    private void putString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        putUvarint(b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+}

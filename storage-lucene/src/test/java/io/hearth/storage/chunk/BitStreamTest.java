@@ -1,0 +1,77 @@
+package io.hearth.storage.chunk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hearth.storage.testing.Seeded;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(Seeded.class)
+class BitStreamTest {
+
+    @Test
+    void randomFieldsReadBackAsWritten(Random random) {
+        int n = 5_000;
+        int[] widths = new int[n];
+        long[] values = new long[n];
+        BitWriter w = new BitWriter(1);
+        for (int i = 0; i < n; i++) {
+            int kind = random.nextInt(4);
+            widths[i] = switch (kind) {
+                case 0 -> -1; // varint
+                case 1 -> -2; // zig-zag varint
+                default -> random.nextInt(65);
+            };
+            long v = random.nextLong();
+            if (widths[i] >= 0) {
+                v = widths[i] == 64 ? v : v & ((1L << widths[i]) - 1);
+                w.writeBits(v, widths[i]);
+            } else if (widths[i] == -1) {
+                v >>>= random.nextInt(64);
+                w.writeUvarint(v);
+            } else {
+                v >>= random.nextInt(64);
+                w.writeVarint(v);
+            }
+            values[i] = v;
+        }
+        BitReader r = new BitReader();
+        r.reset(w.array(), 0, w.byteLength());
+        for (int i = 0; i < n; i++) {
+            long got = switch (widths[i]) {
+                case -1 -> r.readUvarint();
+                case -2 -> r.readVarint();
+                default -> r.readBits(widths[i]);
+            };
+            assertEquals(values[i], got, "field " + i + " of width " + widths[i]);
+        }
+        assertEquals(w.bitLength(), r.bitPosition());
+    }
+
+    @Test
+    void readingPastTheEndFails() {
+        BitWriter w = new BitWriter(1);
+        w.writeBits(0b101, 3);
+        BitReader r = new BitReader();
+        r.reset(w.array(), 0, w.byteLength());
+        assertEquals(0b10100, r.readBits(5));
+        assertEquals(0b000, r.readBits(3));
+        assertThrows(ChunkFormatException.class, r::readBit);
+    }
+
+    @Test
+    void truncateZeroesTheDroppedBits() {
+        BitWriter w = new BitWriter(1);
+        w.writeBits(-1L, 20);
+        w.truncateBits(11);
+        assertEquals(2, w.byteLength());
+        assertEquals((byte) 0xFF, w.array()[0]);
+        assertEquals((byte) 0xE0, w.array()[1]);
+        assertEquals(0, w.array()[2]);
+        w.writeBits(0, 1);
+        w.writeBits(1, 1);
+        assertEquals((byte) 0xE8, w.array()[1]);
+    }
+}
