@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * Renders a syntax tree as canonical PromQL text, in the form Prometheus' query formatter gives
  * (one line, label matchers sorted, durations normalised, {@code @} with millisecond precision).
- * Parsing the output yields the same tree (ignoring positions).
+ * Parsing the output yields the same tree (in {@link Expr#canonical()} form). One deliberate
+ * difference from Prometheus keeps that true: a positive infinity on the left of {@code ^} prints
+ * as {@code Inf}, not {@code +Inf}, which would re-parse as a unary plus over the power.
  */
 public final class Printer {
     private static final long MS_YEAR = 365L * 24 * 60 * 60 * 1000;
@@ -65,7 +67,13 @@ public final class Printer {
                 b.append(')');
             }
             case BinaryExpr e -> {
-                write(b, e.lhs());
+                if (e.op() == BinaryOp.POW && e.lhs() instanceof NumberLiteral n && !n.duration()
+                        && n.value() == Double.POSITIVE_INFINITY) {
+                    // "+Inf ^ x" would re-parse as +(Inf ^ x): the sign binds looser than ^.
+                    b.append("Inf");
+                } else {
+                    write(b, e.lhs());
+                }
                 b.append(' ').append(e.op().symbol());
                 if (e.returnBool()) {
                     b.append(" bool");
