@@ -517,6 +517,8 @@ public final class Lexer {
 
     private static final String DEC = "0123456789";
     private static final String HEX = "0123456789abcdefABCDEF";
+    private static final String DEC_NUMBER_CHARS = DEC + "._eE";
+    private static final String HEX_NUMBER_CHARS = HEX + "._eE";
 
     /** Number syntax as Prometheus accepts it: decimal, hexadecimal, fractions, exponents, '_' separators. */
     private boolean scanNumber() {
@@ -530,7 +532,7 @@ public final class Lexer {
         accept(digits);
         boolean dot = false;
         boolean exp = false;
-        String all = digits + "._eE";
+        String all = digits == DEC ? DEC_NUMBER_CHARS : HEX_NUMBER_CHARS;
         while (is(all)) {
             if (is(".") && dot) {
                 accept(".");
@@ -585,7 +587,7 @@ public final class Lexer {
                 break;
             }
         }
-        TokenType kw = TokenType.keyword(input.substring(start, pos));
+        TokenType kw = TokenType.keyword(input, start, pos);
         if (kw != null) {
             if ((kw == TokenType.FILL || kw == TokenType.FILL_LEFT || kw == TokenType.FILL_RIGHT)
                     && !followedByLeftParen()) {
@@ -618,14 +620,8 @@ public final class Lexer {
         while (isAlpha(peek())) {
             pos++;
         }
-        TokenType t = switch (input.substring(start, pos).toLowerCase(java.util.Locale.ROOT)) {
-            case "step" -> TokenType.STEP;
-            case "range" -> TokenType.RANGE;
-            case "max_of" -> TokenType.MAX_OF;
-            case "min_of" -> TokenType.MIN_OF;
-            default -> null;
-        };
-        if (t == null) {
+        TokenType t = TokenType.keyword(input, start, pos);
+        if (t != TokenType.STEP && t != TokenType.RANGE && t != TokenType.MAX_OF && t != TokenType.MIN_OF) {
             return false;
         }
         emit(t);

@@ -124,9 +124,37 @@ public enum TokenType {
         return text;
     }
 
+    private static final int MAX_KEYWORD_LENGTH = 12;
+    private static final String[][] KEYWORDS_BY_LENGTH = new String[MAX_KEYWORD_LENGTH + 1][];
+
+    static {
+        for (int n = 0; n <= MAX_KEYWORD_LENGTH; n++) {
+            final int len = n;
+            KEYWORDS_BY_LENGTH[n] = KEYWORDS.keySet().stream().filter(k -> k.length() == len).sorted()
+                    .toArray(String[]::new);
+        }
+    }
+
     /** The token a word stands for (case-insensitive), or null when it is a plain identifier. */
     public static TokenType keyword(String word) {
         return KEYWORDS.get(word.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Like {@link #keyword(String)} for the word {@code text[from, to)}, without allocating: the
+     * lexer calls it for every identifier.
+     */
+    public static TokenType keyword(String text, int from, int to) {
+        int len = to - from;
+        if (len > MAX_KEYWORD_LENGTH) {
+            return null;
+        }
+        for (String k : KEYWORDS_BY_LENGTH[len]) {
+            if (text.regionMatches(true, from, k, 0, len)) {
+                return KEYWORDS.get(k);
+            }
+        }
+        return null;
     }
 
     /** Whether the word is a keyword that can also be a label name in grouping lists. */
