@@ -66,22 +66,7 @@ public final class Printer {
                 write(b, a.expr());
                 b.append(')');
             }
-            case BinaryExpr e -> {
-                if (e.op() == BinaryOp.POW && e.lhs() instanceof NumberLiteral n && !n.duration()
-                        && n.value() == Double.POSITIVE_INFINITY) {
-                    // "+Inf ^ x" would re-parse as +(Inf ^ x): the sign binds looser than ^.
-                    b.append("Inf");
-                } else {
-                    write(b, e.lhs());
-                }
-                b.append(' ').append(e.op().symbol());
-                if (e.returnBool()) {
-                    b.append(" bool");
-                }
-                writeMatching(b, e.matching());
-                b.append(' ');
-                write(b, e.rhs());
-            }
+            case BinaryExpr e -> writeBinary(b, e);
             case VectorSelector v -> writeSelector(b, v, true);
             case MatrixSelector m -> {
                 VectorSelector v = m.selector();
@@ -120,6 +105,34 @@ public final class Printer {
                 writeOffset(b, s.offsetMillis(), s.offsetExpr());
             }
             case DurationExpr d -> writeDurationExpr(b, d);
+        }
+    }
+
+    /** Writes a binary chain walking its left spine with a loop, so long queries need no deep stack. */
+    private static void writeBinary(StringBuilder b, BinaryExpr top) {
+        java.util.ArrayDeque<BinaryExpr> spine = new java.util.ArrayDeque<>();
+        Expr cur = top;
+        while (cur instanceof BinaryExpr e) {
+            spine.push(e);
+            cur = e.lhs();
+        }
+        BinaryExpr innermost = spine.peek();
+        if (innermost.op() == BinaryOp.POW && cur instanceof NumberLiteral n && !n.duration()
+                && n.value() == Double.POSITIVE_INFINITY) {
+            // "+Inf ^ x" would re-parse as +(Inf ^ x): the sign binds looser than ^.
+            b.append("Inf");
+        } else {
+            write(b, cur);
+        }
+        while (!spine.isEmpty()) {
+            BinaryExpr e = spine.pop();
+            b.append(' ').append(e.op().symbol());
+            if (e.returnBool()) {
+                b.append(" bool");
+            }
+            writeMatching(b, e.matching());
+            b.append(' ');
+            write(b, e.rhs());
         }
     }
 

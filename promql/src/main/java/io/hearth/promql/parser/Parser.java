@@ -46,6 +46,14 @@ public final class Parser {
     private static final String DURATION_EXPECTED = "number, duration, step(), or range()";
     private static final double MAX_DURATION_SECONDS = 9.223372036854775807E9; // 2^63 ns
 
+    /**
+     * Most nested sub-expressions (parentheses, call arguments, unary operators, right-hand sides
+     * of {@code ^}) a query may have. Prometheus has no such limit; this one keeps the recursive
+     * parser, printer and evaluator within an ordinary thread stack. Long flat chains such as
+     * {@code a + b + c ...} do not nest and are not limited.
+     */
+    public static final int MAX_DEPTH = 512;
+
     private final String input;
     private final ParserOptions options;
     private final Tokens tokens;
@@ -53,6 +61,7 @@ public final class Parser {
     private final int count;
     private int p;
     private int lastEnd;
+    private int depth;
 
     private Parser(String input, ParserOptions options) {
         this.input = input;
@@ -81,7 +90,10 @@ public final class Parser {
             Expr e = parser.parseTop();
             return TypeChecker.check(e, input);
         } catch (Failure f) {
-            throw new ParseException(f.getMessage(), new PositionRange(f.pos, Math.max(f.pos, f.pos)), input);
+            throw new ParseException(f.getMessage(), new PositionRange(f.pos, f.pos), input);
+        } catch (StackOverflowError deep) {
+            // Backstop for threads with small stacks; MAX_DEPTH normally reports first.
+            throw new ParseException("expression nesting too deep", new PositionRange(0, 0), input);
         }
     }
 
@@ -191,6 +203,17 @@ public final class Parser {
     }
 
     private Expr parseExpr(int minPrecedence) {
+        if (++depth > MAX_DEPTH) {
+            throw fail("expression nesting too deep (more than " + MAX_DEPTH + " levels)", start());
+        }
+        try {
+            return parseBinaryChain(minPrecedence);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr parseBinaryChain(int minPrecedence) {
         Expr lhs = parseUnary();
         while (true) {
             BinaryOp op = binaryOp(type());
@@ -694,6 +717,17 @@ public final class Parser {
 
     /** A duration expression: numbers and durations (seconds) combined with + - * / % ^ and calls. */
     private Expr parseDurationExpr(int minPrecedence, String ctx) {
+        if (++depth > MAX_DEPTH) {
+            throw fail("expression nesting too deep (more than " + MAX_DEPTH + " levels)", start());
+        }
+        try {
+            return parseDurationChain(minPrecedence, ctx);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr parseDurationChain(int minPrecedence, String ctx) {
         Expr lhs = parseDurationOperand(ctx);
         while (true) {
             DurationExpr.Op op = durationOp(type());

@@ -134,11 +134,30 @@ final class TypeChecker {
         return i;
     }
 
-    private Expr visitBinary(BinaryExpr b) {
-        Expr lhs = visit(b.lhs(), false);
-        Expr rhs = visit(b.rhs(), false);
+    /**
+     * Long queries are mostly long left-associative chains ({@code a + b + c ...}); their left spine
+     * is walked with a loop instead of recursion, in the same post-order as the recursive visit.
+     */
+    private Expr visitBinary(BinaryExpr top) {
+        java.util.ArrayDeque<BinaryExpr> spine = new java.util.ArrayDeque<>();
+        Expr cur = top;
+        while (cur instanceof BinaryExpr b) {
+            spine.push(b);
+            cur = b.lhs();
+        }
+        Expr lhs = visit(cur, false);
         ValueType lt = lhs.type();
-        ValueType rt = rhs.type();
+        while (!spine.isEmpty()) {
+            BinaryExpr b = spine.pop();
+            Expr rhs = visit(b.rhs(), false);
+            ValueType rt = rhs.type();
+            lhs = checkBinary(b, lhs, lt, rhs, rt);
+            lt = lt == ValueType.SCALAR && rt == ValueType.SCALAR ? ValueType.SCALAR : ValueType.VECTOR;
+        }
+        return lhs;
+    }
+
+    private Expr checkBinary(BinaryExpr b, Expr lhs, ValueType lt, Expr rhs, ValueType rt) {
         VectorMatching vm = b.matching();
         if (b.returnBool() && !b.op().isComparison()) {
             throw Parser.fail("bool modifier can only be used on comparison operators", operatorStart(b));

@@ -290,6 +290,20 @@ class ParserTest {
     }
 
     @Test
+    void longFlatChainsParseAndNestingIsBounded() throws Exception {
+        String chain = "foo" + " + foo".repeat(20_000);
+        Expr e = Parser.parse(chain);
+        assertEquals(chain, Printer.print(e));
+        assertEquals(e.canonical(), Parser.parse(Printer.print(e)).canonical());
+
+        String nested = "(".repeat(Parser.MAX_DEPTH - 1) + "1" + ")".repeat(Parser.MAX_DEPTH - 1);
+        assertEquals(nested, Printer.print(Parser.parse(nested)));
+        String tooDeep = "(".repeat(Parser.MAX_DEPTH) + "1" + ")".repeat(Parser.MAX_DEPTH);
+        ParseException ex = assertThrows(ParseException.class, () -> Parser.parse(tooDeep));
+        assertEquals("expression nesting too deep (more than 512 levels)", ex.detail());
+    }
+
+    @Test
     void positionsPointIntoTheQuery() throws Exception {
         String q = "sum(rate(foo[5m])) + 1";
         BinaryExpr b = (BinaryExpr) Parser.parse(q);
