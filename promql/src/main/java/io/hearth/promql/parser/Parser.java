@@ -581,7 +581,7 @@ public final class Parser {
                 int s = start();
                 label = unquote();
                 if (label.isEmpty() || hasLoneSurrogate(label)) {
-                    throw fail("invalid label name for grouping: " + Printer.quote(label), s + 1);
+                    throw fail("invalid label name for grouping: " + Printer.quote(label), s);
                 }
             } else if (t.canBeLabel()) {
                 label = text();

@@ -217,6 +217,7 @@ class ParserTest {
             new ErrorCase("sum by (,) (x)", "1:9: parse error: unexpected \",\" in grouping opts, expected label"),
             new ErrorCase("sum by (a b) (x)", "1:11: parse error: unexpected identifier \"b\" in grouping opts, expected \",\" or \")\""),
             new ErrorCase("sum(x) by (a) by (b)", "1:15: parse error: unexpected <by>"),
+            new ErrorCase("sum by (a, \"\") (x)", "1:12: parse error: invalid label name for grouping: \"\""),
             new ErrorCase("rate(x,)", "1:7: parse error: trailing commas not allowed in function call args"),
             new ErrorCase("foo[]", "1:5: parse error: unexpected \"]\" in subquery or range selector, expected number, duration, step(), or range()"),
             new ErrorCase("foo[step]", "1:9: parse error: unexpected \"]\" in subquery or range selector, expected number, duration, step(), or range()"),
