@@ -44,6 +44,12 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Parser {
     private static final String DURATION_EXPECTED = "number, duration, step(), or range()";
+    private static final String STEP_CONTEXT = "subquery selector";
+
+    /** What Prometheus says it expected after a syntax error inside a duration expression. */
+    private static String expectedIn(String ctx) {
+        return ctx.equals(STEP_CONTEXT) ? "number, duration, step(), range(), or \"]\"" : DURATION_EXPECTED;
+    }
     private static final double MAX_DURATION_SECONDS = 9.223372036854775807E9; // 2^63 ns
 
     /**
@@ -667,9 +673,9 @@ public final class Parser {
         advance();
         Expr step = null;
         if (type() != TokenType.RIGHT_BRACKET) {
-            step = parsePositiveDuration("subquery selector");
+            step = parsePositiveDuration(STEP_CONTEXT);
             if (type() != TokenType.RIGHT_BRACKET) {
-                throw unexpected("subquery selector", "\"]\"");
+                throw unexpected(STEP_CONTEXT, "\"]\"");
             }
         }
         advance();
@@ -771,13 +777,13 @@ public final class Parser {
                 advance();
                 Expr inner = parseDurationExpr(0, ctx);
                 if (type() != TokenType.RIGHT_PAREN) {
-                    throw unexpected(ctx, DURATION_EXPECTED);
+                    throw unexpected(ctx, expectedIn(ctx));
                 }
                 advance();
                 requireDurationExpressions(inner.position().start());
                 return wrap(inner, from(s));
             }
-            default -> throw unexpected(ctx, DURATION_EXPECTED);
+            default -> throw unexpected(ctx, expectedIn(ctx));
         }
     }
 
@@ -794,13 +800,13 @@ public final class Parser {
         TokenType t = type();
         advance();
         if (type() != TokenType.LEFT_PAREN) {
-            throw unexpected(ctx, DURATION_EXPECTED);
+            throw unexpected(ctx, expectedIn(ctx));
         }
         advance();
         DurationExpr result;
         if (t == TokenType.STEP || t == TokenType.RANGE) {
             if (type() != TokenType.RIGHT_PAREN) {
-                throw unexpected(ctx, DURATION_EXPECTED);
+                throw unexpected(ctx, expectedIn(ctx));
             }
             advance();
             result = new DurationExpr(t == TokenType.STEP ? DurationExpr.Op.STEP : DurationExpr.Op.RANGE, null, null,
@@ -808,12 +814,12 @@ public final class Parser {
         } else {
             Expr a = parseDurationExpr(0, ctx);
             if (type() != TokenType.COMMA) {
-                throw unexpected(ctx, "\",\"");
+                throw unexpected(ctx, expectedIn(ctx));
             }
             advance();
             Expr b = parseDurationExpr(0, ctx);
             if (type() != TokenType.RIGHT_PAREN) {
-                throw unexpected(ctx, "\")\"");
+                throw unexpected(ctx, expectedIn(ctx));
             }
             advance();
             result = new DurationExpr(t == TokenType.MIN_OF ? DurationExpr.Op.MIN_OF : DurationExpr.Op.MAX_OF, a, b,
@@ -869,14 +875,14 @@ public final class Parser {
                 advance();
                 Expr inner = parseDurationExpr(0, ctx);
                 if (type() != TokenType.RIGHT_PAREN) {
-                    throw unexpected(ctx, DURATION_EXPECTED);
+                    throw unexpected(ctx, expectedIn(ctx));
                 }
                 advance();
                 requireDurationExpressions(inner.position().start());
                 DurationExpr w = wrap(inner, from(ps));
                 d = signed ? applyUnary(minus, s, w) : w;
             }
-            default -> throw unexpected(ctx, DURATION_EXPECTED);
+            default -> throw unexpected(ctx, expectedIn(ctx));
         }
         long ms = d instanceof NumberLiteral n ? Printer.secondsToMillis(n.value()) : 0;
         DurationExpr expr = d instanceof DurationExpr de ? de : null;
