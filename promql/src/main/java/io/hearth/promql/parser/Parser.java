@@ -68,6 +68,7 @@ public final class Parser {
     private int p;
     private int lastEnd;
     private int depth;
+    private int openAggregations;
 
     private Parser(String input, ParserOptions options) {
         this.input = input;
@@ -149,6 +150,10 @@ public final class Parser {
 
     private Failure unexpected(String context, String expected) {
         TokenType t = type();
+        if (context.isEmpty() && openAggregations > 0) {
+            // Upstream's grammar recovers such errors at the innermost open aggregation.
+            context = "aggregation";
+        }
         StringBuilder b = new StringBuilder("unexpected ");
         b.append(t.describe(t == TokenType.EOF ? "" : text()));
         if (!context.isEmpty()) {
@@ -529,6 +534,15 @@ public final class Parser {
     }
 
     private AggregateExpr parseAggregate() {
+        openAggregations++;
+        try {
+            return parseAggregateBody();
+        } finally {
+            openAggregations--;
+        }
+    }
+
+    private AggregateExpr parseAggregateBody() {
         int s = start();
         AggregateOp op = AggregateOp.forKeyword(text());
         advance();
