@@ -5,7 +5,7 @@ package io.hearth.promql.ast;
  * parsed from. Positions are informational: they are ignored by {@link Expr#canonical()}
  * comparisons and are {@link #NONE} for nodes built by code.
  */
-public record PositionRange(int start, int end) {
+public record PositionRange(int start, int end) implements java.io.Serializable {
     public static final PositionRange NONE = new PositionRange(0, 0);
 
     public PositionRange {

@@ -14,6 +14,8 @@ public final class Unquote {
 
     /** Thrown for a string that is not a well-formed literal. */
     public static final class SyntaxException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         public SyntaxException() {
             super("invalid syntax");
         }

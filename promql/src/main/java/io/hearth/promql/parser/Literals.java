@@ -8,6 +8,7 @@ final class Literals {
 
     /** A rejected literal; the message is Prometheus' error text. */
     static final class LiteralException extends Exception {
+        private static final long serialVersionUID = 1L;
         LiteralException(String message) {
             super(message, null, false, false);
         }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * in UTF-8 bytes; {@link #detail()} is the bare text.
  */
 public final class ParseException extends Exception {
+    private static final long serialVersionUID = 1L;
     private final String detail;
     private final PositionRange position;
     private final String query;

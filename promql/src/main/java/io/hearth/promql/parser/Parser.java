@@ -106,6 +106,7 @@ public final class Parser {
 
     /** Internal unwinding on the first error; converted to a {@link ParseException} at the top. */
     static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         final int pos;
 
         Failure(String message, int pos) {
