@@ -24,6 +24,27 @@ public sealed interface Expr
      */
     Expr canonical();
 
+    /**
+     * The direct sub-expressions, in source order: operands, arguments, the parameter and body of
+     * an aggregation, the selector under a range, the query under a subquery. Duration expressions
+     * of ranges, steps and offsets are not included (they are parts of their node's modifiers).
+     */
+    default java.util.List<Expr> children() {
+        return switch (this) {
+            case AggregateExpr a -> a.param() == null ? java.util.List.of(a.expr()) : java.util.List.of(a.param(), a.expr());
+            case BinaryExpr b -> java.util.List.of(b.lhs(), b.rhs());
+            case Call c -> c.args();
+            case MatrixSelector m -> java.util.List.of(m.selector());
+            case ParenExpr p -> java.util.List.of(p.expr());
+            case SubqueryExpr s -> java.util.List.of(s.expr());
+            case UnaryExpr u -> java.util.List.of(u.expr());
+            case DurationExpr d -> java.util.stream.Stream.of(d.lhs(), d.rhs()).filter(java.util.Objects::nonNull).toList();
+            case NumberLiteral n -> java.util.List.of();
+            case StringLiteral s -> java.util.List.of();
+            case VectorSelector v -> java.util.List.of();
+        };
+    }
+
     /** Null-tolerant helper for optional children. */
     static Expr strip(Expr e) {
         return e == null ? null : e.canonical();

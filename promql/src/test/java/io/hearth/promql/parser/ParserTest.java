@@ -313,6 +313,23 @@ class ParserTest {
     }
 
     @Test
+    void childrenInSourceOrder() throws Exception {
+        Expr e = Parser.parse("topk(3, rate(a[5m])) + on (x) -b", ParserOptions.ALL);
+        List<String> seen = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(List.of(e));
+        while (!todo.isEmpty()) {
+            Expr n = todo.pop();
+            seen.add(n.getClass().getSimpleName());
+            List<Expr> kids = n.children();
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                todo.push(kids.get(i));
+            }
+        }
+        assertEquals(List.of("BinaryExpr", "AggregateExpr", "NumberLiteral", "Call", "MatrixSelector",
+                "VectorSelector", "UnaryExpr", "VectorSelector"), seen);
+    }
+
+    @Test
     void positionsPointIntoTheQuery() throws Exception {
         String q = "sum(rate(foo[5m])) + 1";
         BinaryExpr b = (BinaryExpr) Parser.parse(q);
