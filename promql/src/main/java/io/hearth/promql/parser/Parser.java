@@ -233,24 +233,25 @@ public final class Parser {
                 return lhs;
             }
             advance();
-            VectorMatching matching = parseBinaryModifiers();
-            boolean returnBool = lastBool;
+            BinaryModifiers mods = parseBinaryModifiers();
+            VectorMatching matching = mods.matching();
             Expr rhs = parseExpr(op.isRightAssociative() ? op.precedence() : op.precedence() + 1);
             if (matching.hasFill() && !options.binopFillModifiers()) {
                 throw fail("binop fill modifiers are experimental and not enabled", lhs.position().start());
             }
-            lhs = new BinaryExpr(op, lhs, rhs, matching, returnBool,
+            lhs = new BinaryExpr(op, lhs, rhs, matching, mods.returnBool(),
                     new PositionRange(lhs.position().start(), Math.max(lhs.position().start(), rhs.position().end())));
         }
     }
 
-    private boolean lastBool;
+    /** What may follow a binary operator: {@code bool}, {@code on}/{@code ignoring}, grouping, fill. */
+    private record BinaryModifiers(boolean returnBool, VectorMatching matching) {}
 
-    private VectorMatching parseBinaryModifiers() {
-        lastBool = false;
+    private BinaryModifiers parseBinaryModifiers() {
+        boolean returnBool = false;
         if (type() == TokenType.BOOL) {
             advance();
-            lastBool = true;
+            returnBool = true;
         }
         boolean on = false;
         List<String> labels = List.of();
@@ -296,7 +297,7 @@ public final class Parser {
             }
             default -> {}
         }
-        return new VectorMatching(card, labels, on, include, fillLeft, fillRight);
+        return new BinaryModifiers(returnBool, new VectorMatching(card, labels, on, include, fillLeft, fillRight));
     }
 
     private double parseFillValue() {
