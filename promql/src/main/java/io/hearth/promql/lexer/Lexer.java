@@ -76,17 +76,6 @@ public final class Lexer {
         return false;
     }
 
-    private boolean is(String valid) {
-        int c = peek();
-        return c != EOF_CHAR && valid.indexOf(c) >= 0;
-    }
-
-    private void acceptRun(String valid) {
-        while (accept(valid)) {
-            // consume
-        }
-    }
-
     private void emit(TokenType t) {
         out.add(t, start, pos);
         start = pos;
@@ -394,71 +383,57 @@ public final class Lexer {
         emit(TokenType.STRING);
     }
 
-    /** Validates one escape sequence after a backslash; reports an error and returns false if bad. */
+    /**
+     * Checks the escape sequence after a backslash (already consumed) and moves past it. Accepted:
+     * one of {@code a b f n r t v \\} or the string's own quote; three octal digits (at most 255);
+     * {@code x} with 2, {@code u} with 4, {@code U} with 8 hex digits, naming a valid code point.
+     * Reports the error and returns false otherwise.
+     */
     private boolean lexEscape(char quote) {
-        int ch = next();
-        int n;
-        int base;
-        int max;
-        switch (ch) {
-            case 'a', 'b', 'f', 'n', 'r', 't', 'v', '\\' -> {
-                return true;
-            }
-            case '0', '1', '2', '3', '4', '5', '6', '7' -> {
-                n = 3;
-                base = 8;
-                max = 255;
-            }
-            case 'x' -> {
-                ch = next();
-                n = 2;
-                base = 16;
-                max = 255;
-            }
-            case 'u' -> {
-                ch = next();
-                n = 4;
-                base = 16;
-                max = Character.MAX_CODE_POINT;
-            }
-            case 'U' -> {
-                ch = next();
-                n = 8;
-                base = 16;
-                max = Character.MAX_CODE_POINT;
-            }
-            case EOF_CHAR -> {
+        if (pos >= length) {
+            error("escape sequence not terminated");
+            return false;
+        }
+        char kind = input.charAt(pos);
+        if ("abfnrtv\\".indexOf(kind) >= 0 || kind == quote) {
+            pos++;
+            return true;
+        }
+        int radix;
+        int count;
+        int first;
+        if (kind >= '0' && kind <= '7') {
+            radix = 8;
+            count = 3;
+            first = pos; // the kind character is the first digit
+        } else if (kind == 'x' || kind == 'u' || kind == 'U') {
+            radix = 16;
+            count = kind == 'x' ? 2 : kind == 'u' ? 4 : 8;
+            first = pos + 1;
+        } else {
+            pos++;
+            error("unknown escape sequence " + GoQuote.unicodeRune(input.codePointAt(pos - 1)));
+            return false;
+        }
+        long value = 0;
+        for (int k = 0; k < count; k++) {
+            int at = first + k;
+            if (at >= length) {
                 pos = length;
                 error("escape sequence not terminated");
                 return false;
             }
-            default -> {
-                if (ch == quote) {
-                    return true;
-                }
-                error("unknown escape sequence " + GoQuote.unicodeRune(ch));
+            int digit = asciiDigit(input.charAt(at), radix);
+            if (digit < 0) {
+                pos = at + 1;
+                error("illegal character " + GoQuote.unicodeRune(input.codePointAt(at)) + " in escape sequence");
                 return false;
             }
+            value = value * radix + digit;
         }
-        long x = 0;
-        while (n > 0) {
-            int d = Character.digit(ch, 16);
-            if (ch == EOF_CHAR || d < 0 || d >= base) {
-                if (ch == EOF_CHAR) {
-                    pos = length;
-                    error("escape sequence not terminated");
-                } else {
-                    error("illegal character " + GoQuote.unicodeRune(ch) + " in escape sequence");
-                }
-                return false;
-            }
-            x = x * base + d;
-            n--;
-            if (n > 0) {
-                ch = next();
-            }
-        }
-        if (x > max || (0xD800 <= x && x < 0xE000)) {
+        pos = first + count;
+        long max = radix == 8 || kind == 'x' ? 0xFF : Character.MAX_CODE_POINT;
+        if (value > max || (value >= 0xD800 && value <= 0xDFFF)) {
             error("escape sequence is an invalid Unicode code point");
             return false;
         }
@@ -485,93 +460,155 @@ public final class Lexer {
             emit(TokenType.NUMBER);
             return;
         }
-        if (acceptRemainingDuration()) {
-            if (pos > length) {
-                pos = length;
-            } else {
-                backup();
-            }
+        if (scanDurationTail()) {
             emit(TokenType.DURATION);
             return;
         }
-        if (pos > length) {
-            pos = length;
-        }
-        error("bad number or duration syntax: " + GoQuote.quote(input.substring(start, pos)));
+        error("bad number or duration syntax: " + GoQuote.quote(input.substring(start, Math.min(pos, length))));
     }
 
-    private boolean acceptRemainingDuration() {
-        if (!accept("smhdwy")) {
-            return false;
-        }
-        accept("s");
-        while (accept("0123456789")) {
-            acceptRun("0123456789");
-            if (!accept("smhdw")) {
-                return false;
-            }
-            accept("s");
-        }
-        return !isAlphaNumeric(next());
+    private static int asciiDigit(char c, int radix) {
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+        return d < radix ? d : -1;
     }
 
-    private static final String DEC = "0123456789";
-    private static final String HEX = "0123456789abcdefABCDEF";
-    private static final String DEC_NUMBER_CHARS = DEC + "._eE";
-    private static final String HEX_NUMBER_CHARS = HEX + "._eE";
+    private int charAt(int i) {
+        return i < length ? input.charAt(i) : EOF_CHAR;
+    }
 
-    /** Number syntax as Prometheus accepts it: decimal, hexadecimal, fractions, exponents, '_' separators. */
+    private static boolean isHexDigit(int c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** Characters that may not directly follow a '.', an exponent (and its sign) or a '_'. */
+    private static boolean isSeparatorClash(int c) {
+        return c == '.' || c == '_' || c == 'e' || c == 'E';
+    }
+
+    /**
+     * Scans a number as Prometheus' lexer does and reports whether it is complete. The shape: an
+     * optional {@code 0x} prefix (hex digits, optionally one '_' right after the prefix), an
+     * optional leading '.', then segments: digit runs, one '.', one exponent {@code e}/{@code E}
+     * with optional sign, and '_' separators. A '.' is not allowed in hex and may not be followed
+     * by '.' or '_'; an exponent or '_' must be followed by something other than '.', '_',
+     * {@code e}, {@code E} or the end. In hex an {@code e} that starts a segment is an exponent
+     * marker, inside a digit run it is a digit (an upstream quirk kept for identical errors). The
+     * number must not run into a letter, digit or '_'. On a violation {@code pos} is left just past
+     * the offending character, where the error message cuts the text.
+     */
     private boolean scanNumber() {
-        int initial = pos;
-        String digits = DEC;
-        if (accept("0") && accept("xX")) {
-            accept("_");
-            digits = HEX;
+        int begin = pos;
+        boolean hex = false;
+        if (charAt(pos) == '0') {
+            pos++;
+            if (charAt(pos) == 'x' || charAt(pos) == 'X') {
+                hex = true;
+                pos++;
+                if (charAt(pos) == '_') {
+                    pos++;
+                }
+            }
         }
-        accept(".");
-        accept(digits);
-        boolean dot = false;
-        boolean exp = false;
-        String all = digits == DEC ? DEC_NUMBER_CHARS : HEX_NUMBER_CHARS;
-        while (is(all)) {
-            if (is(".") && dot) {
-                accept(".");
-                return false;
-            }
-            if (is("eE") && exp) {
-                accept("eE");
-                return false;
-            }
-            if (accept(".")) {
-                dot = true;
-                if (accept("_.")) {
-                    return false;
-                }
-                if (digits.length() > 10) {
-                    return false;
-                }
-                continue;
-            }
-            if (accept("eE")) {
-                exp = true;
-                accept("+-");
-                if (accept("._eE") || peek() == EOF_CHAR) {
-                    return false;
-                }
-                continue;
-            }
-            if (accept("_")) {
-                if (accept("._eE") || peek() == EOF_CHAR) {
-                    return false;
-                }
-                continue;
-            }
-            acceptRun(digits);
+        // One '.' and one digit are taken before the segment loop, after a leading '0' if any; that
+        // '.' does not count as the fraction point (upstream behaviour: ".5.3" and "0.5." lex as
+        // numbers and then fail to parse as such).
+        if (charAt(pos) == '.') {
+            pos++;
         }
-        if (pos == initial) {
+        if (hex ? isHexDigit(charAt(pos)) : isDigit(charAt(pos))) {
+            pos++;
+        }
+        boolean sawPoint = false;
+        boolean sawExponent = false;
+        while (true) {
+            int c = charAt(pos);
+            if (c == '.') {
+                pos++;
+                if (sawPoint) {
+                    return false;
+                }
+                sawPoint = true;
+                if (charAt(pos) == '.' || charAt(pos) == '_') {
+                    pos++;
+                    return false;
+                }
+                if (hex) {
+                    return false;
+                }
+            } else if (c == 'e' || c == 'E') {
+                pos++;
+                if (sawExponent) {
+                    return false;
+                }
+                sawExponent = true;
+                if (charAt(pos) == '+' || charAt(pos) == '-') {
+                    pos++;
+                }
+                if (!segmentMayContinue()) {
+                    return false;
+                }
+            } else if (c == '_') {
+                pos++;
+                if (!segmentMayContinue()) {
+                    return false;
+                }
+            } else if (hex ? isHexDigit(c) : isDigit(c)) {
+                while (hex ? isHexDigit(charAt(pos)) : isDigit(charAt(pos))) {
+                    pos++;
+                }
+            } else {
+                break;
+            }
+        }
+        return pos != begin && !isAlphaNumeric(charAt(pos));
+    }
+
+    /** After an exponent or '_': the end or a clashing character fails (the latter is consumed). */
+    private boolean segmentMayContinue() {
+        int c = charAt(pos);
+        if (c == EOF_CHAR) {
             return false;
         }
-        return !isAlphaNumeric(peek());
+        if (isSeparatorClash(c)) {
+            pos++;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Continues a number that ran into a letter as a duration: a unit letter (y w d h m s, with an
+     * optional trailing 's' for "ms"), then any number of digit-run-plus-unit groups (units
+     * w d h m s, optional 's'), not followed by a letter, digit or '_'. Unit order and repetition
+     * are checked later, when the duration's value is computed. On failure {@code pos} is left
+     * past the character that failed, for the error message.
+     */
+    private boolean scanDurationTail() {
+        if ("smhdwy".indexOf(charAt(pos)) < 0 || charAt(pos) == EOF_CHAR) {
+            return false;
+        }
+        pos++;
+        if (charAt(pos) == 's') {
+            pos++;
+        }
+        while (isDigit(charAt(pos))) {
+            while (isDigit(charAt(pos))) {
+                pos++;
+            }
+            int unit = charAt(pos);
+            if (unit == EOF_CHAR || "smhdw".indexOf(unit) < 0) {
+                return false;
+            }
+            pos++;
+            if (charAt(pos) == 's') {
+                pos++;
+            }
+        }
+        if (isAlphaNumeric(charAt(pos))) {
+            pos++;
+            return false;
+        }
+        return true;
     }
 
     private void lexKeywordOrIdentifier() {
