@@ -319,36 +319,33 @@ public final class Printer {
         return b.toString();
     }
 
+    private static final long[] UNIT_MILLIS = {MS_YEAR, MS_WEEK, MS_DAY, MS_HOUR, MS_MINUTE, MS_SECOND, 1};
+    private static final String[] UNIT_NAMES = {"y", "w", "d", "h", "m", "s", "ms"};
+
     /**
-     * Prometheus' duration text: units y, w, d, h, m, s, ms, largest first; years and weeks only
-     * when they divide the duration exactly; "0s" for zero. {@code millis} must not be negative.
+     * Prometheus' duration text: units y, w, d, h, m, s, ms, largest first, zero amounts left out;
+     * years and weeks are used only when they divide the whole duration exactly (so 8 days print as
+     * {@code 8d}, not {@code 1w1d}); zero is {@code 0s}. {@code millis} must not be negative.
      */
     public static String formatDuration(long millis) {
         if (millis == 0) {
             return "0s";
         }
         StringBuilder b = new StringBuilder(12);
-        long ms = millis;
-        ms = unit(b, ms, "y", MS_YEAR, true);
-        ms = unit(b, ms, "w", MS_WEEK, true);
-        ms = unit(b, ms, "d", MS_DAY, false);
-        ms = unit(b, ms, "h", MS_HOUR, false);
-        ms = unit(b, ms, "m", MS_MINUTE, false);
-        ms = unit(b, ms, "s", MS_SECOND, false);
-        unit(b, ms, "ms", 1, false);
+        long rest = millis;
+        for (int i = 0; i < UNIT_MILLIS.length; i++) {
+            long unit = UNIT_MILLIS[i];
+            boolean wholeOnly = i < 2;
+            if (wholeOnly && rest % unit != 0) {
+                continue;
+            }
+            long amount = rest / unit;
+            if (amount > 0) {
+                b.append(amount).append(UNIT_NAMES[i]);
+                rest -= amount * unit;
+            }
+        }
         return b.toString();
-    }
-
-    private static long unit(StringBuilder b, long ms, String unit, long mult, boolean exact) {
-        if (exact && ms % mult != 0) {
-            return ms;
-        }
-        long v = ms / mult;
-        if (v > 0) {
-            b.append(v).append(unit);
-            return ms - v * mult;
-        }
-        return ms;
     }
 
     /** A float as Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: shortest digits, never an exponent. */

@@ -139,47 +139,40 @@ final class Literals {
                 + ": invalid syntax");
     }
 
-    /** Go's rule: underscores only between digits, or between a base prefix and a digit. */
+    /**
+     * Digit separators are valid when every '_' has a digit (or the base prefix {@code 0x},
+     * {@code 0o}, {@code 0b}) right before it and a digit right after it; hex digits count as
+     * digits after {@code 0x}.
+     */
     private static boolean underscoreOk(String s) {
-        char saw = '^';
-        int i = 0;
-        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            i++;
-        }
+        int bodyStart = (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) ? 1 : 0;
         boolean hex = false;
-        if (s.length() - i >= 2 && s.charAt(i) == '0') {
-            char c = Character.toLowerCase(s.charAt(i + 1));
-            if (c == 'x' || c == 'o' || c == 'b') {
-                hex = c == 'x';
-                i += 2;
-                saw = '0';
-            }
+        int prefixEnd = -1;
+        if (s.length() - bodyStart >= 2 && s.charAt(bodyStart) == '0'
+                && "xXoObB".indexOf(s.charAt(bodyStart + 1)) >= 0) {
+            hex = Character.toLowerCase(s.charAt(bodyStart + 1)) == 'x';
+            prefixEnd = bodyStart + 2;
         }
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            char lc = Character.toLowerCase(c);
-            if ((c >= '0' && c <= '9') || (hex && lc >= 'a' && lc <= 'f')) {
-                saw = '0';
-                continue;
-            }
-            if (c == '_') {
-                if (saw != '0') {
-                    return false;
-                }
-                saw = '_';
-                continue;
-            }
-            if (saw == '_') {
+        for (int i = s.indexOf('_'); i >= 0; i = s.indexOf('_', i + 1)) {
+            boolean before = i == prefixEnd || (i > bodyStart && isDigitOf(s.charAt(i - 1), hex));
+            boolean after = i + 1 < s.length() && isDigitOf(s.charAt(i + 1), hex);
+            if (!before || !after) {
                 return false;
             }
-            saw = '!';
         }
-        return saw != '_';
+        return true;
     }
 
+    private static boolean isDigitOf(char c, boolean hex) {
+        return (c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+    }
+
+    private static final java.util.regex.Pattern DURATION_GROUP = java.util.regex.Pattern.compile("(\\d*)(\\D*)");
+
     /**
-     * Parses a duration such as {@code 1h30m} (units y, w, d, h, m, s, ms, each at most once,
-     * largest first) to nanoseconds, with Prometheus' error messages.
+     * Parses a duration such as {@code 1h30m} to nanoseconds: groups of digits and a unit (y, w, d,
+     * h, m, s, ms), each unit at most once and larger units first, or a bare {@code 0}. Groups are
+     * checked left to right, so the first problem decides the message, as upstream reports it.
      */
     static long parseDurationNanos(String s) throws LiteralException {
         if (s.equals("0")) {
@@ -189,60 +182,38 @@ final class Literals {
             throw new LiteralException("empty duration string");
         }
         String invalid = "not a valid duration string: " + io.hearth.promql.ast.Printer.quote(s);
+        java.util.regex.Matcher m = DURATION_GROUP.matcher(s);
         long total = 0;
-        int lastUnit = -1;
-        int i = 0;
-        while (i < s.length()) {
-            if (!isDigit(s.charAt(i))) {
+        int previousUnit = -1;
+        int at = 0;
+        while (at < s.length() && m.find(at) && m.start() == at) {
+            String digits = m.group(1);
+            String unit = m.group(2);
+            if (digits.isEmpty() || unit.isEmpty()) {
                 throw new LiteralException(invalid);
             }
-            int j = i;
-            while (j < s.length() && isDigit(s.charAt(j))) {
-                j++;
+            java.math.BigInteger amount = new java.math.BigInteger(digits);
+            if (amount.bitLength() > 64) {
+                throw new LiteralException(invalid); // not even an unsigned 64-bit number
             }
-            long v;
-            try {
-                v = Long.parseLong(s.substring(i, j));
-            } catch (NumberFormatException e) {
-                throw new LiteralException(invalid);
-            }
-            int k = j;
-            while (k < s.length() && !isDigit(s.charAt(k))) {
-                k++;
-            }
-            if (k == j) {
-                throw new LiteralException(invalid);
-            }
-            String unit = s.substring(j, k);
-            int u = -1;
-            for (int n = 0; n < UNITS.length; n++) {
-                if (UNITS[n].equals(unit)) {
-                    u = n;
-                }
-            }
+            int u = java.util.Arrays.asList(UNITS).indexOf(unit);
             if (u < 0) {
                 throw new LiteralException("unknown unit " + io.hearth.promql.ast.Printer.quote(unit) + " in duration "
                         + io.hearth.promql.ast.Printer.quote(s));
             }
-            if (u <= lastUnit) {
+            if (u <= previousUnit) {
                 throw new LiteralException(invalid);
             }
-            lastUnit = u;
-            long mult = UNIT_NANOS[u];
-            if (v > Long.MAX_VALUE / mult) {
+            previousUnit = u;
+            java.math.BigInteger sum = amount.multiply(java.math.BigInteger.valueOf(UNIT_NANOS[u]))
+                    .add(java.math.BigInteger.valueOf(total));
+            if (sum.bitLength() > 63) {
                 throw new LiteralException("duration out of range");
             }
-            long add = v * mult;
-            if (total > Long.MAX_VALUE - add) {
-                throw new LiteralException("duration out of range");
-            }
-            total += add;
-            i = k;
+            total = sum.longValue();
+            at = m.end();
         }
         return total;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
 }
