@@ -78,10 +78,7 @@ class AwsClientsInteropTest {
     }
 
     private static Result aws(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("aws"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", hearth.baseUrl(), "--region", "us-east-1"));
-        return run(command);
+        return run(awsCommand(args));
     }
 
     @Test
@@ -96,7 +93,59 @@ class AwsClientsInteropTest {
                 .body(org.hamcrest.Matchers.containsString("hearth_authentication_failed_total{code=\"UnrecognizedClientException\""));
     }
 
+    @Test
+    void binHearthAdminManagesUsersKeysAndPolicies() throws Exception {
+        String hearthBin = HearthProcess.DIST.resolve("bin/hearth").toString();
+        List<String> admin = List.of(hearthBin, "admin", "--endpoint-url", hearth.baseUrl());
+        assertEquals(0, run(concat(admin, "create-user", "carol")).status());
+        Result key = run(concat(admin, "create-access-key", "carol"));
+        assertEquals(0, key.status(), key.output());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"accessKeyId\":\"([^\"]+)\"").matcher(key.output());
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("\"secretAccessKey\":\"([^\"]+)\"").matcher(key.output());
+        assertTrue(id.find() && secret.find(), key.output());
+
+        Path policy = temp.resolve("carol-policy.json");
+        java.nio.file.Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"aps:ListWorkspaces\",\"Resource\":\"*\"}]}");
+        assertEquals(0, run(concat(admin, "put-user-policy", "carol", "list-only", policy.toString())).status());
+        Result user = run(concat(admin, "get-user", "carol"));
+        assertTrue(user.output().contains("list-only") && user.output().contains(id.group(1)), user.output());
+
+        Map<String, String> asCarol = Map.of("AWS_ACCESS_KEY_ID", id.group(1), "AWS_SECRET_ACCESS_KEY", secret.group(1));
+        assertEquals(0, run(awsCommand("amp", "list-workspaces"), asCarol).status());
+        Result denied = run(awsCommand("amp", "create-workspace"), asCarol);
+        assertTrue(denied.output().contains("An error occurred (AccessDeniedException) when calling the CreateWorkspace operation"),
+                denied.output());
+
+        Result refused = run(concat(admin, "create-user", "dave"), asCarol);
+        assertEquals(1, refused.status(), refused.output());
+        assertTrue(refused.output().contains("AccessDeniedException"), refused.output());
+
+        assertEquals(0, run(concat(admin, "delete-access-key", "carol", id.group(1))).status());
+        Result revoked = run(awsCommand("amp", "list-workspaces"), asCarol);
+        assertTrue(revoked.output().contains("UnrecognizedClientException"), revoked.output());
+        assertEquals(0, run(concat(admin, "delete-user", "carol")).status());
+        assertEquals(2, run(concat(admin, "no-such-command")).status());
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    private static List<String> awsCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of("aws"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", hearth.baseUrl(), "--region", "us-east-1"));
+        return command;
+    }
+
     private static Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, Map.of());
+    }
+
+    private static Result run(List<String> command, Map<String, String> overrides) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("AWS_ACCESS_KEY_ID", HearthProcess.ROOT_KEY_ID);
@@ -105,6 +154,7 @@ class AwsClientsInteropTest {
         env.put("AWS_CONFIG_FILE", "/dev/null");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
         env.put("AWS_PAGER", "");
+        env.putAll(overrides);
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
