@@ -78,11 +78,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         }
         RequestView view = new View(request, body);
         for (Plugins.Bound<Authenticator> bound : authenticators) {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(bound.loader());
             try {
-                Optional<Principal> principal = bound.instance().authenticate(view);
+                Optional<Principal> principal = bound.call(authenticator -> authenticator.authenticate(view));
                 if (principal.isPresent()) {
                     request.setProperty(PRINCIPAL, principal.get());
                     return;
@@ -93,8 +90,6 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 failures.counter(FAILED, new org.eclipse.microprofile.metrics.Tag("code", e.code())).inc();
                 request.abortWith(new AmpExceptionMapper().toResponse(AmpException.other(e.code(), 403, e.getMessage())));
                 return;
-            } finally {
-                thread.setContextClassLoader(previous);
             }
         }
         request.abortWith(new AmpExceptionMapper().toResponse(

@@ -99,15 +99,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
                 : null;
         AuthorizationQuery query = new AuthorizationQuery(principal, rule.action(), resource,
                 identities.policiesOf(principal.name()), resourcePolicy);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(authorizer.loader());
-        AuthorizationDecision decision;
-        try {
-            decision = authorizer.instance().authorize(query);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        AuthorizationDecision decision = authorizer.call(instance -> instance.authorize(query));
         if (!decision.allowed()) {
             LOG.info(() -> "denied: " + principal.arn() + " " + rule.action() + " on " + resource);
             deny(request, rule.action(), decision.message());

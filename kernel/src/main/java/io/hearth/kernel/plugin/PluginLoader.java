@@ -77,7 +77,7 @@ public final class PluginLoader {
             Function<HearthPlugin, List<F>> offered, Function<F, String> nameOf) {
         Map<String, LoadedExtension<F>> byName = new LinkedHashMap<>();
         for (Found plugin : found) {
-            List<F> factories = withContextLoader(plugin.loader(), () -> offered.apply(plugin.plugin()));
+            List<F> factories = new Plugins.Bound<>(plugin.source(), plugin.plugin(), plugin.loader()).call(offered::apply);
             for (F factory : factories) {
                 String name = nameOf.apply(factory);
                 LoadedExtension<F> previous = byName.get(name);
@@ -93,21 +93,6 @@ public final class PluginLoader {
             }
         }
         return Map.copyOf(byName);
-    }
-
-    /**
-     * Runs a call into a plugin with the plugin's class loader as the context class loader, as
-     * libraries inside plugins expect.
-     */
-    static <T> T withContextLoader(ClassLoader loader, java.util.function.Supplier<T> call) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return call.get();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
     }
 
     private static List<Path> pluginHomes(Path directory) {

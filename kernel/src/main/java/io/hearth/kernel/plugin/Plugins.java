@@ -50,8 +50,8 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
                         + "', but no loaded plugin offers an authenticator of that name (loaded: "
                         + new TreeSet<>(authenticators.keySet()) + ")");
             }
-            Authenticator authenticator = PluginLoader.withContextLoader(extension.loader(),
-                    () -> extension.factory().create(contextFor.apply(name)));
+            Authenticator authenticator = new Bound<>(name, extension.factory(), extension.loader())
+                    .call(factory -> factory.create(contextFor.apply(name)));
             created.add(new Bound<>(name, authenticator, extension.loader()));
         }
         return List.copyOf(created);
@@ -72,8 +72,8 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
                     + "', but no loaded plugin offers an authorizer of that name (loaded: "
                     + new TreeSet<>(authorizers.keySet()) + ")");
         }
-        return new Bound<>(name, PluginLoader.withContextLoader(extension.loader(), () -> extension.factory().create(context)),
-                extension.loader());
+        Authorizer authorizer = new Bound<>(name, extension.factory(), extension.loader()).call(factory -> factory.create(context));
+        return new Bound<>(name, authorizer, extension.loader());
     }
 
     /**
@@ -85,5 +85,32 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
      * @param <T> the extension type
      */
     public record Bound<T>(String name, T instance, ClassLoader loader) {
+
+        /**
+         * Calls into the plugin with its class loader as the thread's context class loader, as
+         * libraries inside plugins expect.
+         */
+        public <R, E extends Exception> R call(PluginCall<T, R, E> call) throws E {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                return call.apply(instance);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+    }
+
+    /**
+     * One call into a plugin instance.
+     *
+     * @param <T> the extension type
+     * @param <R> the result
+     * @param <E> the checked exception it may throw
+     */
+    @FunctionalInterface
+    public interface PluginCall<T, R, E extends Exception> {
+        R apply(T instance) throws E;
     }
 }

@@ -30,13 +30,13 @@ public class PolicyValidation {
             throw AmpException.invalidField(field, field + " is required");
         }
         Plugins.Bound<Authorizer> authorizer = plugins.authorizer();
-        PluginLoader.withContextLoader(authorizer.loader(), () -> {
-            try {
-                authorizer.instance().validate(document, kind);
+        try {
+            authorizer.call(instance -> {
+                instance.validate(document, kind);
                 return null;
-            } catch (InvalidPolicyException e) {
-                throw AmpException.invalidField(field, "Invalid policy document: " + e.getMessage());
-            }
-        });
+            });
+        } catch (InvalidPolicyException e) {
+            throw AmpException.invalidField(field, "Invalid policy document: " + e.getMessage());
+        }
     }
 }
