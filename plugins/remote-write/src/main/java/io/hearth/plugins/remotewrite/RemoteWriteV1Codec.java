@@ -1,0 +1,178 @@
+package io.hearth.plugins.remotewrite;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import io.hearth.spi.ingest.IngestCodec;
+import io.hearth.spi.ingest.IngestOutcome;
+import io.hearth.spi.ingest.IngestRequest;
+import io.hearth.spi.ingest.IngestResponse;
+import io.hearth.spi.ingest.MalformedPayloadException;
+import io.hearth.spi.ingest.WriteSink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remote write 1.0: a snappy-compressed {@code prometheus.WriteRequest}, decoded straight from the
+ * wire into the sink (no generated message objects): WriteRequest {1: TimeSeries, 3:
+ * MetricMetadata}; TimeSeries {1: Label, 2: Sample, 3: Exemplar, 4: Histogram}; Label {1: name, 2:
+ * value}; Sample {1: double value, 2: int64 timestamp}; Exemplar {1: Label, 2: value, 3:
+ * timestamp}; MetricMetadata {1: type, 2: family name, 4: help, 5: unit}.
+ */
+final class RemoteWriteV1Codec implements IngestCodec {
+
+    private static final String[] TYPES = {"unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary",
+        "info", "stateset"};
+
+    private final int maxBytes;
+
+    RemoteWriteV1Codec(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public String endpoint() {
+        return RemoteWriteRequests.ENDPOINT;
+    }
+
+    @Override
+    public boolean accepts(IngestRequest request) {
+        if (!RemoteWriteRequests.isProtobuf(request)) {
+            return false;
+        }
+        String proto = RemoteWriteRequests.protoParameter(request);
+        String version = request.header("x-prometheus-remote-write-version");
+        return (proto.isEmpty() || proto.equals("prometheus.WriteRequest")) && (version.isEmpty() || version.startsWith("0.1"));
+    }
+
+    @Override
+    public void decode(IngestRequest request, WriteSink sink) throws MalformedPayloadException {
+        byte[] body = RemoteWriteRequests.body(request, maxBytes);
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(body);
+            int tag;
+            while ((tag = in.readTag()) != 0) {
+                switch (WireFormat.getTagFieldNumber(tag)) {
+                    case 1 -> {
+                        int limit = in.pushLimit(in.readRawVarint32());
+                        readSeries(in, sink);
+                        in.popLimit(limit);
+                    }
+                    case 3 -> {
+                        int limit = in.pushLimit(in.readRawVarint32());
+                        readMetadata(in, sink);
+                        in.popLimit(limit);
+                    }
+                    default -> in.skipField(tag);
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw MalformedPayloadException.malformed("body is not a valid prometheus.WriteRequest: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw MalformedPayloadException.malformed("cannot read body: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public IngestResponse respond(IngestOutcome outcome) {
+        return RemoteWriteRequests.respond(outcome, Map.of());
+    }
+
+    private static void readSeries(CodedInputStream in, WriteSink sink) throws IOException {
+        sink.beginSeries();
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 1 -> {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    String[] pair = readLabel(in);
+                    in.popLimit(limit);
+                    sink.label(pair[0], pair[1]);
+                }
+                case 2 -> {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    double value = 0;
+                    long timestamp = 0;
+                    int t;
+                    while ((t = in.readTag()) != 0) {
+                        switch (WireFormat.getTagFieldNumber(t)) {
+                            case 1 -> value = in.readDouble();
+                            case 2 -> timestamp = in.readInt64();
+                            default -> in.skipField(t);
+                        }
+                    }
+                    in.popLimit(limit);
+                    sink.sample(timestamp, value);
+                }
+                case 3 -> {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    readExemplar(in, sink);
+                    in.popLimit(limit);
+                }
+                case 4 -> {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    sink.histogram(WireHistogram.read(in));
+                    in.popLimit(limit);
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        sink.endSeries();
+    }
+
+    private static String[] readLabel(CodedInputStream in) throws IOException {
+        String name = "";
+        String value = "";
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 1 -> name = in.readStringRequireUtf8();
+                case 2 -> value = in.readStringRequireUtf8();
+                default -> in.skipField(tag);
+            }
+        }
+        return new String[] {name, value};
+    }
+
+    private static void readExemplar(CodedInputStream in, WriteSink sink) throws IOException {
+        List<String> labels = new ArrayList<>(4);
+        double value = 0;
+        long timestamp = 0;
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 1 -> {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    String[] pair = readLabel(in);
+                    in.popLimit(limit);
+                    labels.add(pair[0]);
+                    labels.add(pair[1]);
+                }
+                case 2 -> value = in.readDouble();
+                case 3 -> timestamp = in.readInt64();
+                default -> in.skipField(tag);
+            }
+        }
+        sink.exemplar(labels.toArray(new String[0]), timestamp, value);
+    }
+
+    private static void readMetadata(CodedInputStream in, WriteSink sink) throws IOException {
+        int type = 0;
+        String family = "";
+        String help = "";
+        String unit = "";
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 1 -> type = in.readEnum();
+                case 2 -> family = in.readStringRequireUtf8();
+                case 4 -> help = in.readStringRequireUtf8();
+                case 5 -> unit = in.readStringRequireUtf8();
+                default -> in.skipField(tag);
+            }
+        }
+        sink.metadata(family, type >= 0 && type < TYPES.length ? TYPES[type] : "unknown", help, unit);
+    }
+}

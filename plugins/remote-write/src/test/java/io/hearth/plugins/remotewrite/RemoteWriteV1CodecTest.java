@@ -1,0 +1,113 @@
+package io.hearth.plugins.remotewrite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.spi.ingest.IngestOutcome;
+import io.hearth.spi.ingest.IngestRequest;
+import io.hearth.spi.ingest.MalformedPayloadException;
+import io.hearth.spi.ingest.NativeHistogram;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RemoteWriteV1CodecTest {
+
+    private static final String TYPE = "application/x-protobuf";
+    private static final long STALE_NAN = 0x7ff0000000000002L;
+
+    private final RemoteWriteV1Codec codec = new RemoteWriteV1Codec(1 << 20);
+
+    private static Wire label(String name, String value) {
+        return new Wire().string(1, name).string(2, value);
+    }
+
+    private static Wire sample(double value, long timestamp) {
+        return new Wire().doubleField(1, value).int64(2, timestamp);
+    }
+
+    @Test
+    void decodesSeriesSamplesExemplarsHistogramsAndMetadata() throws Exception {
+        Wire histogram = new Wire().uint64(1, 5).doubleField(3, 12.5).sint32(4, 2).doubleField(5, 0.001).uint64(6, 1)
+                .message(11, new Wire().sint32(1, -1).uint32(2, 2)).packedSInt64(12, 3, -2).enumField(14, 2).int64(15, 1000);
+        Wire request = new Wire()
+                .message(1, new Wire()
+                        .message(1, label("__name__", "http_requests_total")).message(1, label("job", "api"))
+                        .message(2, sample(1.5, 1000)).message(2, sample(Double.longBitsToDouble(STALE_NAN), 2000))
+                        .message(3, new Wire().message(1, label("trace_id", "abc")).doubleField(2, 1.5).int64(3, 1000)))
+                .message(1, new Wire().message(1, label("__name__", "latency")).message(4, histogram))
+                .message(3, new Wire().enumField(1, 1).string(2, "http_requests_total").string(4, "Requests.").string(5, ""));
+        RecordingSink sink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", request.snappy()), sink);
+
+        RecordingSink.Series counter = sink.named("http_requests_total");
+        assertEquals(Map.of("__name__", "http_requests_total", "job", "api"), counter.labels());
+        assertEquals(2, counter.samples().size());
+        assertArrayEquals(new long[] {1000, Double.doubleToRawLongBits(1.5)}, counter.samples().get(0));
+        assertEquals(STALE_NAN, counter.samples().get(1)[1], "the stale marker's bits survive");
+        assertEquals(List.of("trace_id,abc@1000=1.5"), counter.exemplars());
+
+        NativeHistogram h = sink.named("latency").histograms().get(0);
+        assertFalse(h.floatCounts());
+        assertEquals(5, h.count());
+        assertEquals(12.5, h.sum());
+        assertEquals(2, h.schema());
+        assertEquals(1, h.zeroCount());
+        assertArrayEquals(new int[] {-1, 2}, h.positiveSpans());
+        assertArrayEquals(new long[] {3, -2}, h.positiveDeltas());
+        assertEquals(2, h.resetHint());
+        assertEquals(1000, h.timestampMillis());
+        assertEquals(List.of("http_requests_total|counter|Requests.|"), sink.metadata);
+    }
+
+    @Test
+    void negotiatesOnContentTypeProtoParameterAndVersion() {
+        assertTrue(codec.accepts(Wire.request(TYPE, "snappy", new byte[0])));
+        assertTrue(codec.accepts(Wire.request(TYPE + ";proto=prometheus.WriteRequest", "snappy", new byte[0])));
+        assertFalse(codec.accepts(Wire.request(TYPE + ";proto=io.prometheus.write.v2.Request", "snappy", new byte[0])));
+        assertFalse(codec.accepts(Wire.request("application/json", "snappy", new byte[0])));
+        assertFalse(codec.accepts(new IngestRequest("otlp_metrics", Map.of("content-type", List.of(TYPE)), new byte[0])));
+    }
+
+    @Test
+    void malformedBodiesAreRefusedWithAReason() {
+        assertMalformed(Wire.request(TYPE, "snappy", new byte[0]), "empty request body");
+        assertMalformed(Wire.request(TYPE, "snappy", "not snappy at all".getBytes()), "not snappy");
+        byte[] valid = new Wire().message(1, new Wire().message(1, label("a", "b"))).toBytes();
+        byte[] truncated = Arrays.copyOf(valid, valid.length - 2);
+        assertMalformed(Wire.request(TYPE, "", truncated), "not a valid prometheus.WriteRequest");
+        byte[] badUtf8 = new Wire().message(1, new Wire().message(1, new Wire().string(1, "x"))).toBytes();
+        badUtf8[badUtf8.length - 1] = (byte) 0xff;
+        assertMalformed(Wire.request(TYPE, "", badUtf8), "not a valid prometheus.WriteRequest");
+        MalformedPayloadException gzip = assertThrows(MalformedPayloadException.class,
+                () -> codec.decode(Wire.request(TYPE, "gzip", valid), new RecordingSink()));
+        assertTrue(gzip.unsupportedMediaType());
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedBeforeItIsInflated() {
+        RemoteWriteV1Codec small = new RemoteWriteV1Codec(1024);
+        byte[] big = new Wire().message(1, new Wire().message(1, label("a", "x".repeat(4096)))).snappy();
+        MalformedPayloadException e = assertThrows(MalformedPayloadException.class,
+                () -> small.decode(Wire.request(TYPE, "snappy", big), new RecordingSink()));
+        assertTrue(e.getMessage().contains("exceeds the limit of 1024 bytes"), e.getMessage());
+    }
+
+    @Test
+    void answers204WhenAllWasStoredAnd400NamingRejections() {
+        assertEquals(204, codec.respond(new IngestOutcome(3, 0, 0, 0, List.of())).status());
+        var refused = codec.respond(new IngestOutcome(1, 0, 0, 2, List.of("series {a=\"b\"}: out of order sample")));
+        assertEquals(400, refused.status());
+        assertTrue(new String(refused.body()).contains("out of order"));
+    }
+
+    private void assertMalformed(IngestRequest request, String message) {
+        MalformedPayloadException e = assertThrows(MalformedPayloadException.class, () -> codec.decode(request, new RecordingSink()));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertFalse(e.unsupportedMediaType());
+    }
+}

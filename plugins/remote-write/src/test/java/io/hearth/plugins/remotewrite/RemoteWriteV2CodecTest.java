@@ -1,0 +1,69 @@
+package io.hearth.plugins.remotewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.spi.ingest.IngestOutcome;
+import io.hearth.spi.ingest.MalformedPayloadException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RemoteWriteV2CodecTest {
+
+    private static final String TYPE = "application/x-protobuf;proto=io.prometheus.write.v2.Request";
+
+    private final RemoteWriteV2Codec codec = new RemoteWriteV2Codec(1 << 20);
+
+    @Test
+    void resolvesLabelsThroughTheSymbolTable() throws Exception {
+        Wire request = new Wire()
+                .string(4, "").string(4, "__name__").string(4, "jobs_total").string(4, "job").string(4, "batch")
+                .string(4, "Jobs run.").string(4, "trace_id").string(4, "t1")
+                .message(5, new Wire().packedUInt32(1, 1, 2, 3, 4)
+                        .message(2, new Wire().doubleField(1, 7).int64(2, 5000))
+                        .message(4, new Wire().packedUInt32(1, 6, 7).doubleField(2, 7).int64(3, 5000))
+                        .message(5, new Wire().enumField(1, 1).uint32(3, 5))
+                        .int64(6, 1000));
+        RecordingSink sink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", request.snappy()), sink);
+        RecordingSink.Series series = sink.named("jobs_total");
+        assertEquals(Map.of("__name__", "jobs_total", "job", "batch"), series.labels());
+        assertEquals(5000, series.samples().get(0)[0]);
+        assertEquals(List.of("trace_id,t1@5000=7.0"), series.exemplars());
+        assertEquals(1000, series.createdTimestamp());
+        assertEquals(List.of("jobs_total|counter|Jobs run.|"), sink.metadata);
+    }
+
+    @Test
+    void symbolsMayFollowTheSeriesOnTheWire() throws Exception {
+        Wire request = new Wire().message(5, new Wire().packedUInt32(1, 1, 2).message(2, new Wire().doubleField(1, 1).int64(2, 1)))
+                .string(4, "").string(4, "__name__").string(4, "late");
+        RecordingSink sink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", request.snappy()), sink);
+        assertEquals("late", sink.series.get(0).labels().get("__name__"));
+    }
+
+    @Test
+    void aReferenceOutsideTheTableOrAnOddRefListIsMalformed() {
+        byte[] outside = new Wire().string(4, "").message(5, new Wire().packedUInt32(1, 0, 9)).snappy();
+        MalformedPayloadException e = assertThrows(MalformedPayloadException.class,
+                () -> codec.decode(Wire.request(TYPE, "snappy", outside), new RecordingSink()));
+        assertTrue(e.getMessage().contains("symbol reference 9 is outside the table of 1 symbols"), e.getMessage());
+        byte[] odd = new Wire().string(4, "").message(5, new Wire().packedUInt32(1, 0)).snappy();
+        assertThrows(MalformedPayloadException.class, () -> codec.decode(Wire.request(TYPE, "snappy", odd), new RecordingSink()));
+    }
+
+    @Test
+    void onlyTheV2ProtoIsAcceptedAndTheAnswerCarriesWrittenCounts() {
+        assertTrue(codec.accepts(Wire.request(TYPE, "snappy", new byte[0])));
+        assertFalse(codec.accepts(Wire.request("application/x-protobuf", "snappy", new byte[0])));
+        var response = codec.respond(new IngestOutcome(10, 2, 1, 0, List.of()));
+        assertEquals(204, response.status());
+        assertEquals("10", response.headers().get("X-Prometheus-Remote-Write-Samples-Written"));
+        assertEquals("2", response.headers().get("X-Prometheus-Remote-Write-Histograms-Written"));
+        assertEquals("1", response.headers().get("X-Prometheus-Remote-Write-Exemplars-Written"));
+    }
+}
