@@ -1,0 +1,47 @@
+package io.hearth.kernel.ingest;
+
+import io.hearth.spi.ingest.NativeHistogram;
+import java.util.List;
+
+/**
+ * A series that passed validation, with its points, waiting for the request to be decoded whole
+ * before anything is stored.
+ *
+ * @param labelPairs name, value, name, value ... sorted by name
+ * @param timestamps float sample times (the first {@code sampleCount} entries are used)
+ * @param values float sample values
+ * @param sampleCount how many float samples
+ * @param histograms native histogram samples
+ * @param exemplarCount exemplars received with the series
+ */
+public record AcceptedSeries(String[] labelPairs, long[] timestamps, double[] values, int sampleCount,
+        List<NativeHistogram> histograms, int exemplarCount) {
+
+    /** @return the series as {@code name{a="b", ...}}, for messages */
+    public String describe() {
+        return describe(labelPairs);
+    }
+
+    static String describe(String[] pairs) {
+        StringBuilder out = new StringBuilder();
+        String name = "";
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals("__name__")) {
+                name = pairs[i + 1];
+            }
+        }
+        out.append(name).append('{');
+        boolean first = true;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals("__name__")) {
+                continue;
+            }
+            if (!first) {
+                out.append(", ");
+            }
+            first = false;
+            out.append(pairs[i]).append("=\"").append(pairs[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return out.append('}').toString();
+    }
+}

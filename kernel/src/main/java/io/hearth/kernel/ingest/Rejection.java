@@ -1,0 +1,34 @@
+package io.hearth.kernel.ingest;
+
+/**
+ * Why a series (or its points) was refused; the names are the {@code reason} label of
+ * {@code hearth_ingest_rejected_total}.
+ */
+public enum Rejection {
+    MISSING_METRIC_NAME("missing_metric_name"),
+    INVALID_METRIC_NAME("invalid_metric_name"),
+    INVALID_LABEL_NAME("invalid_label_name"),
+    INVALID_LABEL_VALUE("invalid_label_value"),
+    DUPLICATE_LABEL_NAMES("duplicate_label_names"),
+    EMPTY_LABEL_VALUE("empty_label_value"),
+    TOO_MANY_LABELS("max_label_names_per_series"),
+    LABEL_NAME_TOO_LONG("label_name_too_long"),
+    LABEL_VALUE_TOO_LONG("label_value_too_long"),
+    TOO_FAR_IN_FUTURE("too_far_in_future"),
+    TOO_OLD("too_old"),
+    OUT_OF_ORDER("out_of_order"),
+    DUPLICATE_TIMESTAMP("duplicate_sample_for_timestamp"),
+    PER_LABEL_SET_LIMIT("per_labelset_series_limit"),
+    SERIES_LIMIT("max_series_per_workspace");
+
+    private final String reason;
+
+    Rejection(String reason) {
+        this.reason = reason;
+    }
+
+    /** @return the metric label value */
+    public String reason() {
+        return reason;
+    }
+}
