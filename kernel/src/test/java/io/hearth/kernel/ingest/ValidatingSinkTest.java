@@ -90,8 +90,8 @@ class ValidatingSinkTest {
 
     @Test
     void utf8NamesAreAcceptedWhenSwitchedOn() {
-        ValidatingSink sink = new ValidatingSink(new IngestLimits(4, 10, 12, 600_000, true, 2), NOW, DAY);
-        series(sink, NOW, "__name__", "http.server.duration", "svc.name", "api");
+        ValidatingSink sink = new ValidatingSink(new IngestLimits(4, 64, 64, 600_000, true, 2), NOW, DAY);
+        series(sink, NOW, "__name__", "http.server.duration", "service.name", "api");
         assertEquals(1, sink.accepted().size());
     }
 }
