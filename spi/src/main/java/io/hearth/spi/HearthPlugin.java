@@ -33,4 +33,13 @@ public interface HearthPlugin {
     default List<io.hearth.spi.auth.AuthorizerFactory> authorizerFactories() {
         return List.of();
     }
+
+    /**
+     * Storage engines offered by this plugin.
+     *
+     * @return the factories, each with a name unique across all loaded plugins
+     */
+    default List<io.hearth.spi.storage.StorageEngineFactory> storageEngineFactories() {
+        return List.of();
+    }
 }
