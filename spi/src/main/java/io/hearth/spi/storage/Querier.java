@@ -23,14 +23,16 @@ public interface Querier extends AutoCloseable {
     SeriesSet select(long minT, long maxT, List<LabelMatcher> matchers);
 
     /**
-     * The sorted, distinct label names of the series that satisfy the matchers and have samples in
-     * the querier's range.
+     * The sorted, distinct label names of the series that satisfy the matchers and may have samples
+     * in the querier's range (an engine may decide by the time range of a series or chunk rather than
+     * sample by sample, as Prometheus does).
      */
     List<String> labelNames(List<LabelMatcher> matchers);
 
     /**
      * The sorted, distinct values of label {@code name} among the series that satisfy the matchers
-     * and have samples in the querier's range; series without the label contribute nothing.
+     * and may have samples in the querier's range (decided as for {@link #labelNames}); series
+     * without the label contribute nothing.
      */
     List<String> labelValues(String name, List<LabelMatcher> matchers);
 

@@ -347,6 +347,50 @@ class HeadTest {
         }
     }
 
+    @Test
+    void tornWalTailDropsOnlyTheLastCommit(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("store");
+        Labels l = Labels.of("__name__", "x");
+        try (Head head = Head.open(dir, HeadOptions.defaults())) {
+            for (int t = 1; t <= 10; t++) {
+                Appender app = head.appender();
+                app.append(l, t * 1000L, t);
+                app.commit();
+            }
+        }
+        Path segment;
+        try (Stream<Path> files = Files.list(dir.resolve("wal"))) {
+            segment = files.filter(p -> p.getFileName().toString().endsWith(".wal")).sorted()
+                    .filter(p -> p.toFile().length() > 100).reduce((a, b) -> b).orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(segment);
+        Files.write(segment, java.util.Arrays.copyOf(bytes, bytes.length - 3)); // torn last frame
+        try (Head head = Head.open(dir, HeadOptions.defaults())) {
+            assertEquals(9, head.stats().headSamples());
+            Appender app = head.appender(); // and the store takes appends again
+            app.append(l, 10_000, 10);
+            app.commit();
+            assertEquals(10, head.stats().headSamples());
+        }
+    }
+
+    @Test
+    void newSeriesIsSelectableWithoutARefresh(@TempDir Path dir) throws Exception {
+        try (Head head = Head.open(dir, new HeadOptions(0, HeadOptions.DEFAULT_MAX_CHUNK_SPAN_MILLIS, Integer.MAX_VALUE,
+                io.hearth.storage.wal.WalOptions.defaults()))) {
+            for (int i = 0; i < 3; i++) {
+                Appender app = head.appender();
+                app.append(Labels.of("__name__", "new", "i", Integer.toString(i)), 1000, i);
+                app.commit();
+                try (Querier q = head.querier(0, 2000)) {
+                    SeriesSet set = q.select(0, 2000, List.of(LabelMatcher.equal("i", Integer.toString(i))));
+                    assertTrue(set.next(), "series " + i + " not selectable after its commit");
+                }
+            }
+            assertEquals(3, head.postings.overlaySize());
+        }
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         Set<Path> seen = new HashSet<>();
         try (Stream<Path> walk = Files.walk(from)) {
