@@ -41,7 +41,11 @@ final class HeadBench {
             append(head, series, 1, seconds, "1 thread", t0);
             append(head, series, 2, seconds, "2 threads", 2 * t0);
             samples = head.stats().headSamples();
+            select(head, List.of(LabelMatcher.equal("__name__", "node_metric_7"), LabelMatcher.equal("instance", "host-3:9100")), seconds);
+            select(head, List.of(LabelMatcher.equal("__name__", "node_metric_7")), seconds);
+            select(head, List.of(LabelMatcher.equal("job", "node")), seconds);
         }
+        heapPerSeries(dir.resolveSibling(dir.getFileName() + "-heap"), series);
         long start = System.nanoTime();
         try (Head head = Head.open(dir, HeadOptions.defaults())) {
             double s = (System.nanoTime() - start) / 1e9;
@@ -97,6 +101,73 @@ final class HeadBench {
         if (head.stats().samplesAppended() - commitsBefore != appended.get()) {
             throw new AssertionError("rejections in the bench");
         }
+    }
+
+    /** Selects the last hour (240 samples at 15 s) of the newest data and reads every sample. */
+    private static void select(Head head, List<LabelMatcher> matchers, double seconds) {
+        long maxT;
+        try (var q = head.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            var set = q.select(Long.MIN_VALUE, Long.MAX_VALUE, List.of(LabelMatcher.equal("__name__", "node_metric_0"),
+                    LabelMatcher.equal("instance", "host-0:9100")));
+            set.next();
+            var it = set.at().iterator(null);
+            maxT = 0;
+            while (it.next() != io.hearth.spi.storage.ValueType.NONE) {
+                maxT = it.timestamp();
+            }
+        }
+        long minT = maxT - 3600_000;
+        long deadline = System.nanoTime() + (long) (seconds * 1e9 / 3);
+        int runs = 0;
+        long seriesSeen = 0;
+        long samplesSeen = 0;
+        double sum = 0;
+        long start = System.nanoTime();
+        do {
+            try (var q = head.querier(minT, maxT)) {
+                var set = q.select(minT, maxT, matchers);
+                io.hearth.spi.storage.SampleIterator it = null;
+                while (set.next()) {
+                    seriesSeen++;
+                    it = set.at().iterator(it);
+                    while (it.next() != io.hearth.spi.storage.ValueType.NONE) {
+                        sum += it.value();
+                        samplesSeen++;
+                    }
+                }
+            }
+            runs++;
+        } while (System.nanoTime() < deadline || runs < 3);
+        double ms = (System.nanoTime() - start) / 1e6 / runs;
+        System.out.printf(Locale.ROOT, "head select 1 h %-60s %,6d series %,9d samples %,9.2f ms%s%n", matchers,
+                seriesSeen / runs, samplesSeen / runs, ms, sum == 42 ? " " : "");
+    }
+
+    /** Heap growth per series for 10,000 series holding one open chunk of 60 samples each. */
+    private static void heapPerSeries(Path dir, List<Labels> series) throws Exception {
+        StorageBench.deleteTree(dir);
+        Runtime rt = Runtime.getRuntime();
+        try (Head head = Head.open(dir, HeadOptions.defaults())) {
+            long before = usedAfterGc(rt);
+            for (int t = 0; t < 60; t++) {
+                Appender app = head.appender();
+                for (Labels l : series) {
+                    app.append(l, t * 15_000L, t);
+                }
+                app.commit();
+            }
+            long after = usedAfterGc(rt);
+            System.out.printf(Locale.ROOT, "head heap: %,d bytes per series (%,d series, 60 samples each, labels,"
+                    + " chunk, postings buffer and maps included)%n", (after - before) / series.size(), series.size());
+        }
+    }
+
+    private static long usedAfterGc(Runtime rt) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static void postings(Path dir, double seconds) throws Exception {
