@@ -42,4 +42,13 @@ public interface HearthPlugin {
     default List<io.hearth.spi.ingest.IngestCodecFactory> ingestCodecFactories() {
         return List.of();
     }
+
+    /**
+     * Storage engines offered by this plugin.
+     *
+     * @return the factories, each with a name unique across all loaded plugins
+     */
+    default List<io.hearth.spi.storage.StorageEngineFactory> storageEngineFactories() {
+        return List.of();
+    }
 }

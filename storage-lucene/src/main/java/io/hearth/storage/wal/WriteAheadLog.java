@@ -164,8 +164,24 @@ public final class WriteAheadLog implements Closeable {
      *     and the log accepts no more appends
      */
     public void append(ByteBuffer... records) throws IOException {
+        awaitDurable(submit(records));
+    }
+
+    /**
+     * Queues records for the next group commit and returns at once with a ticket for
+     * {@link #awaitDurable}; the first half of {@link #append}. Records of successive calls are
+     * written in the order of the calls, so a caller that submits under its own lock fixes the
+     * order of its records in the log without holding that lock through the force. The buffers
+     * must not change until {@code awaitDurable} for the ticket returns.
+     *
+     * @return the ticket; 0 when there are no records (already durable)
+     * @throws IllegalArgumentException if a record is larger than {@link WalOptions#maxRecordBytes()}
+     * @throws IllegalStateException if the log is closed
+     * @throws IOException if an earlier commit failed
+     */
+    public long submit(ByteBuffer... records) throws IOException {
         if (records.length == 0) {
-            return;
+            return 0;
         }
         long total = 0;
         for (ByteBuffer r : records) {
@@ -188,16 +204,33 @@ public final class WriteAheadLog implements Closeable {
             if (records.length == 1) {
                 pending.add(records[0]);
             } else {
-                // Marker so the committing thread keeps this call's records in one segment.
                 pending.add(GROUP_START);
                 for (ByteBuffer r : records) {
                     pending.add(r);
                 }
                 pending.add(GROUP_END);
             }
-            long ticket = ++ticketsIssued;
+            return ++ticketsIssued;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /**
+     * Returns once the records of {@code ticket} are written and forced, taking part in the group
+     * commit (the first waiter with no commit running writes everything queued).
+     *
+     * @throws IOException if writing or forcing failed; the records may or may not be on disk,
+     *     and the log accepts no more appends
+     */
+    public void awaitDurable(long ticket) throws IOException {
+        mutex.lock();
+        try {
             while (ticketsDurable < ticket) {
                 throwIfFailed();
+                if (closed && !committing && pending.isEmpty()) {
+                    throw new IllegalStateException("WAL " + dir + " is closed");
+                }
                 if (!committing) {
                     commitPending();
                 } else {

@@ -64,6 +64,8 @@ public final class StorageBench {
         walGroupCommit(walDir, 1, seconds, "");
         walGroupCommit(walDir, 8, seconds, "");
         walReplay(walDir);
+
+        HeadBench.run(seconds, walDir.resolveSibling("bench-head"));
     }
 
     // A counter histogram with 20 populated buckets (schema 3), scraped every 15 s.

@@ -1,0 +1,61 @@
+package io.hearth.spi.storage;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One batch of writes to a workspace's storage, from {@link WorkspaceStorage#appender()}: the
+ * remote_write path decodes a request into one appender, the rule evaluator writes one
+ * evaluation's results through one.
+ *
+ * <p>{@link #append} checks a sample against what is already committed, so a sample that is
+ * plainly out of order is refused at once, and buffers it. {@link #commit()} checks every buffered
+ * sample again, in append order, against the committed state, earlier samples of this batch and
+ * concurrent commits; it then makes the accepted ones durable (written to the write-ahead log and
+ * forced) and visible to queriers opened afterwards. {@link #rollback()} drops them. Every refusal,
+ * whenever it happened, is listed in {@link #rejections()}. An appender is used by one thread and is spent after commit or rollback; appenders
+ * of one storage may be used concurrently from many threads.
+ *
+ * <p>Ordering follows Prometheus: within a series, timestamps must increase unless the storage's
+ * out-of-order window admits an older one; a sample equal to a stored one (same timestamp, same
+ * value bits) is accepted idempotently; a different value at a stored timestamp is refused. The
+ * staleness marker ({@link StaleMarker}) is an ordinary value here.
+ */
+public interface Appender {
+
+    /**
+     * Appends a float sample.
+     *
+     * @param value any double; NaN payloads, the staleness marker included, are stored bit-exact
+     * @return {@link AppendResult#OUT_OF_ORDER} if refused at once, otherwise
+     *     {@link AppendResult#ACCEPTED} (the final word comes with {@link #commit()}); refusals also
+     *     go to {@link #rejections()}
+     * @throws IllegalStateException after commit or rollback
+     */
+    AppendResult append(Labels series, long timestamp, double value);
+
+    /**
+     * Appends a native histogram sample. A series holds floats or histograms at each timestamp;
+     * it may switch between them over time.
+     *
+     * @return as for {@link #append}
+     * @throws IllegalStateException after commit or rollback
+     */
+    AppendResult appendHistogram(Labels series, long timestamp, FloatHistogram histogram);
+
+    /**
+     * Writes the accepted samples durably and makes them visible. A sample made out of order or a
+     * conflicting duplicate by an earlier sample of this batch or by a concurrent commit is refused
+     * here and added to {@link #rejections()}.
+     *
+     * @throws IOException if the write-ahead log failed; nothing of the batch is acknowledged
+     * @throws IllegalStateException if already committed or rolled back
+     */
+    void commit() throws IOException;
+
+    /** Drops the buffered samples. Harmless after commit. */
+    void rollback();
+
+    /** The samples refused so far, in append order; empty in the common case. */
+    List<Rejection> rejections();
+}

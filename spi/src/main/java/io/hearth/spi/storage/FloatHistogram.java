@@ -1,0 +1,214 @@
+package io.hearth.spi.storage;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A native (exponential-bucket) histogram sample with float counts, the one histogram value type
+ * of the storage contracts. Integer histograms, as remote_write sends them, convert losslessly
+ * for counts up to 2^53 with {@link #ofIntegerCounts}.
+ *
+ * <p>Bucket counts are absolute (not the delta encoding of the wire protocol). A value: arrays
+ * are copied in and out, equality compares content, and NaN fields (the stale marker sits in the
+ * sum) compare by bits.
+ *
+ * @param counterResetHint what is known about a counter reset at this sample
+ * @param schema the bucket resolution, -4 to 8; bucket boundaries are powers of
+ *     {@code 2^(2^-schema)}
+ * @param zeroThreshold the width of the zero bucket, finite and {@code >= 0}
+ * @param zeroCount observations in the zero bucket
+ * @param count all observations
+ * @param sum the sum of observations
+ * @param positiveSpans runs of populated positive buckets
+ * @param positiveBuckets one absolute count per bucket covered by {@code positiveSpans}
+ * @param negativeSpans runs of populated negative buckets
+ * @param negativeBuckets one absolute count per bucket covered by {@code negativeSpans}
+ */
+public record FloatHistogram(CounterResetHint counterResetHint, int schema, double zeroThreshold, double zeroCount,
+        double count, double sum, List<Span> positiveSpans, double[] positiveBuckets, List<Span> negativeSpans,
+        double[] negativeBuckets) {
+
+    /** The lowest exponential schema. */
+    public static final int MIN_SCHEMA = -4;
+    /** The highest exponential schema. */
+    public static final int MAX_SCHEMA = 8;
+
+    /** What a sample says about counter resets, as in Prometheus's histogram model. */
+    public enum CounterResetHint {
+        /** Not known; compare with the previous sample. */
+        UNKNOWN,
+        /** A counter reset happened at this sample. */
+        COUNTER_RESET,
+        /** Certainly no counter reset. */
+        NOT_COUNTER_RESET,
+        /** A gauge histogram: counts go up and down and resets do not apply. */
+        GAUGE
+    }
+
+    /**
+     * A run of consecutive buckets.
+     *
+     * @param offset the gap in bucket indices before the run: from index 0 for the first span,
+     *     from the end of the previous span otherwise; may be negative for the first
+     * @param length the number of buckets, {@code >= 0}
+     */
+    public record Span(int offset, int length) {
+        public Span {
+            if (length < 0) {
+                throw new IllegalArgumentException("span length " + length + " < 0");
+            }
+        }
+    }
+
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException on a null field, a schema out of range, a negative or
+     *     non-finite zero threshold, a negative count, or spans that do not cover the buckets
+     */
+    public FloatHistogram {
+        if (counterResetHint == null || positiveSpans == null || positiveBuckets == null || negativeSpans == null
+                || negativeBuckets == null) {
+            throw new IllegalArgumentException("no field of a histogram may be null");
+        }
+        if (schema < MIN_SCHEMA || schema > MAX_SCHEMA) {
+            throw new IllegalArgumentException("schema " + schema + " outside [" + MIN_SCHEMA + ", " + MAX_SCHEMA + "]");
+        }
+        if (!(zeroThreshold >= 0) || Double.isInfinite(zeroThreshold)) {
+            throw new IllegalArgumentException("zero threshold " + zeroThreshold + " must be finite and >= 0");
+        }
+        if (zeroCount < 0 || count < 0) {
+            throw new IllegalArgumentException("negative count");
+        }
+        positiveSpans = List.copyOf(positiveSpans);
+        negativeSpans = List.copyOf(negativeSpans);
+        positiveBuckets = positiveBuckets.clone();
+        negativeBuckets = negativeBuckets.clone();
+        check("positive", positiveSpans, positiveBuckets);
+        check("negative", negativeSpans, negativeBuckets);
+    }
+
+    private static void check(String side, List<Span> spans, double[] buckets) {
+        long covered = 0;
+        for (Span s : spans) {
+            covered += s.length();
+        }
+        if (covered != buckets.length) {
+            throw new IllegalArgumentException(side + " spans cover " + covered + " buckets but " + buckets.length
+                    + " counts are given");
+        }
+        for (double b : buckets) {
+            if (b < 0) {
+                throw new IllegalArgumentException(side + " bucket count " + b + " is negative");
+            }
+        }
+    }
+
+    /**
+     * Converts an integer histogram with absolute bucket counts; ingest codecs call this after
+     * turning the wire format's deltas into absolute counts.
+     */
+    public static FloatHistogram ofIntegerCounts(CounterResetHint hint, int schema, double zeroThreshold,
+            long zeroCount, long count, double sum, List<Span> positiveSpans, long[] positiveBuckets,
+            List<Span> negativeSpans, long[] negativeBuckets) {
+        return new FloatHistogram(hint, schema, zeroThreshold, zeroCount, count, sum, positiveSpans,
+                toDoubles(positiveBuckets), negativeSpans, toDoubles(negativeBuckets));
+    }
+
+    private static double[] toDoubles(long[] counts) {
+        double[] d = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            d[i] = counts[i];
+        }
+        return d;
+    }
+
+    /** A copy of the positive bucket counts. */
+    @Override
+    public double[] positiveBuckets() {
+        return positiveBuckets.clone();
+    }
+
+    /** A copy of the negative bucket counts. */
+    @Override
+    public double[] negativeBuckets() {
+        return negativeBuckets.clone();
+    }
+
+    /** The number of positive buckets, without copying. */
+    public int positiveBucketCount() {
+        return positiveBuckets.length;
+    }
+
+    /** The {@code i}-th positive bucket count, without copying. */
+    public double positiveBucket(int i) {
+        return positiveBuckets[i];
+    }
+
+    /** The number of negative buckets, without copying. */
+    public int negativeBucketCount() {
+        return negativeBuckets.length;
+    }
+
+    /** The {@code i}-th negative bucket count, without copying. */
+    public double negativeBucket(int i) {
+        return negativeBuckets[i];
+    }
+
+    /** Whether the sum is the staleness marker, i.e. this sample marks the series stale. */
+    public boolean isStale() {
+        return StaleMarker.isStale(sum);
+    }
+
+    /** Equality of every field, floats by bits; the counter-reset hint included. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FloatHistogram h && h.counterResetHint == counterResetHint && h.schema == schema
+                && bits(h.zeroThreshold) == bits(zeroThreshold) && bits(h.zeroCount) == bits(zeroCount)
+                && bits(h.count) == bits(count) && bits(h.sum) == bits(sum)
+                && h.positiveSpans.equals(positiveSpans) && h.negativeSpans.equals(negativeSpans)
+                && sameBits(h.positiveBuckets, positiveBuckets) && sameBits(h.negativeBuckets, negativeBuckets);
+    }
+
+    /**
+     * Equality of the observed values, ignoring the counter-reset hint: what duplicate detection
+     * compares (a resent sample with another hint is the same sample).
+     */
+    public boolean sameValue(FloatHistogram h) {
+        return h.schema == schema && bits(h.zeroThreshold) == bits(zeroThreshold) && bits(h.zeroCount) == bits(zeroCount)
+                && bits(h.count) == bits(count) && bits(h.sum) == bits(sum)
+                && h.positiveSpans.equals(positiveSpans) && h.negativeSpans.equals(negativeSpans)
+                && sameBits(h.positiveBuckets, positiveBuckets) && sameBits(h.negativeBuckets, negativeBuckets);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(counterResetHint, schema, bits(count), bits(sum), positiveSpans, negativeSpans,
+                Arrays.hashCode(positiveBuckets), Arrays.hashCode(negativeBuckets));
+    }
+
+    @Override
+    public String toString() {
+        return "FloatHistogram[hint=" + counterResetHint + ", schema=" + schema + ", zeroThreshold=" + zeroThreshold
+                + ", zeroCount=" + zeroCount + ", count=" + count + ", sum=" + sum + ", positive=" + positiveSpans
+                + Arrays.toString(positiveBuckets) + ", negative=" + negativeSpans + Arrays.toString(negativeBuckets)
+                + "]";
+    }
+
+    private static long bits(double d) {
+        return Double.doubleToRawLongBits(d);
+    }
+
+    private static boolean sameBits(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (bits(a[i]) != bits(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

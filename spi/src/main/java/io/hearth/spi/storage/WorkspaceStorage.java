@@ -1,0 +1,34 @@
+package io.hearth.spi.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * The time-series store of one workspace, opened by {@link StorageEngine#open}.
+ *
+ * <p>The kernel holds one per open workspace and shares it between the ingest path (many threads
+ * calling {@link #appender()}), the query engine and the rule evaluator (calling
+ * {@link #querier}); every method is thread-safe.
+ */
+public interface WorkspaceStorage extends Closeable {
+
+    /** A new write batch; cheap, one per request or rule evaluation. */
+    Appender appender();
+
+    /**
+     * A read view over {@code [minT, maxT]} (inclusive, milliseconds); cheap, one per query.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    Querier querier(long minT, long maxT);
+
+    /** Current counters; cheap enough to call for every metrics scrape. */
+    StorageStats stats();
+
+    /**
+     * Flushes what must be flushed and releases files. Acknowledged appends are already durable, so
+     * closing is not needed for correctness; after a crash the next open replays the log.
+     */
+    @Override
+    void close() throws IOException;
+}

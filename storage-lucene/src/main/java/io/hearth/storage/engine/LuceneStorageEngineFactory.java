@@ -1,0 +1,37 @@
+package io.hearth.storage.engine;
+
+import io.hearth.spi.PluginContext;
+import io.hearth.spi.storage.StorageEngine;
+import io.hearth.spi.storage.StorageEngineFactory;
+import io.hearth.storage.head.HeadOptions;
+import io.hearth.storage.wal.WalOptions;
+
+/**
+ * Builds the {@code lucene} engine. Properties (under {@code hearth.storage.lucene.}):
+ * {@code max-chunk-span-ms} (default two hours), {@code postings-overlay-limit} (default
+ * {@value HeadOptions#DEFAULT_POSTINGS_OVERLAY_LIMIT}), {@code wal-segment-bytes} (default 128 MiB).
+ */
+public final class LuceneStorageEngineFactory implements StorageEngineFactory {
+
+    /** The engine's name in {@code hearth.storage.engine}. */
+    public static final String NAME = "lucene";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * @throws IllegalArgumentException if a property is not a valid number
+     */
+    @Override
+    public StorageEngine create(PluginContext context) {
+        long span = context.property("max-chunk-span-ms").map(Long::parseLong)
+                .orElse(HeadOptions.DEFAULT_MAX_CHUNK_SPAN_MILLIS);
+        int overlay = context.property("postings-overlay-limit").map(Integer::parseInt)
+                .orElse(HeadOptions.DEFAULT_POSTINGS_OVERLAY_LIMIT);
+        long segment = context.property("wal-segment-bytes").map(Long::parseLong)
+                .orElse(WalOptions.DEFAULT_MAX_SEGMENT_BYTES);
+        return new LuceneStorageEngine(new HeadOptions(0, span, overlay, new WalOptions(segment)));
+    }
+}

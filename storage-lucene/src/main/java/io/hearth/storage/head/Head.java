@@ -1,0 +1,347 @@
+package io.hearth.storage.head;
+
+import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.Labels;
+import io.hearth.spi.storage.StorageStats;
+import io.hearth.storage.index.LucenePostings;
+import io.hearth.storage.record.CorruptRecordException;
+import io.hearth.storage.record.FloatHistogramSampleBatch;
+import io.hearth.storage.record.HistogramSampleBatch;
+import io.hearth.storage.record.RecordDecoder;
+import io.hearth.storage.record.RecordType;
+import io.hearth.storage.record.SampleBatch;
+import io.hearth.storage.record.SeriesBatch;
+import io.hearth.storage.wal.WriteAheadLog;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+/**
+ * The in-memory head of one workspace's store: every series by label set and by ref, their chunks,
+ * the Lucene postings over their labels, and the write-ahead log that makes them durable.
+ *
+ * <h2>Write path</h2>
+ * An {@link HeadAppender} buffers samples. Its commit, under the head's commit lock, creates the
+ * new series (ref, postings), checks each sample against the series's <em>reservation</em> (the
+ * newest timestamp and value of everything committed before, durable or not), reserves the
+ * accepted ones, encodes series and sample records and submits them to the WAL, and takes a
+ * commit sequence number. Outside the lock it waits for the WAL's group commit to force them,
+ * then, in sequence-number order, writes the samples into the chunks. So the chunks receive
+ * samples in exactly the order of the WAL, with no second check, and replaying the WAL rebuilds
+ * them exactly; while concurrent commits share one force.
+ *
+ * <h2>Replay</h2>
+ * {@link #open} replays the WAL into an empty head: series records create series with their
+ * refs, sample records are applied as the commits applied them. The postings are rebuilt from the
+ * series (their directory is scratch space).
+ *
+ * <h2>Threads</h2>
+ * Thread-safe. Appenders and queriers may be used from any number of threads.
+ */
+public final class Head implements Closeable {
+
+    private static final Logger LOG = Logger.getLogger(Head.class.getName());
+
+    final HeadOptions options;
+    WriteAheadLog wal; // set once, after replay
+    final LucenePostings postings;
+
+    private final ConcurrentHashMap<Labels, HeadSeries> byLabels = new ConcurrentHashMap<>();
+    private volatile HeadSeries[] byRef = new HeadSeries[1024];
+    private volatile int seriesCount;
+
+    final ReentrantLock commitLock = new ReentrantLock();
+    private long lastSeq; // guarded by commitLock
+
+    private final ReentrantLock applyLock = new ReentrantLock();
+    private final Condition applied = applyLock.newCondition();
+    private volatile long appliedSeq;
+
+    final LongAdder headSamples = new LongAdder();
+    final LongAdder headChunks = new LongAdder();
+    final LongAdder samplesAppended = new LongAdder();
+    private volatile boolean closed;
+
+    private Head(HeadOptions options, LucenePostings postings) {
+        this.options = options;
+        this.postings = postings;
+    }
+
+    /**
+     * Opens the head stored in {@code dir} ({@code wal/} and the scratch {@code postings/}),
+     * replaying the log.
+     *
+     * @throws IOException if the directory is locked by another process or on I/O failure
+     */
+    public static Head open(Path dir, HeadOptions options) throws IOException {
+        Head[] self = new Head[1];
+        LucenePostings postings = new LucenePostings(dir.resolve("postings"), ref -> self[0].series(ref).labels,
+                options.postingsOverlayLimit());
+        try {
+            Head head = new Head(options, postings);
+            self[0] = head;
+            Replay replay = new Replay(head);
+            long start = System.nanoTime();
+            head.wal = WriteAheadLog.open(dir.resolve("wal"), options.wal(), replay::accept);
+            postings.refresh();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            LOG.info(() -> "head " + dir + ": replayed " + head.seriesCount + " series and " + replay.samples
+                    + " samples in " + millis + " ms");
+            return head;
+        } catch (IOException | RuntimeException | Error e) {
+            postings.close();
+            throw e;
+        }
+    }
+
+    /** A new write batch. */
+    public HeadAppender appender() {
+        ensureOpen();
+        return new HeadAppender(this);
+    }
+
+    /** A read view over {@code [minT, maxT]}. */
+    public HeadQuerier querier(long minT, long maxT) {
+        ensureOpen();
+        return new HeadQuerier(this, minT, maxT);
+    }
+
+    /** Current counters. */
+    public StorageStats stats() {
+        return new StorageStats(seriesCount, headSamples.sum(), headChunks.sum(), samplesAppended.sum());
+    }
+
+    /** The series with these labels, or null. */
+    HeadSeries series(Labels labels) {
+        return byLabels.get(labels);
+    }
+
+    /** The series with this ref; refs below {@link #seriesCount()} always exist. */
+    HeadSeries series(int ref) {
+        return byRef[ref];
+    }
+
+    int seriesCount() {
+        return seriesCount;
+    }
+
+    long appliedSeq() {
+        return appliedSeq;
+    }
+
+    /**
+     * Returns the series, creating it with the next ref and indexing it if new. Caller holds the
+     * commit lock (or is the replay).
+     *
+     * @param created receives a new series for its WAL record; may be null during replay
+     */
+    HeadSeries getOrCreate(Labels labels, SeriesBatch created) throws IOException {
+        HeadSeries s = byLabels.get(labels);
+        if (s != null) {
+            return s;
+        }
+        return create(seriesCount, labels, created);
+    }
+
+    private HeadSeries create(int ref, Labels labels, SeriesBatch created) throws IOException {
+        HeadSeries s = new HeadSeries(ref, labels);
+        HeadSeries[] refs = byRef;
+        if (ref >= refs.length) {
+            refs = Arrays.copyOf(refs, Math.max(ref + 1, refs.length * 2));
+        }
+        refs[ref] = s;
+        byRef = refs;
+        byLabels.put(labels, s);
+        seriesCount = ref + 1;
+        postings.add(ref, labels);
+        if (created != null) {
+            created.add(ref, labels.toPairs());
+        }
+        return s;
+    }
+
+    /** A new commit sequence number; caller holds the commit lock. */
+    long nextSeq() {
+        return ++lastSeq;
+    }
+
+    /** Blocks until every commit before {@code seq} has been applied. */
+    void awaitTurn(long seq) {
+        applyLock.lock();
+        try {
+            while (appliedSeq != seq - 1) {
+                applied.awaitUninterruptibly();
+            }
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /** Marks commit {@code seq} applied (or abandoned) and wakes the next. */
+    void finishTurn(long seq) {
+        applyLock.lock();
+        try {
+            appliedSeq = seq;
+            applied.signalAll();
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /**
+     * Applies an in-order or out-of-order float sample that the reservation accepted (or that the
+     * WAL holds). Takes the series lock.
+     */
+    void applyFloat(HeadSeries s, long t, long bits) {
+        synchronized (s) {
+            if (t > s.maxT) {
+                headChunks.add(s.appendFloat(t, bits, options.maxChunkSpanMillis()));
+            } else {
+                s.widen(t); // out of order: the sample is already in s.ooo
+            }
+        }
+        headSamples.increment();
+    }
+
+    /** Like {@link #applyFloat} for a histogram; {@code holder} is the caller's scratch holder. */
+    void applyHistogram(HeadSeries s, long t, FloatHistogram h, io.hearth.storage.chunk.FloatHistogram holder) {
+        synchronized (s) {
+            if (t > s.maxT) {
+                headChunks.add(s.appendHistogram(t, Histograms.toChunk(h, holder), options.maxChunkSpanMillis()));
+            } else {
+                s.widen(t);
+            }
+        }
+        headSamples.increment();
+    }
+
+    /** Adds an out-of-order sample, visible once commit {@code seq} is applied. Takes the series lock. */
+    static void putOutOfOrder(HeadSeries s, long t, long bits, FloatHistogram h, long seq) {
+        synchronized (s) {
+            if (s.ooo == null) {
+                s.ooo = new TreeMap<>();
+            }
+            s.ooo.put(t, new HeadSeries.OooSample(bits, h, seq));
+        }
+    }
+
+    /** Removes out-of-order samples of a commit whose WAL write failed. */
+    static void dropOutOfOrder(HeadSeries s, long t, long seq) {
+        synchronized (s) {
+            if (s.ooo != null) {
+                s.ooo.computeIfPresent(t, (k, v) -> v.seq() == seq ? null : v);
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("head is closed");
+        }
+    }
+
+    /** Closes the WAL (forcing anything queued) and drops the postings. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            wal.close();
+        } finally {
+            postings.close();
+        }
+    }
+
+    /** Rebuilds a head from WAL records, applying samples as the commits did. */
+    private static final class Replay {
+        final Head head;
+        long samples;
+        private final RecordDecoder decoder = new RecordDecoder();
+        private final SeriesBatch series = new SeriesBatch();
+        private final SampleBatch floats = new SampleBatch();
+        private final HistogramSampleBatch ints = new HistogramSampleBatch();
+        private final FloatHistogramSampleBatch hists = new FloatHistogramSampleBatch();
+        private final io.hearth.storage.chunk.FloatHistogram holder = new io.hearth.storage.chunk.FloatHistogram();
+
+        Replay(Head head) {
+            this.head = head;
+        }
+
+        void accept(ByteBuffer record) throws IOException {
+            switch (RecordType.of(record)) {
+                case SERIES -> {
+                    series.clear();
+                    decoder.series(record, series);
+                    for (int i = 0; i < series.size(); i++) {
+                        long ref = series.ref(i);
+                        Labels labels = Labels.ofSortedPairs(series.labels(i));
+                        HeadSeries existing = head.byLabels.get(labels);
+                        if (existing != null && existing.ref == ref) {
+                            continue;
+                        }
+                        if (ref != head.seriesCount || existing != null) {
+                            throw new CorruptRecordException("series record for ref " + ref + " " + labels
+                                    + " does not follow the " + head.seriesCount + " series before it");
+                        }
+                        head.create((int) ref, labels, null);
+                    }
+                }
+                case FLOAT_SAMPLES -> {
+                    floats.clear();
+                    decoder.samples(record, floats);
+                    for (int i = 0; i < floats.size(); i++) {
+                        HeadSeries s = seriesOf(floats.ref(i));
+                        long t = floats.timestamp(i);
+                        long bits = floats.valueBits(i);
+                        if (!HeadAppender.reserveForReplay(s, t, bits, null)) {
+                            continue;
+                        }
+                        head.applyFloat(s, t, bits);
+                        samples++;
+                    }
+                }
+                case FLOAT_HISTOGRAM_SAMPLES -> {
+                    hists.clear();
+                    decoder.floatHistogramSamples(record, hists);
+                    for (int i = 0; i < hists.size(); i++) {
+                        replayHistogram(hists.ref(i), hists.timestamp(i), Histograms.fromChunk(hists.histogram(i)));
+                    }
+                }
+                case HISTOGRAM_SAMPLES -> {
+                    ints.clear();
+                    decoder.histogramSamples(record, ints);
+                    for (int i = 0; i < ints.size(); i++) {
+                        replayHistogram(ints.ref(i), ints.timestamp(i),
+                                Histograms.fromChunk(Histograms.fromInt(ints.histogram(i), holder)));
+                    }
+                }
+            }
+        }
+
+        private void replayHistogram(long ref, long t, FloatHistogram h) throws CorruptRecordException {
+            HeadSeries s = seriesOf(ref);
+            if (!HeadAppender.reserveForReplay(s, t, 0, h)) {
+                return;
+            }
+            head.applyHistogram(s, t, h, holder);
+            samples++;
+        }
+
+        private HeadSeries seriesOf(long ref) throws CorruptRecordException {
+            if (ref < 0 || ref >= head.seriesCount) {
+                throw new CorruptRecordException("sample for unknown series ref " + ref);
+            }
+            return head.series((int) ref);
+        }
+    }
+}

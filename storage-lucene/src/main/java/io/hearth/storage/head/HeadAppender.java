@@ -1,0 +1,289 @@
+package io.hearth.storage.head;
+
+import io.hearth.spi.storage.AppendResult;
+import io.hearth.spi.storage.Appender;
+import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.Labels;
+import io.hearth.spi.storage.Rejection;
+import io.hearth.storage.record.FloatHistogramSampleBatch;
+import io.hearth.storage.record.RecordEncoder;
+import io.hearth.storage.record.SampleBatch;
+import io.hearth.storage.record.SeriesBatch;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A write batch of the {@link Head}; see the head's class comment for the commit protocol.
+ *
+ * <p>{@link #append} checks a sample against the series's committed state only (cheap, lock-free)
+ * and buffers it; {@link #commit} checks every buffered sample again, in order, under the commit
+ * lock, which also catches samples made out of order by an earlier sample of the same batch or by
+ * a concurrent commit. Used by one thread.
+ */
+public final class HeadAppender implements Appender {
+
+    private final Head head;
+    private final List<Rejection> rejections = new ArrayList<>(0);
+    private long[] rejectionOrder = new long[0]; // sort keys keeping rejections in append order
+
+    private Labels[] labels = new Labels[64];
+    private HeadSeries[] series = new HeadSeries[64];
+    private long[] ts = new long[64];
+    private long[] bits = new long[64];
+    private FloatHistogram[] hists = new FloatHistogram[64];
+    private boolean[] ooo = new boolean[64];
+    private int n;
+    private boolean done;
+
+    HeadAppender(Head head) {
+        this.head = head;
+    }
+
+    @Override
+    public AppendResult append(Labels labels, long timestamp, double value) {
+        return add(labels, timestamp, Double.doubleToRawLongBits(value), null);
+    }
+
+    @Override
+    public AppendResult appendHistogram(Labels labels, long timestamp, FloatHistogram histogram) {
+        if (histogram == null) {
+            throw new IllegalArgumentException("histogram is null");
+        }
+        return add(labels, timestamp, 0, histogram);
+    }
+
+    private AppendResult add(Labels l, long t, long b, FloatHistogram h) {
+        if (done) {
+            throw new IllegalStateException("appender already committed or rolled back");
+        }
+        if (l == null || l.isEmpty()) {
+            throw new IllegalArgumentException("a series needs at least one label");
+        }
+        HeadSeries s = head.series(l);
+        if (s != null) {
+            long newest = s.resMaxT;
+            if (t < newest && t < newest - head.options.outOfOrderWindowMillis()) {
+                reject(new Rejection(l, t, newest, AppendResult.OUT_OF_ORDER), 2L * n);
+                return AppendResult.OUT_OF_ORDER;
+            }
+        }
+        if (n == ts.length) {
+            int cap = n * 2;
+            labels = Arrays.copyOf(labels, cap);
+            series = Arrays.copyOf(series, cap);
+            ts = Arrays.copyOf(ts, cap);
+            bits = Arrays.copyOf(bits, cap);
+            hists = Arrays.copyOf(hists, cap);
+            ooo = Arrays.copyOf(ooo, cap);
+        }
+        labels[n] = l;
+        series[n] = s;
+        ts[n] = t;
+        bits[n] = b;
+        hists[n] = h;
+        n++;
+        return AppendResult.ACCEPTED;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (done) {
+            throw new IllegalStateException("appender already committed or rolled back");
+        }
+        done = true;
+        if (n == 0) {
+            return;
+        }
+        SeriesBatch created = new SeriesBatch();
+        SampleBatch floats = new SampleBatch(n);
+        FloatHistogramSampleBatch histBatch = null;
+        io.hearth.storage.chunk.FloatHistogram holder = new io.hearth.storage.chunk.FloatHistogram();
+        long seq;
+        long ticket;
+        int accepted = 0;
+        head.commitLock.lock();
+        try {
+            seq = head.nextSeq();
+            for (int i = 0; i < n; i++) {
+                HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
+                long t = ts[i];
+                AppendResult r = reserve(s, t, bits[i], hists[i], seq, head.options.outOfOrderWindowMillis());
+                if (r != AppendResult.ACCEPTED) {
+                    if (r.rejected()) {
+                        reject(new Rejection(labels[i], t, s.resMaxT, r), 2L * i + 1);
+                    }
+                    series[i] = null; // nothing to apply
+                    continue;
+                }
+                series[i] = s;
+                ooo[i] = t < s.resMaxT;
+                accepted++;
+                if (hists[i] == null) {
+                    floats.addBits(s.ref, t, bits[i]);
+                } else {
+                    if (histBatch == null) {
+                        histBatch = new FloatHistogramSampleBatch();
+                    }
+                    histBatch.add(s.ref, t, Histograms.toChunk(hists[i], holder));
+                }
+            }
+            List<ByteBuffer> records = new ArrayList<>(3);
+            if (created.size() > 0) {
+                records.add(new RecordEncoder().series(created));
+            }
+            if (floats.size() > 0) {
+                records.add(new RecordEncoder().samples(floats));
+            }
+            if (histBatch != null) {
+                records.add(new RecordEncoder().floatHistogramSamples(histBatch));
+            }
+            try {
+                ticket = head.wal.submit(records.toArray(new ByteBuffer[0]));
+            } catch (IOException | RuntimeException e) {
+                abandon(seq);
+                throw e;
+            }
+        } finally {
+            head.commitLock.unlock();
+        }
+        try {
+            head.wal.awaitDurable(ticket);
+        } catch (IOException | RuntimeException e) {
+            abandon(seq);
+            throw e;
+        }
+        head.awaitTurn(seq);
+        try {
+            for (int i = 0; i < n; i++) {
+                HeadSeries s = series[i];
+                if (s == null) {
+                    continue;
+                }
+                if (hists[i] == null) {
+                    head.applyFloat(s, ts[i], bits[i]);
+                } else {
+                    head.applyHistogram(s, ts[i], hists[i], holder);
+                }
+            }
+            head.samplesAppended.add(accepted);
+        } finally {
+            head.finishTurn(seq);
+        }
+    }
+
+    private void reject(Rejection r, long order) {
+        int k = rejections.size();
+        if (k == rejectionOrder.length) {
+            rejectionOrder = Arrays.copyOf(rejectionOrder, Math.max(4, k * 2));
+        }
+        // rejections arrive in order except that commit-time ones follow all append-time ones
+        int at = k;
+        while (at > 0 && rejectionOrder[at - 1] > order) {
+            at--;
+        }
+        System.arraycopy(rejectionOrder, at, rejectionOrder, at + 1, k - at);
+        rejectionOrder[at] = order;
+        rejections.add(at, r);
+    }
+
+    /** Gives up commit {@code seq}: its out-of-order samples never become visible. */
+    private void abandon(long seq) {
+        for (int i = 0; i < n; i++) {
+            if (series[i] != null && ooo[i]) {
+                Head.dropOutOfOrder(series[i], ts[i], seq);
+            }
+        }
+        Thread t = Thread.currentThread();
+        boolean interrupted = Thread.interrupted();
+        head.awaitTurn(seq);
+        head.finishTurn(seq);
+        if (interrupted) {
+            t.interrupt();
+        }
+    }
+
+    /**
+     * Checks a sample against the series's reservation and, if accepted, reserves it: an in-order
+     * sample moves the reservation forward, an out-of-order one is put in the series's
+     * out-of-order map, invisible until commit {@code seq} is applied. Caller holds the commit lock.
+     */
+    static AppendResult reserve(HeadSeries s, long t, long b, FloatHistogram h, long seq, long window) {
+        long newest = s.resMaxT;
+        if (t > newest) {
+            s.resMaxT = t;
+            s.resLastBits = b;
+            s.resLastHist = h;
+            return AppendResult.ACCEPTED;
+        }
+        if (t == newest) {
+            return sameValue(s.resLastBits, s.resLastHist, b, h)
+                    ? AppendResult.DUPLICATE : AppendResult.DUPLICATE_DIFFERENT_VALUE;
+        }
+        if (t < newest - window) {
+            return AppendResult.OUT_OF_ORDER;
+        }
+        synchronized (s) {
+            HeadSeries.OooSample existing = s.ooo == null ? null : s.ooo.get(t);
+            if (existing != null) {
+                return sameValue(existing.bits(), existing.hist(), b, h)
+                        ? AppendResult.DUPLICATE : AppendResult.DUPLICATE_DIFFERENT_VALUE;
+            }
+            HeadSampleIterator it = new HeadSampleIterator().reset(s.snapshot(t, t, Long.MAX_VALUE), t, t);
+            switch (it.next()) {
+                case FLOAT -> {
+                    return sameValue(it.valueBits(), null, b, h)
+                            ? AppendResult.DUPLICATE : AppendResult.DUPLICATE_DIFFERENT_VALUE;
+                }
+                case HISTOGRAM -> {
+                    return sameValue(0, it.histogram(), b, h)
+                            ? AppendResult.DUPLICATE : AppendResult.DUPLICATE_DIFFERENT_VALUE;
+                }
+                default -> {
+                }
+            }
+            Head.putOutOfOrder(s, t, b, h, seq);
+        }
+        return AppendResult.ACCEPTED;
+    }
+
+    /**
+     * The replay's form of {@link #reserve}: no window (the log holds only what was accepted) and
+     * out-of-order samples visible at once.
+     *
+     * @return whether to apply the sample
+     */
+    static boolean reserveForReplay(HeadSeries s, long t, long b, FloatHistogram h) {
+        if (t > s.resMaxT) {
+            s.resMaxT = t;
+            s.resLastBits = b;
+            s.resLastHist = h;
+            return true;
+        }
+        if (t == s.resMaxT) {
+            return false;
+        }
+        Head.putOutOfOrder(s, t, b, h, 0);
+        return true;
+    }
+
+    private static boolean sameValue(long bitsA, FloatHistogram histA, long bitsB, FloatHistogram histB) {
+        if (histA == null && histB == null) {
+            return bitsA == bitsB;
+        }
+        return histA != null && histB != null && histA.sameValue(histB);
+    }
+
+    @Override
+    public void rollback() {
+        done = true;
+        n = 0;
+    }
+
+    @Override
+    public List<Rejection> rejections() {
+        return List.copyOf(rejections);
+    }
+}

@@ -1,0 +1,185 @@
+package io.hearth.storage.head;
+
+import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.Labels;
+import io.hearth.storage.chunk.Chunk;
+import io.hearth.storage.chunk.ChunkAppender;
+import io.hearth.storage.chunk.Encoding;
+import io.hearth.storage.chunk.FloatHistogramChunk;
+import io.hearth.storage.chunk.HistogramAppendResult;
+import io.hearth.storage.chunk.XorChunk;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One series in the head: its labels, its cut chunks and the open chunk, and the out-of-order
+ * samples the window admitted.
+ *
+ * <p>Two kinds of state with two guards. The <em>reservation</em> fields ({@code resMaxT} and the
+ * last value) are what a commit checks new samples against; they run ahead of the chunks by the
+ * commits waiting for their WAL force, and are guarded by the head's commit lock. The
+ * <em>stored</em> fields (chunks, out-of-order map, time range) are guarded by {@code this}:
+ * commits write them after the force, readers snapshot them.
+ */
+final class HeadSeries {
+
+    /** A chunk that is no longer appended to. */
+    record CutChunk(Encoding encoding, byte[] bytes, long minT, long maxT) {
+    }
+
+    /**
+     * An out-of-order sample; {@code hist} is null for a float. Visible to readers once the head
+     * has applied commit {@code seq}.
+     */
+    record OooSample(long bits, FloatHistogram hist, long seq) {
+    }
+
+    final int ref;
+    final Labels labels;
+
+    // reservation state, guarded by Head.commitLock; resMaxT is also read racily by appenders
+    volatile long resMaxT = Long.MIN_VALUE;
+    long resLastBits;
+    FloatHistogram resLastHist;
+
+    // stored state, guarded by this
+    private final ArrayList<CutChunk> cut = new ArrayList<>(2);
+    private Chunk open;
+    private ChunkAppender appender;
+    private long openMinT;
+    private long openMaxT;
+    private int openSamples;
+    TreeMap<Long, OooSample> ooo; // null until the first out-of-order sample
+    volatile long minT = Long.MAX_VALUE;
+    volatile long maxT = Long.MIN_VALUE;
+
+    HeadSeries(int ref, Labels labels) {
+        this.ref = ref;
+        this.labels = labels;
+    }
+
+    /**
+     * Appends an in-order float sample to the open chunk, cutting it first when full, too long or
+     * of another encoding. Caller holds {@code this}.
+     *
+     * @return the number of chunks created (0 or 1)
+     */
+    int appendFloat(long t, long bits, long maxSpan) {
+        int created = 0;
+        if (open == null || open.encoding() != Encoding.XOR || openSamples >= XorChunk.TARGET_SAMPLES
+                || t - openMinT >= maxSpan) {
+            startChunk(new XorChunk(), t);
+            created = 1;
+        }
+        appender.append(t, Double.longBitsToDouble(bits));
+        stored(t);
+        return created;
+    }
+
+    /** Like {@link #appendFloat} for a histogram; {@code h} is a holder the caller reuses. */
+    int appendHistogram(long t, io.hearth.storage.chunk.FloatHistogram h, long maxSpan) {
+        int created = 0;
+        if (open == null || open.encoding() != Encoding.FLOAT_HISTOGRAM
+                || openSamples >= FloatHistogramChunk.TARGET_SAMPLES || t - openMinT >= maxSpan) {
+            startChunk(new FloatHistogramChunk(), t);
+            created = 1;
+        }
+        HistogramAppendResult r = appender.appendFloatHistogram(t, h);
+        if (r != HistogramAppendResult.APPENDED) {
+            startChunk(new FloatHistogramChunk(), t);
+            created++;
+            if (r == HistogramAppendResult.COUNTER_RESET) {
+                h.counterResetHint(io.hearth.storage.chunk.CounterResetHint.COUNTER_RESET);
+            }
+            r = appender.appendFloatHistogram(t, h);
+            if (r != HistogramAppendResult.APPENDED) {
+                throw new IllegalStateException("a fresh chunk refused a histogram: " + r);
+            }
+        }
+        stored(t);
+        return created;
+    }
+
+    private void startChunk(Chunk chunk, long t) {
+        cutOpen();
+        open = chunk;
+        appender = chunk.appender();
+        openMinT = t;
+        openSamples = 0;
+    }
+
+    private void cutOpen() {
+        if (open != null && openSamples > 0) {
+            cut.add(new CutChunk(open.encoding(), open.bytes(), openMinT, openMaxT));
+        }
+        open = null;
+        appender = null;
+    }
+
+    private void stored(long t) {
+        openSamples++;
+        openMaxT = t;
+        widen(t);
+    }
+
+    /** Extends the stored time range; caller holds {@code this}. */
+    void widen(long t) {
+        if (t < minT) {
+            minT = t;
+        }
+        if (t > maxT) {
+            maxT = t;
+        }
+    }
+
+    /** The number of chunks, cut and open. Caller holds {@code this}. */
+    int chunkCount() {
+        return cut.size() + (open != null && openSamples > 0 ? 1 : 0);
+    }
+
+    /**
+     * Copies what a reader needs for {@code [lo, hi]}: the overlapping chunks (the open one's bytes
+     * copied) and the visible out-of-order samples. Takes {@code this}.
+     */
+    synchronized SeriesSnapshot snapshot(long lo, long hi, long visibleSeq) {
+        ArrayList<CutChunk> chunks = new ArrayList<>();
+        for (CutChunk c : cut) {
+            if (c.maxT() >= lo && c.minT() <= hi) {
+                chunks.add(c);
+            }
+        }
+        if (open != null && openSamples > 0 && openMaxT >= lo && openMinT <= hi) {
+            chunks.add(new CutChunk(open.encoding(), open.bytes(), openMinT, openMaxT));
+        }
+        long[] oooT = SeriesSnapshot.NO_LONGS;
+        long[] oooBits = SeriesSnapshot.NO_LONGS;
+        FloatHistogram[] oooHist = null;
+        if (ooo != null) {
+            var range = ooo.subMap(lo, true, hi, true);
+            int n = 0;
+            oooT = new long[range.size()];
+            oooBits = new long[range.size()];
+            oooHist = new FloatHistogram[range.size()];
+            for (Map.Entry<Long, OooSample> e : range.entrySet()) {
+                if (e.getValue().seq() <= visibleSeq) {
+                    oooT[n] = e.getKey();
+                    oooBits[n] = e.getValue().bits();
+                    oooHist[n] = e.getValue().hist();
+                    n++;
+                }
+            }
+            if (n < oooT.length) {
+                oooT = java.util.Arrays.copyOf(oooT, n);
+                oooBits = java.util.Arrays.copyOf(oooBits, n);
+                oooHist = java.util.Arrays.copyOf(oooHist, n);
+            }
+        }
+        return new SeriesSnapshot(chunks.toArray(new CutChunk[0]), oooT, oooBits, oooHist);
+    }
+
+    /** What {@link #snapshot} returns; immutable once built. */
+    record SeriesSnapshot(CutChunk[] chunks, long[] oooT, long[] oooBits, FloatHistogram[] oooHist) {
+        static final long[] NO_LONGS = new long[0];
+    }
+}

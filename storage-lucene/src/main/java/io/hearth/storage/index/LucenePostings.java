@@ -1,0 +1,427 @@
+package io.hearth.storage.index;
+
+import io.hearth.spi.storage.LabelMatcher;
+import io.hearth.spi.storage.Labels;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The head's postings: label name=value to series refs, kept in a Lucene index. The layout is
+ * specified in {@code docs/format/index.md}.
+ *
+ * <p>Each series is one document: a stored and doc-values field {@link #REF_FIELD} with the
+ * series ref, one untokenized indexed term per label (field = label name, term = value), and one
+ * term per label name in {@link #NAMES_FIELD}. A conjunction of matchers becomes one
+ * {@link BooleanQuery}; see {@link #toQuery} for the mapping and for how regular expressions are
+ * turned into term sets.
+ *
+ * <h2>Near-real-time</h2>
+ * Lucene sees added documents only after a reader refresh, which costs far more than adding one
+ * series. So the newest series, those added since the last refresh, are matched by brute force
+ * against their labels (the overlay: refs {@code [covered, added)}, looked up through the
+ * function given to the constructor), and the reader is refreshed when the overlay grows past a
+ * limit. A series is therefore selectable as soon as {@link #add} returns.
+ *
+ * <h2>Threads</h2>
+ * {@link #add} is called by one thread at a time (the head creates series under its commit
+ * lock), with refs increasing; {@link #select} and the label methods may run concurrently with it
+ * and with each other.
+ */
+public final class LucenePostings implements Closeable {
+
+    /** The stored and doc-values field holding the series ref. Label names never contain NUL. */
+    public static final String REF_FIELD = "\u0000ref";
+    /** The field whose terms are the label names of the series. */
+    public static final String NAMES_FIELD = "\u0000names";
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final IntFunction<Labels> labelsOfRef;
+    private final int overlayLimit;
+    private final Object refreshLock = new Object();
+
+    private volatile int added; // refs < added have been handed to the writer (refs start at 0)
+    private volatile Snapshot current;
+
+    /** A reader and the refs it is known to cover. */
+    private record Snapshot(DirectoryReader reader, int covered) {
+    }
+
+    /**
+     * Creates an empty index in {@code dir}, deleting whatever an earlier run left there (the head
+     * rebuilds its postings from the write-ahead log).
+     *
+     * @param labelsOfRef the labels of an added series, for matching the overlay
+     * @param overlayLimit how many series may be added before a select refreshes the reader
+     */
+    public LucenePostings(Path dir, IntFunction<Labels> labelsOfRef, int overlayLimit) throws IOException {
+        if (overlayLimit < 0) {
+            throw new IllegalArgumentException("overlay limit " + overlayLimit + " < 0");
+        }
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        this.directory = FSDirectory.open(dir);
+        IndexWriterConfig config = new IndexWriterConfig()
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                .setCommitOnClose(false)
+                .setRAMBufferSizeMB(32);
+        this.writer = new IndexWriter(directory, config);
+        this.labelsOfRef = labelsOfRef;
+        this.overlayLimit = overlayLimit;
+        this.current = new Snapshot(DirectoryReader.open(writer), 0);
+    }
+
+    /**
+     * Adds a series. Refs must be added in increasing order without gaps, starting at 0.
+     *
+     * @throws IllegalArgumentException if {@code ref} is not the next one
+     */
+    public void add(int ref, Labels labels) throws IOException {
+        if (ref != added) {
+            throw new IllegalArgumentException("series ref " + ref + " added out of turn; expected " + added);
+        }
+        Document doc = new Document();
+        doc.add(new NumericDocValuesField(REF_FIELD, ref));
+        doc.add(new StoredField(REF_FIELD, ref));
+        for (int i = 0; i < labels.size(); i++) {
+            doc.add(new StringField(labels.name(i), labels.value(i), Field.Store.NO));
+            doc.add(new StringField(NAMES_FIELD, labels.name(i), Field.Store.NO));
+        }
+        writer.addDocument(doc);
+        added = ref + 1;
+    }
+
+    /** The number of series added. */
+    public int size() {
+        return added;
+    }
+
+    /** The number of series matched by brute force until the next refresh. */
+    public int overlaySize() {
+        return added - current.covered;
+    }
+
+    /** Makes every added series visible to Lucene queries, so the overlay is empty. */
+    public void refresh() throws IOException {
+        synchronized (refreshLock) {
+            int upTo = added;
+            Snapshot old = current;
+            if (old.covered == upTo) {
+                return;
+            }
+            DirectoryReader next = DirectoryReader.openIfChanged(old.reader, writer);
+            if (next == null) {
+                current = new Snapshot(old.reader, upTo);
+                return;
+            }
+            current = new Snapshot(next, upTo);
+            old.reader.decRef();
+        }
+    }
+
+    /**
+     * The refs of the series matching every matcher, sorted ascending.
+     *
+     * @param matchers a conjunction; empty selects every series
+     */
+    public int[] select(List<LabelMatcher> matchers) {
+        try {
+            if (overlaySize() > overlayLimit) {
+                refresh();
+            }
+            Snapshot s = acquire();
+            try {
+                int end = added;
+                IntList out = new IntList();
+                Query q = toQuery(s.reader, matchers);
+                if (!(q instanceof MatchNoDocsQuery)) {
+                    collect(s.reader, q, s.covered, out);
+                }
+                for (int ref = s.covered; ref < end; ref++) {
+                    if (matchesAll(labelsOfRef.apply(ref), matchers)) {
+                        out.add(ref);
+                    }
+                }
+                int[] refs = out.toArray();
+                Arrays.sort(refs);
+                return refs;
+            } finally {
+                s.reader.decRef();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Snapshot acquire() {
+        while (true) {
+            Snapshot s = current;
+            if (s.reader.tryIncRef()) {
+                return s;
+            }
+        }
+    }
+
+    private static void collect(DirectoryReader reader, Query query, int covered, IntList out) throws IOException {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setQueryCache(null);
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            NumericDocValues refs = leaf.reader().getNumericDocValues(REF_FIELD);
+            DocIdSetIterator docs = scorer.iterator();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (!refs.advanceExact(doc)) {
+                    throw new IllegalStateException("document " + doc + " has no series ref");
+                }
+                int ref = (int) refs.longValue();
+                if (ref < covered) { // later ones may be in the reader too, but the overlay has them
+                    out.add(ref);
+                }
+            }
+        }
+    }
+
+    /** Whether labels satisfy every matcher; the brute-force definition the index must agree with. */
+    public static boolean matchesAll(Labels labels, List<LabelMatcher> matchers) {
+        for (LabelMatcher m : matchers) {
+            if (!m.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Turns a conjunction of matchers into a Lucene query over the terms of {@code reader}.
+     *
+     * <p>Every matcher is either positive (a series must have one of a set of values) or a
+     * exclusion (a series must not have one of a set of values), decided by whether it accepts
+     * the empty value, i.e. a series without the label:
+     * <ul>
+     *   <li>{@code a="v"} → must have term {@code a:v}; {@code a!="v"} → must not;
+     *   <li>{@code a=""} → must not have {@code names:a}; {@code a!=""} → must have it;
+     *   <li>a regex matcher that rejects {@code ""} → must have one of the values of {@code a} it
+     *       accepts; one that accepts {@code ""} → must not have any value it rejects.
+     * </ul>
+     * Regex value sets are computed by enumerating the field's terms and testing each with the
+     * matcher's {@link java.util.regex.Pattern} rather than with Lucene's {@code RegexpQuery}:
+     * Lucene's regexp syntax is not RE2's (it reserves {@code @ & ~ < > #}, lacks {@code \d}-style
+     * classes in older versions, and has no flags), and a label has few distinct values next to
+     * its series, so one pass over the terms is cheap and the semantics are exactly the
+     * matcher's. A literal prefix of the regex (as in {@code node_cpu_.*}) bounds the enumeration.
+     */
+    static Query toQuery(DirectoryReader reader, List<LabelMatcher> matchers) throws IOException {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean positive = false;
+        for (LabelMatcher m : matchers) {
+            boolean acceptsMissing = m.matchesEmpty();
+            Query q = switch (m.type()) {
+                case EQUAL, NOT_EQUAL -> m.value().isEmpty()
+                        ? new TermQuery(new Term(NAMES_FIELD, m.name()))
+                        : new TermQuery(new Term(m.name(), m.value()));
+                case REGEX, NOT_REGEX -> {
+                    if (m.type() == LabelMatcher.Type.REGEX && m.regexIsLiteral() && !acceptsMissing) {
+                        yield new TermQuery(new Term(m.name(), m.value()));
+                    }
+                    List<BytesRef> terms = values(reader, m, !acceptsMissing);
+                    if (terms == null) { // every value of the label qualifies
+                        yield new TermQuery(new Term(NAMES_FIELD, m.name()));
+                    }
+                    yield terms.isEmpty() ? null : new TermInSetQuery(m.name(), terms);
+                }
+            };
+            if (acceptsMissing) {
+                if (q != null) {
+                    b.add(q, Occur.MUST_NOT);
+                }
+            } else {
+                if (q == null) {
+                    return new MatchNoDocsQuery();
+                }
+                b.add(q, Occur.FILTER);
+                positive = true;
+            }
+        }
+        if (!positive) {
+            b.add(MatchAllDocsQuery.INSTANCE, Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    /**
+     * The values of the matcher's label that the matcher accepts ({@code wanted} true) or rejects;
+     * {@code null} when that is every value (cheaper as a names-field query).
+     */
+    private static List<BytesRef> values(DirectoryReader reader, LabelMatcher m, boolean wanted) throws IOException {
+        Terms terms = MultiTerms.getTerms(reader, m.name());
+        List<BytesRef> out = new ArrayList<>();
+        if (terms == null) {
+            return out;
+        }
+        String prefix = wanted ? literalPrefix(m) : "";
+        TermsEnum te = terms.iterator();
+        BytesRef t;
+        if (!prefix.isEmpty()) {
+            if (te.seekCeil(new BytesRef(prefix)) == TermsEnum.SeekStatus.END) {
+                return out;
+            }
+            t = te.term();
+        } else {
+            t = te.next();
+        }
+        boolean all = prefix.isEmpty();
+        for (; t != null; t = te.next()) {
+            String v = t.utf8ToString();
+            if (!prefix.isEmpty() && !v.startsWith(prefix)) {
+                break;
+            }
+            if (m.matches(v) == wanted) {
+                out.add(BytesRef.deepCopyOf(t));
+            } else {
+                all = false;
+            }
+        }
+        return all && !out.isEmpty() ? null : out;
+    }
+
+    /**
+     * A string every value accepted by a positive regex matcher starts with: the regex's leading
+     * run of plain characters, minus its last one if a quantifier follows. Empty when the regex
+     * has alternation or flags anywhere, which could make the run optional or case-insensitive.
+     */
+    static String literalPrefix(LabelMatcher m) {
+        if (m.type() != LabelMatcher.Type.REGEX) {
+            return "";
+        }
+        String re = m.value();
+        if (re.indexOf('|') >= 0 || re.contains("(?")) {
+            return "";
+        }
+        int i = 0;
+        while (i < re.length() && "\\.+*?()|[]{}^$".indexOf(re.charAt(i)) < 0) {
+            i++;
+        }
+        if (i < re.length() && "*?{".indexOf(re.charAt(i)) >= 0) {
+            i--;
+        }
+        return i <= 0 ? "" : re.substring(0, i);
+    }
+
+    /**
+     * The distinct values of label {@code name} among all series, sorted; reads the term
+     * dictionary and the overlay, not the series.
+     */
+    public List<String> allValues(String name) {
+        try {
+            Snapshot s = acquire();
+            try {
+                List<String> out = new ArrayList<>();
+                Terms terms = MultiTerms.getTerms(s.reader, name);
+                if (terms != null) {
+                    TermsEnum te = terms.iterator();
+                    for (BytesRef t = te.next(); t != null; t = te.next()) {
+                        out.add(t.utf8ToString());
+                    }
+                }
+                int end = added;
+                for (int ref = s.covered; ref < end; ref++) {
+                    String v = labelsOfRef.apply(ref).get(name);
+                    if (!v.isEmpty()) {
+                        out.add(v);
+                    }
+                }
+                return out.stream().distinct().sorted(Comparator.naturalOrder()).toList();
+            } finally {
+                s.reader.decRef();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Drops the index and its files' handles; the files are left for the next open to delete. */
+    @Override
+    public void close() throws IOException {
+        synchronized (refreshLock) {
+            try {
+                current.reader.decRef();
+            } finally {
+                try {
+                    writer.rollback();
+                } finally {
+                    directory.close();
+                }
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A growable int array for collecting refs. */
+    private static final class IntList {
+        private int[] a = new int[64];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}

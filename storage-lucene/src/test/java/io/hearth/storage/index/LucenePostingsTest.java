@@ -1,0 +1,116 @@
+package io.hearth.storage.index;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.hearth.spi.storage.LabelMatcher;
+import io.hearth.spi.storage.Labels;
+import io.hearth.storage.testing.Seeded;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The index against a brute-force matcher over random label sets and random matchers. */
+@ExtendWith(Seeded.class)
+class LucenePostingsTest {
+
+    private static final String[] NAMES = {"__name__", "job", "instance", "le", "path", "x"};
+    private static final String[] VALUES = {"a", "b", "ab", "abc", "v1", "v10", "V1", "node_cpu", "node_mem",
+        "0.5", "+Inf", "a.b", "a*b", "x@y&z", "line\nbreak", "ü", "日本", "[x]", "a|b", "-1"};
+    private static final String[] REGEXES = {".*", ".+", "a.*", "a.+", "v1|v10", "v1|", "", "a", "[a-c]+", "(?i)v1",
+        "v.", "\\d+", "[[:alpha:]]+", "node_.*", "node_cpu|node_mem", "a\\.b", "a\\*b", "line.break", ".*b.*",
+        "[^a]*", "\\+Inf", "日.", "a|b|ab", "x@y&z", "(a|b)c?", "v1+0?"};
+
+    private List<Labels> randomSeries(Random rnd, int n) {
+        Set<Labels> set = new LinkedHashSet<>();
+        while (set.size() < n) {
+            Labels.Builder b = Labels.builder();
+            int k = 1 + rnd.nextInt(4);
+            for (int i = 0; i < k; i++) {
+                b.set(NAMES[rnd.nextInt(NAMES.length)], VALUES[rnd.nextInt(VALUES.length)]);
+            }
+            set.add(b.build());
+        }
+        return new ArrayList<>(set);
+    }
+
+    private static LabelMatcher randomMatcher(Random rnd) {
+        String name = rnd.nextInt(10) == 0 ? "absent" : NAMES[rnd.nextInt(NAMES.length)];
+        LabelMatcher.Type type = LabelMatcher.Type.values()[rnd.nextInt(4)];
+        String value = switch (type) {
+            case EQUAL, NOT_EQUAL -> rnd.nextInt(5) == 0 ? "" : VALUES[rnd.nextInt(VALUES.length)];
+            case REGEX, NOT_REGEX -> rnd.nextInt(4) == 0 ? VALUES[rnd.nextInt(VALUES.length)]
+                    .replace("\\", "").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|")
+                    .replace("*", "\\*").replace(".", "\\.").replace("+", "\\+")
+                    : REGEXES[rnd.nextInt(REGEXES.length)];
+        };
+        return new LabelMatcher(type, name, value);
+    }
+
+    @Test
+    void agreesWithBruteForce(Random rnd, @TempDir Path dir) throws Exception {
+        List<Labels> series = randomSeries(rnd, 200 + rnd.nextInt(600));
+        int overlayLimit = rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(100);
+        try (LucenePostings postings = new LucenePostings(dir, series::get, overlayLimit)) {
+            int added = 0;
+            while (added < series.size()) {
+                int step = Math.min(series.size() - added, 1 + rnd.nextInt(150));
+                for (int i = 0; i < step; i++, added++) {
+                    postings.add(added, series.get(added));
+                }
+                if (rnd.nextInt(4) == 0) {
+                    postings.refresh();
+                }
+                for (int q = 0; q < 40; q++) {
+                    List<LabelMatcher> matchers = new ArrayList<>();
+                    int k = rnd.nextInt(4);
+                    for (int i = 0; i < k; i++) {
+                        matchers.add(randomMatcher(rnd));
+                    }
+                    int n = added;
+                    int[] expected = IntStream.range(0, n)
+                            .filter(ref -> LucenePostings.matchesAll(series.get(ref), matchers)).toArray();
+                    assertArrayEquals(expected, postings.select(matchers), () -> "matchers " + matchers
+                            + " over " + n + " series, overlay " + postings.overlaySize());
+                }
+            }
+            for (String name : NAMES) {
+                List<String> expected = series.stream().map(l -> l.get(name)).filter(v -> !v.isEmpty())
+                        .distinct().sorted().toList();
+                assertEquals(expected, postings.allValues(name));
+            }
+        }
+    }
+
+    @Test
+    void emptyValueMatchersFollowPrometheus(@TempDir Path dir) throws Exception {
+        List<Labels> series = List.of(Labels.of("a", "1"), Labels.of("b", "1"), Labels.of("a", "2", "b", "2"));
+        try (LucenePostings postings = new LucenePostings(dir, series::get, 0)) {
+            for (int i = 0; i < series.size(); i++) {
+                postings.add(i, series.get(i));
+            }
+            assertArrayEquals(new int[] {1}, postings.select(List.of(LabelMatcher.equal("a", ""))));
+            assertArrayEquals(new int[] {0, 2}, postings.select(List.of(LabelMatcher.notEqual("a", ""))));
+            assertArrayEquals(new int[] {1, 2}, postings.select(List.of(LabelMatcher.notEqual("a", "1"))));
+            assertArrayEquals(new int[] {0, 1}, postings.select(List.of(LabelMatcher.regex("a", "1|"))));
+            assertArrayEquals(new int[] {2}, postings.select(List.of(LabelMatcher.notRegex("a", "1|"))));
+            assertArrayEquals(new int[] {0, 1, 2}, postings.select(List.of()));
+        }
+    }
+
+    @Test
+    void literalPrefixStopsBeforeQuantifiersAndAlternation() {
+        assertEquals("node_", LucenePostings.literalPrefix(LabelMatcher.regex("n", "node_.*")));
+        assertEquals("nod", LucenePostings.literalPrefix(LabelMatcher.regex("n", "node?")));
+        assertEquals("", LucenePostings.literalPrefix(LabelMatcher.regex("n", "a|node_.*")));
+        assertEquals("", LucenePostings.literalPrefix(LabelMatcher.regex("n", "(?i)node")));
+        assertEquals("", LucenePostings.literalPrefix(LabelMatcher.notRegex("n", "node.*")));
+    }
+}
