@@ -3,6 +3,7 @@ package io.hearth.kernel.http;
 import io.hearth.kernel.amp.AmpExceptionMapper;
 import io.hearth.kernel.amp.UnexpectedExceptionMapper;
 import io.hearth.kernel.identity.AdminResource;
+import io.hearth.kernel.ingest.IngestResource;
 import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
 import io.hearth.kernel.workspace.WorkspaceResource;
@@ -23,6 +24,7 @@ public class HearthApplication extends Application {
                 TagsResource.class,
                 ResourcePolicyResource.class,
                 AdminResource.class,
+                IngestResource.class,
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,
                 RequestMetricsFilter.class,

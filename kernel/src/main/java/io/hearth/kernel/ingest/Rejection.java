@@ -18,6 +18,7 @@ public enum Rejection {
     TOO_OLD("too_old"),
     OUT_OF_ORDER("out_of_order"),
     DUPLICATE_TIMESTAMP("duplicate_sample_for_timestamp"),
+    UNSUPPORTED_HISTOGRAM("unsupported_histogram"),
     PER_LABEL_SET_LIMIT("per_labelset_series_limit"),
     SERIES_LIMIT("max_series_per_workspace");
 

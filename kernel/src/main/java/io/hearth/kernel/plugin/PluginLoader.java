@@ -3,6 +3,8 @@ package io.hearth.kernel.plugin;
 import io.hearth.spi.HearthPlugin;
 import io.hearth.spi.auth.AuthenticatorFactory;
 import io.hearth.spi.auth.AuthorizerFactory;
+import io.hearth.spi.ingest.IngestCodecFactory;
+import io.hearth.spi.storage.StorageEngineFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,7 +72,11 @@ public final class PluginLoader {
                 collect(found, "authenticator", HearthPlugin::authenticatorFactories, AuthenticatorFactory::name);
         Map<String, LoadedExtension<AuthorizerFactory>> authorizers =
                 collect(found, "authorizer", HearthPlugin::authorizerFactories, AuthorizerFactory::name);
-        return new Plugins(authenticators, authorizers);
+        Map<String, LoadedExtension<StorageEngineFactory>> storageEngines =
+                collect(found, "storage engine", HearthPlugin::storageEngineFactories, StorageEngineFactory::name);
+        Map<String, LoadedExtension<IngestCodecFactory>> ingestCodecs =
+                collect(found, "ingest codec", HearthPlugin::ingestCodecFactories, IngestCodecFactory::name);
+        return new Plugins(authenticators, authorizers, storageEngines, ingestCodecs);
     }
 
     private static <F> Map<String, LoadedExtension<F>> collect(List<Found> found, String extensionPoint,

@@ -7,6 +7,8 @@ import io.hearth.kernel.identity.IdentityStore;
 import io.hearth.spi.auth.Authenticator;
 import io.hearth.spi.auth.Authorizer;
 import io.hearth.spi.auth.IdentityDirectory;
+import io.hearth.spi.ingest.IngestCodec;
+import io.hearth.spi.storage.StorageEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -28,6 +30,8 @@ public class PluginRegistry {
     private Plugins plugins;
     private List<Plugins.Bound<Authenticator>> authenticators;
     private Plugins.Bound<Authorizer> authorizer;
+    private Plugins.Bound<StorageEngine> storageEngine;
+    private List<Plugins.Bound<IngestCodec>> ingestCodecs;
 
     /** For CDI proxies only. */
     protected PluginRegistry() {
@@ -38,6 +42,11 @@ public class PluginRegistry {
         Path directory = pluginsDirectory(settings);
         LOG.info(() -> "plugins: scanning class path and " + directory);
         this.plugins = PluginLoader.load(directory, PluginRegistry.class.getClassLoader());
+        String engineName = settings.config().getValue("hearth.storage.engine", String.class);
+        this.storageEngine = plugins.createStorageEngine(engineName,
+                context(settings, "hearth.storage." + engineName + ".", identities));
+        this.ingestCodecs = plugins.createIngestCodecs(name -> context(settings, "hearth.ingest." + name + ".", identities));
+        LOG.info(() -> "storage engine " + engineName + "; ingest codecs " + ingestCodecs.stream().map(Plugins.Bound::name).toList());
         String authorizerName = settings.config().getValue("hearth.auth.authorizer", String.class);
         this.authorizer = plugins.createAuthorizer(authorizerName,
                 context(settings, "hearth.auth." + authorizerName + ".", identities));
@@ -65,6 +74,16 @@ public class PluginRegistry {
     /** @return the configured authenticators, in order; none when access control is disabled */
     public List<Plugins.Bound<Authenticator>> authenticators() {
         return authenticators;
+    }
+
+    /** @return the configured storage engine */
+    public Plugins.Bound<StorageEngine> storageEngine() {
+        return storageEngine;
+    }
+
+    /** @return every ingest codec, in the order they are asked whether they accept a request */
+    public List<Plugins.Bound<IngestCodec>> ingestCodecs() {
+        return ingestCodecs;
     }
 
     /** @return the configured authorizer; it also validates policies when access control is disabled */

@@ -5,6 +5,10 @@ import io.hearth.spi.auth.Authenticator;
 import io.hearth.spi.auth.AuthenticatorFactory;
 import io.hearth.spi.auth.Authorizer;
 import io.hearth.spi.auth.AuthorizerFactory;
+import io.hearth.spi.ingest.IngestCodec;
+import io.hearth.spi.ingest.IngestCodecFactory;
+import io.hearth.spi.storage.StorageEngine;
+import io.hearth.spi.storage.StorageEngineFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +19,27 @@ import java.util.TreeSet;
  *
  * @param authenticators authenticator factories by name
  * @param authorizers authorizer factories by name
+ * @param storageEngines storage engine factories by name
+ * @param ingestCodecs ingest codec factories by name
  */
 public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authenticators,
-        Map<String, LoadedExtension<AuthorizerFactory>> authorizers) {
+        Map<String, LoadedExtension<AuthorizerFactory>> authorizers,
+        Map<String, LoadedExtension<StorageEngineFactory>> storageEngines,
+        Map<String, LoadedExtension<IngestCodecFactory>> ingestCodecs) {
 
     public Plugins {
         authenticators = Map.copyOf(authenticators);
         authorizers = Map.copyOf(authorizers);
+        storageEngines = Map.copyOf(storageEngines);
+        ingestCodecs = Map.copyOf(ingestCodecs);
     }
 
     /** @return every loaded extension, for listing */
     public List<LoadedExtension<?>> all() {
         List<LoadedExtension<?>> all = new ArrayList<>(authenticators.values());
         all.addAll(authorizers.values());
+        all.addAll(storageEngines.values());
+        all.addAll(ingestCodecs.values());
         all.sort(java.util.Comparator.comparing((LoadedExtension<?> e) -> e.extensionPoint()).thenComparing(LoadedExtension::name));
         return all;
     }
@@ -74,6 +86,44 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         }
         Authorizer authorizer = new Bound<>(name, extension.factory(), extension.loader()).call(factory -> factory.create(context));
         return new Bound<>(name, authorizer, extension.loader());
+    }
+
+    /**
+     * Builds the configured storage engine.
+     *
+     * @param name the name from {@code hearth.storage.engine}
+     * @param context the context to hand the factory
+     * @return the engine with its class loader
+     * @throws PluginStartupException when no plugin offers it
+     */
+    public Bound<StorageEngine> createStorageEngine(String name, PluginContext context) {
+        LoadedExtension<StorageEngineFactory> extension = storageEngines.get(name);
+        if (extension == null) {
+            throw new PluginStartupException("hearth.storage.engine names '" + name
+                    + "', but no loaded plugin offers a storage engine of that name (loaded: "
+                    + new TreeSet<>(storageEngines.keySet()) + ")");
+        }
+        StorageEngine engine = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
+        return new Bound<>(name, engine, extension.loader());
+    }
+
+    /**
+     * Builds every loaded ingest codec, ordered by name (so that, for one endpoint, a more
+     * specific codec such as {@code remote-write-2.0} is asked before {@code remote-write-1.0}
+     * when their names say so).
+     *
+     * @param contextFor the context to hand each factory, by name
+     * @return the codecs with their class loaders
+     */
+    public List<Bound<IngestCodec>> createIngestCodecs(java.util.function.Function<String, PluginContext> contextFor) {
+        List<Bound<IngestCodec>> codecs = new ArrayList<>();
+        for (String name : new TreeSet<>(ingestCodecs.keySet()).descendingSet()) {
+            LoadedExtension<IngestCodecFactory> extension = ingestCodecs.get(name);
+            IngestCodec codec = new Bound<>(name, extension.factory(), extension.loader())
+                    .call(f -> f.create(contextFor.apply(name)));
+            codecs.add(new Bound<>(name, codec, extension.loader()));
+        }
+        return List.copyOf(codecs);
     }
 
     /**

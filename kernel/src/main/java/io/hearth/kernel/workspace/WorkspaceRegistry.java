@@ -4,6 +4,7 @@ import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.amp.Tags;
 import io.hearth.kernel.config.ServerSettings;
 import io.hearth.kernel.metadata.MetadataDatabase;
+import io.hearth.kernel.storage.WorkspaceStores;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,8 +57,12 @@ public class WorkspaceRegistry {
     protected WorkspaceRegistry() {
     }
 
+    private WorkspaceStores stores;
+
     @Inject
-    WorkspaceRegistry(WorkspaceRepository repository, MetadataDatabase database, ServerSettings settings) {
+    WorkspaceRegistry(WorkspaceRepository repository, MetadataDatabase database, ServerSettings settings,
+            WorkspaceStores stores) {
+        this.stores = stores;
         this.repository = repository;
         this.database = database;
         this.settings = settings;
@@ -234,12 +239,14 @@ public class WorkspaceRegistry {
     }
 
     /**
-     * Finishes what a crash interrupted: provisions workspaces still CREATING and removes those
-     * still DELETING. Called once at start-up, before the server accepts requests.
+     * Opens the storage of every active workspace (replaying its write-ahead log) and finishes
+     * what a crash interrupted: provisions workspaces still CREATING and removes those still
+     * DELETING. Called once at start-up, before the server accepts requests.
      */
     public void resumeUnfinished() {
         repository.findAll().forEach(w -> {
             switch (WorkspaceStatus.valueOf(w.status())) {
+                case ACTIVE, UPDATING -> stores.open(w.id());
                 case CREATING -> {
                     LOG.info(() -> "workspace " + w.id() + " was still being created; finishing");
                     provision(w.id());
@@ -252,11 +259,6 @@ public class WorkspaceRegistry {
                 }
             }
         });
-    }
-
-    /** @return the directory holding a workspace's data */
-    public Path dataDirectory(String workspaceId) {
-        return settings.dataDirectory().resolve("workspaces").resolve(workspaceId);
     }
 
     @PreDestroy
@@ -273,7 +275,8 @@ public class WorkspaceRegistry {
 
     private void provision(String workspaceId) {
         try {
-            Files.createDirectories(dataDirectory(workspaceId));
+            Files.createDirectories(stores.directory(workspaceId));
+            stores.open(workspaceId);
             synchronized (this) {
                 find(workspaceId).filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.CREATING)
                         .ifPresent(w -> save(w.withStatus(WorkspaceStatus.ACTIVE)));
@@ -289,7 +292,8 @@ public class WorkspaceRegistry {
 
     private void remove(String workspaceId) {
         try {
-            deleteRecursively(dataDirectory(workspaceId));
+            stores.delete(workspaceId);
+            deleteRecursively(stores.directory(workspaceId));
             synchronized (this) {
                 repository.deleteById(workspaceId);
                 database.flush();

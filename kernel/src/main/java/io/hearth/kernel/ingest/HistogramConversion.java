@@ -1,0 +1,68 @@
+package io.hearth.kernel.ingest;
+
+import io.hearth.spi.ingest.NativeHistogram;
+import io.hearth.spi.storage.FloatHistogram;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a native histogram as sent on the wire (integer bucket deltas or float counts) into the
+ * storage model's absolute float buckets.
+ */
+final class HistogramConversion {
+
+    private HistogramConversion() {
+    }
+
+    /**
+     * @return the storage form
+     * @throws IllegalArgumentException when the histogram cannot be stored (custom buckets, a
+     *     schema out of range, inconsistent spans)
+     */
+    static FloatHistogram toStorage(NativeHistogram h) {
+        if (h.customValues().length > 0 || h.schema() < FloatHistogram.MIN_SCHEMA || h.schema() > FloatHistogram.MAX_SCHEMA) {
+            throw new IllegalArgumentException("histogram schema " + h.schema() + " is not supported");
+        }
+        List<FloatHistogram.Span> positive = spans(h.positiveSpans());
+        List<FloatHistogram.Span> negative = spans(h.negativeSpans());
+        double[] positiveBuckets = h.floatCounts() ? h.positiveCounts() : cumulate(h.positiveDeltas());
+        double[] negativeBuckets = h.floatCounts() ? h.negativeCounts() : cumulate(h.negativeDeltas());
+        if (positiveBuckets.length != total(positive) || negativeBuckets.length != total(negative)) {
+            throw new IllegalArgumentException("histogram spans do not match its bucket count");
+        }
+        FloatHistogram.CounterResetHint hint = switch (h.resetHint()) {
+            case 1 -> FloatHistogram.CounterResetHint.COUNTER_RESET;
+            case 2 -> FloatHistogram.CounterResetHint.NOT_COUNTER_RESET;
+            case 3 -> FloatHistogram.CounterResetHint.GAUGE;
+            default -> FloatHistogram.CounterResetHint.UNKNOWN;
+        };
+        return new FloatHistogram(hint, h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum(), positive,
+                positiveBuckets, negative, negativeBuckets);
+    }
+
+    private static List<FloatHistogram.Span> spans(int[] pairs) {
+        List<FloatHistogram.Span> spans = new ArrayList<>(pairs.length / 2);
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            spans.add(new FloatHistogram.Span(pairs[i], pairs[i + 1]));
+        }
+        return spans;
+    }
+
+    private static int total(List<FloatHistogram.Span> spans) {
+        int n = 0;
+        for (FloatHistogram.Span span : spans) {
+            n += span.length();
+        }
+        return n;
+    }
+
+    private static double[] cumulate(long[] deltas) {
+        double[] counts = new double[deltas.length];
+        long running = 0;
+        for (int i = 0; i < deltas.length; i++) {
+            running += deltas[i];
+            counts[i] = running;
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,138 @@
+package io.hearth.kernel.ingest;
+
+import io.hearth.kernel.config.ServerSettings;
+import io.hearth.kernel.plugin.PluginRegistry;
+import io.hearth.kernel.plugin.Plugins;
+import io.hearth.kernel.storage.WorkspaceStores;
+import io.hearth.kernel.workspace.WorkspaceDocument;
+import io.hearth.spi.ingest.IngestCodec;
+import io.hearth.spi.ingest.IngestOutcome;
+import io.hearth.spi.ingest.IngestRequest;
+import io.hearth.spi.ingest.IngestResponse;
+import io.hearth.spi.ingest.MalformedPayloadException;
+import io.hearth.spi.storage.Appender;
+import io.hearth.spi.storage.AppendResult;
+import io.hearth.spi.storage.Labels;
+import io.hearth.spi.storage.WorkspaceStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The write path after authorization: pick the codec, decode the whole request through the
+ * validating sink, then append what passed to the workspace's storage in one batch and commit it
+ * durably before answering. Nothing of a request that fails to decode is stored.
+ */
+@ApplicationScoped
+public class WriteService {
+
+    private static final Logger LOG = Logger.getLogger(WriteService.class.getName());
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private List<Plugins.Bound<IngestCodec>> codecs;
+    private WorkspaceStores stores;
+    private IngestLimits limits;
+    private IngestMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    /** For CDI proxies only. */
+    protected WriteService() {
+    }
+
+    @Inject
+    WriteService(PluginRegistry plugins, WorkspaceStores stores, ServerSettings settings, IngestMetrics metrics) {
+        this.codecs = plugins.ingestCodecs();
+        this.stores = stores;
+        this.limits = IngestLimits.from(settings.config());
+        this.metrics = metrics;
+    }
+
+    /**
+     * Handles one write.
+     *
+     * @param workspace the target workspace, ACTIVE
+     * @param request the request with its raw body
+     * @return the answer, as the codec phrases it, or a plain error
+     */
+    public IngestResponse write(WorkspaceDocument workspace, IngestRequest request) {
+        Plugins.Bound<IngestCodec> codec = codecs.stream()
+                .filter(c -> c.instance().endpoint().equals(request.endpoint()))
+                .filter(c -> c.call(instance -> instance.accepts(request)))
+                .findFirst().orElse(null);
+        if (codec == null) {
+            metrics.rejected(workspace.id(), "unsupported_media_type", 0);
+            return text(415, "unsupported Content-Type '" + request.header("content-type") + "' for " + request.endpoint());
+        }
+        WorkspaceStorage storage = stores.get(workspace.id()).orElse(null);
+        if (storage == null) {
+            return text(503, "the storage of workspace " + workspace.id() + " is not open yet; retry");
+        }
+        long now = clock.millis();
+        ValidatingSink sink = new ValidatingSink(limits, now, workspace.retentionPeriodInDays() * DAY_MILLIS);
+        try {
+            codec.call(instance -> {
+                instance.decode(request, sink);
+                return null;
+            });
+        } catch (MalformedPayloadException e) {
+            metrics.rejected(workspace.id(), e.unsupportedMediaType() ? "unsupported_media_type" : "malformed", 0);
+            LOG.info(() -> "write to " + workspace.id() + " refused (" + codec.name() + "): " + e.getMessage());
+            return text(e.unsupportedMediaType() ? 415 : 400, e.getMessage());
+        }
+
+        Appender appender = storage.appender();
+        long samples = 0;
+        long histograms = 0;
+        long exemplars = 0;
+        try {
+            for (AcceptedSeries series : sink.accepted()) {
+                Labels labels = Labels.ofSortedPairs(series.labelPairs());
+                for (int i = 0; i < series.sampleCount(); i++) {
+                    appender.append(labels, series.timestamps()[i], series.values()[i]);
+                    samples++;
+                }
+                for (var histogram : series.histograms()) {
+                    try {
+                        appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram));
+                        histograms++;
+                    } catch (IllegalArgumentException e) {
+                        sink.reject(Rejection.UNSUPPORTED_HISTOGRAM, 1,
+                                series.describe() + ": " + e.getMessage());
+                    }
+                }
+                exemplars += series.exemplarCount();
+            }
+            appender.commit();
+        } catch (IOException e) {
+            appender.rollback();
+            LOG.severe(() -> "write to " + workspace.id() + " failed in storage: " + e);
+            return text(500, "storage failure; nothing of this request was acknowledged");
+        }
+        for (var refused : appender.rejections()) {
+            sink.reject(refused.reason() == AppendResult.OUT_OF_ORDER ? Rejection.OUT_OF_ORDER : Rejection.DUPLICATE_TIMESTAMP,
+                    1, refused.message());
+        }
+        long refusedByStorage = appender.rejections().size();
+        long samplesWritten = Math.max(0, samples - refusedByStorage);
+        long histogramsWritten = Math.max(0, histograms - Math.max(0, refusedByStorage - samples));
+        metrics.written(workspace.id(), samplesWritten, histogramsWritten, sink.metadata().size());
+        long rejectedPoints = 0;
+        for (Map.Entry<Rejection, Long> entry : sink.rejectedPoints().entrySet()) {
+            metrics.rejected(workspace.id(), entry.getKey().reason(), entry.getValue());
+            rejectedPoints += entry.getValue();
+        }
+        // Exemplars are decoded and counted but not stored yet, so none is reported as written.
+        metrics.exemplarsReceived(workspace.id(), exemplars);
+        IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, 0, rejectedPoints, sink.messages());
+        return codec.call(instance -> instance.respond(outcome));
+    }
+
+    private static IngestResponse text(int status, String message) {
+        return new IngestResponse(status, Map.of(), "text/plain; charset=utf-8",
+                (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

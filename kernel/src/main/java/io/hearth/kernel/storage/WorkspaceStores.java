@@ -1,0 +1,118 @@
+package io.hearth.kernel.storage;
+
+import io.hearth.kernel.config.ServerSettings;
+import io.hearth.kernel.plugin.PluginRegistry;
+import io.hearth.kernel.plugin.Plugins;
+import io.hearth.spi.storage.StorageEngine;
+import io.hearth.spi.storage.StorageOptions;
+import io.hearth.spi.storage.WorkspaceStorage;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The open storage of every active workspace, through the configured storage engine. A
+ * workspace's store opens when it is provisioned (or at start-up, replaying its write-ahead log)
+ * and closes when it is deleted or the server stops.
+ */
+@ApplicationScoped
+public class WorkspaceStores {
+
+    private static final Logger LOG = Logger.getLogger(WorkspaceStores.class.getName());
+
+    private final Map<String, WorkspaceStorage> open = new ConcurrentHashMap<>();
+    private Plugins.Bound<StorageEngine> engine;
+    private ServerSettings settings;
+    private StorageOptions options;
+
+    /** For CDI proxies only. */
+    protected WorkspaceStores() {
+    }
+
+    private static final org.eclipse.microprofile.metrics.Metadata SERIES = org.eclipse.microprofile.metrics.Metadata.builder()
+            .withName("hearth_workspace_series").withDescription("Series in a workspace's head, by workspace").build();
+    private static final org.eclipse.microprofile.metrics.Metadata HEAD_SAMPLES = org.eclipse.microprofile.metrics.Metadata.builder()
+            .withName("hearth_workspace_head_samples").withDescription("Samples in a workspace's head, by workspace").build();
+
+    private org.eclipse.microprofile.metrics.MetricRegistry metrics;
+
+    @Inject
+    WorkspaceStores(PluginRegistry plugins, ServerSettings settings, org.eclipse.microprofile.metrics.MetricRegistry metrics) {
+        this.metrics = metrics;
+        this.engine = plugins.storageEngine();
+        this.settings = settings;
+        this.options = new StorageOptions(settings.config()
+                .getOptionalValue("hearth.storage.out-of-order-window-millis", Long.class).orElse(0L));
+    }
+
+    /**
+     * Opens a workspace's store (creating it when new). Idempotent.
+     *
+     * @param workspaceId the workspace
+     */
+    public void open(String workspaceId) {
+        open.computeIfAbsent(workspaceId, id -> {
+            long start = System.nanoTime();
+            try {
+                WorkspaceStorage storage = engine.call(e -> e.open(id, directory(id), options));
+                org.eclipse.microprofile.metrics.Tag tag = new org.eclipse.microprofile.metrics.Tag("workspace", id);
+                metrics.gauge(SERIES, () -> get(id).map(s -> s.stats().series()).orElse(0L), tag);
+                metrics.gauge(HEAD_SAMPLES, () -> get(id).map(s -> s.stats().headSamples()).orElse(0L), tag);
+                LOG.info(() -> "storage of " + id + " open (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                return storage;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the storage of workspace " + id, e);
+            }
+        });
+    }
+
+    /** @return the open store of a workspace, if it is open */
+    public Optional<WorkspaceStorage> get(String workspaceId) {
+        return Optional.ofNullable(open.get(workspaceId));
+    }
+
+    /** Closes and deletes a workspace's store and its files. */
+    public void delete(String workspaceId) throws IOException {
+        WorkspaceStorage storage = open.remove(workspaceId);
+        if (storage != null) {
+            storage.close();
+        }
+        org.eclipse.microprofile.metrics.Tag tag = new org.eclipse.microprofile.metrics.Tag("workspace", workspaceId);
+        metrics.remove(new org.eclipse.microprofile.metrics.MetricID(SERIES.getName(), tag));
+        metrics.remove(new org.eclipse.microprofile.metrics.MetricID(HEAD_SAMPLES.getName(), tag));
+        engine.call(e -> {
+            e.delete(workspaceId, directory(workspaceId));
+            return null;
+        });
+    }
+
+    /** @return the directory a workspace's data lives in */
+    public Path directory(String workspaceId) {
+        return settings.dataDirectory().resolve("workspaces").resolve(workspaceId);
+    }
+
+    @PreDestroy
+    void close() {
+        open.forEach((id, storage) -> {
+            try {
+                storage.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the storage of " + id + " failed", e);
+            }
+        });
+        open.clear();
+        try {
+            engine.instance().close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the storage engine failed", e);
+        }
+    }
+}
