@@ -1,0 +1,80 @@
+package io.hearth.conformance;
+
+import com.google.protobuf.CodedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.xerial.snappy.Snappy;
+
+/** Remote-write bodies built field by field, for tests that need exact payloads. */
+final class RemoteWriteBodies {
+
+    private RemoteWriteBodies() {
+    }
+
+    /** A snappy-compressed remote write 1.0 request with one sample per series. */
+    static byte[] v1(long timestamp, double value, String[]... series) {
+        return snappy(out -> {
+            for (String[] labels : series) {
+                byte[] ts = message(ts1 -> {
+                    for (int i = 0; i < labels.length; i += 2) {
+                        String name = labels[i];
+                        String labelValue = labels[i + 1];
+                        ts1.writeByteArray(1, message(l -> {
+                            l.writeString(1, name);
+                            l.writeString(2, labelValue);
+                        }));
+                    }
+                    ts1.writeByteArray(2, message(s -> {
+                        s.writeDouble(1, value);
+                        s.writeInt64(2, timestamp);
+                    }));
+                });
+                out.writeByteArray(1, ts);
+            }
+        });
+    }
+
+    /** A snappy-compressed remote write 2.0 request with one series of the given labels and one sample. */
+    static byte[] v2(long timestamp, double value, String... labels) {
+        return snappy(out -> {
+            out.writeString(4, "");
+            for (String symbol : labels) {
+                out.writeString(4, symbol);
+            }
+            out.writeByteArray(5, message(ts -> {
+                ByteArrayOutputStream refs = new ByteArrayOutputStream();
+                CodedOutputStream packed = CodedOutputStream.newInstance(refs);
+                for (int i = 0; i < labels.length; i++) {
+                    packed.writeUInt32NoTag(i + 1);
+                }
+                packed.flush();
+                ts.writeByteArray(1, refs.toByteArray());
+                ts.writeByteArray(2, message(s -> {
+                    s.writeDouble(1, value);
+                    s.writeInt64(2, timestamp);
+                }));
+            }));
+        });
+    }
+
+    interface Fields {
+        void write(CodedOutputStream out) throws IOException;
+    }
+
+    static byte[] message(Fields fields) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        fields.write(out);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static byte[] snappy(Fields fields) {
+        try {
+            return Snappy.compress(message(fields));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

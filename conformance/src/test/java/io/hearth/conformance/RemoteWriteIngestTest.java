@@ -1,0 +1,160 @@
+package io.hearth.conformance;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The remote write endpoint with real senders: Debian's Prometheus (unsigned, so access control
+ * is off here) and exact hand-built payloads for the error cases and for durability.
+ */
+class RemoteWriteIngestTest {
+
+    private static final String V1 = "application/x-protobuf";
+    private static final String V2 = "application/x-protobuf;proto=io.prometheus.write.v2.Request";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void prometheusRemoteWritesIntoAWorkspace() throws Exception {
+        try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled())) {
+            String ws = workspace(hearth);
+            int promPort = HearthProcess.freePort();
+            Files.writeString(temp.resolve("prometheus.yml"), """
+                    global:
+                      scrape_interval: 1s
+                    scrape_configs:
+                      - job_name: self
+                        static_configs:
+                          - targets: ['127.0.0.1:%d']
+                    remote_write:
+                      - url: %s/workspaces/%s/api/v1/remote_write
+                        queue_config:
+                          batch_send_deadline: 1s
+                    """.formatted(promPort, hearth.baseUrl(), ws));
+            Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + temp.resolve("prometheus.yml"),
+                    "--storage.tsdb.path=" + temp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
+                    .redirectErrorStream(true).redirectOutput(temp.resolve("prometheus.log").toFile()).start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (metric(hearth, "hearth_workspace_series", ws) < 50 && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                }
+                assertTrue(metric(hearth, "hearth_workspace_series", ws) >= 50, "Prometheus's own series arrived\n"
+                        + Files.readString(temp.resolve("prometheus.log")));
+                assertTrue(metric(hearth, "hearth_ingest_samples_total", ws) >= 50);
+                assertTrue(!Files.readString(temp.resolve("prometheus.log")).contains("non-recoverable error"),
+                        Files.readString(temp.resolve("prometheus.log")));
+            } finally {
+                prometheus.destroy();
+                prometheus.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void badBodiesGetTheirStatusAndLoseNothing() {
+        try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled())) {
+            String ws = workspace(hearth);
+            String url = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/remote_write";
+            long now = System.currentTimeMillis();
+
+            given().contentType(V1).header("Content-Encoding", "snappy").body("not snappy".getBytes()).post(url)
+                    .then().statusCode(400).body(containsString("snappy"));
+            given().contentType("application/json").body("{}").post(url).then().statusCode(415);
+            given().contentType(V1).header("Content-Encoding", "snappy").body(new byte[0]).post(url)
+                    .then().statusCode(400).body(containsString("empty"));
+            given().contentType(V1).header("Content-Encoding", "snappy").body(RemoteWriteBodies.v1(now, 1, new String[] {"__name__", "ok"}))
+                    .post(hearth.baseUrl() + "/workspaces/ws-00000000-0000-0000-0000-000000000000/api/v1/remote_write")
+                    .then().statusCode(404);
+
+            // One invalid series beside a valid one: the valid one is stored, the answer names the other.
+            given().contentType(V1).header("Content-Encoding", "snappy").header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                    .body(RemoteWriteBodies.v1(now, 1, new String[] {"__name__", "good_metric", "job", "a"},
+                            new String[] {"job", "nameless"}))
+                    .post(url).then().statusCode(400).body(containsString("{job=\"nameless\"}: missing metric name"));
+            assertEquals(1, metric(hearth, "hearth_workspace_series", ws));
+
+            Response v2 = given().contentType(V2).header("Content-Encoding", "snappy")
+                    .header("X-Prometheus-Remote-Write-Version", "2.0.0")
+                    .body(RemoteWriteBodies.v2(now, 2, "__name__", "v2_metric", "job", "b")).post(url);
+            assertEquals(204, v2.statusCode(), v2.asString());
+            assertEquals("1", v2.header("X-Prometheus-Remote-Write-Samples-Written"));
+            assertEquals("0", v2.header("X-Prometheus-Remote-Write-Histograms-Written"));
+            assertEquals(2, metric(hearth, "hearth_workspace_series", ws));
+
+            // Out of order and a duplicate with another value are refused; the same value again is fine.
+            given().contentType(V1).header("Content-Encoding", "snappy")
+                    .body(RemoteWriteBodies.v1(now - 60_000, 1, new String[] {"__name__", "good_metric", "job", "a"}))
+                    .post(url).then().statusCode(400).body(containsString("out of order"));
+            given().contentType(V1).header("Content-Encoding", "snappy")
+                    .body(RemoteWriteBodies.v1(now, 1, new String[] {"__name__", "good_metric", "job", "a"}))
+                    .post(url).then().statusCode(204);
+            given().contentType(V1).header("Content-Encoding", "snappy")
+                    .body(RemoteWriteBodies.v1(now, 5, new String[] {"__name__", "good_metric", "job", "a"}))
+                    .post(url).then().statusCode(400).body(containsString("duplicate"));
+            assertTrue(metricWithReason(hearth, ws, "missing_metric_name") >= 1);
+            assertTrue(metricWithReason(hearth, ws, "out_of_order") >= 1);
+            assertTrue(metricWithReason(hearth, ws, "malformed") >= 1);
+            given().get(hearth.baseUrl() + "/-/healthy").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void acknowledgedSamplesSurviveKillNine() {
+        Path data = temp.resolve("data");
+        String ws;
+        long series = 200;
+        try (HearthProcess hearth = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
+            ws = workspace(hearth);
+            String url = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/remote_write";
+            long now = System.currentTimeMillis();
+            for (int batch = 0; batch < 4; batch++) {
+                String[][] all = new String[(int) series][];
+                for (int i = 0; i < series; i++) {
+                    all[i] = new String[] {"__name__", "kill_test", "i", Integer.toString(i)};
+                }
+                given().contentType(V1).header("Content-Encoding", "snappy").body(RemoteWriteBodies.v1(now + batch * 1000, batch, all))
+                        .post(url).then().statusCode(204);
+            }
+            assertEquals(series, metric(hearth, "hearth_workspace_series", ws));
+            assertEquals(series * 4, metric(hearth, "hearth_workspace_head_samples", ws));
+            hearth.kill();
+        }
+        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
+            assertEquals(series, metric(again, "hearth_workspace_series", ws), "series replayed from the write-ahead log");
+            assertEquals(series * 4, metric(again, "hearth_workspace_head_samples", ws), "every acknowledged sample replayed");
+        }
+    }
+
+    static String workspace(HearthProcess hearth) {
+        String id = given().body("{}").post(hearth.baseUrl() + "/workspaces").then().statusCode(202).extract().path("workspaceId");
+        DistributionTest.awaitActive(hearth, id);
+        return id;
+    }
+
+    static long metric(HearthProcess hearth, String name, String workspace) {
+        String text = given().accept("text/plain").get(hearth.baseUrl() + "/metrics").asString();
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*workspace=\"" + workspace + "\"[^}]*\\} ([0-9.E+]+)$").matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static long metricWithReason(HearthProcess hearth, String workspace, String reason) {
+        String text = given().accept("text/plain").get(hearth.baseUrl() + "/metrics").asString();
+        Matcher m = Pattern.compile("(?m)^hearth_ingest_rejected_total\\{[^}]*reason=\"" + reason + "\"[^}]*workspace=\""
+                + workspace + "\"[^}]*\\} ([0-9.E+]+)$").matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+}
