@@ -71,7 +71,7 @@ alice_policy = {"Version": "2012-10-17", "Statement": [
 admin("PUT", "/admin/v1/users/alice/policies/team-a", alice_policy)
 admin("PUT", "/admin/v1/users/alice/policies/broken", "{\"Statement\": 7}", expect=(400,))
 users = [u["userName"] for u in admin("GET", "/admin/v1/users")["users"]]
-assert users == ["alice", "bob", "root"], users
+assert {"alice", "bob", "root"} <= set(users), users
 
 alice = amp_client(alice_key["accessKeyId"], alice_key["secretAccessKey"])
 bob = amp_client(bob_key["accessKeyId"], bob_key["secretAccessKey"])

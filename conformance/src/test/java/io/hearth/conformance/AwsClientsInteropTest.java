@@ -128,6 +128,81 @@ class AwsClientsInteropTest {
         assertEquals(2, run(concat(admin, "no-such-command")).status());
     }
 
+    @Test
+    void vmagentSignsItsRemoteWritesAndAWrongSecretIsRefused() throws Exception {
+        String ws = createWorkspace("vmagent-target");
+        String other = createWorkspace("vmagent-other");
+        String hearthBin = HearthProcess.DIST.resolve("bin/hearth").toString();
+        List<String> admin = List.of(hearthBin, "admin", "--endpoint-url", hearth.baseUrl());
+        assertEquals(0, run(concat(admin, "create-user", "writer")).status());
+        Result key = run(concat(admin, "create-access-key", "writer"));
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"accessKeyId\":\"([^\"]+)\"").matcher(key.output());
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("\"secretAccessKey\":\"([^\"]+)\"").matcher(key.output());
+        assertTrue(id.find() && secret.find(), key.output());
+        Path policy = temp.resolve("writer-policy.json");
+        java.nio.file.Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"aps:RemoteWrite\",\"Resource\":\"arn:aws:aps:us-east-1:000000000000:workspace/" + ws + "\"}]}");
+        assertEquals(0, run(concat(admin, "put-user-policy", "writer", "write-one", policy.toString())).status());
+
+        Path scrape = temp.resolve("vmagent-scrape.yml");
+        java.nio.file.Files.writeString(scrape, """
+                scrape_configs:
+                  - job_name: hearth
+                    scrape_interval: 1s
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(hearth.port()));
+        Process good = vmagent("good", scrape, ws, id.group(1), secret.group(1));
+        Process wrong = vmagent("wrong", scrape, other, id.group(1), "not-the-secret");
+        Process denied = vmagent("denied", scrape, other, id.group(1), secret.group(1));
+        try {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && (RemoteWriteIngestTest.metric(hearth, "hearth_workspace_series", ws) == 0
+                    || !log("wrong").contains("403") || !log("denied").contains("403"))) {
+                Thread.sleep(250);
+            }
+            assertTrue(RemoteWriteIngestTest.metric(hearth, "hearth_workspace_series", ws) > 0,
+                    "vmagent's signed writes were stored\n" + log("good"));
+            assertTrue(log("wrong").contains("403"), "vmagent logs the refusal of a wrong secret\n" + log("wrong"));
+            assertTrue(log("denied").contains("403"), "a user may write only where its policy allows\n" + log("denied"));
+            assertEquals(0, RemoteWriteIngestTest.metric(hearth, "hearth_workspace_series", other));
+            assertTrue(!hearth.log().contains(secret.group(1)), "the secret never reaches the log");
+        } finally {
+            for (Process p : List.of(good, wrong, denied)) {
+                p.destroy();
+                p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String createWorkspace(String alias) throws Exception {
+        Result created = aws("amp", "create-workspace", "--alias", alias, "--query", "workspaceId", "--output", "text");
+        assertEquals(0, created.status(), created.output());
+        String id = created.output().strip();
+        assertEquals(0, aws("amp", "wait", "workspace-active", "--workspace-id", id).status());
+        return id;
+    }
+
+    private static Process vmagent(String name, Path scrape, String workspace, String keyId, String secret) throws IOException {
+        Path dir = temp.resolve("vmagent-" + name);
+        java.nio.file.Files.createDirectories(dir);
+        return new ProcessBuilder("vmagent", "-promscrape.config=" + scrape,
+                "-remoteWrite.url=" + hearth.baseUrl() + "/workspaces/" + workspace + "/api/v1/remote_write",
+                "-remoteWrite.aws.useSigv4=true", "-remoteWrite.aws.region=us-east-1", "-remoteWrite.aws.service=aps",
+                "-remoteWrite.aws.accessKey=" + keyId, "-remoteWrite.aws.secretKey=" + secret,
+                "-remoteWrite.tmpDataPath=" + dir.resolve("queue"), "-httpListenAddr=127.0.0.1:" + HearthProcess.freePort(),
+                "-remoteWrite.flushInterval=1s")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    }
+
+    private static String log(String name) {
+        try {
+            return java.nio.file.Files.readString(temp.resolve("vmagent-" + name).resolve("log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private static List<String> concat(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(List.of(tail));
