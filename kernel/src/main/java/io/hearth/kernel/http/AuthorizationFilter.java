@@ -82,12 +82,12 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         Authorize rule = method.getAnnotation(Authorize.class);
         if (rule == null) {
             LOG.severe(() -> "no @Authorize on " + method + ": refused");
-            deny(request, "unmapped", "This operation has no access rule");
+            deny(request, "unmapped", "This operation has no access rule", false);
             return;
         }
         Principal principal = (Principal) request.getProperty(AuthenticationFilter.PRINCIPAL);
         if (principal == null) {
-            deny(request, rule.action(), "Missing Authentication Token");
+            deny(request, rule.action(), "Missing Authentication Token", rule.dataPlane());
             return;
         }
         if (identities.isRoot(principal)) {
@@ -102,14 +102,20 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         AuthorizationDecision decision = authorizer.call(instance -> instance.authorize(query));
         if (!decision.allowed()) {
             LOG.info(() -> "denied: " + principal.arn() + " " + rule.action() + " on " + resource);
-            deny(request, rule.action(), decision.message());
+            deny(request, rule.action(), decision.message(), rule.dataPlane());
         }
     }
 
-    private void deny(ContainerRequestContext request, String action, String message) {
+    private void deny(ContainerRequestContext request, String action, String message, boolean dataPlane) {
         Counter counter = metrics.counter(DENIED, new Tag("action", action));
         counter.inc();
-        request.abortWith(new AmpExceptionMapper().toResponse(AmpException.accessDenied(message)));
+        if (dataPlane) {
+            request.abortWith(jakarta.ws.rs.core.Response.status(403).type("application/json")
+                    .entity(jakarta.json.Json.createObjectBuilder().add("status", "error").add("errorType", "forbidden")
+                            .add("error", message).build().toString()).build());
+        } else {
+            request.abortWith(new AmpExceptionMapper().toResponse(AmpException.accessDenied(message)));
+        }
     }
 
     private String resourceArn(Authorize.Scope scope, ContainerRequestContext request, Principal principal) {

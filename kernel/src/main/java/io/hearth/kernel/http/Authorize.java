@@ -20,6 +20,12 @@ public @interface Authorize {
     /** @return how to find the resource ARN */
     Scope resource();
 
+    /**
+     * @return whether this is a Prometheus-facing (data-plane) endpoint, whose denials are written
+     *     as Prometheus API errors rather than AMP's error shape
+     */
+    boolean dataPlane() default false;
+
     /** Where a request's resource ARN comes from. */
     enum Scope {
         /** Any workspace of this account: {@code arn:aws:aps:<region>:<account>:workspace/*}. */

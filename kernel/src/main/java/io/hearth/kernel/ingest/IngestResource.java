@@ -44,7 +44,7 @@ public class IngestResource {
 
     @POST
     @Path("/remote_write")
-    @Authorize(action = "aps:RemoteWrite", resource = Authorize.Scope.WORKSPACE)
+    @Authorize(action = "aps:RemoteWrite", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response remoteWrite(@PathParam("workspaceId") String workspaceId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         return write("remote_write", workspaceId, headers, body);
@@ -52,7 +52,7 @@ public class IngestResource {
 
     @POST
     @Path("/otlp/v1/metrics")
-    @Authorize(action = "aps:RemoteWrite", resource = Authorize.Scope.WORKSPACE)
+    @Authorize(action = "aps:RemoteWrite", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response otlpMetrics(@PathParam("workspaceId") String workspaceId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         return write("otlp_metrics", workspaceId, headers, body);
