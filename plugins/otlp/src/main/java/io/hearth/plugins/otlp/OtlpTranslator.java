@@ -131,19 +131,19 @@ final class OtlpTranslator {
                 case GAUGE -> numbers(metric.getGauge().getDataPointsList(), Kind.GAUGE);
                 case SUM -> {
                     var sum = metric.getSum();
-                    if (cumulative(sum.getAggregationTemporality(), sum.getDataPointsCount())) {
+                    if (cumulative(sum.getAggregationTemporalityValue(), sum.getDataPointsCount())) {
                         numbers(sum.getDataPointsList(), sum.getIsMonotonic() ? Kind.COUNTER : Kind.GAUGE);
                     }
                 }
                 case HISTOGRAM -> {
                     var histogram = metric.getHistogram();
-                    if (cumulative(histogram.getAggregationTemporality(), histogram.getDataPointsCount())) {
+                    if (cumulative(histogram.getAggregationTemporalityValue(), histogram.getDataPointsCount())) {
                         histograms(histogram.getDataPointsList());
                     }
                 }
                 case EXPONENTIAL_HISTOGRAM -> {
                     var histogram = metric.getExponentialHistogram();
-                    if (cumulative(histogram.getAggregationTemporality(), histogram.getDataPointsCount())) {
+                    if (cumulative(histogram.getAggregationTemporalityValue(), histogram.getDataPointsCount())) {
                         exponentialHistograms(histogram.getDataPointsList());
                     }
                 }
@@ -154,14 +154,18 @@ final class OtlpTranslator {
             }
         }
 
-        /** @return whether the points are cumulative; otherwise refuses them, naming the metric */
-        private boolean cumulative(AggregationTemporality temporality, int points) {
-            if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE) {
+        /**
+         * @param temporality the temporality's number, which may be one this version of OTLP does not know
+         * @return whether the points are cumulative; otherwise refuses them, naming the metric
+         */
+        private boolean cumulative(int temporality, int points) {
+            if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE_VALUE) {
                 return true;
             }
             if (points > 0) {
-                String what = temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA ? "delta"
-                        : "unspecified (" + temporality.getNumber() + ")";
+                String what = temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA_VALUE ? "delta"
+                        : temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_UNSPECIFIED_VALUE
+                        ? "unspecified" : "unknown (" + temporality + ")";
                 refusals.refuse(points, "metric \"" + metric.getName() + "\" has " + what
                         + " aggregation temporality; only cumulative is supported (convert delta to cumulative,"
                         + " e.g. with the Collector's deltatocumulative processor)");

@@ -345,6 +345,18 @@ class OtlpTranslatorTest {
                 .contains("unspecified"));
     }
 
+    @Test
+    void aTemporalityFromAFutureOtlpIsRefusedNotFatal() {
+        Metric future = sum("s", "", true, AGGREGATION_TEMPORALITY_CUMULATIVE, point(1)).toBuilder()
+                .setSum(sum("s", "", true, AGGREGATION_TEMPORALITY_CUMULATIVE, point(1)).getSum().toBuilder()
+                        .setAggregationTemporalityValue(7))
+                .build();
+        assertTrue(decode(request(future)).series.isEmpty());
+        var partial = response(new IngestOutcome(0, 0, 0, 0, List.of())).getPartialSuccess();
+        assertEquals(1, partial.getRejectedDataPoints());
+        assertTrue(partial.getErrorMessage().contains("unknown (7)"), partial.getErrorMessage());
+    }
+
     private ExportMetricsServiceResponse response(IngestOutcome outcome) {
         var answer = codec.respond(outcome);
         assertEquals(200, answer.status());
