@@ -17,6 +17,9 @@ final class ExponentialHistograms {
     static final int MAX_SCHEMA = 8;
     static final int MIN_SCHEMA = -4;
 
+    /** The zero bucket's width when the point gives none, as Prometheus's OTLP receiver sets it. */
+    static final double DEFAULT_ZERO_THRESHOLD = 1e-128;
+
     private ExponentialHistograms() {
     }
 
@@ -35,8 +38,9 @@ final class ExponentialHistograms {
         Layout positive = layout(point.getPositive(), scaleDown);
         Layout negative = layout(point.getNegative(), scaleDown);
         double sum = stale ? OtlpTranslator.STALE_NAN : point.hasSum() ? point.getSum() : 0;
+        double zeroThreshold = point.getZeroThreshold() > 0 ? point.getZeroThreshold() : DEFAULT_ZERO_THRESHOLD;
         return new NativeHistogram(timestampMillis, false, point.getCount(), sum, Math.min(scale, MAX_SCHEMA),
-                point.getZeroThreshold(), point.getZeroCount(), positive.spans, positive.deltas, new double[0],
+                zeroThreshold, point.getZeroCount(), positive.spans, positive.deltas, new double[0],
                 negative.spans, negative.deltas, new double[0], 0, new double[0]);
     }
 

@@ -202,10 +202,12 @@ final class OtlpTranslator {
                 long time = pointTime(point.getTimeUnixNano());
                 boolean stale = (point.getFlags() & NO_RECORDED_VALUE) != 0;
                 Map<String, String> labels = base(point.getAttributesList());
-                List<List<Exemplar>> byBucket = exemplarsByBucket(point);
+                // A point without bucket counts (or with fewer than its bounds) has buckets only that far.
+                int buckets = Math.min(point.getExplicitBoundsCount(), point.getBucketCountsCount());
+                List<List<Exemplar>> byBucket = exemplarsByBucket(point, buckets);
                 long cumulative = 0;
-                for (int i = 0; i < point.getExplicitBoundsCount(); i++) {
-                    cumulative += i < point.getBucketCountsCount() ? point.getBucketCounts(i) : 0;
+                for (int i = 0; i < buckets; i++) {
+                    cumulative += point.getBucketCounts(i);
                     begin(labels, family + "_bucket", "le", number(point.getExplicitBounds(i)));
                     sink.sample(time, stale ? STALE_NAN : cumulative);
                     exemplars(byBucket.get(i));
@@ -213,7 +215,7 @@ final class OtlpTranslator {
                 }
                 begin(labels, family + "_bucket", "le", "+Inf");
                 sink.sample(time, stale ? STALE_NAN : point.getCount());
-                exemplars(byBucket.get(point.getExplicitBoundsCount()));
+                exemplars(byBucket.get(buckets));
                 end(point.getStartTimeUnixNano());
                 if (point.hasSum()) {
                     begin(labels, family + "_sum", null, null);
@@ -226,16 +228,16 @@ final class OtlpTranslator {
             }
         }
 
-        /** Each exemplar goes with the first bucket whose upper bound holds its value. */
-        private static List<List<Exemplar>> exemplarsByBucket(HistogramDataPoint point) {
-            List<List<Exemplar>> byBucket = new ArrayList<>(point.getExplicitBoundsCount() + 1);
-            for (int i = 0; i <= point.getExplicitBoundsCount(); i++) {
+        /** Each exemplar goes with the first of the buckets whose upper bound holds its value, else +Inf. */
+        private static List<List<Exemplar>> exemplarsByBucket(HistogramDataPoint point, int buckets) {
+            List<List<Exemplar>> byBucket = new ArrayList<>(buckets + 1);
+            for (int i = 0; i <= buckets; i++) {
                 byBucket.add(new ArrayList<>(0));
             }
             for (Exemplar exemplar : point.getExemplarsList()) {
                 double value = exemplarValue(exemplar);
                 int bucket = 0;
-                while (bucket < point.getExplicitBoundsCount() && value > point.getExplicitBounds(bucket)) {
+                while (bucket < buckets && value > point.getExplicitBounds(bucket)) {
                     bucket++;
                 }
                 byBucket.get(bucket).add(exemplar);

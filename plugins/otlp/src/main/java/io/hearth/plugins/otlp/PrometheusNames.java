@@ -77,18 +77,22 @@ final class PrometheusNames {
 
     /**
      * @param key an attribute key
-     * @return a valid Prometheus label name: characters outside {@code [a-zA-Z0-9_]} become
-     *     underscores, a leading digit gets {@code key_} in front and a single leading underscore
-     *     {@code key}; empty for an empty key
+     * @return a valid Prometheus label name: each character (code point) outside
+     *     {@code [a-zA-Z0-9_]} becomes an underscore, a leading digit gets {@code key_} in front and
+     *     a single leading underscore {@code key}; empty, meaning no label, for an empty key or one
+     *     that leaves nothing but underscores
      */
     static String labelName(String key) {
-        if (key.isEmpty()) {
-            return key;
-        }
         StringBuilder b = new StringBuilder(key.length() + 4);
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            b.append(isLetter(c) || isDigit(c) || c == '_' ? c : '_');
+        boolean onlyUnderscores = true;
+        for (int i = 0; i < key.length(); i += Character.charCount(key.codePointAt(i))) {
+            int c = key.codePointAt(i);
+            boolean kept = c < 128 && (isLetter((char) c) || isDigit((char) c) || c == '_');
+            b.append(kept ? (char) c : '_');
+            onlyUnderscores &= !kept || c == '_';
+        }
+        if (b.isEmpty() || (onlyUnderscores && b.length() > 1)) {
+            return "";
         }
         if (isDigit(b.charAt(0))) {
             b.insert(0, "key_");

@@ -197,6 +197,23 @@ class OtlpTranslatorTest {
     }
 
     @Test
+    void boundsWithoutBucketCountsGiveOnlyTheInfBucket() {
+        HistogramDataPoint point = HistogramDataPoint.newBuilder().setTimeUnixNano(T0_NANOS)
+                .addAllExplicitBounds(List.of(1.0, 2.0)).setCount(4).setSum(3)
+                .addExemplars(exemplar(1.5, T0_NANOS)).build();
+        RecordingSink sink = decode(request(Metric.newBuilder().setName("h").setHistogram(Histogram.newBuilder()
+                .setAggregationTemporality(AGGREGATION_TEMPORALITY_CUMULATIVE).addDataPoints(point)).build()));
+        assertEquals(1, sink.all("h_bucket").size());
+        assertEquals(1, sink.named("h_bucket", "le", "+Inf").exemplars().size());
+    }
+
+    @Test
+    void attributesWhoseNamesSanitiseToNothingAreDropped() {
+        RecordingSink sink = decode(request(gauge("g", "", point(1, kv("ようこそ", "x"), kv("__", "y"), kv("ok", "z")))));
+        assertEquals(labels("__name__", "g", "ok", "z"), sink.named("g").labels());
+    }
+
+    @Test
     void summaryBecomesQuantilesSumAndCount() {
         SummaryDataPoint point = SummaryDataPoint.newBuilder().setTimeUnixNano(T0_NANOS).setCount(100).setSum(12.5)
                 .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.5).setValue(0.1))
@@ -232,6 +249,8 @@ class OtlpTranslatorTest {
         assertEquals(30, h.sum());
         assertEquals(1, h.zeroCount());
         assertEquals(1e-9, h.zeroThreshold());
+        assertEquals(1e-128, ExponentialHistograms.convert(point.toBuilder().clearZeroThreshold().build(), T0, false)
+                .zeroThreshold(), "without a threshold, Prometheus's default");
         assertArrayEquals(new int[] {4, 1, 1, 1}, h.positiveSpans(), "OTLP index 3 is Prometheus index 4");
         assertArrayEquals(new long[] {2, 3}, h.positiveDeltas());
         assertArrayEquals(new int[] {0, 1}, h.negativeSpans());

@@ -74,6 +74,12 @@ class PrometheusNamesTest {
         "__reserved       | __reserved",
         "name:with:colon  | name_with_colon",
         "ünïcode          | key_n_code",
+        "label!with&special$chars) | label_with_special_chars_",
+        "foreign_字符      | foreign___",
+        "emoji_😀         | emoji__",
+        "ようこそ            | ''",
+        "__               | ''",
+        "_                | key_",
         "''               | ''",
     })
     void labelNames(String key, String expected) {
