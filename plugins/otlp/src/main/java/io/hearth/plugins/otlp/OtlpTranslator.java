@@ -132,7 +132,7 @@ final class OtlpTranslator {
                 case SUM -> {
                     var sum = metric.getSum();
                     if (cumulative(sum.getAggregationTemporalityValue(), sum.getDataPointsCount())) {
-                        numbers(sum.getDataPointsList(), sum.getIsMonotonic() ? Kind.COUNTER : Kind.GAUGE);
+                        numbers(sum.getDataPointsList(), sum.getIsMonotonic() ? Kind.COUNTER : Kind.NON_MONOTONIC_SUM);
                     }
                 }
                 case HISTOGRAM -> {

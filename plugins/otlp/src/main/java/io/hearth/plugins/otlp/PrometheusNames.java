@@ -13,9 +13,12 @@ import java.util.Map;
  */
 final class PrometheusNames {
 
-    /** What a metric becomes in Prometheus, which decides its suffixes. */
+    /**
+     * What a metric is, which decides its suffixes: {@code _total} for counters, {@code _ratio}
+     * for gauges of unit {@code 1} (not for non-monotonic sums, though both are Prometheus gauges).
+     */
     enum Kind {
-        GAUGE, COUNTER, HISTOGRAM, SUMMARY
+        GAUGE, COUNTER, NON_MONOTONIC_SUM, HISTOGRAM, SUMMARY
     }
 
     private static final Map<String, String> UNITS = Map.ofEntries(

@@ -84,6 +84,7 @@ class OtlpTranslatorTest {
         "io.read       | By        | true  | io_read_bytes_total | counter",
         "jobs.queued   | {job}     | false | jobs_queued         | gauge",
         "memory.used   | By        | false | memory_used_bytes   | gauge",
+        "pool.share    | 1         | false | pool_share          | gauge",
     })
     void cumulativeSumsBecomeCountersWhenMonotonicAndGaugesOtherwise(String name, String unit, boolean monotonic,
             String expected, String type) {

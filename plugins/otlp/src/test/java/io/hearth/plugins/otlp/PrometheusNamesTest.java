@@ -23,6 +23,7 @@ class PrometheusNamesTest {
         "cpu_usage                        | 1           | GAUGE     | cpu_usage_ratio",
         "cpu_usage_ratio                  | 1           | GAUGE     | cpu_usage_ratio",
         "items                            | 1           | COUNTER   | items_total",
+        "pool.share                       | 1           | NON_MONOTONIC_SUM | pool_share",
         "throughput                       | By/s        | GAUGE     | throughput_bytes_per_second",
         "requests                         | 1/s         | GAUGE     | requests_per_second",
         "requests                         | 1/s         | COUNTER   | requests_per_second_total",
