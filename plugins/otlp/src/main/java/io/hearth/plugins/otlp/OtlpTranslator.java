@@ -80,11 +80,12 @@ final class OtlpTranslator {
                 .filter(kv -> !kv.getKey().equals(SERVICE_NAME) && !kv.getKey().equals(SERVICE_NAMESPACE)
                         && !kv.getKey().equals(SERVICE_INSTANCE_ID))
                 .toList();
-        if (info.isEmpty() || timestamps.isEmpty()) {
+        Map<String, String> labels = labels(info);
+        // Without job or instance a target_info series could not be joined to the target's series.
+        if (labels.isEmpty() || identity.isEmpty() || timestamps.isEmpty()) {
             return;
         }
         sink.metadata("target_info", "gauge", "Target metadata", "");
-        Map<String, String> labels = labels(info);
         labels.putAll(identity);
         labels.put("__name__", "target_info");
         sink.beginSeries();

@@ -151,6 +151,12 @@ class OtlpTranslatorTest {
     }
 
     @Test
+    void noTargetInfoWithoutJobOrInstanceToJoinItBy() {
+        RecordingSink sink = decode(request(List.of(kv("host.name", "box")), gauge("g", "", point(1))));
+        assertEquals(List.of("g"), sink.names());
+    }
+
+    @Test
     void attributesThatSanitiseAlikeAreJoinedInKeyOrder() {
         RecordingSink sink = decode(request(gauge("g", "", point(1, kv("a_b", "second"), kv("a.b", "first"),
                 kv("empty", ""), kv("n", AnyValue.newBuilder().setIntValue(42).build()),
