@@ -19,6 +19,7 @@ public enum Rejection {
     OUT_OF_ORDER("out_of_order"),
     DUPLICATE_TIMESTAMP("duplicate_sample_for_timestamp"),
     UNSUPPORTED_HISTOGRAM("unsupported_histogram"),
+    UNSUPPORTED_DATA("unsupported_data"),
     PER_LABEL_SET_LIMIT("per_labelset_series_limit"),
     SERIES_LIMIT("max_series_per_workspace");
 

@@ -118,6 +118,11 @@ public final class ValidatingSink implements WriteSink {
     }
 
     @Override
+    public void refuse(long points, String reason) {
+        reject(Rejection.UNSUPPORTED_DATA, points, reason);
+    }
+
+    @Override
     public void metadata(String metricFamily, String type, String help, String unit) {
         metadata.add(new String[] {metricFamily, type, help, unit});
     }

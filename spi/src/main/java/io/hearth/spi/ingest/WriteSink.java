@@ -34,6 +34,16 @@ public interface WriteSink {
     default void createdTimestamp(long timestampMillis) {
     }
 
+    /**
+     * Data points the codec read but cannot turn into series (an OTLP delta sum, say). The kernel
+     * counts them as refused and tells the client why, in the codec's own answer.
+     *
+     * @param points how many data points
+     * @param reason why, naming the metric
+     */
+    default void refuse(long points, String reason) {
+    }
+
     /** Ends the current series. */
     void endSeries();
 
