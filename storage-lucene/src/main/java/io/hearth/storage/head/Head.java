@@ -15,7 +15,12 @@ import io.hearth.storage.wal.WriteAheadLog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +54,7 @@ import java.util.logging.Logger;
 public final class Head implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(Head.class.getName());
+    private static final String LOCK_FILE = "LOCK";
 
     final HeadOptions options;
     WriteAheadLog wal; // set once, after replay
@@ -70,34 +76,59 @@ public final class Head implements Closeable {
     final LongAdder samplesAppended = new LongAdder();
     private volatile boolean closed;
 
-    private Head(HeadOptions options, LucenePostings postings) {
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private Head(Path dir, HeadOptions options, FileChannel lockChannel, FileLock lock) throws IOException {
         this.options = options;
-        this.postings = postings;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.postings = new LucenePostings(dir.resolve("postings"), ref -> byRef[ref].labels,
+                options.postingsOverlayLimit());
     }
 
     /**
-     * Opens the head stored in {@code dir} ({@code wal/} and the scratch {@code postings/}),
-     * replaying the log.
+     * Opens the head stored in {@code dir} ({@code wal/}, the scratch {@code postings/}, and a
+     * {@code LOCK} file held with an OS lock while open), replaying the log.
      *
      * @throws IOException if the directory is locked by another process or on I/O failure
      */
     public static Head open(Path dir, HeadOptions options) throws IOException {
-        Head[] self = new Head[1];
-        LucenePostings postings = new LucenePostings(dir.resolve("postings"), ref -> self[0].series(ref).labels,
-                options.postingsOverlayLimit());
+        Files.createDirectories(dir);
+        // lock the whole store before the postings directory is wiped and the WAL replayed
+        FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
         try {
-            Head head = new Head(options, postings);
-            self[0] = head;
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("store " + dir + " is already open");
+        }
+        Head head = null;
+        try {
+            head = new Head(dir, options, lockChannel, lock);
             Replay replay = new Replay(head);
             long start = System.nanoTime();
             head.wal = WriteAheadLog.open(dir.resolve("wal"), options.wal(), replay::accept);
-            postings.refresh();
+            head.postings.refresh();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            LOG.info(() -> "head " + dir + ": replayed " + head.seriesCount + " series and " + replay.samples
+            Head opened = head;
+            LOG.info(() -> "head " + dir + ": replayed " + opened.seriesCount + " series and " + replay.samples
                     + " samples in " + millis + " ms");
             return head;
         } catch (IOException | RuntimeException | Error e) {
-            postings.close();
+            try {
+                if (head != null) {
+                    head.postings.close();
+                }
+            } finally {
+                lock.release();
+                lockChannel.close();
+            }
             throw e;
         }
     }
@@ -258,7 +289,12 @@ public final class Head implements Closeable {
         try {
             wal.close();
         } finally {
-            postings.close();
+            try {
+                postings.close();
+            } finally {
+                lock.release();
+                lockChannel.close();
+            }
         }
     }
 

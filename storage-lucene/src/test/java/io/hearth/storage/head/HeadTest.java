@@ -391,6 +391,20 @@ class HeadTest {
         }
     }
 
+    @Test
+    void secondOpenIsRefusedAndLeavesTheFirstIntact(@TempDir Path dir) throws Exception {
+        try (Head head = Head.open(dir, HeadOptions.defaults())) {
+            Appender app = head.appender();
+            app.append(Labels.of("a", "1"), 1, 1);
+            app.commit();
+            head.postings.refresh();
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> Head.open(dir, HeadOptions.defaults()));
+            try (Querier q = head.querier(0, 10)) {
+                assertTrue(q.select(0, 10, List.of(LabelMatcher.equal("a", "1"))).next());
+            }
+        }
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         Set<Path> seen = new HashSet<>();
         try (Stream<Path> walk = Files.walk(from)) {
