@@ -188,11 +188,16 @@ public final class Head implements Closeable {
         if (ref >= refs.length) {
             refs = Arrays.copyOf(refs, Math.max(ref + 1, refs.length * 2));
         }
-        refs[ref] = s;
+        refs[ref] = s; // before the postings, whose overlay looks refs up here
         byRef = refs;
+        try {
+            postings.add(ref, labels);
+        } catch (IOException | RuntimeException e) {
+            refs[ref] = null; // not indexed, so not created: the ref is used by the next series
+            throw e;
+        }
         byLabels.put(labels, s);
         seriesCount = ref + 1;
-        postings.add(ref, labels);
         if (created != null) {
             created.add(ref, labels.toPairs());
         }
