@@ -25,6 +25,11 @@ import java.util.List;
  */
 public final class HeadAppender implements Appender {
 
+    /** At most ~20 bytes each, so a float-sample record stays near 1 MiB. */
+    static final int SAMPLES_PER_RECORD = 50_000;
+    /** Histograms are larger; keep their records small too. */
+    static final int HISTOGRAMS_PER_RECORD = 2_000;
+
     private final Head head;
     private final List<Rejection> rejections = new ArrayList<>(0);
     private long[] rejectionOrder = new long[0]; // sort keys keeping rejections in append order
@@ -135,11 +140,14 @@ public final class HeadAppender implements Appender {
                 if (created.size() > 0) {
                     records.add(new RecordEncoder().series(created));
                 }
-                if (floats.size() > 0) {
-                    records.add(new RecordEncoder().samples(floats));
+                // split large batches so no record approaches the WAL's record limit
+                for (int from = 0; from < floats.size(); from += SAMPLES_PER_RECORD) {
+                    records.add(new RecordEncoder().samples(floats, from,
+                            Math.min(floats.size(), from + SAMPLES_PER_RECORD)));
                 }
-                if (histBatch != null) {
-                    records.add(new RecordEncoder().floatHistogramSamples(histBatch));
+                for (int from = 0; histBatch != null && from < histBatch.size(); from += HISTOGRAMS_PER_RECORD) {
+                    records.add(new RecordEncoder().floatHistogramSamples(histBatch, from,
+                            Math.min(histBatch.size(), from + HISTOGRAMS_PER_RECORD)));
                 }
                 ticket = head.wal.submit(records.toArray(new ByteBuffer[0]));
             } catch (IOException | RuntimeException | Error e) {

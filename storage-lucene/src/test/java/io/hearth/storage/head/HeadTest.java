@@ -123,6 +123,24 @@ class HeadTest {
     }
 
     @Test
+    void aLargeCommitIsSplitIntoSeveralRecordsAndReplayed(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("store");
+        int n = HeadAppender.SAMPLES_PER_RECORD * 2 + 7;
+        try (Head head = Head.open(dir, HeadOptions.defaults())) {
+            Appender app = head.appender();
+            for (int i = 0; i < n; i++) {
+                app.append(Labels.of("i", Integer.toString(i % 1000)), i / 1000, i);
+            }
+            app.commit();
+            assertEquals(n, head.stats().headSamples());
+        }
+        try (Head head = Head.open(dir, HeadOptions.defaults())) {
+            assertEquals(n, head.stats().headSamples());
+            assertEquals(1000, head.stats().series());
+        }
+    }
+
+    @Test
     void tornWalTailDropsOnlyTheLastCommit(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("store");
         Labels l = Labels.of("__name__", "x");
