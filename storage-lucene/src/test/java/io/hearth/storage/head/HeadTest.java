@@ -123,6 +123,66 @@ class HeadTest {
     }
 
     @Test
+    void seekAndNextAgreeWithASortedMapAcrossChunksAndOutOfOrderSamples(Random rnd, @TempDir Path dir)
+            throws Exception {
+        java.util.TreeMap<Long, Double> model = new java.util.TreeMap<>();
+        Labels l = Labels.of("a", "1");
+        try (Head head = Head.open(dir, new HeadOptions(50_000, 1000L * (1 + rnd.nextInt(60)), 0,
+                io.hearth.storage.wal.WalOptions.defaults()))) {
+            long newest = Long.MIN_VALUE;
+            for (int i = 0; i < 600; i++) {
+                long t = newest == Long.MIN_VALUE ? 0 : rnd.nextInt(5) == 0 ? newest - rnd.nextInt(50_000)
+                        : newest + 1 + rnd.nextInt(2000);
+                if (model.containsKey(t)) {
+                    continue;
+                }
+                Appender app = head.appender();
+                app.append(l, t, i);
+                app.commit();
+                model.put(t, (double) i);
+                newest = Math.max(newest, t);
+            }
+            long first = model.firstKey();
+            long last = model.lastKey();
+            for (int round = 0; round < 50; round++) {
+                long lo = first + (long) (rnd.nextDouble() * (last - first));
+                long hi = lo + (long) (rnd.nextDouble() * (last - lo + 1000));
+                try (Querier q = head.querier(lo, hi)) {
+                    SeriesSet set = q.select(lo, hi, List.of());
+                    var range = model.subMap(lo, true, hi, true);
+                    if (range.isEmpty()) {
+                        assertFalse(set.next());
+                        continue;
+                    }
+                    assertTrue(set.next());
+                    SampleIterator it = set.at().iterator(null);
+                    Long cur = null; // the model's current timestamp, null before the first step
+                    for (int op = 0; op < 40; op++) {
+                        ValueType got;
+                        Long want;
+                        if (rnd.nextBoolean()) {
+                            got = it.next();
+                            want = cur == null ? range.firstKey() : range.higherKey(cur);
+                        } else {
+                            long target = lo + (long) (rnd.nextDouble() * (hi - lo + 1));
+                            got = it.seek(target);
+                            want = cur != null && cur >= target ? cur : range.ceilingKey(target);
+                        }
+                        if (want == null) {
+                            assertEquals(ValueType.NONE, got, "op " + op + " past the end");
+                            break;
+                        }
+                        assertEquals(ValueType.FLOAT, got, "op " + op);
+                        assertEquals(want.longValue(), it.timestamp(), "op " + op);
+                        assertEquals(model.get(want), it.value(), "op " + op);
+                        cur = want;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aLargeCommitIsSplitIntoSeveralRecordsAndReplayed(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("store");
         int n = HeadAppender.SAMPLES_PER_RECORD * 2 + 7;
