@@ -163,7 +163,7 @@ public final class Labels implements Comparable<Labels> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Labels l && l.hash == hash && Arrays.equals(pairs, l.pairs);
+        return o == this || o instanceof Labels l && l.hash == hash && Arrays.equals(pairs, l.pairs);
     }
 
     @Override

@@ -48,6 +48,12 @@ import java.util.logging.Logger;
  * refs, sample records are applied as the commits applied them. The postings are rebuilt from the
  * series (their directory is scratch space).
  *
+ * <h2>Failure</h2>
+ * A commit that fails (the WAL's write or force, or indexing a new series) gives up its turn so
+ * that later commits are not blocked, but samples it reserved stay reserved: as after a WAL
+ * failure, which stops all appends anyway, the owner closes and reopens the head, and replay
+ * restores what is really durable.
+ *
  * <h2>Threads</h2>
  * Thread-safe. Appenders and queriers may be used from any number of threads.
  */
