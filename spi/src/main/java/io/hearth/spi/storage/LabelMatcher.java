@@ -23,7 +23,10 @@ import java.util.regex.PatternSyntaxException;
  *       refused here too, with {@link IllegalArgumentException};
  *   <li>RE2's {@code (?P<name>...)} groups are accepted and rewritten to Java's
  *       {@code (?<name>...)}; ASCII classes inside brackets such as {@code [[:alpha:]]} are
- *       rewritten to Java's {@code \p{Alpha}};
+ *       rewritten to Java's {@code \p{Alpha}}; a <code>&#123;</code> that does not start a repetition
+ *       (<code>a&#123;</code>, <code>&#123;x&#125;</code>, <code>a&#123;,2&#125;</code>) is a literal in RE2 and escaped for Java; inside
+ *       brackets {@code [} and {@code &&} are literals in RE2 and escaped for Java (which would read
+ *       a nested class and an intersection);
  *   <li>the flag {@code U} means "ungreedy" in RE2 but "Unicode classes" in Java, so it is refused;
  *   <li>remaining differences are left as Java behaves: Java accepts a few escapes RE2 refuses
  *       ({@code \h}, {@code \R}, {@code \X}, {@code \Z}), treats {@code \v} as any vertical
@@ -55,6 +58,8 @@ public final class LabelMatcher {
             return operator;
         }
     }
+
+    private static final Pattern REPEAT = Pattern.compile("\\{\\d+(,\\d*)?}");
 
     private final Type type;
     private final String name;
@@ -259,6 +264,11 @@ public final class LabelMatcher {
                     i += 3;
                     continue;
                 }
+                if (re.startsWith("(?<", i) && i + 3 < re.length() && Character.isLetter(re.charAt(i + 3))) {
+                    out.append("(?<"); // a named group, which Go's syntax also accepts
+                    i += 2;
+                    continue;
+                }
                 if (re.startsWith("(?=", i) || re.startsWith("(?!", i) || re.startsWith("(?<=", i)
                         || re.startsWith("(?<!", i) || re.startsWith("(?>", i)) {
                     throw new IllegalArgumentException("invalid regular expression " + re
@@ -276,6 +286,10 @@ public final class LabelMatcher {
                     }
                     j++;
                 }
+            }
+            if (c == '{' && !REPEAT.matcher(re).region(i, re.length()).lookingAt()) {
+                out.append("\\{"); // not a repetition: a literal brace in RE2, an error in Java
+                continue;
             }
             if (c == '+' && i > 0 && "*+?}".indexOf(re.charAt(i - 1)) >= 0 && !escapedAt(re, i - 1)) {
                 throw new IllegalArgumentException("invalid regular expression " + re

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * An immutable set of labels sorted by name, the identity of a series.
  *
  * <p>Names are unique and non-empty; values are non-empty (a label with an empty value does not
- * exist, as in Prometheus, so builders drop it). Equality, hash code and ordering are by content;
+ * exist, as in Prometheus, so builders drop it). Names and values are well-formed Unicode (no
+ * unpaired surrogates), so that they survive a round trip through UTF-8 unchanged. Equality, hash code and ordering are by content;
  * the hash is computed once. Instances are safe to share between threads.
  *
  * <p>Ordering ({@link #compareTo}) is Prometheus's: label by label, by name then value, in UTF-16
@@ -73,11 +74,26 @@ public final class Labels implements Comparable<Labels> {
             if (n == null || n.isEmpty() || v == null || v.isEmpty()) {
                 throw new IllegalArgumentException("label names and values must be non-empty");
             }
+            requireWellFormed(n);
+            requireWellFormed(v);
             if (i > 0 && sortedPairs[i - 2].compareTo(n) >= 0) {
                 throw new IllegalArgumentException("label names not sorted and unique at " + n);
             }
         }
         return sortedPairs.length == 0 ? EMPTY : new Labels(sortedPairs);
+    }
+
+    private static void requireWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException("label text has an unpaired surrogate at index " + i);
+                }
+            }
+        }
     }
 
     /** A builder starting empty. */
@@ -163,7 +179,7 @@ public final class Labels implements Comparable<Labels> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Labels l && l.hash == hash && Arrays.equals(pairs, l.pairs);
+        return o == this || o instanceof Labels l && l.hash == hash && Arrays.equals(pairs, l.pairs);
     }
 
     @Override
@@ -218,6 +234,10 @@ public final class Labels implements Comparable<Labels> {
         public Builder set(String name, String value) {
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("a label name must be non-empty");
+            }
+            requireWellFormed(name);
+            if (value != null) {
+                requireWellFormed(value);
             }
             int i = names.indexOf(name);
             if (value == null || value.isEmpty()) {

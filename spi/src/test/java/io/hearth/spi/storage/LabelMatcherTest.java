@@ -29,6 +29,11 @@ class LabelMatcherTest {
         "(?P<x>a)b|ab|true",       // RE2 named group
         "(?i)FOO|foo|true",
         "a{2}|aa|true",
+        "a{2,}|aaa|true",
+        "a{|a{|true",             // not a repetition: literal in RE2
+        "a{,2}|a{,2}|true",
+        "{x}|{x}|true",
+        "(?<n>a)b|ab|true",       // Go's named-group spelling
         "\\d+|42|true",
     })
     void matchesLikePrometheus(String regex, String value, boolean expected) {

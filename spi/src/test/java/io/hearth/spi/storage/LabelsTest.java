@@ -37,6 +37,8 @@ class LabelsTest {
         assertThrows(IllegalArgumentException.class, () -> Labels.of("a", "1", "a", "2"));
         assertThrows(IllegalArgumentException.class, () -> Labels.ofSortedPairs(new String[] {"b", "1", "a", "1"}));
         assertThrows(IllegalArgumentException.class, () -> Labels.of("a"));
+        assertThrows(IllegalArgumentException.class, () -> Labels.of("a", "x\ud800"));
+        assertEquals("\ud83d\ude00", Labels.of("a", "\ud83d\ude00").get("a")); // a pair is fine
     }
 
     @Test

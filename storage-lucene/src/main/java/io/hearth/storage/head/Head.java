@@ -15,7 +15,12 @@ import io.hearth.storage.wal.WriteAheadLog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,12 +48,19 @@ import java.util.logging.Logger;
  * refs, sample records are applied as the commits applied them. The postings are rebuilt from the
  * series (their directory is scratch space).
  *
+ * <h2>Failure</h2>
+ * A commit that fails (the WAL's write or force, or indexing a new series) gives up its turn so
+ * that later commits are not blocked, but samples it reserved stay reserved: as after a WAL
+ * failure, which stops all appends anyway, the owner closes and reopens the head, and replay
+ * restores what is really durable.
+ *
  * <h2>Threads</h2>
  * Thread-safe. Appenders and queriers may be used from any number of threads.
  */
 public final class Head implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(Head.class.getName());
+    private static final String LOCK_FILE = "LOCK";
 
     final HeadOptions options;
     WriteAheadLog wal; // set once, after replay
@@ -70,34 +82,59 @@ public final class Head implements Closeable {
     final LongAdder samplesAppended = new LongAdder();
     private volatile boolean closed;
 
-    private Head(HeadOptions options, LucenePostings postings) {
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private Head(Path dir, HeadOptions options, FileChannel lockChannel, FileLock lock) throws IOException {
         this.options = options;
-        this.postings = postings;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.postings = new LucenePostings(dir.resolve("postings"), ref -> byRef[ref].labels,
+                options.postingsOverlayLimit());
     }
 
     /**
-     * Opens the head stored in {@code dir} ({@code wal/} and the scratch {@code postings/}),
-     * replaying the log.
+     * Opens the head stored in {@code dir} ({@code wal/}, the scratch {@code postings/}, and a
+     * {@code LOCK} file held with an OS lock while open), replaying the log.
      *
      * @throws IOException if the directory is locked by another process or on I/O failure
      */
     public static Head open(Path dir, HeadOptions options) throws IOException {
-        Head[] self = new Head[1];
-        LucenePostings postings = new LucenePostings(dir.resolve("postings"), ref -> self[0].series(ref).labels,
-                options.postingsOverlayLimit());
+        Files.createDirectories(dir);
+        // lock the whole store before the postings directory is wiped and the WAL replayed
+        FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
         try {
-            Head head = new Head(options, postings);
-            self[0] = head;
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("store " + dir + " is already open");
+        }
+        Head head = null;
+        try {
+            head = new Head(dir, options, lockChannel, lock);
             Replay replay = new Replay(head);
             long start = System.nanoTime();
             head.wal = WriteAheadLog.open(dir.resolve("wal"), options.wal(), replay::accept);
-            postings.refresh();
+            head.postings.refresh();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            LOG.info(() -> "head " + dir + ": replayed " + head.seriesCount + " series and " + replay.samples
+            Head opened = head;
+            LOG.info(() -> "head " + dir + ": replayed " + opened.seriesCount + " series and " + replay.samples
                     + " samples in " + millis + " ms");
             return head;
         } catch (IOException | RuntimeException | Error e) {
-            postings.close();
+            try {
+                if (head != null) {
+                    head.postings.close();
+                }
+            } finally {
+                lock.release();
+                lockChannel.close();
+            }
             throw e;
         }
     }
@@ -157,11 +194,16 @@ public final class Head implements Closeable {
         if (ref >= refs.length) {
             refs = Arrays.copyOf(refs, Math.max(ref + 1, refs.length * 2));
         }
-        refs[ref] = s;
+        refs[ref] = s; // before the postings, whose overlay looks refs up here
         byRef = refs;
+        try {
+            postings.add(ref, labels);
+        } catch (IOException | RuntimeException e) {
+            refs[ref] = null; // not indexed, so not created: the ref is used by the next series
+            throw e;
+        }
         byLabels.put(labels, s);
         seriesCount = ref + 1;
-        postings.add(ref, labels);
         if (created != null) {
             created.add(ref, labels.toPairs());
         }
@@ -258,7 +300,12 @@ public final class Head implements Closeable {
         try {
             wal.close();
         } finally {
-            postings.close();
+            try {
+                postings.close();
+            } finally {
+                lock.release();
+                lockChannel.close();
+            }
         }
     }
 

@@ -25,6 +25,11 @@ import java.util.List;
  */
 public final class HeadAppender implements Appender {
 
+    /** At most ~20 bytes each, so a float-sample record stays near 1 MiB. */
+    static final int SAMPLES_PER_RECORD = 50_000;
+    /** Histograms are larger; keep their records small too. */
+    static final int HISTOGRAMS_PER_RECORD = 2_000;
+
     private final Head head;
     private final List<Rejection> rejections = new ArrayList<>(0);
     private long[] rejectionOrder = new long[0]; // sort keys keeping rejections in append order
@@ -107,42 +112,47 @@ public final class HeadAppender implements Appender {
         head.commitLock.lock();
         try {
             seq = head.nextSeq();
-            for (int i = 0; i < n; i++) {
-                HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
-                long t = ts[i];
-                AppendResult r = reserve(s, t, bits[i], hists[i], seq, head.options.outOfOrderWindowMillis());
-                if (r != AppendResult.ACCEPTED) {
-                    if (r.rejected()) {
-                        reject(new Rejection(labels[i], t, s.resMaxT, r), 2L * i + 1);
-                    }
-                    series[i] = null; // nothing to apply
-                    continue;
-                }
-                series[i] = s;
-                ooo[i] = t < s.resMaxT;
-                accepted++;
-                if (hists[i] == null) {
-                    floats.addBits(s.ref, t, bits[i]);
-                } else {
-                    if (histBatch == null) {
-                        histBatch = new FloatHistogramSampleBatch();
-                    }
-                    histBatch.add(s.ref, t, Histograms.toChunk(hists[i], holder));
-                }
-            }
-            List<ByteBuffer> records = new ArrayList<>(3);
-            if (created.size() > 0) {
-                records.add(new RecordEncoder().series(created));
-            }
-            if (floats.size() > 0) {
-                records.add(new RecordEncoder().samples(floats));
-            }
-            if (histBatch != null) {
-                records.add(new RecordEncoder().floatHistogramSamples(histBatch));
-            }
             try {
+                for (int i = 0; i < n; i++) {
+                    HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
+                    long t = ts[i];
+                    AppendResult r = reserve(s, t, bits[i], hists[i], seq, head.options.outOfOrderWindowMillis());
+                    if (r != AppendResult.ACCEPTED) {
+                        if (r.rejected()) {
+                            reject(new Rejection(labels[i], t, s.resMaxT, r), 2L * i + 1);
+                        }
+                        series[i] = null; // nothing to apply
+                        continue;
+                    }
+                    series[i] = s;
+                    ooo[i] = t < s.resMaxT;
+                    accepted++;
+                    if (hists[i] == null) {
+                        floats.addBits(s.ref, t, bits[i]);
+                    } else {
+                        if (histBatch == null) {
+                            histBatch = new FloatHistogramSampleBatch();
+                        }
+                        histBatch.add(s.ref, t, Histograms.toChunk(hists[i], holder));
+                    }
+                }
+                List<ByteBuffer> records = new ArrayList<>(3);
+                if (created.size() > 0) {
+                    records.add(new RecordEncoder().series(created));
+                }
+                // split large batches so no record approaches the WAL's record limit
+                for (int from = 0; from < floats.size(); from += SAMPLES_PER_RECORD) {
+                    records.add(new RecordEncoder().samples(floats, from,
+                            Math.min(floats.size(), from + SAMPLES_PER_RECORD)));
+                }
+                for (int from = 0; histBatch != null && from < histBatch.size(); from += HISTOGRAMS_PER_RECORD) {
+                    records.add(new RecordEncoder().floatHistogramSamples(histBatch, from,
+                            Math.min(histBatch.size(), from + HISTOGRAMS_PER_RECORD)));
+                }
                 ticket = head.wal.submit(records.toArray(new ByteBuffer[0]));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // samples reserved so far stay reserved but are never written: like a failed WAL
+                // write, this leaves the head to be reopened
                 abandon(seq);
                 throw e;
             }
@@ -192,7 +202,7 @@ public final class HeadAppender implements Appender {
     /** Gives up commit {@code seq}: its out-of-order samples never become visible. */
     private void abandon(long seq) {
         for (int i = 0; i < n; i++) {
-            if (series[i] != null && ooo[i]) {
+            if (series[i] != null && ooo[i] && series[i].ooo != null) {
                 Head.dropOutOfOrder(series[i], ts[i], seq);
             }
         }

@@ -67,7 +67,10 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class LucenePostings implements Closeable {
 
-    /** The stored and doc-values field holding the series ref. Label names never contain NUL. */
+    /**
+     * The stored and doc-values field holding the series ref. A label's field is its name, escaped
+     * by {@link #field} so that it never equals this or {@link #NAMES_FIELD}.
+     */
     public static final String REF_FIELD = "\u0000ref";
     /** The field whose terms are the label names of the series. */
     public static final String NAMES_FIELD = "\u0000names";
@@ -122,11 +125,19 @@ public final class LucenePostings implements Closeable {
         doc.add(new NumericDocValuesField(REF_FIELD, ref));
         doc.add(new StoredField(REF_FIELD, ref));
         for (int i = 0; i < labels.size(); i++) {
-            doc.add(new StringField(labels.name(i), labels.value(i), Field.Store.NO));
+            doc.add(new StringField(field(labels.name(i)), labels.value(i), Field.Store.NO));
             doc.add(new StringField(NAMES_FIELD, labels.name(i), Field.Store.NO));
         }
         writer.addDocument(doc);
         added = ref + 1;
+    }
+
+    /**
+     * The Lucene field of a label: its name, with one more leading NUL if it starts with NUL, so that
+     * no label can collide with {@link #REF_FIELD} or {@link #NAMES_FIELD}.
+     */
+    static String field(String labelName) {
+        return labelName.startsWith("\u0000") ? "\u0000" + labelName : labelName;
     }
 
     /** The number of series added. */
@@ -260,16 +271,16 @@ public final class LucenePostings implements Closeable {
             Query q = switch (m.type()) {
                 case EQUAL, NOT_EQUAL -> m.value().isEmpty()
                         ? new TermQuery(new Term(NAMES_FIELD, m.name()))
-                        : new TermQuery(new Term(m.name(), m.value()));
+                        : new TermQuery(new Term(field(m.name()), m.value()));
                 case REGEX, NOT_REGEX -> {
                     if (m.type() == LabelMatcher.Type.REGEX && m.regexIsLiteral() && !acceptsMissing) {
-                        yield new TermQuery(new Term(m.name(), m.value()));
+                        yield new TermQuery(new Term(field(m.name()), m.value()));
                     }
                     List<BytesRef> terms = values(reader, m, !acceptsMissing);
                     if (terms == null) { // every value of the label qualifies
                         yield new TermQuery(new Term(NAMES_FIELD, m.name()));
                     }
-                    yield terms.isEmpty() ? null : new TermInSetQuery(m.name(), terms);
+                    yield terms.isEmpty() ? null : new TermInSetQuery(field(m.name()), terms);
                 }
             };
             if (acceptsMissing) {
@@ -295,7 +306,7 @@ public final class LucenePostings implements Closeable {
      * {@code null} when that is every value (cheaper as a names-field query).
      */
     private static List<BytesRef> values(DirectoryReader reader, LabelMatcher m, boolean wanted) throws IOException {
-        Terms terms = MultiTerms.getTerms(reader, m.name());
+        Terms terms = MultiTerms.getTerms(reader, field(m.name()));
         List<BytesRef> out = new ArrayList<>();
         if (terms == null) {
             return out;
@@ -358,7 +369,7 @@ public final class LucenePostings implements Closeable {
             Snapshot s = acquire();
             try {
                 List<String> out = new ArrayList<>();
-                Terms terms = MultiTerms.getTerms(s.reader, name);
+                Terms terms = MultiTerms.getTerms(s.reader, field(name));
                 if (terms != null) {
                     TermsEnum te = terms.iterator();
                     for (BytesRef t = te.next(); t != null; t = te.next()) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(Seeded.class)
 class LucenePostingsTest {
 
-    private static final String[] NAMES = {"__name__", "job", "instance", "le", "path", "x"};
+    private static final String[] NAMES = {"__name__", "job", "instance", "le", "path", "x", "\u0000ref", "\u0000names"};
     private static final String[] VALUES = {"a", "b", "ab", "abc", "v1", "v10", "V1", "node_cpu", "node_mem",
         "0.5", "+Inf", "a.b", "a*b", "x@y&z", "line\nbreak", "ü", "日本", "[x]", "a|b", "-1"};
     private static final String[] REGEXES = {".*", ".+", "a.*", "a.+", "v1|v10", "v1|", "", "a", "[a-c]+", "(?i)v1",
