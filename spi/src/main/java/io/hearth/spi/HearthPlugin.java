@@ -51,4 +51,13 @@ public interface HearthPlugin {
     default List<io.hearth.spi.storage.StorageEngineFactory> storageEngineFactories() {
         return List.of();
     }
+
+    /**
+     * Query engines offered by this plugin.
+     *
+     * @return the factories, each with a name unique across all loaded plugins
+     */
+    default List<io.hearth.spi.query.QueryEngineFactory> queryEngineFactories() {
+        return List.of();
+    }
 }

@@ -4,6 +4,8 @@ import io.hearth.kernel.amp.AmpExceptionMapper;
 import io.hearth.kernel.amp.UnexpectedExceptionMapper;
 import io.hearth.kernel.identity.AdminResource;
 import io.hearth.kernel.ingest.IngestResource;
+import io.hearth.kernel.query.PrometheusApiExceptionMapper;
+import io.hearth.kernel.query.QueryApiResource;
 import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
 import io.hearth.kernel.workspace.WorkspaceResource;
@@ -25,6 +27,8 @@ public class HearthApplication extends Application {
                 ResourcePolicyResource.class,
                 AdminResource.class,
                 IngestResource.class,
+                QueryApiResource.class,
+                PrometheusApiExceptionMapper.class,
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,
                 RequestMetricsFilter.class,

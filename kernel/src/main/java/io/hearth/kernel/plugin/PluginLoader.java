@@ -4,6 +4,7 @@ import io.hearth.spi.HearthPlugin;
 import io.hearth.spi.auth.AuthenticatorFactory;
 import io.hearth.spi.auth.AuthorizerFactory;
 import io.hearth.spi.ingest.IngestCodecFactory;
+import io.hearth.spi.query.QueryEngineFactory;
 import io.hearth.spi.storage.StorageEngineFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +77,9 @@ public final class PluginLoader {
                 collect(found, "storage engine", HearthPlugin::storageEngineFactories, StorageEngineFactory::name);
         Map<String, LoadedExtension<IngestCodecFactory>> ingestCodecs =
                 collect(found, "ingest codec", HearthPlugin::ingestCodecFactories, IngestCodecFactory::name);
-        return new Plugins(authenticators, authorizers, storageEngines, ingestCodecs);
+        Map<String, LoadedExtension<QueryEngineFactory>> queryEngines =
+                collect(found, "query engine", HearthPlugin::queryEngineFactories, QueryEngineFactory::name);
+        return new Plugins(authenticators, authorizers, storageEngines, ingestCodecs, queryEngines);
     }
 
     private static <F> Map<String, LoadedExtension<F>> collect(List<Found> found, String extensionPoint,

@@ -8,6 +8,7 @@ import io.hearth.spi.auth.Authenticator;
 import io.hearth.spi.auth.Authorizer;
 import io.hearth.spi.auth.IdentityDirectory;
 import io.hearth.spi.ingest.IngestCodec;
+import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.storage.StorageEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ public class PluginRegistry {
     private Plugins.Bound<Authorizer> authorizer;
     private Plugins.Bound<StorageEngine> storageEngine;
     private List<Plugins.Bound<IngestCodec>> ingestCodecs;
+    private Plugins.Bound<QueryEngine> queryEngine;
 
     /** For CDI proxies only. */
     protected PluginRegistry() {
@@ -45,6 +47,9 @@ public class PluginRegistry {
         String engineName = settings.config().getValue("hearth.storage.engine", String.class);
         this.storageEngine = plugins.createStorageEngine(engineName,
                 context(settings, "hearth.storage." + engineName + ".", identities));
+        String queryEngineName = settings.config().getValue("hearth.query.engine", String.class);
+        this.queryEngine = plugins.createQueryEngine(queryEngineName,
+                context(settings, "hearth.query." + queryEngineName + ".", identities));
         this.ingestCodecs = plugins.createIngestCodecs(name -> context(settings, "hearth.ingest." + name + ".", identities));
         LOG.info(() -> "storage engine " + engineName + "; ingest codecs " + ingestCodecs.stream().map(Plugins.Bound::name).toList());
         String authorizerName = settings.config().getValue("hearth.auth.authorizer", String.class);
@@ -79,6 +84,11 @@ public class PluginRegistry {
     /** @return the configured storage engine */
     public Plugins.Bound<StorageEngine> storageEngine() {
         return storageEngine;
+    }
+
+    /** @return the configured query engine */
+    public Plugins.Bound<QueryEngine> queryEngine() {
+        return queryEngine;
     }
 
     /** @return every ingest codec, in the order they are asked whether they accept a request */

@@ -7,6 +7,8 @@ import io.hearth.spi.auth.Authorizer;
 import io.hearth.spi.auth.AuthorizerFactory;
 import io.hearth.spi.ingest.IngestCodec;
 import io.hearth.spi.ingest.IngestCodecFactory;
+import io.hearth.spi.query.QueryEngine;
+import io.hearth.spi.query.QueryEngineFactory;
 import io.hearth.spi.storage.StorageEngine;
 import io.hearth.spi.storage.StorageEngineFactory;
 import java.util.ArrayList;
@@ -21,17 +23,20 @@ import java.util.TreeSet;
  * @param authorizers authorizer factories by name
  * @param storageEngines storage engine factories by name
  * @param ingestCodecs ingest codec factories by name
+ * @param queryEngines query engine factories by name
  */
 public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authenticators,
         Map<String, LoadedExtension<AuthorizerFactory>> authorizers,
         Map<String, LoadedExtension<StorageEngineFactory>> storageEngines,
-        Map<String, LoadedExtension<IngestCodecFactory>> ingestCodecs) {
+        Map<String, LoadedExtension<IngestCodecFactory>> ingestCodecs,
+        Map<String, LoadedExtension<QueryEngineFactory>> queryEngines) {
 
     public Plugins {
         authenticators = Map.copyOf(authenticators);
         authorizers = Map.copyOf(authorizers);
         storageEngines = Map.copyOf(storageEngines);
         ingestCodecs = Map.copyOf(ingestCodecs);
+        queryEngines = Map.copyOf(queryEngines);
     }
 
     /** @return every loaded extension, for listing */
@@ -40,6 +45,7 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         all.addAll(authorizers.values());
         all.addAll(storageEngines.values());
         all.addAll(ingestCodecs.values());
+        all.addAll(queryEngines.values());
         all.sort(java.util.Comparator.comparing((LoadedExtension<?> e) -> e.extensionPoint()).thenComparing(LoadedExtension::name));
         return all;
     }
@@ -104,6 +110,25 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
                     + new TreeSet<>(storageEngines.keySet()) + ")");
         }
         StorageEngine engine = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
+        return new Bound<>(name, engine, extension.loader());
+    }
+
+    /**
+     * Builds the configured query engine.
+     *
+     * @param name the name from {@code hearth.query.engine}
+     * @param context the context to hand the factory
+     * @return the engine with its class loader
+     * @throws PluginStartupException when no plugin offers it
+     */
+    public Bound<QueryEngine> createQueryEngine(String name, PluginContext context) {
+        LoadedExtension<QueryEngineFactory> extension = queryEngines.get(name);
+        if (extension == null) {
+            throw new PluginStartupException("hearth.query.engine names '" + name
+                    + "', but no loaded plugin offers a query engine of that name (loaded: "
+                    + new TreeSet<>(queryEngines.keySet()) + ")");
+        }
+        QueryEngine engine = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
         return new Bound<>(name, engine, extension.loader());
     }
 

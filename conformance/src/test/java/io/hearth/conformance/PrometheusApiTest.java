@@ -1,0 +1,126 @@
+package io.hearth.conformance;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The metadata endpoints of the Prometheus HTTP API (series, labels, label values, format_query,
+ * status), with REST Assured and with promtool as a real client. Access control is off here, as
+ * promtool cannot sign.
+ */
+class PrometheusApiTest {
+
+    @TempDir
+    static Path temp;
+
+    private static HearthProcess hearth;
+    private static String ws;
+    private static String api;
+
+    @BeforeAll
+    static void start() {
+        hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled());
+        ws = RemoteWriteIngestTest.workspace(hearth);
+        api = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1";
+        long now = System.currentTimeMillis();
+        given().contentType("application/x-protobuf").header("Content-Encoding", "snappy")
+                .body(RemoteWriteBodies.v1(now, 1,
+                        new String[] {"__name__", "up", "job", "api", "instance", "a:1"},
+                        new String[] {"__name__", "up", "job", "api", "instance", "b:1"},
+                        new String[] {"__name__", "up", "job", "db", "instance", "c:1"},
+                        new String[] {"__name__", "http_requests_total", "job", "api", "code", "200"}))
+                .post(api + "/remote_write").then().statusCode(204);
+    }
+
+    @AfterAll
+    static void stop() {
+        assertEquals(0, hearth.terminate(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void seriesByGetAndPostSortedAndLimited() {
+        given().queryParam("match[]", "up{job=\"api\"}").get(api + "/series").then().statusCode(200)
+                .body("status", equalTo("success"))
+                .body("data", hasSize(2))
+                .body("data[0]", equalTo(java.util.Map.of("__name__", "up", "instance", "a:1", "job", "api")));
+        given().formParam("match[]", "up").formParam("match[]", "http_requests_total").post(api + "/series")
+                .then().statusCode(200).body("data", hasSize(4));
+        given().queryParam("match[]", "up").queryParam("limit", "1").get(api + "/series").then().statusCode(200)
+                .body("data", hasSize(1)).body("warnings", contains("results truncated due to limit"));
+        given().queryParam("match[]", "{__name__=~\"u.\"}").queryParam("start", "0").queryParam("end", "1").get(api + "/series")
+                .then().statusCode(200).body("data", hasSize(0));
+    }
+
+    @Test
+    void labelNamesAndValues() {
+        given().get(api + "/labels").then().statusCode(200)
+                .body("data", contains("__name__", "code", "instance", "job"));
+        given().queryParam("match[]", "up").get(api + "/labels").then().statusCode(200)
+                .body("data", contains("__name__", "instance", "job"));
+        given().get(api + "/label/job/values").then().statusCode(200).body("data", contains("api", "db"));
+        given().get(api + "/label/__name__/values").then().statusCode(200).body("data", contains("http_requests_total", "up"));
+        given().queryParam("match[]", "up{job=\"db\"}").get(api + "/label/instance/values").then().body("data", contains("c:1"));
+    }
+
+    @Test
+    void errorsHaveThePrometheusShape() {
+        given().get(api + "/series").then().statusCode(400)
+                .body("status", equalTo("error")).body("errorType", equalTo("bad_data"))
+                .body("error", equalTo("no match[] parameter provided"));
+        given().queryParam("match[]", "up{").get(api + "/series").then().statusCode(400)
+                .body("errorType", equalTo("bad_data")).body("error", containsString("invalid parameter \"match[]\": "));
+        given().queryParam("match[]", "up").queryParam("start", "yesterday").get(api + "/series").then().statusCode(400)
+                .body("error", containsString("invalid parameter \"start\""));
+        given().queryParam("match[]", "up").queryParam("limit", "-1").get(api + "/series").then().statusCode(400);
+        given().get(hearth.baseUrl() + "/workspaces/ws-00000000-0000-0000-0000-000000000000/api/v1/labels")
+                .then().statusCode(404).body("errorType", equalTo("not_found"));
+    }
+
+    @Test
+    void formatQueryAndStatusPages() {
+        given().queryParam("query", "sum(rate(x[5m])) by (job)").get(api + "/format_query").then().statusCode(200)
+                .body("data", equalTo("sum by (job) (rate(x[5m]))"));
+        given().formParam("query", "sum(").post(api + "/format_query").then().statusCode(400).body("errorType", equalTo("bad_data"));
+        given().get(api + "/status/buildinfo").then().statusCode(200).body("data.version", containsString("3."));
+        given().get(api + "/status/runtimeinfo").then().statusCode(200).body("data.storageRetention", equalTo("45d"));
+        given().get(api + "/status/flags").then().statusCode(200);
+        given().get(api + "/status/config").then().statusCode(200).body("data.yaml", equalTo(""));
+    }
+
+    @Test
+    void promtoolQueriesSeriesAndLabels() throws Exception {
+        String server = hearth.baseUrl() + "/workspaces/" + ws;
+        String series = promtool("query", "series", "--match=up{job=\"api\"}", server);
+        assertTrue(series.contains("{__name__=\"up\", instance=\"a:1\", job=\"api\"}"), series);
+        assertTrue(series.contains("instance=\"b:1\""), series);
+        String labels = promtool("query", "labels", server, "job");
+        assertEquals(List.of("api", "db"), labels.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+    }
+
+    private static String promtool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("promtool"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        return output;
+    }
+}

@@ -1,0 +1,321 @@
+package io.hearth.kernel.query;
+
+import io.hearth.kernel.http.Authorize;
+import io.hearth.kernel.plugin.PluginRegistry;
+import io.hearth.kernel.plugin.Plugins;
+import io.hearth.kernel.storage.WorkspaceStores;
+import io.hearth.kernel.workspace.WorkspaceDocument;
+import io.hearth.kernel.workspace.WorkspaceRegistry;
+import io.hearth.kernel.workspace.WorkspaceStatus;
+import io.hearth.spi.query.QueryEngine;
+import io.hearth.spi.query.QueryException;
+import io.hearth.spi.storage.LabelMatcher;
+import io.hearth.spi.storage.Labels;
+import io.hearth.spi.storage.Querier;
+import io.hearth.spi.storage.SeriesSet;
+import io.hearth.spi.storage.WorkspaceStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The metadata part of the Prometheus HTTP API under {@code /workspaces/{id}/api/v1}: series,
+ * label names and values, format_query and the status pages. Answers are streamed, never built
+ * whole in memory. Query evaluation ({@code query}, {@code query_range}) is not served yet.
+ */
+@Path("/workspaces/{workspaceId}/api/v1")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class QueryApiResource {
+
+    /** The Prometheus API level Hearth answers as, for clients such as Grafana that read it. */
+    static final String PROMETHEUS_COMPATIBLE_VERSION = "3.0.0";
+
+    private WorkspaceRegistry workspaces;
+    private WorkspaceStores stores;
+    private Plugins.Bound<QueryEngine> engine;
+    private final Instant started = Instant.now();
+
+    /** For CDI proxies only. */
+    protected QueryApiResource() {
+    }
+
+    @Inject
+    QueryApiResource(WorkspaceRegistry workspaces, WorkspaceStores stores, PluginRegistry plugins) {
+        this.workspaces = workspaces;
+        this.stores = stores;
+        this.engine = plugins.queryEngine();
+    }
+
+    @GET
+    @Path("/series")
+    @Authorize(action = "aps:GetSeries", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response series(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        return series(ws, new ApiParameters(uri.getQueryParameters(), null));
+    }
+
+    @POST
+    @Path("/series")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Authorize(action = "aps:GetSeries", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response seriesPost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
+        return series(ws, new ApiParameters(uri.getQueryParameters(), form));
+    }
+
+    @GET
+    @Path("/labels")
+    @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response labels(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        return labelNames(ws, new ApiParameters(uri.getQueryParameters(), null));
+    }
+
+    @POST
+    @Path("/labels")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response labelsPost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
+        return labelNames(ws, new ApiParameters(uri.getQueryParameters(), form));
+    }
+
+    @GET
+    @Path("/label/{name}/values")
+    @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response labelValues(@PathParam("workspaceId") String ws, @PathParam("name") String name, @Context UriInfo uri) {
+        ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
+        if (name.isEmpty()) {
+            throw PrometheusApiException.invalidParameter("label", "invalid label name: \"" + name + "\"");
+        }
+        List<List<LabelMatcher>> selectors = selectors(params, false);
+        TreeSet<String> values = new TreeSet<>();
+        withQuerier(ws, params, querier -> {
+            if (selectors.isEmpty()) {
+                values.addAll(querier.labelValues(name, List.of()));
+            }
+            for (List<LabelMatcher> matchers : selectors) {
+                values.addAll(querier.labelValues(name, matchers));
+            }
+        });
+        return stringList(values, params.limit());
+    }
+
+    @GET
+    @Path("/format_query")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response formatQuery(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        return format(ws, new ApiParameters(uri.getQueryParameters(), null));
+    }
+
+    @POST
+    @Path("/format_query")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response formatQueryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
+        return format(ws, new ApiParameters(uri.getQueryParameters(), form));
+    }
+
+    @GET
+    @Path("/status/buildinfo")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response buildInfo(@PathParam("workspaceId") String ws) {
+        requireWorkspace(ws);
+        String version = String.valueOf(QueryApiResource.class.getPackage().getImplementationVersion());
+        return success(g -> g.writeStartObject("data")
+                .write("version", PROMETHEUS_COMPATIBLE_VERSION + "+hearth")
+                .write("revision", version)
+                .write("branch", "")
+                .write("buildUser", "")
+                .write("buildDate", "")
+                .write("goVersion", "java" + Runtime.version().feature())
+                .writeEnd());
+    }
+
+    @GET
+    @Path("/status/runtimeinfo")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response runtimeInfo(@PathParam("workspaceId") String ws) {
+        WorkspaceDocument w = requireWorkspace(ws);
+        return success(g -> g.writeStartObject("data")
+                .write("startTime", started.toString())
+                .write("CWD", System.getProperty("user.dir"))
+                .write("reloadConfigSuccess", true)
+                .write("lastConfigTime", started.toString())
+                .write("corruptionCount", 0)
+                .write("goroutineCount", ManagementFactory.getThreadMXBean().getThreadCount())
+                .write("GOMAXPROCS", Runtime.getRuntime().availableProcessors())
+                .write("GOMEMLIMIT", Runtime.getRuntime().maxMemory())
+                .write("GOGC", "")
+                .write("GODEBUG", "")
+                .write("storageRetention", w.retentionPeriodInDays() + "d")
+                .writeEnd());
+    }
+
+    @GET
+    @Path("/status/flags")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response flags(@PathParam("workspaceId") String ws) {
+        WorkspaceDocument w = requireWorkspace(ws);
+        return success(g -> g.writeStartObject("data")
+                .write("storage.tsdb.retention.time", w.retentionPeriodInDays() + "d")
+                .write("query.lookback-delta", "5m")
+                .writeEnd());
+    }
+
+    @GET
+    @Path("/status/config")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response config(@PathParam("workspaceId") String ws) {
+        requireWorkspace(ws);
+        // A managed workspace has no scrape configuration of its own: an empty, valid document.
+        return success(g -> g.writeStartObject("data").write("yaml", "").writeEnd());
+    }
+
+    private Response series(String ws, ApiParameters params) {
+        List<List<LabelMatcher>> selectors = selectors(params, true);
+        int limit = params.limit();
+        TreeMap<Labels, Boolean> found = new TreeMap<>();
+        withQuerier(ws, params, querier -> {
+            for (List<LabelMatcher> matchers : selectors) {
+                SeriesSet set = querier.select(params.time("start", ApiParameters.MIN_TIME),
+                        params.time("end", ApiParameters.MAX_TIME), matchers);
+                while (set.next()) {
+                    found.put(set.at().labels(), Boolean.TRUE);
+                }
+                if (set.err() != null) {
+                    throw new PrometheusApiException("execution", set.err().getMessage());
+                }
+            }
+        });
+        boolean truncated = limit > 0 && found.size() > limit;
+        List<Labels> result = new ArrayList<>(truncated ? List.copyOf(found.keySet()).subList(0, limit) : found.keySet());
+        return success(g -> {
+            g.writeStartArray("data");
+            for (Labels labels : result) {
+                g.writeStartObject();
+                for (int i = 0; i < labels.size(); i++) {
+                    g.write(labels.name(i), labels.value(i));
+                }
+                g.writeEnd();
+            }
+            g.writeEnd();
+            if (truncated) {
+                g.writeStartArray("warnings").write("results truncated due to limit").writeEnd();
+            }
+        });
+    }
+
+    private Response labelNames(String ws, ApiParameters params) {
+        List<List<LabelMatcher>> selectors = selectors(params, false);
+        TreeSet<String> names = new TreeSet<>();
+        withQuerier(ws, params, querier -> {
+            if (selectors.isEmpty()) {
+                names.addAll(querier.labelNames(List.of()));
+            }
+            for (List<LabelMatcher> matchers : selectors) {
+                names.addAll(querier.labelNames(matchers));
+            }
+        });
+        return stringList(names, params.limit());
+    }
+
+    private Response format(String ws, ApiParameters params) {
+        requireWorkspace(ws);
+        String query = params.first("query");
+        if (query == null) {
+            throw PrometheusApiException.invalidParameter("query", "query is missing");
+        }
+        String formatted;
+        try {
+            formatted = engine.call(e -> e.format(query));
+        } catch (QueryException e) {
+            throw PrometheusApiException.invalidParameter("query", e.getMessage());
+        }
+        return success(g -> g.write("data", formatted));
+    }
+
+    private List<List<LabelMatcher>> selectors(ApiParameters params, boolean required) {
+        List<String> texts = params.all("match[]");
+        if (texts.isEmpty() && required) {
+            throw new PrometheusApiException("bad_data", "no match[] parameter provided");
+        }
+        List<List<LabelMatcher>> selectors = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            try {
+                selectors.add(engine.call(e -> e.parseSeriesSelector(text)));
+            } catch (QueryException e) {
+                throw PrometheusApiException.invalidParameter("match[]", e.getMessage());
+            }
+        }
+        return selectors;
+    }
+
+    private void withQuerier(String ws, ApiParameters params, Consumer<Querier> work) {
+        requireWorkspace(ws);
+        WorkspaceStorage storage = stores.get(ws)
+                .orElseThrow(() -> new PrometheusApiException("unavailable", "the storage of workspace " + ws + " is not open"));
+        long start = params.time("start", ApiParameters.MIN_TIME);
+        long end = params.time("end", ApiParameters.MAX_TIME);
+        if (end < start) {
+            throw PrometheusApiException.invalidParameter("end", "end timestamp must not be before start time");
+        }
+        try (Querier querier = storage.querier(start, end)) {
+            work.accept(querier);
+        }
+    }
+
+    private WorkspaceDocument requireWorkspace(String ws) {
+        return workspaces.find(ws)
+                .filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE
+                        || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING)
+                .orElseThrow(() -> new PrometheusApiException("not_found", "workspace " + ws + " does not exist"));
+    }
+
+    private static Response stringList(TreeSet<String> values, int limit) {
+        boolean truncated = limit > 0 && values.size() > limit;
+        List<String> result = truncated ? new ArrayList<>(values).subList(0, limit) : new ArrayList<>(values);
+        return success(g -> {
+            g.writeStartArray("data");
+            result.forEach(g::write);
+            g.writeEnd();
+            if (truncated) {
+                g.writeStartArray("warnings").write("results truncated due to limit").writeEnd();
+            }
+        });
+    }
+
+    /** Streams {@code {"status":"success", <body>}} without building it in memory. */
+    private static Response success(Consumer<JsonGenerator> body) {
+        StreamingOutput stream = out -> {
+            try (JsonGenerator g = Json.createGenerator(out)) {
+                g.writeStartObject().write("status", "success");
+                body.accept(g);
+                g.writeEnd();
+            }
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    static MultivaluedMap<String, String> none() {
+        return new MultivaluedHashMap<>();
+    }
+}
