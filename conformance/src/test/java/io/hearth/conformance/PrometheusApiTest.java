@@ -105,6 +105,18 @@ class PrometheusApiTest {
     }
 
     @Test
+    void tsdbStatusGivesTheWorkspacesCardinality() {
+        given().get(api + "/status/tsdb").then().statusCode(200)
+                .body("data.headStats.numSeries", equalTo(4))
+                .body("data.seriesCountByMetricName[0].name", equalTo("up"))
+                .body("data.seriesCountByMetricName[0].value", equalTo(3))
+                .body("data.labelValueCountByLabelName.find { it.name == 'instance' }.value", equalTo(3))
+                .body("data.seriesCountByLabelValuePair.find { it.name == 'job=api' }.value", equalTo(3))
+                .body("data.seriesCountByLabelValuePair.find { it.name == 'job=db' }.value", equalTo(1));
+        given().queryParam("limit", "1").get(api + "/status/tsdb").then().body("data.seriesCountByMetricName", hasSize(1));
+    }
+
+    @Test
     void promtoolQueriesSeriesAndLabels() throws Exception {
         String server = hearth.baseUrl() + "/workspaces/" + ws;
         String series = promtool("query", "series", "--match=up{job=\"api\"}", server);

@@ -190,6 +190,42 @@ public class QueryApiResource {
         return success(g -> g.writeStartObject("data").write("yaml", "").writeEnd());
     }
 
+    @GET
+    @Path("/status/tsdb")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response tsdbStatus(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
+        int limit = params.limit() == 0 ? 10 : params.limit();
+        Cardinality[] result = new Cardinality[1];
+        long[] chunks = new long[1];
+        withQuerier(ws, params, querier -> result[0] = Cardinality.of(querier));
+        stores.get(ws).ifPresent(s -> chunks[0] = s.stats().headChunks());
+        Cardinality c = result[0];
+        return success(g -> {
+            g.writeStartObject("data");
+            g.writeStartObject("headStats")
+                    .write("numSeries", c.series)
+                    .write("numLabelPairs", c.labelPairs)
+                    .write("chunkCount", chunks[0])
+                    .write("minTime", c.series == 0 ? 0 : c.minTime)
+                    .write("maxTime", c.series == 0 ? 0 : c.maxTime)
+                    .writeEnd();
+            writeTop(g, "seriesCountByMetricName", Cardinality.top(c.seriesByMetricName, limit));
+            writeTop(g, "labelValueCountByLabelName", Cardinality.top(c.valueCountByLabelName(), limit));
+            writeTop(g, "memoryInBytesByLabelName", Cardinality.top(c.bytesByLabelName, limit));
+            writeTop(g, "seriesCountByLabelValuePair", Cardinality.top(c.seriesByLabelPair, limit));
+            g.writeEnd();
+        });
+    }
+
+    private static void writeTop(JsonGenerator g, String name, List<java.util.Map.Entry<String, Long>> entries) {
+        g.writeStartArray(name);
+        for (var entry : entries) {
+            g.writeStartObject().write("name", entry.getKey()).write("value", entry.getValue()).writeEnd();
+        }
+        g.writeEnd();
+    }
+
     private Response series(String ws, ApiParameters params) {
         List<List<LabelMatcher>> selectors = selectors(params, true);
         int limit = params.limit();
