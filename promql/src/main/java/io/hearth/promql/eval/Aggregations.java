@@ -1,0 +1,402 @@
+package io.hearth.promql.eval;
+
+import io.hearth.promql.ast.AggregateExpr;
+import io.hearth.promql.ast.AggregateOp;
+import io.hearth.promql.eval.Evaluator.Ctx;
+import io.hearth.promql.eval.Evaluator.Sca;
+import io.hearth.promql.eval.Evaluator.Str;
+import io.hearth.promql.eval.Evaluator.V;
+import io.hearth.promql.eval.Evaluator.Vec;
+import io.hearth.promql.storage.FloatHistogram;
+import io.hearth.promql.storage.Labels;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Aggregation operators. Group keys are computed once per input series, then each step is one pass. */
+final class Aggregations {
+    private Aggregations() {}
+
+    static V aggregate(Evaluator ev, AggregateExpr a, Ctx c) {
+        int steps = c.steps();
+        double[] param = null;
+        String strParam = null;
+        if (a.param() != null) {
+            V p = ev.eval(a.param(), c);
+            if (p instanceof Sca s) {
+                param = s.v();
+            } else {
+                strParam = ((Str) p).s();
+            }
+        }
+        List<SeriesData> in = ((Vec) ev.eval(a.expr(), c)).s();
+        AggregateOp op = a.op();
+        // group key per series
+        int n = in.size();
+        int[] groupOf = new int[n];
+        LinkedHashMap<Labels, Integer> groups = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Labels key = groupKey(Evaluator.effective(in.get(i)), a);
+            Integer g = groups.get(key);
+            if (g == null) {
+                g = groups.size();
+                groups.put(key, g);
+            }
+            groupOf[i] = g;
+        }
+        List<Labels> groupLabels = new ArrayList<>(groups.keySet());
+        int ng = groupLabels.size();
+        switch (op) {
+            case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> {
+                return new Vec(selectK(ev, a, in, groupOf, ng, param, steps));
+            }
+            case COUNT_VALUES -> {
+                return new Vec(countValues(ev, a, strParam, in, groupOf, groupLabels, steps));
+            }
+            default -> {}
+        }
+        if (op == AggregateOp.QUANTILE) {
+            for (int k = 0; k < steps; k++) {
+                if (param[k] < 0 || param[k] > 1 || Double.isNaN(param[k])) {
+                    ev.warn("quantile value should be between 0 and 1, got " + Functions.fmt(param[k]), a.param());
+                }
+            }
+        }
+        List<SeriesData> out = new ArrayList<>(ng);
+        for (Labels l : groupLabels) {
+            out.add(new SeriesData(l, steps));
+        }
+        double[] sum = new double[ng];
+        double[] comp = new double[ng];
+        double[] mean = new double[ng];
+        long[] cnt = new long[ng];
+        FloatHistogram[] hsum = new FloatHistogram[ng];
+        boolean[] seenF = new boolean[ng];
+        boolean[] seenH = new boolean[ng];
+        List<List<Double>> qvals = op == AggregateOp.QUANTILE ? new ArrayList<>() : null;
+        for (int k = 0; k < steps; k++) {
+            Arrays.fill(sum, 0);
+            Arrays.fill(comp, 0);
+            Arrays.fill(mean, 0);
+            Arrays.fill(cnt, 0);
+            Arrays.fill(hsum, null);
+            Arrays.fill(seenF, false);
+            Arrays.fill(seenH, false);
+            if (qvals != null) {
+                qvals.clear();
+                for (int g = 0; g < ng; g++) {
+                    qvals.add(new ArrayList<>());
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                SeriesData sd = in.get(i);
+                if (!sd.has[k]) {
+                    continue;
+                }
+                int g = groupOf[i];
+                FloatHistogram h = sd.hist(k);
+                cnt[g]++;
+                if (h != null) {
+                    seenH[g] = true;
+                    if (op == AggregateOp.SUM || op == AggregateOp.AVG) {
+                        try {
+                            hsum[g] = hsum[g] == null ? h : hsum[g].add(h, 1);
+                        } catch (IllegalArgumentException e) {
+                            hsum[g] = null;
+                        }
+                    }
+                    continue;
+                }
+                double f = sd.f[k];
+                boolean first = !seenF[g];
+                seenF[g] = true;
+                switch (op) {
+                    case SUM -> kahanAdd(sum, comp, g, f);
+                    case AVG -> {
+                        kahanAdd(sum, comp, g, f);
+                        mean[g] += (f - mean[g]) / cnt[g];
+                    }
+                    case MIN -> {
+                        if (first || f < sum[g] || Double.isNaN(sum[g])) {
+                            sum[g] = f;
+                        }
+                    }
+                    case MAX -> {
+                        if (first || f > sum[g] || Double.isNaN(sum[g])) {
+                            sum[g] = f;
+                        }
+                    }
+                    case STDDEV, STDVAR -> {
+                        double delta = f - mean[g];
+                        mean[g] += delta / cnt[g];
+                        sum[g] += delta * (f - mean[g]);
+                    }
+                    case QUANTILE -> qvals.get(g).add(f);
+                    default -> {}
+                }
+            }
+            for (int g = 0; g < ng; g++) {
+                if (cnt[g] == 0) {
+                    continue;
+                }
+                SeriesData o = out.get(g);
+                switch (op) {
+                    case COUNT -> o.set(k, cnt[g]);
+                    case GROUP -> o.set(k, 1);
+                    case SUM, AVG -> {
+                        if (seenH[g] && seenF[g]) {
+                            ev.warn("encountered a mix of histograms and floats for aggregation", a.expr());
+                            continue;
+                        }
+                        if (seenH[g]) {
+                            if (hsum[g] != null) {
+                                o.setH(k, op == AggregateOp.AVG ? hsum[g].scale(1.0 / cnt[g]) : hsum[g]);
+                            }
+                            continue;
+                        }
+                        double s = sum[g] + comp[g];
+                        if (op == AggregateOp.SUM) {
+                            o.set(k, s);
+                        } else {
+                            o.set(k, Double.isInfinite(s) && !Double.isInfinite(mean[g]) ? mean[g] : s / cnt[g]);
+                        }
+                    }
+                    case MIN, MAX -> {
+                        if (seenF[g]) {
+                            o.set(k, sum[g]);
+                        }
+                    }
+                    case STDDEV, STDVAR -> {
+                        if (seenF[g]) {
+                            long fc = cnt[g];
+                            double var = sum[g] / fc;
+                            o.set(k, op == AggregateOp.STDDEV ? Math.sqrt(var) : var);
+                        }
+                    }
+                    case QUANTILE -> {
+                        List<Double> vs = qvals.get(g);
+                        if (!vs.isEmpty()) {
+                            double[] arr = vs.stream().mapToDouble(Double::doubleValue).toArray();
+                            o.set(k, Functions.quantile(param[k], arr, arr.length));
+                        }
+                    }
+                    default -> {}
+                }
+            }
+        }
+        if (op == AggregateOp.STDDEV || op == AggregateOp.STDVAR) {
+            // counts only floats: recompute is unnecessary since histograms are skipped for these ops
+        }
+        return new Vec(out);
+    }
+
+    private static void kahanAdd(double[] sum, double[] comp, int g, double f) {
+        double s = sum[g];
+        double t = s + f;
+        if (Double.isInfinite(t)) {
+            comp[g] = 0;
+        } else if (Math.abs(s) >= Math.abs(f)) {
+            comp[g] += (s - t) + f;
+        } else {
+            comp[g] += (f - t) + s;
+        }
+        sum[g] = t;
+    }
+
+    static Labels groupKey(Labels l, AggregateExpr a) {
+        if (a.without()) {
+            TreeMap<String, String> t = l.toMap();
+            t.remove(Evaluator.NAME);
+            for (String n : a.grouping()) {
+                t.remove(n);
+            }
+            return Labels.of(t);
+        }
+        TreeMap<String, String> t = new TreeMap<>();
+        for (String n : a.grouping()) {
+            String v = l.get(n);
+            if (!v.isEmpty()) {
+                t.put(n, v);
+            }
+        }
+        return Labels.of(t);
+    }
+
+    private static List<SeriesData> selectK(
+            Evaluator ev, AggregateExpr a, List<SeriesData> in, int[] groupOf, int ng, double[] param, int steps) {
+        AggregateOp op = a.op();
+        List<SeriesData> out = new ArrayList<>(in.size());
+        for (SeriesData sd : in) {
+            SeriesData o = new SeriesData(sd.labels, steps);
+            o.dropName = sd.dropName;
+            out.add(o);
+        }
+        int n = in.size();
+        for (int k = 0; k < steps; k++) {
+            boolean anyInput = false;
+            for (SeriesData sd : in) {
+                anyInput |= sd.has[k];
+            }
+            double p = param[k];
+            if (Double.isNaN(p)) {
+                if (!anyInput) {
+                    continue;
+                }
+                throw new QueryException(op == AggregateOp.LIMIT_RATIO ? "Ratio value is NaN" : "Parameter value is NaN");
+            }
+            if (op == AggregateOp.LIMIT_RATIO) {
+                double r = p;
+                if (r < -1 || r > 1) {
+                    ev.warn("ratio value should be between -1 and 1, got " + Functions.fmt(r) + ", capping to "
+                            + (r < 0 ? -1 : 1), a.param());
+                    r = r < 0 ? -1 : 1;
+                }
+                for (int i = 0; i < n; i++) {
+                    SeriesData sd = in.get(i);
+                    if (sd.has[k] && ratioKeep(sd.labels, r)) {
+                        Binary.copy(sd, k, out.get(i));
+                    }
+                }
+                continue;
+            }
+            long kk;
+            if (p >= 9.223372036854776E18) {
+                kk = Long.MAX_VALUE;
+            } else if (p <= -9.223372036854776E18) {
+                kk = Long.MIN_VALUE;
+            } else {
+                kk = (long) p;
+            }
+            if (kk < 1) {
+                continue;
+            }
+            List<List<Integer>> members = new ArrayList<>();
+            for (int g = 0; g < ng; g++) {
+                members.add(new ArrayList<>());
+            }
+            for (int i = 0; i < n; i++) {
+                if (in.get(i).has[k]) {
+                    members.get(groupOf[i]).add(i);
+                }
+            }
+            for (List<Integer> mem : members) {
+                if (op == AggregateOp.LIMITK) {
+                    for (int j = 0; j < mem.size() && j < kk; j++) {
+                        Binary.copy(in.get(mem.get(j)), k, out.get(mem.get(j)));
+                    }
+                    continue;
+                }
+                final int step = k;
+                List<Integer> fl = new ArrayList<>();
+                for (int i : mem) {
+                    if (in.get(i).isFloat(step)) {
+                        fl.add(i);
+                    }
+                }
+                boolean top = op == AggregateOp.TOPK;
+                fl.sort((x, y) -> {
+                    double vx = in.get(x).f[step];
+                    double vy = in.get(y).f[step];
+                    if (Double.isNaN(vx) || Double.isNaN(vy)) {
+                        return Boolean.compare(Double.isNaN(vx), Double.isNaN(vy));
+                    }
+                    return top ? Double.compare(vy, vx) : Double.compare(vx, vy);
+                });
+                for (int j = 0; j < fl.size() && j < kk; j++) {
+                    Binary.copy(in.get(fl.get(j)), k, out.get(fl.get(j)));
+                }
+            }
+        }
+        if (ev.instant && (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK)) {
+            // instant results come out ordered per group by value
+            boolean top = op == AggregateOp.TOPK;
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (out.get(i).has[0]) {
+                    idx.add(i);
+                }
+            }
+            idx.sort((x, y) -> {
+                if (groupOf[x] != groupOf[y]) {
+                    return Integer.compare(groupOf[x], groupOf[y]);
+                }
+                double vx = out.get(x).f[0];
+                double vy = out.get(y).f[0];
+                if (Double.isNaN(vx) || Double.isNaN(vy)) {
+                    return Boolean.compare(Double.isNaN(vx), Double.isNaN(vy));
+                }
+                return top ? Double.compare(vy, vx) : Double.compare(vx, vy);
+            });
+            List<SeriesData> sorted = new ArrayList<>();
+            for (int i : idx) {
+                sorted.add(out.get(i));
+            }
+            return sorted;
+        }
+        return out;
+    }
+
+    /** Whether a series is in the sample of {@code limit_ratio(r, ...)}: a stable function of its labels. */
+    static boolean ratioKeep(Labels l, double r) {
+        double x = (l.hashCode() & 0x7fffffffL) / (double) (1L << 31);
+        return r >= 0 ? x < r : x >= 1 + r;
+    }
+
+    private static List<SeriesData> countValues(Evaluator ev, AggregateExpr a, String label, List<SeriesData> in,
+            int[] groupOf, List<Labels> groupLabels, int steps) {
+        if (!validLabelName(label)) {
+            throw new QueryException("invalid label name " + Functions.goQuote(label));
+        }
+        Map<Labels, SeriesData> out = new LinkedHashMap<>();
+        for (int k = 0; k < steps; k++) {
+            Map<Labels, Integer> counts = new HashMap<>();
+            for (int i = 0; i < in.size(); i++) {
+                SeriesData sd = in.get(i);
+                if (!sd.has[k]) {
+                    continue;
+                }
+                String v = sd.hist(k) != null ? sd.hist(k).toString() : formatValue(sd.f[k]);
+                TreeMap<String, String> t = groupLabels.get(groupOf[i]).toMap();
+                t.put(label, v);
+                counts.merge(Labels.of(t), 1, Integer::sum);
+            }
+            for (Map.Entry<Labels, Integer> e : counts.entrySet()) {
+                final int st = steps;
+                out.computeIfAbsent(e.getKey(), l -> new SeriesData(l, st)).set(k, e.getValue());
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    static boolean validLabelName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Go's strconv.FormatFloat(f, 'f', -1, 64). */
+    static String formatValue(double f) {
+        if (Double.isNaN(f)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(f)) {
+            return f > 0 ? "+Inf" : "-Inf";
+        }
+        if (f == 0) {
+            return (1 / f < 0) ? "-0" : "0";
+        }
+        return new BigDecimal(Double.toString(f)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,283 @@
+package io.hearth.promql.eval;
+
+import io.hearth.promql.ast.Call;
+import io.hearth.promql.eval.Evaluator.Ctx;
+import io.hearth.promql.eval.Evaluator.RSeries;
+import io.hearth.promql.eval.Evaluator.Sca;
+import io.hearth.promql.eval.Evaluator.V;
+import io.hearth.promql.eval.Evaluator.Vec;
+import io.hearth.promql.storage.FloatHistogram;
+import io.hearth.promql.storage.Labels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Histogram functions: classic-bucket {@code histogram_quantile} and the simple native-histogram accessors. */
+final class HistogramFunctions {
+    private HistogramFunctions() {}
+
+    static V call(Evaluator ev, Call call, Ctx c) {
+        String name = call.function().name();
+        int steps = c.steps();
+        List<SeriesData> in = Functions.vec(ev, call.args().get(0), c);
+        List<SeriesData> out = new ArrayList<>();
+        for (SeriesData sd : in) {
+            SeriesData o = ev.derived(sd, steps);
+            for (int k = 0; k < steps; k++) {
+                FloatHistogram h = sd.hist(k);
+                if (h == null) {
+                    continue;
+                }
+                switch (name) {
+                    case "histogram_count" -> o.set(k, h.count);
+                    case "histogram_sum" -> o.set(k, h.sum);
+                    case "histogram_avg" -> o.set(k, h.sum / h.count);
+                    default -> throw new QueryException("function " + name + " is not implemented for native histograms");
+                }
+            }
+            out.add(o);
+        }
+        return new Vec(out);
+    }
+
+    /** A range function over histogram samples [lo, hi); floats results go straight into {@code o}. */
+    static FloatHistogram rangeHist(Evaluator ev, Call call, String name, RSeries r, int lo, int hi, long start, long end,
+            SeriesData o, int k) {
+        switch (name) {
+            case "last_over_time" -> {
+                return r.hv[hi - 1];
+            }
+            case "first_over_time" -> {
+                return r.hv[lo];
+            }
+            case "count_over_time" -> {
+                o.set(k, hi - lo);
+                return null;
+            }
+            case "present_over_time" -> {
+                o.set(k, 1);
+                return null;
+            }
+            case "ts_of_last_over_time" -> {
+                o.set(k, r.ht[hi - 1] / 1000.0);
+                return null;
+            }
+            case "ts_of_first_over_time" -> {
+                o.set(k, r.ht[lo] / 1000.0);
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    static V histogramQuantile(Evaluator ev, Call call, Ctx c) {
+        double[] q = ((Sca) ev.eval(call.args().get(0), c)).v();
+        List<SeriesData> in = Functions.vec(ev, call.args().get(1), c);
+        int steps = c.steps();
+        for (int k = 0; k < steps; k++) {
+            if (q[k] < 0 || q[k] > 1 || Double.isNaN(q[k])) {
+                if (!in.isEmpty()) {
+                    ev.warn("quantile value should be between 0 and 1, got " + Functions.fmt(q[k]), call.args().get(0));
+                }
+            }
+        }
+        // classic buckets grouped by labels without le and name
+        LinkedHashMap<Labels, List<Integer>> groups = new LinkedHashMap<>();
+        Map<Labels, SeriesData> out = new LinkedHashMap<>();
+        List<SeriesData> result = new ArrayList<>();
+        double[] bounds = new double[in.size()];
+        for (int i = 0; i < in.size(); i++) {
+            SeriesData sd = in.get(i);
+            String le = sd.labels.get("le");
+            double b;
+            try {
+                b = le.isEmpty() ? Double.NaN : parseLe(le);
+            } catch (NumberFormatException e) {
+                b = Double.NaN;
+            }
+            bounds[i] = b;
+            Labels key = Evaluator.dropNameLabels(sd.labels).without("le");
+            groups.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<Labels, List<Integer>> g : groups.entrySet()) {
+            SeriesData o = new SeriesData(g.getKey(), steps);
+            for (int k = 0; k < steps; k++) {
+                TreeMap<Double, Double> buckets = new TreeMap<>();
+                boolean any = false;
+                for (int i : g.getValue()) {
+                    SeriesData sd = in.get(i);
+                    if (!sd.has[k]) {
+                        continue;
+                    }
+                    FloatHistogram h = sd.hist(k);
+                    if (h != null) {
+                        continue;
+                    }
+                    if (Double.isNaN(bounds[i])) {
+                        ev.warn("bucket label \"le\" is missing or has a malformed value of \"" + sd.labels.get("le")
+                                + "\" for metric name " + Functions.goQuote(Evaluator.metricName(sd.labels)),
+                                call.args().get(1));
+                        continue;
+                    }
+                    buckets.merge(bounds[i], sd.f[k], Double::sum);
+                    any = true;
+                }
+                if (any) {
+                    o.set(k, bucketQuantile(q[k], buckets));
+                }
+            }
+            result.add(o);
+        }
+        // native histograms
+        for (SeriesData sd : in) {
+            SeriesData o = null;
+            for (int k = 0; k < steps; k++) {
+                FloatHistogram h = sd.hist(k);
+                if (h == null) {
+                    continue;
+                }
+                if (o == null) {
+                    o = ev.derived(sd, steps);
+                }
+                o.set(k, nativeQuantile(q[k], h));
+            }
+            if (o != null) {
+                result.add(o);
+            }
+        }
+        out.clear();
+        return new Vec(result);
+    }
+
+    static double parseLe(String s) {
+        return switch (s) {
+            case "+Inf", "Inf", "+inf", "inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf", "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(s);
+        };
+    }
+
+    static double bucketQuantile(double q, TreeMap<Double, Double> buckets) {
+        if (Double.isNaN(q)) {
+            return Double.NaN;
+        }
+        if (q < 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (q > 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (buckets.isEmpty() || buckets.lastKey() != Double.POSITIVE_INFINITY || buckets.size() < 2) {
+            return Double.NaN;
+        }
+        double[] ub = new double[buckets.size()];
+        double[] cnt = new double[buckets.size()];
+        int n = 0;
+        for (Map.Entry<Double, Double> e : buckets.entrySet()) {
+            ub[n] = e.getKey();
+            cnt[n++] = e.getValue();
+        }
+        // make cumulative counts monotonic
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (cnt[i] > max) {
+                max = cnt[i];
+            } else if (cnt[i] < max) {
+                cnt[i] = max;
+            }
+        }
+        double total = cnt[n - 1];
+        if (total == 0 || Double.isNaN(total)) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        int b = 0;
+        while (b < n - 1 && cnt[b] < rank) {
+            b++;
+        }
+        if (b == n - 1) {
+            return ub[n - 2];
+        }
+        if (b == 0 && ub[0] <= 0) {
+            return ub[0];
+        }
+        double bucketStart = 0;
+        double bucketEnd = ub[b];
+        double count = cnt[b];
+        if (b > 0) {
+            bucketStart = ub[b - 1];
+            count -= cnt[b - 1];
+            rank -= cnt[b - 1];
+        }
+        return bucketStart + (bucketEnd - bucketStart) * (rank / count);
+    }
+
+    /** Quantile of a native histogram, interpolating linearly within custom buckets and exponentially otherwise. */
+    static double nativeQuantile(double q, FloatHistogram h) {
+        if (Double.isNaN(q)) {
+            return Double.NaN;
+        }
+        if (q < 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (q > 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (h.count == 0 || Double.isNaN(h.sum)) {
+            return Double.NaN;
+        }
+        double rank = q * h.count;
+        double cum = 0;
+        // negative buckets from most negative, then zero bucket, then positive
+        for (int i = h.negIndex.length - 1; i >= 0; i--) {
+            double c = h.negCount[i];
+            double ubAbs = FloatHistogram.upperBound(h.negIndex[i], h.schema);
+            double lbAbs = FloatHistogram.upperBound(h.negIndex[i] - 1, h.schema);
+            if (cum + c >= rank && c > 0) {
+                double f = (rank - cum) / c;
+                return -(ubAbs - (ubAbs - lbAbs) * f);
+            }
+            cum += c;
+        }
+        if (h.zeroCount > 0) {
+            if (cum + h.zeroCount >= rank) {
+                double f = (rank - cum) / h.zeroCount;
+                double lb = h.negIndex.length > 0 ? -h.zeroThreshold : 0;
+                return lb + (h.zeroThreshold - lb) * f;
+            }
+            cum += h.zeroCount;
+        }
+        for (int i = 0; i < h.posIndex.length; i++) {
+            double c = h.posCount[i];
+            int idx = h.posIndex[i];
+            double lb;
+            double ub;
+            if (h.isCustom()) {
+                ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
+                lb = idx == 0 ? (ub > 0 ? 0 : Double.NEGATIVE_INFINITY) : h.customValues[idx - 1];
+            } else {
+                ub = FloatHistogram.upperBound(idx, h.schema);
+                lb = FloatHistogram.upperBound(idx - 1, h.schema);
+            }
+            if (cum + c >= rank && c > 0) {
+                if (Double.isInfinite(ub)) {
+                    return lb;
+                }
+                double f = (rank - cum) / c;
+                if (h.isCustom() || lb <= 0) {
+                    if (Double.isInfinite(lb)) {
+                        return ub;
+                    }
+                    return lb + (ub - lb) * f;
+                }
+                return Math.exp(Math.log(lb) + (Math.log(ub) - Math.log(lb)) * f);
+            }
+            cum += c;
+        }
+        return Double.NaN;
+    }
+}
