@@ -41,7 +41,7 @@ final class Aggregations {
         int[] groupOf = new int[n];
         LinkedHashMap<Labels, Integer> groups = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            Labels key = groupKey(Evaluator.effective(in.get(i)), a);
+            Labels key = groupKey(in.get(i).labels, a);
             Integer g = groups.get(key);
             if (g == null) {
                 g = groups.size();
@@ -71,6 +71,17 @@ final class Aggregations {
         for (Labels l : groupLabels) {
             out.add(new SeriesData(l, steps));
         }
+        if (!a.without()) {
+            for (int i = 0; i < n; i++) {
+                if (in.get(i).dropName) {
+                    out.get(groupOf[i]).dropName = true;
+                }
+            }
+        }
+        long[] fcnt = new long[ng];
+        boolean[] incr = new boolean[ng];
+        boolean ignoresHist = op == AggregateOp.MIN || op == AggregateOp.MAX || op == AggregateOp.STDDEV
+                || op == AggregateOp.STDVAR || op == AggregateOp.QUANTILE;
         double[] sum = new double[ng];
         double[] comp = new double[ng];
         double[] mean = new double[ng];
@@ -84,6 +95,8 @@ final class Aggregations {
             Arrays.fill(comp, 0);
             Arrays.fill(mean, 0);
             Arrays.fill(cnt, 0);
+            Arrays.fill(fcnt, 0);
+            Arrays.fill(incr, false);
             Arrays.fill(hsum, null);
             Arrays.fill(seenF, false);
             Arrays.fill(seenH, false);
@@ -103,6 +116,10 @@ final class Aggregations {
                 cnt[g]++;
                 if (h != null) {
                     seenH[g] = true;
+                    if (ignoresHist) {
+                        cnt[g]--;
+                        ev.info("ignored histogram in " + op.keyword() + " aggregation", a);
+                    }
                     if (op == AggregateOp.SUM || op == AggregateOp.AVG) {
                         try {
                             hsum[g] = hsum[g] == null ? h : hsum[g].add(h, 1);
@@ -115,11 +132,30 @@ final class Aggregations {
                 double f = sd.f[k];
                 boolean first = !seenF[g];
                 seenF[g] = true;
+                fcnt[g]++;
                 switch (op) {
                     case SUM -> kahanAdd(sum, comp, g, f);
                     case AVG -> {
-                        kahanAdd(sum, comp, g, f);
-                        mean[g] += (f - mean[g]) / cnt[g];
+                        if (!incr[g]) {
+                            double ns = sum[g] + f;
+                            if (Double.isInfinite(ns) && !Double.isInfinite(f) && !Double.isInfinite(sum[g])) {
+                                incr[g] = true;
+                                mean[g] = sum[g] / (fcnt[g] - 1);
+                                comp[g] = comp[g] / (fcnt[g] - 1);
+                            } else {
+                                kahanAdd(sum, comp, g, f);
+                                break;
+                            }
+                        }
+                        if (Double.isInfinite(mean[g])) {
+                            if (Double.isInfinite(f) && (mean[g] > 0) != (f > 0)) {
+                                mean[g] = Double.NaN;
+                            }
+                            break;
+                        }
+                        double q = (double) (fcnt[g] - 1) / fcnt[g];
+                        mean[g] = q * mean[g] + f / fcnt[g];
+                        comp[g] = q * comp[g];
                     }
                     case MIN -> {
                         if (first || f < sum[g] || Double.isNaN(sum[g])) {
@@ -133,7 +169,7 @@ final class Aggregations {
                     }
                     case STDDEV, STDVAR -> {
                         double delta = f - mean[g];
-                        mean[g] += delta / cnt[g];
+                        mean[g] += delta / fcnt[g];
                         sum[g] += delta * (f - mean[g]);
                     }
                     case QUANTILE -> qvals.get(g).add(f);
@@ -162,8 +198,10 @@ final class Aggregations {
                         double s = sum[g] + comp[g];
                         if (op == AggregateOp.SUM) {
                             o.set(k, s);
+                        } else if (incr[g]) {
+                            o.set(k, mean[g] + comp[g]);
                         } else {
-                            o.set(k, Double.isInfinite(s) && !Double.isInfinite(mean[g]) ? mean[g] : s / cnt[g]);
+                            o.set(k, fcnt[g] == 1 ? sum[g] : s / fcnt[g]);
                         }
                     }
                     case MIN, MAX -> {
@@ -173,7 +211,7 @@ final class Aggregations {
                     }
                     case STDDEV, STDVAR -> {
                         if (seenF[g]) {
-                            long fc = cnt[g];
+                            long fc = fcnt[g];
                             double var = sum[g] / fc;
                             o.set(k, op == AggregateOp.STDDEV ? Math.sqrt(var) : var);
                         }
@@ -244,9 +282,6 @@ final class Aggregations {
             }
             double p = param[k];
             if (Double.isNaN(p)) {
-                if (!anyInput) {
-                    continue;
-                }
                 throw new QueryException(op == AggregateOp.LIMIT_RATIO ? "Ratio value is NaN" : "Parameter value is NaN");
             }
             if (op == AggregateOp.LIMIT_RATIO) {
@@ -296,6 +331,8 @@ final class Aggregations {
                 for (int i : mem) {
                     if (in.get(i).isFloat(step)) {
                         fl.add(i);
+                    } else {
+                        ev.info("ignored histogram in " + op.keyword() + " aggregation", a);
                     }
                 }
                 boolean top = op == AggregateOp.TOPK;

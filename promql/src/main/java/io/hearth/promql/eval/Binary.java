@@ -68,6 +68,10 @@ final class Binary {
                 }
                 FloatHistogram h = sd.hist(k);
                 if (h != null) {
+                    if (op.isComparison()) {
+                        ev.info("comparison between a histogram and a float ignores the histogram", b);
+                        continue;
+                    }
                     FloatHistogram res = histScalar(op, h, s[k], swap);
                     if (res != null) {
                         o.setH(k, res);

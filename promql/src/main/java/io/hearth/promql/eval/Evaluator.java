@@ -101,6 +101,7 @@ final class Evaluator {
     final long qStart;
     final long qEnd;
     final long qStep;
+    final long interval;
     final boolean instant;
     final LinkedHashSet<String> warnings = new LinkedHashSet<>();
     final LinkedHashSet<String> infos = new LinkedHashSet<>();
@@ -111,12 +112,13 @@ final class Evaluator {
         this.query = query;
         this.qStart = start;
         this.qEnd = end;
-        this.qStep = step;
+        this.qStep = instant ? 0 : step;
+        this.interval = step;
         this.instant = instant;
     }
 
     Result run(Expr e) {
-        Ctx c = new Ctx(qStart, qEnd, qStep);
+        Ctx c = new Ctx(qStart, qEnd, interval);
         Expr u = unwrap(e);
         if (instant && (u instanceof MatrixSelector || u instanceof SubqueryExpr)) {
             RangeIn in = rangeInput(u, c);
@@ -232,9 +234,6 @@ final class Evaluator {
                 sd.dropName = false;
                 any = true;
             }
-        }
-        if (!any && !instant) {
-            return in;
         }
         LinkedHashMap<Labels, SeriesData> seen = new LinkedHashMap<>();
         List<SeriesData> out = new ArrayList<>();

@@ -90,9 +90,9 @@ final class Functions {
                     int cnt = 0;
                     double val = Double.NaN;
                     for (SeriesData sd : in) {
-                        if (sd.has[k]) {
+                        if (sd.isFloat(k)) {
                             cnt++;
-                            val = sd.isFloat(k) ? sd.f[k] : Double.NaN;
+                            val = sd.f[k];
                         }
                     }
                     v[k] = cnt == 1 ? val : Double.NaN;
@@ -651,6 +651,17 @@ final class Functions {
                 if (nf == 0 && nh == 0) {
                     continue;
                 }
+                if (nh > 0 && MIXED_OK.contains(name)) {
+                    mixed(name, r, lo, hi, hlo, hhi, o, k);
+                    continue;
+                }
+                if (nh > 0 && FLOAT_ONLY.contains(name)) {
+                    ev.info("ignored histograms in a range of floats and histograms for " + name, call.args().get(matIdx));
+                    if (nf == 0) {
+                        continue;
+                    }
+                    nh = 0;
+                }
                 if (nh > 0) {
                     if (nf > 0) {
                         ev.warn("encountered a mix of histograms and floats for metric name "
@@ -686,6 +697,40 @@ final class Functions {
             out.add(o);
         }
         return new Vec(out);
+    }
+
+    private static final Set<String> MIXED_OK = Set.of("count_over_time", "present_over_time", "last_over_time",
+            "first_over_time", "ts_of_last_over_time", "ts_of_first_over_time");
+    private static final Set<String> FLOAT_ONLY = Set.of("max_over_time", "min_over_time", "stddev_over_time",
+            "stdvar_over_time", "quantile_over_time", "mad_over_time", "deriv", "predict_linear",
+            "double_exponential_smoothing", "ts_of_max_over_time", "ts_of_min_over_time");
+
+    /** Functions that take floats and histograms alike. */
+    private static void mixed(String name, RSeries r, int lo, int hi, int hlo, int hhi, SeriesData o, int k) {
+        long lastF = hi > lo ? r.ft[hi - 1] : Long.MIN_VALUE;
+        long lastH = hhi > hlo ? r.ht[hhi - 1] : Long.MIN_VALUE;
+        long firstF = hi > lo ? r.ft[lo] : Long.MAX_VALUE;
+        long firstH = hhi > hlo ? r.ht[hlo] : Long.MAX_VALUE;
+        switch (name) {
+            case "count_over_time" -> o.set(k, (hi - lo) + (hhi - hlo));
+            case "present_over_time" -> o.set(k, 1);
+            case "ts_of_last_over_time" -> o.set(k, Math.max(lastF, lastH) / 1000.0);
+            case "ts_of_first_over_time" -> o.set(k, Math.min(firstF, firstH) / 1000.0);
+            case "last_over_time" -> {
+                if (lastF > lastH) {
+                    o.set(k, r.fv[hi - 1]);
+                } else {
+                    o.setH(k, r.hv[hhi - 1]);
+                }
+            }
+            default -> {
+                if (firstF < firstH) {
+                    o.set(k, r.fv[lo]);
+                } else {
+                    o.setH(k, r.hv[hlo]);
+                }
+            }
+        }
     }
 
     static boolean isCounterName(String n) {
@@ -849,7 +894,7 @@ final class Functions {
                     w.ok = false;
                     return 0;
                 }
-                long intercept = name.equals("deriv") ? t[lo] : stepTimeFor(w, stepTime);
+                long intercept = name.equals("deriv") ? t[lo] : stepTime;
                 double[] sr = regression(t, v, lo, hi, intercept);
                 if (name.equals("deriv")) {
                     return sr[0];
@@ -1004,15 +1049,17 @@ final class Functions {
         double durationToEnd = (w.end - t[hi - 1]) / 1000.0;
         double sampled = (t[hi - 1] - t[lo]) / 1000.0;
         double avgDur = sampled / (hi - lo - 1);
+        double threshold = avgDur * 1.1;
+        if (durationToStart >= threshold) {
+            durationToStart = avgDur / 2;
+        }
         if (counter && result > 0 && v[lo] >= 0) {
             double toZero = sampled * (v[lo] / result);
             if (toZero < durationToStart) {
                 durationToStart = toZero;
             }
         }
-        double threshold = avgDur * 1.1;
-        double extrapolateTo = sampled;
-        extrapolateTo += durationToStart >= threshold ? avgDur / 2 : durationToStart;
+        double extrapolateTo = sampled + durationToStart;
         extrapolateTo += durationToEnd >= threshold ? avgDur / 2 : durationToEnd;
         double factor = extrapolateTo / sampled;
         if (rate) {
