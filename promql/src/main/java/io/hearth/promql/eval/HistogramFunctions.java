@@ -20,6 +20,9 @@ final class HistogramFunctions {
 
     static V call(Evaluator ev, Call call, Ctx c) {
         String name = call.function().name();
+        if (name.equals("histogram_fraction")) {
+            return histogramFraction(ev, call, c);
+        }
         int steps = c.steps();
         List<SeriesData> in = Functions.vec(ev, call.args().get(0), c);
         List<SeriesData> out = new ArrayList<>();
@@ -34,6 +37,8 @@ final class HistogramFunctions {
                     case "histogram_count" -> o.set(k, h.count);
                     case "histogram_sum" -> o.set(k, h.sum);
                     case "histogram_avg" -> o.set(k, h.sum / h.count);
+                    case "histogram_stddev" -> o.set(k, Math.sqrt(variance(h)));
+                    case "histogram_stdvar" -> o.set(k, variance(h));
                     default -> throw new QueryException("function " + name + " is not implemented for native histograms");
                 }
             }
@@ -151,6 +156,209 @@ final class HistogramFunctions {
         }
         out.clear();
         return new Vec(result);
+    }
+
+    /** Estimated variance of a native histogram: every observation at its bucket's midpoint. */
+    static double variance(FloatHistogram h) {
+        if (h.count == 0) {
+            return Double.NaN;
+        }
+        double mean = h.sum / h.count;
+        double acc = 0;
+        for (int i = 0; i < h.posIndex.length; i++) {
+            double m = midpoint(h, h.posIndex[i], false);
+            acc += h.posCount[i] * (m - mean) * (m - mean);
+        }
+        for (int i = 0; i < h.negIndex.length; i++) {
+            double m = midpoint(h, h.negIndex[i], true);
+            acc += h.negCount[i] * (m - mean) * (m - mean);
+        }
+        acc += h.zeroCount * mean * mean;
+        return acc / h.count;
+    }
+
+    private static double midpoint(FloatHistogram h, int idx, boolean negative) {
+        if (h.isCustom()) {
+            double ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
+            double lb = idx == 0 ? 0 : h.customValues[idx - 1];
+            if (Double.isInfinite(ub)) {
+                return lb;
+            }
+            if (idx == 0 && ub <= 0) {
+                return ub;
+            }
+            return (lb + ub) / 2;
+        }
+        double ub = FloatHistogram.upperBound(idx, h.schema);
+        double lb = FloatHistogram.upperBound(idx - 1, h.schema);
+        double m = Math.sqrt(lb * ub);
+        return negative ? -m : m;
+    }
+
+    static V histogramFraction(Evaluator ev, Call call, Ctx c) {
+        double[] lower = ((Sca) ev.eval(call.args().get(0), c)).v();
+        double[] upper = ((Sca) ev.eval(call.args().get(1), c)).v();
+        List<SeriesData> in = Functions.vec(ev, call.args().get(2), c);
+        int steps = c.steps();
+        LinkedHashMap<Labels, List<Integer>> groups = new LinkedHashMap<>();
+        double[] bounds = new double[in.size()];
+        for (int i = 0; i < in.size(); i++) {
+            SeriesData sd = in.get(i);
+            String le = sd.labels.get("le");
+            double b;
+            try {
+                b = le.isEmpty() ? Double.NaN : parseLe(le);
+            } catch (NumberFormatException e) {
+                b = Double.NaN;
+            }
+            bounds[i] = b;
+            groups.computeIfAbsent(Evaluator.dropNameLabels(sd.labels).without("le"), x -> new ArrayList<>()).add(i);
+        }
+        List<SeriesData> result = new ArrayList<>();
+        for (Map.Entry<Labels, List<Integer>> g : groups.entrySet()) {
+            SeriesData o = new SeriesData(g.getKey(), steps);
+            boolean anyOut = false;
+            for (int k = 0; k < steps; k++) {
+                TreeMap<Double, Double> buckets = new TreeMap<>();
+                for (int i : g.getValue()) {
+                    SeriesData sd = in.get(i);
+                    if (sd.isFloat(k) && !Double.isNaN(bounds[i])) {
+                        buckets.merge(bounds[i], sd.f[k], Double::sum);
+                    }
+                }
+                if (!buckets.isEmpty()) {
+                    o.set(k, bucketFraction(lower[k], upper[k], buckets));
+                    anyOut = true;
+                }
+            }
+            if (anyOut) {
+                result.add(o);
+            }
+        }
+        for (SeriesData sd : in) {
+            SeriesData o = null;
+            for (int k = 0; k < steps; k++) {
+                FloatHistogram h = sd.hist(k);
+                if (h == null) {
+                    continue;
+                }
+                if (o == null) {
+                    o = ev.derived(sd, steps);
+                }
+                o.set(k, nativeFraction(lower[k], upper[k], h));
+            }
+            if (o != null) {
+                result.add(o);
+            }
+        }
+        return new Vec(result);
+    }
+
+    static double bucketFraction(double lower, double upper, TreeMap<Double, Double> buckets) {
+        if (buckets.size() < 2 || buckets.lastKey() != Double.POSITIVE_INFINITY) {
+            return Double.NaN;
+        }
+        int n = buckets.size();
+        double[] ub = new double[n];
+        double[] cum = new double[n];
+        int i = 0;
+        for (Map.Entry<Double, Double> e : buckets.entrySet()) {
+            ub[i] = e.getKey();
+            cum[i++] = e.getValue();
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            if (cum[j] > max) {
+                max = cum[j];
+            } else {
+                cum[j] = max;
+            }
+        }
+        double total = cum[n - 1];
+        if (total == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
+            return Double.NaN;
+        }
+        if (lower >= upper) {
+            return 0;
+        }
+        return (rankAt(upper, ub, cum) - rankAt(lower, ub, cum)) / total;
+    }
+
+    private static double rankAt(double x, double[] ub, double[] cum) {
+        int n = ub.length;
+        double prevUb = Double.NEGATIVE_INFINITY;
+        double prevCum = 0;
+        for (int j = 0; j < n; j++) {
+            double lb = j == 0 ? (ub[0] > 0 ? 0 : Double.NEGATIVE_INFINITY) : ub[j - 1];
+            if (x <= ub[j]) {
+                if (x <= lb) {
+                    return prevCum;
+                }
+                if (Double.isInfinite(ub[j])) {
+                    return x == Double.POSITIVE_INFINITY ? cum[j] : prevCum;
+                }
+                if (Double.isInfinite(lb)) {
+                    return prevCum;
+                }
+                return prevCum + (cum[j] - prevCum) * (x - lb) / (ub[j] - lb);
+            }
+            prevUb = ub[j];
+            prevCum = cum[j];
+        }
+        return cum[n - 1];
+    }
+
+    static double nativeFraction(double lower, double upper, FloatHistogram h) {
+        if (h.count == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
+            return Double.NaN;
+        }
+        if (lower >= upper) {
+            return 0;
+        }
+        return (nativeRank(upper, h) - nativeRank(lower, h)) / h.count;
+    }
+
+    /** Observations at or below x, interpolating within the bucket containing x. */
+    private static double nativeRank(double x, FloatHistogram h) {
+        double acc = 0;
+        for (int i = h.negIndex.length - 1; i >= 0; i--) {
+            double lb = -FloatHistogram.upperBound(h.negIndex[i], h.schema);
+            double ub = -FloatHistogram.upperBound(h.negIndex[i] - 1, h.schema);
+            acc += part(x, lb, ub, h.negCount[i], false);
+        }
+        if (h.zeroCount > 0) {
+            acc += part(x, -h.zeroThreshold, h.zeroThreshold, h.zeroCount, false);
+        }
+        for (int i = 0; i < h.posIndex.length; i++) {
+            int idx = h.posIndex[i];
+            double lb;
+            double ub;
+            if (h.isCustom()) {
+                ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
+                lb = idx == 0 ? (ub > 0 ? 0 : Double.NEGATIVE_INFINITY) : h.customValues[idx - 1];
+            } else {
+                ub = FloatHistogram.upperBound(idx, h.schema);
+                lb = FloatHistogram.upperBound(idx - 1, h.schema);
+            }
+            acc += part(x, lb, ub, h.posCount[i], !h.isCustom());
+        }
+        return acc;
+    }
+
+    private static double part(double x, double lb, double ub, double count, boolean exponential) {
+        if (x >= ub) {
+            return count;
+        }
+        if (x <= lb) {
+            return 0;
+        }
+        if (Double.isInfinite(lb) || Double.isInfinite(ub)) {
+            return 0;
+        }
+        if (exponential && lb > 0) {
+            return count * (Math.log(x) - Math.log(lb)) / (Math.log(ub) - Math.log(lb));
+        }
+        return count * (x - lb) / (ub - lb);
     }
 
     static double parseLe(String s) {
