@@ -107,6 +107,7 @@ final class Functions {
         return switch (name) {
             case "absent_over_time" -> absentOverTime(ev, call, c);
             case "absent" -> absent(ev, call, c);
+            case "info" -> Info.info(ev, call, c);
             case "timestamp" -> timestamp(ev, call, c);
             case "label_replace" -> labelReplace(ev, call, c);
             case "label_join" -> labelJoin(ev, call, c);
