@@ -73,10 +73,122 @@ final class HistogramFunctions {
                 o.set(k, r.ht[lo] / 1000.0);
                 return null;
             }
+            case "rate", "increase", "delta" -> {
+                if (hi - lo < 2) {
+                    return null;
+                }
+                boolean counter = !name.equals("delta");
+                if (counter && r.hv[hi - 1].hint == FloatHistogram.Hint.GAUGE) {
+                    ev.warn("this native histogram metric is not a counter: " + Functions.goQuote(Evaluator.metricName(r.labels)),
+                            call.args().get(0));
+                } else if (!counter && r.hv[hi - 1].hint != FloatHistogram.Hint.GAUGE) {
+                    ev.warn("this native histogram metric is not a gauge: " + Functions.goQuote(Evaluator.metricName(r.labels)),
+                            call.args().get(0));
+                }
+                return histRate(ev, call, r, lo, hi, start, end, counter, name.equals("rate"));
+            }
+            case "irate", "idelta" -> {
+                if (hi - lo < 2) {
+                    return null;
+                }
+                FloatHistogram last = r.hv[hi - 1];
+                FloatHistogram prev = r.hv[hi - 2];
+                try {
+                    FloatHistogram d = name.equals("irate") && FloatHistogram.detectReset(prev, last) ? last : last.add(prev, -1);
+                    if (name.equals("irate")) {
+                        d = d.scale(1000.0 / (r.ht[hi - 1] - r.ht[hi - 2]));
+                    }
+                    return d.withHint(FloatHistogram.Hint.GAUGE);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+            case "sum_over_time", "avg_over_time" -> {
+                FloatHistogram acc = null;
+                try {
+                    for (int i = lo; i < hi; i++) {
+                        acc = acc == null ? r.hv[i] : acc.add(r.hv[i], 1);
+                    }
+                } catch (IllegalArgumentException e) {
+                    ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+                            + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
+                    return null;
+                }
+                if (name.equals("avg_over_time")) {
+                    acc = acc.scale(1.0 / (hi - lo));
+                }
+                return acc.withHint(FloatHistogram.Hint.GAUGE);
+            }
+            case "changes", "resets" -> {
+                int cnt = 0;
+                for (int i = lo + 1; i < hi; i++) {
+                    FloatHistogram p = r.hv[i - 1];
+                    FloatHistogram cur = r.hv[i];
+                    if (name.equals("resets") ? FloatHistogram.detectReset(p, cur) : !same(p, cur)) {
+                        cnt++;
+                    }
+                }
+                o.set(k, cnt);
+                return null;
+            }
             default -> {
                 return null;
             }
         }
+    }
+
+    static boolean same(FloatHistogram a, FloatHistogram b) {
+        return a.schema == b.schema && a.count == b.count && a.sum == b.sum && a.zeroCount == b.zeroCount
+                && a.zeroThreshold == b.zeroThreshold && java.util.Arrays.equals(a.posIndex, b.posIndex)
+                && java.util.Arrays.equals(a.posCount, b.posCount) && java.util.Arrays.equals(a.negIndex, b.negIndex)
+                && java.util.Arrays.equals(a.negCount, b.negCount)
+                && java.util.Arrays.equals(a.customValues, b.customValues);
+    }
+
+    /** Extrapolated rate/increase/delta of histogram samples [lo, hi), like the float version. */
+    static FloatHistogram histRate(Evaluator ev, Call call, RSeries r, int lo, int hi, long start, long end, boolean counter,
+            boolean rate) {
+        FloatHistogram first = r.hv[lo];
+        FloatHistogram last = r.hv[hi - 1];
+        FloatHistogram result;
+        try {
+            int minSchema = last.schema;
+            for (int i = lo; i < hi; i++) {
+                minSchema = Math.min(minSchema, r.hv[i].schema);
+            }
+            result = last.toSchema(minSchema).add(first.toSchema(minSchema), -1);
+            if (counter) {
+                for (int i = lo + 1; i < hi; i++) {
+                    if (FloatHistogram.detectReset(r.hv[i - 1], r.hv[i])) {
+                        result = result.add(r.hv[i - 1].toSchema(minSchema), 1);
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+                    + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
+            return null;
+        }
+        double durationToStart = (r.ht[lo] - start) / 1000.0;
+        double durationToEnd = (end - r.ht[hi - 1]) / 1000.0;
+        double sampled = (r.ht[hi - 1] - r.ht[lo]) / 1000.0;
+        double avgDur = sampled / (hi - lo - 1);
+        double threshold = avgDur * 1.1;
+        if (durationToStart >= threshold) {
+            durationToStart = avgDur / 2;
+        }
+        if (counter && result.count > 0 && first.count >= 0) {
+            double toZero = sampled * (first.count / result.count);
+            if (toZero < durationToStart) {
+                durationToStart = toZero;
+            }
+        }
+        double extrapolateTo = sampled + durationToStart + (durationToEnd >= threshold ? avgDur / 2 : durationToEnd);
+        double factor = extrapolateTo / sampled;
+        if (rate) {
+            factor /= (end - start) / 1000.0;
+        }
+        return result.scale(factor).withHint(FloatHistogram.Hint.GAUGE);
     }
 
     static V histogramQuantile(Evaluator ev, Call call, Ctx c) {

@@ -145,6 +145,51 @@ public final class FloatHistogram {
         return moved;
     }
 
+    /**
+     * Whether {@code cur} following {@code prev} is a counter reset: an explicit reset hint, or
+     * (with an unknown hint) a lower count, zero count or bucket, a finer schema, a narrower zero
+     * bucket or changed custom bounds.
+     */
+    public static boolean detectReset(FloatHistogram prev, FloatHistogram cur) {
+        switch (cur.hint) {
+            case RESET -> {
+                return true;
+            }
+            case NOT_RESET, GAUGE -> {
+                return false;
+            }
+            default -> {}
+        }
+        if (cur.count < prev.count) {
+            return true;
+        }
+        if (cur.isCustom() != prev.isCustom()) {
+            return true;
+        }
+        if (cur.isCustom() && !Arrays.equals(cur.customValues, prev.customValues)) {
+            return true;
+        }
+        if (cur.schema > prev.schema || cur.zeroThreshold < prev.zeroThreshold) {
+            return true;
+        }
+        if (cur.zeroCount < prev.zeroCount && cur.zeroThreshold == prev.zeroThreshold) {
+            return true;
+        }
+        FloatHistogram p = prev.toSchema(cur.schema);
+        return decreased(p.posIndex, p.posCount, cur.posIndex, cur.posCount)
+                || decreased(p.negIndex, p.negCount, cur.negIndex, cur.negCount);
+    }
+
+    private static boolean decreased(int[] pi, double[] pc, int[] ci, double[] cc) {
+        TreeMap<Integer, Double> c = map(ci, cc);
+        for (int i = 0; i < pi.length; i++) {
+            if (pc[i] > c.getOrDefault(pi[i], 0.0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Upper bound of positive exponential bucket {@code i}: base^i with base = 2^(2^-schema). */
     public static double upperBound(int i, int schema) {
         return Math.pow(2, i * Math.pow(2, -schema));

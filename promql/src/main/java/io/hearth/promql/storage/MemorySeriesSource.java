@@ -97,8 +97,8 @@ public final class MemorySeriesSource implements SeriesSource {
                 FloatHistogram prev = n > 0 ? hs[n - 1] : null;
                 boolean sameRun = prev != null && prev.hint != FloatHistogram.Hint.GAUGE
                         && h.hint != FloatHistogram.Hint.RESET && prev.schema == h.schema
-                        && prev.zeroThreshold == h.zeroThreshold && h.count >= prev.count
-                        && Arrays.equals(prev.customValues, h.customValues);
+                        && prev.zeroThreshold == h.zeroThreshold
+                        && !FloatHistogram.detectReset(prev, h.withHint(FloatHistogram.Hint.UNKNOWN));
                 h = h.withHint(sameRun ? FloatHistogram.Hint.NOT_RESET : FloatHistogram.Hint.UNKNOWN);
             }
             ts[n] = t;
