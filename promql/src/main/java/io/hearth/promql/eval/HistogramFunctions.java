@@ -433,44 +433,24 @@ final class HistogramFunctions {
     /** Observations at or below x, interpolating within the bucket containing x. */
     private static double nativeRank(double x, FloatHistogram h) {
         double acc = 0;
-        for (int i = h.negIndex.length - 1; i >= 0; i--) {
-            double lb = -FloatHistogram.upperBound(h.negIndex[i], h.schema);
-            double ub = -FloatHistogram.upperBound(h.negIndex[i] - 1, h.schema);
-            acc += part(x, lb, ub, h.negCount[i], false);
-        }
-        if (h.zeroCount > 0) {
-            acc += part(x, -h.zeroThreshold, h.zeroThreshold, h.zeroCount, false);
-        }
-        for (int i = 0; i < h.posIndex.length; i++) {
-            int idx = h.posIndex[i];
-            double lb;
-            double ub;
-            if (h.isCustom()) {
-                ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
-                lb = idx == 0 ? (ub > 0 ? 0 : Double.NEGATIVE_INFINITY) : h.customValues[idx - 1];
-            } else {
-                ub = FloatHistogram.upperBound(idx, h.schema);
-                lb = FloatHistogram.upperBound(idx - 1, h.schema);
+        for (Bucket b : buckets(h)) {
+            if (x >= b.ub()) {
+                acc += b.count();
+            } else if (x > b.lb() && !Double.isInfinite(b.lb()) && !Double.isInfinite(b.ub())) {
+                double f;
+                if (b.exp()) {
+                    if (b.negative()) {
+                        f = (Math.log(-b.lb()) - Math.log(-x)) / (Math.log(-b.lb()) - Math.log(-b.ub()));
+                    } else {
+                        f = (Math.log(x) - Math.log(b.lb())) / (Math.log(b.ub()) - Math.log(b.lb()));
+                    }
+                } else {
+                    f = (x - b.lb()) / (b.ub() - b.lb());
+                }
+                acc += b.count() * f;
             }
-            acc += part(x, lb, ub, h.posCount[i], !h.isCustom());
         }
         return acc;
-    }
-
-    private static double part(double x, double lb, double ub, double count, boolean exponential) {
-        if (x >= ub) {
-            return count;
-        }
-        if (x <= lb) {
-            return 0;
-        }
-        if (Double.isInfinite(lb) || Double.isInfinite(ub)) {
-            return 0;
-        }
-        if (exponential && lb > 0) {
-            return count * (Math.log(x) - Math.log(lb)) / (Math.log(ub) - Math.log(lb));
-        }
-        return count * (x - lb) / (ub - lb);
     }
 
     static double parseLe(String s) {
@@ -536,7 +516,64 @@ final class HistogramFunctions {
         return bucketStart + (bucketEnd - bucketStart) * (rank / count);
     }
 
-    /** Quantile of a native histogram, interpolating linearly within custom buckets and exponentially otherwise. */
+    /** One bucket of a native histogram in ascending order of values. */
+    record Bucket(double lb, double ub, double count, boolean exp, boolean negative) {}
+
+    /** The populated buckets of a native histogram from the most negative to the most positive. */
+    static List<Bucket> buckets(FloatHistogram h) {
+        List<Bucket> out = new ArrayList<>();
+        boolean anyNeg = false;
+        boolean anyPos = false;
+        for (double c : h.negCount) {
+            anyNeg |= c != 0;
+        }
+        for (double c : h.posCount) {
+            anyPos |= c != 0;
+        }
+        for (int i = h.negIndex.length - 1; i >= 0; i--) {
+            if (h.negCount[i] == 0) {
+                continue;
+            }
+            double ubAbs = FloatHistogram.upperBound(h.negIndex[i], h.schema);
+            double lbAbs = FloatHistogram.upperBound(h.negIndex[i] - 1, h.schema);
+            out.add(new Bucket(-ubAbs, -lbAbs, h.negCount[i], true, true));
+        }
+        if (h.zeroCount != 0) {
+            double lb = anyNeg ? -h.zeroThreshold : 0;
+            double ub = anyPos || !anyNeg ? h.zeroThreshold : 0;
+            out.add(new Bucket(lb, ub, h.zeroCount, false, false));
+        }
+        for (int i = 0; i < h.posIndex.length; i++) {
+            if (h.posCount[i] == 0) {
+                continue;
+            }
+            int idx = h.posIndex[i];
+            if (h.isCustom()) {
+                double ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
+                double lb = idx == 0 ? (ub > 0 ? 0 : Double.NEGATIVE_INFINITY) : h.customValues[idx - 1];
+                out.add(new Bucket(lb, ub, h.posCount[i], false, false));
+            } else {
+                out.add(new Bucket(FloatHistogram.upperBound(idx - 1, h.schema), FloatHistogram.upperBound(idx, h.schema),
+                        h.posCount[i], true, false));
+            }
+        }
+        return out;
+    }
+
+    /** The value a fraction f of the way through bucket b (log-space for exponential buckets). */
+    static double within(Bucket b, double f) {
+        if (b.exp()) {
+            if (b.negative()) {
+                double hiAbs = -b.lb();
+                double loAbs = -b.ub();
+                return -Math.exp(Math.log(hiAbs) - (Math.log(hiAbs) - Math.log(loAbs)) * f);
+            }
+            return Math.exp(Math.log(b.lb()) + (Math.log(b.ub()) - Math.log(b.lb())) * f);
+        }
+        return b.lb() + (b.ub() - b.lb()) * f;
+    }
+
+    /** Quantile of a native histogram. */
     static double nativeQuantile(double q, FloatHistogram h) {
         if (Double.isNaN(q)) {
             return Double.NaN;
@@ -550,53 +587,22 @@ final class HistogramFunctions {
         if (h.count == 0 || Double.isNaN(h.sum)) {
             return Double.NaN;
         }
+        List<Bucket> bs = buckets(h);
         double rank = q * h.count;
         double cum = 0;
-        // negative buckets from most negative, then zero bucket, then positive
-        for (int i = h.negIndex.length - 1; i >= 0; i--) {
-            double c = h.negCount[i];
-            double ubAbs = FloatHistogram.upperBound(h.negIndex[i], h.schema);
-            double lbAbs = FloatHistogram.upperBound(h.negIndex[i] - 1, h.schema);
-            if (cum + c >= rank && c > 0) {
-                double f = (rank - cum) / c;
-                return -(ubAbs - (ubAbs - lbAbs) * f);
-            }
-            cum += c;
-        }
-        if (h.zeroCount > 0) {
-            if (cum + h.zeroCount >= rank) {
-                double f = (rank - cum) / h.zeroCount;
-                double lb = h.negIndex.length > 0 ? -h.zeroThreshold : 0;
-                return lb + (h.zeroThreshold - lb) * f;
-            }
-            cum += h.zeroCount;
-        }
-        for (int i = 0; i < h.posIndex.length; i++) {
-            double c = h.posCount[i];
-            int idx = h.posIndex[i];
-            double lb;
-            double ub;
-            if (h.isCustom()) {
-                ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
-                lb = idx == 0 ? (ub > 0 ? 0 : Double.NEGATIVE_INFINITY) : h.customValues[idx - 1];
-            } else {
-                ub = FloatHistogram.upperBound(idx, h.schema);
-                lb = FloatHistogram.upperBound(idx - 1, h.schema);
-            }
-            if (cum + c >= rank && c > 0) {
-                if (Double.isInfinite(ub)) {
-                    return lb;
+        for (int i = 0; i < bs.size(); i++) {
+            Bucket b = bs.get(i);
+            if (cum + b.count() >= rank || i == bs.size() - 1) {
+                if (Double.isInfinite(b.ub())) {
+                    return b.lb();
                 }
-                double f = (rank - cum) / c;
-                if (h.isCustom() || lb <= 0) {
-                    if (Double.isInfinite(lb)) {
-                        return ub;
-                    }
-                    return lb + (ub - lb) * f;
+                if (Double.isInfinite(b.lb())) {
+                    return b.ub();
                 }
-                return Math.exp(Math.log(lb) + (Math.log(ub) - Math.log(lb)) * f);
+                double f = Math.min(1, Math.max(0, (rank - cum) / b.count()));
+                return within(b, f);
             }
-            cum += c;
+            cum += b.count();
         }
         return Double.NaN;
     }
