@@ -427,6 +427,10 @@ final class Evaluator {
                 if (have && pt > r - lookback && (ph != null || !MemorySeriesSource.isStale(pv))) {
                     if (ph != null) {
                         sd.setH(k, ph);
+                    } else if (vs.smoothed() && pt != r && kind == SampleIterator.FLOAT
+                            && !MemorySeriesSource.isStale(it.value()) && it.timestamp() - r < lookback) {
+                        double nv = it.value();
+                        sd.set(k, pv + (nv - pv) * (r - pt) / (double) (it.timestamp() - pt));
                     } else {
                         sd.set(k, pv);
                     }
@@ -466,6 +470,12 @@ final class Evaluator {
             }
             long minT = refs[0] - range + 1;
             long maxT = refs[steps - 1];
+            if (vs.anchored() || vs.smoothed()) {
+                minT -= opts.lookbackMillis();
+            }
+            if (vs.smoothed()) {
+                maxT += opts.lookbackMillis();
+            }
             List<RSeries> out = new ArrayList<>();
             SampleIterator it = null;
             long total = 0;

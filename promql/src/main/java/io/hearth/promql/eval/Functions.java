@@ -583,10 +583,9 @@ final class Functions {
             if (ms.selector().smoothed() && !SMOOTHED_OK.contains(name)) {
                 throw new QueryException("smoothed modifier can only be used with: delta, increase, rate - not with " + name);
             }
-            if (ms.selector().anchored() || ms.selector().smoothed()) {
-                throw new QueryException("anchored and smoothed range modifiers are not implemented");
-            }
         }
+        boolean anchored = arg instanceof MatrixSelector am && am.selector().anchored();
+        boolean smoothed = arg instanceof MatrixSelector sm && sm.selector().smoothed();
         int steps = c.steps();
         double[] p0 = null;
         double[] p1 = null;
@@ -675,6 +674,15 @@ final class Functions {
                     }
                     continue;
                 }
+                if (anchored || smoothed) {
+                    double v = smoothed
+                            ? smoothedFn(name, r.ft, r.fv, r.fn, lo, hi, start, end, ev.opts.lookbackMillis(), w)
+                            : anchoredFn(name, r.ft, r.fv, lo, hi, start, ev.opts.lookbackMillis(), end, w);
+                    if (w.ok) {
+                        o.set(k, v);
+                    }
+                    continue;
+                }
                 w.t = r.ft;
                 w.v = r.fv;
                 w.lo = lo;
@@ -732,6 +740,80 @@ final class Functions {
                 }
             }
         }
+    }
+
+    /** rate/increase/delta/changes/resets over the window plus the last sample at or before its start. */
+    static double anchoredFn(String name, long[] t, double[] v, int lo, int hi, long start, long lookback, long end, Window w) {
+        w.ok = hi > lo;
+        if (!w.ok) {
+            return 0;
+        }
+        int a = lo > 0 && t[lo - 1] > start - lookback ? lo - 1 : lo;
+        int count = 0;
+        double corr = 0;
+        for (int i = a + 1; i < hi; i++) {
+            if (name.equals("changes")) {
+                if (v[i] != v[i - 1] && !(Double.isNaN(v[i]) && Double.isNaN(v[i - 1]))) {
+                    count++;
+                }
+            } else if (v[i] < v[i - 1]) {
+                count++;
+                corr += v[i - 1];
+            }
+        }
+        return switch (name) {
+            case "changes", "resets" -> count;
+            case "delta" -> v[hi - 1] - v[a];
+            case "increase" -> v[hi - 1] - v[a] + corr;
+            default -> (v[hi - 1] - v[a] + corr) / ((end - start) / 1000.0);
+        };
+    }
+
+    /** rate/increase/delta between values interpolated at both ends of the window. */
+    static double smoothedFn(String name, long[] t, double[] v, int n, int lo, int hi, long start, long end, long lookback,
+            Window w) {
+        boolean counter = !name.equals("delta");
+        w.ok = hi > 0 && lo < n && t[hi - 1] > end - lookback;
+        if (!w.ok) {
+            return 0;
+        }
+        double endVal;
+        if (t[hi - 1] == end || hi >= n || t[hi] - end >= lookback) {
+            endVal = v[hi - 1];
+        } else {
+            endVal = interpolate(t, v, hi - 1, hi, end, counter);
+        }
+        double startVal;
+        if (lo > 0 && start - t[lo - 1] < lookback) {
+            startVal = interpolate(t, v, lo - 1, lo, start, counter);
+        } else {
+            startVal = v[lo];
+        }
+        double result = endVal - startVal;
+        if (counter) {
+            double prev = startVal;
+            for (int i = lo; i < hi; i++) {
+                if (v[i] < prev) {
+                    result += prev;
+                }
+                prev = v[i];
+            }
+            if (endVal < prev) {
+                result += prev;
+            }
+        }
+        if (name.equals("rate")) {
+            result /= (end - start) / 1000.0;
+        }
+        return result;
+    }
+
+    private static double interpolate(long[] t, double[] v, int i, int j, long x, boolean counter) {
+        double frac = (x - t[i]) / (double) (t[j] - t[i]);
+        if (counter && v[j] < v[i]) {
+            return v[j] * frac;
+        }
+        return v[i] + (v[j] - v[i]) * frac;
     }
 
     static boolean isCounterName(String n) {
