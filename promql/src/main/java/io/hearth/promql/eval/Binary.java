@@ -48,6 +48,9 @@ final class Binary {
     }
 
     static boolean dropsName(BinaryOp op, boolean returnBool) {
+        if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
+            return false;
+        }
         return !op.isComparison() || returnBool;
     }
 
@@ -78,6 +81,9 @@ final class Binary {
                     }
                     continue;
                 }
+                if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
+                    continue;
+                }
                 double a = swap ? s[k] : sd.f[k];
                 double bb = swap ? sd.f[k] : s[k];
                 if (op.isComparison()) {
@@ -100,6 +106,8 @@ final class Binary {
         return switch (op) {
             case MUL -> h.scale(s);
             case DIV -> swap ? null : h.scale(1 / s);
+            case TRIM_UPPER -> swap ? null : HistogramFunctions.trim(h, s, true);
+            case TRIM_LOWER -> swap ? null : HistogramFunctions.trim(h, s, false);
             default -> null;
         };
     }
@@ -300,6 +308,8 @@ final class Binary {
                         continue;
                     }
                     val = 0;
+                } else if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
+                    continue;
                 } else if (op.isComparison()) {
                     boolean keep = compare(op, lf, rf);
                     if (b.returnBool()) {
@@ -393,6 +403,8 @@ final class Binary {
                 return switch (op) {
                     case MUL -> lh.scale(rf);
                     case DIV -> lh.scale(1 / rf);
+                    case TRIM_UPPER -> HistogramFunctions.trim(lh, rf, true);
+                    case TRIM_LOWER -> HistogramFunctions.trim(lh, rf, false);
                     default -> null;
                 };
             }

@@ -517,7 +517,7 @@ final class HistogramFunctions {
     }
 
     /** One bucket of a native histogram in ascending order of values. */
-    record Bucket(double lb, double ub, double count, boolean exp, boolean negative) {}
+    record Bucket(double lb, double ub, double count, boolean exp, boolean negative, int side, int idx) {}
 
     /** The populated buckets of a native histogram from the most negative to the most positive. */
     static List<Bucket> buckets(FloatHistogram h) {
@@ -536,12 +536,12 @@ final class HistogramFunctions {
             }
             double ubAbs = FloatHistogram.upperBound(h.negIndex[i], h.schema);
             double lbAbs = FloatHistogram.upperBound(h.negIndex[i] - 1, h.schema);
-            out.add(new Bucket(-ubAbs, -lbAbs, h.negCount[i], true, true));
+            out.add(new Bucket(-ubAbs, -lbAbs, h.negCount[i], true, true, -1, h.negIndex[i]));
         }
         if (h.zeroCount != 0) {
             double lb = anyNeg ? -h.zeroThreshold : 0;
             double ub = anyPos || !anyNeg ? h.zeroThreshold : 0;
-            out.add(new Bucket(lb, ub, h.zeroCount, false, false));
+            out.add(new Bucket(lb, ub, h.zeroCount, false, false, 0, 0));
         }
         for (int i = 0; i < h.posIndex.length; i++) {
             if (h.posCount[i] == 0) {
@@ -551,13 +551,95 @@ final class HistogramFunctions {
             if (h.isCustom()) {
                 double ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
                 double lb = idx == 0 ? (ub > 0 ? 0 : Double.NEGATIVE_INFINITY) : h.customValues[idx - 1];
-                out.add(new Bucket(lb, ub, h.posCount[i], false, false));
+                out.add(new Bucket(lb, ub, h.posCount[i], false, false, 1, idx));
             } else {
                 out.add(new Bucket(FloatHistogram.upperBound(idx - 1, h.schema), FloatHistogram.upperBound(idx, h.schema),
-                        h.posCount[i], true, false));
+                        h.posCount[i], true, false, 1, idx));
             }
         }
         return out;
+    }
+
+    /**
+     * The experimental trim operators: {@code h </ x} keeps the observations at or below x,
+     * {@code h >/ x} those at or above, interpolating within the bucket that contains x; when
+     * anything is cut, the sum is re-estimated from bucket midpoints.
+     */
+    static FloatHistogram trim(FloatHistogram h, double x, boolean keepBelow) {
+        if (Double.isNaN(x)) {
+            return h;
+        }
+        TreeMap<Integer, Double> pos = new TreeMap<>();
+        TreeMap<Integer, Double> neg = new TreeMap<>();
+        double zero = 0;
+        double count = 0;
+        double sum = 0;
+        boolean cut = false;
+        for (Bucket b : buckets(h)) {
+            double lo;
+            double hi;
+            double kept;
+            if (keepBelow ? b.ub() <= x : b.lb() >= x) {
+                lo = b.lb();
+                hi = b.ub();
+                kept = b.count();
+            } else if (keepBelow ? b.lb() >= x : b.ub() <= x) {
+                cut = true;
+                continue;
+            } else {
+                cut = true;
+                lo = keepBelow ? b.lb() : x;
+                hi = keepBelow ? x : b.ub();
+                if (Double.isInfinite(b.lb()) || Double.isInfinite(b.ub())) {
+                    kept = Double.isInfinite(lo) || Double.isInfinite(hi) ? 0 : b.count();
+                } else {
+                    double f = fraction(b, x);
+                    kept = b.count() * (keepBelow ? f : 1 - f);
+                }
+            }
+            if (kept == 0) {
+                continue;
+            }
+            count += kept;
+            sum += kept * midpoint(b, lo, hi);
+            switch (b.side()) {
+                case -1 -> neg.merge(b.idx(), kept, Double::sum);
+                case 0 -> zero += kept;
+                default -> pos.merge(b.idx(), kept, Double::sum);
+            }
+        }
+        if (!cut) {
+            return h;
+        }
+        return new FloatHistogram(h.schema, h.zeroThreshold, zero, count, sum,
+                pos.keySet().stream().mapToInt(Integer::intValue).toArray(),
+                pos.values().stream().mapToDouble(Double::doubleValue).toArray(),
+                neg.keySet().stream().mapToInt(Integer::intValue).toArray(),
+                neg.values().stream().mapToDouble(Double::doubleValue).toArray(), h.customValues, h.hint);
+    }
+
+    /** The share of bucket b at or below x (log-space for exponential buckets). */
+    private static double fraction(Bucket b, double x) {
+        if (b.exp()) {
+            if (b.negative()) {
+                return (Math.log(-b.lb()) - Math.log(-x)) / (Math.log(-b.lb()) - Math.log(-b.ub()));
+            }
+            return (Math.log(x) - Math.log(b.lb())) / (Math.log(b.ub()) - Math.log(b.lb()));
+        }
+        return (x - b.lb()) / (b.ub() - b.lb());
+    }
+
+    private static double midpoint(Bucket b, double lo, double hi) {
+        if (Double.isInfinite(hi)) {
+            return lo;
+        }
+        if (Double.isInfinite(lo)) {
+            return hi;
+        }
+        if (b.exp()) {
+            return b.negative() ? -Math.sqrt(lo * hi) : Math.sqrt(lo * hi);
+        }
+        return (lo + hi) / 2;
     }
 
     /** The value a fraction f of the way through bucket b (log-space for exponential buckets). */
