@@ -23,6 +23,9 @@ final class HistogramFunctions {
         if (name.equals("histogram_fraction")) {
             return histogramFraction(ev, call, c);
         }
+        if (name.equals("histogram_quantiles")) {
+            return histogramQuantiles(ev, call, c);
+        }
         int steps = c.steps();
         List<SeriesData> in = Functions.vec(ev, call.args().get(0), c);
         List<SeriesData> out = new ArrayList<>();
@@ -453,6 +456,24 @@ final class HistogramFunctions {
         return acc;
     }
 
+    /** {@code histogram_quantiles(v, "label", q1, q2, ...)}: one output series per quantile, labelled with it. */
+    static V histogramQuantiles(Evaluator ev, Call call, Ctx c) {
+        String label = Functions.str(ev, call.args().get(1), c);
+        List<SeriesData> result = new ArrayList<>();
+        for (int a = 2; a < call.args().size(); a++) {
+            double[] q = ((Sca) ev.eval(call.args().get(a), c)).v();
+            java.util.List<io.hearth.promql.ast.Expr> args = List.of(call.args().get(a), call.args().get(0));
+            Call single = new Call(io.hearth.promql.ast.Functions.get("histogram_quantile"), args, call.position());
+            for (SeriesData sd : ((Vec) histogramQuantile(ev, single, c)).s()) {
+                TreeMap<String, String> l = sd.labels.toMap();
+                l.put(label, Functions.fmt(q[0]));
+                sd.labels = Labels.of(l);
+                result.add(sd);
+            }
+        }
+        return new Vec(result);
+    }
+
     static double parseLe(String s) {
         return switch (s) {
             case "+Inf", "Inf", "+inf", "inf" -> Double.POSITIVE_INFINITY;
@@ -539,8 +560,8 @@ final class HistogramFunctions {
             out.add(new Bucket(-ubAbs, -lbAbs, h.negCount[i], true, true, -1, h.negIndex[i]));
         }
         if (h.zeroCount != 0) {
-            double lb = anyNeg ? -h.zeroThreshold : 0;
-            double ub = anyPos || !anyNeg ? h.zeroThreshold : 0;
+            double lb = anyPos && !anyNeg ? 0 : -h.zeroThreshold;
+            double ub = anyNeg && !anyPos ? 0 : h.zeroThreshold;
             out.add(new Bucket(lb, ub, h.zeroCount, false, false, 0, 0));
         }
         for (int i = 0; i < h.posIndex.length; i++) {
@@ -550,7 +571,8 @@ final class HistogramFunctions {
             int idx = h.posIndex[i];
             if (h.isCustom()) {
                 double ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
-                double lb = idx == 0 ? (ub > 0 ? 0 : Double.NEGATIVE_INFINITY) : h.customValues[idx - 1];
+                double lb = idx == 0 ? (ub > 0 && ub != Double.POSITIVE_INFINITY ? 0 : Double.NEGATIVE_INFINITY)
+                        : h.customValues[idx - 1];
                 out.add(new Bucket(lb, ub, h.posCount[i], false, false, 1, idx));
             } else {
                 out.add(new Bucket(FloatHistogram.upperBound(idx - 1, h.schema), FloatHistogram.upperBound(idx, h.schema),
@@ -590,8 +612,10 @@ final class HistogramFunctions {
                 cut = true;
                 lo = keepBelow ? b.lb() : x;
                 hi = keepBelow ? x : b.ub();
-                if (Double.isInfinite(b.lb()) || Double.isInfinite(b.ub())) {
-                    kept = Double.isInfinite(lo) || Double.isInfinite(hi) ? 0 : b.count();
+                if (keepBelow ? b.ub() == Double.POSITIVE_INFINITY : b.lb() == Double.NEGATIVE_INFINITY) {
+                    kept = 0;
+                } else if (Double.isInfinite(b.lb()) || Double.isInfinite(b.ub())) {
+                    kept = b.count();
                 } else {
                     double f = fraction(b, x);
                     kept = b.count() * (keepBelow ? f : 1 - f);
