@@ -397,7 +397,7 @@ final class Aggregations {
                 if (!sd.has[k]) {
                     continue;
                 }
-                String v = sd.hist(k) != null ? sd.hist(k).toString() : formatValue(sd.f[k]);
+                String v = sd.hist(k) != null ? promString(sd.hist(k)) : formatValue(sd.f[k]);
                 TreeMap<String, String> t = groupLabels.get(groupOf[i]).toMap();
                 t.put(label, v);
                 counts.merge(Labels.of(t), 1, Integer::sum);
@@ -408,6 +408,27 @@ final class Aggregations {
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** A histogram as Prometheus renders it in text: count, sum and the populated buckets with their bounds. */
+    static String promString(FloatHistogram h) {
+        StringBuilder sb = new StringBuilder("{count:").append(formatG(h.count)).append(", sum:").append(formatG(h.sum));
+        for (HistogramFunctions.Bucket b : HistogramFunctions.buckets(h)) {
+            sb.append(", ");
+            if (b.side() == 0) {
+                sb.append('[').append(formatG(-h.zeroThreshold)).append(',').append(formatG(h.zeroThreshold)).append(']');
+            } else if (b.side() < 0) {
+                sb.append('[').append(formatG(b.lb())).append(',').append(formatG(b.ub())).append(')');
+            } else {
+                sb.append('(').append(formatG(b.lb())).append(',').append(formatG(b.ub())).append(']');
+            }
+            sb.append(':').append(formatG(b.count()));
+        }
+        return sb.append('}').toString();
+    }
+
+    private static String formatG(double v) {
+        return Functions.fmt(v);
     }
 
     static boolean validLabelName(String s) {

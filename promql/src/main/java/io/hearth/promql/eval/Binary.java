@@ -302,7 +302,22 @@ final class Binary {
                 }
                 double val;
                 FloatHistogram hv = null;
-                if (lh != null || rh != null) {
+                if ((lh != null || rh != null) && op.isComparison()) {
+                    if (lh == null || rh == null || (op != BinaryOp.EQLC && op != BinaryOp.NEQ)) {
+                        ev.info("comparison between histograms and floats or ordering of histograms is not supported", b);
+                        continue;
+                    }
+                    boolean eq = HistogramFunctions.same(lh, rh);
+                    boolean keep = op == BinaryOp.EQLC ? eq : !eq;
+                    if (b.returnBool()) {
+                        val = keep ? 1 : 0;
+                    } else if (keep) {
+                        hv = lh;
+                        val = 0;
+                    } else {
+                        continue;
+                    }
+                } else if (lh != null || rh != null) {
                     hv = histBinop(op, lf, lh, rf, rh);
                     if (hv == null) {
                         continue;

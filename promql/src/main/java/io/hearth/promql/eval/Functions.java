@@ -533,6 +533,9 @@ final class Functions {
             }
             return a.labels.compareTo(b.labels);
         };
+        if (!ev.instant) {
+            ev.warn("sort is ineffective for range queries since results are always ordered by labels", call);
+        }
         in.sort(desc ? cmp.reversed() : cmp);
         return new Vec(in);
     }
@@ -656,11 +659,33 @@ final class Functions {
                     continue;
                 }
                 if (nh > 0 && FLOAT_ONLY.contains(name)) {
-                    ev.info("ignored histograms in a range of floats and histograms for " + name, call.args().get(matIdx));
                     if (nf == 0) {
                         continue;
                     }
+                    ev.info("ignored histograms in a range of floats and histograms for " + name, call.args().get(matIdx));
                     nh = 0;
+                }
+                if (nh > 0 && nf > 0 && (name.equals("irate") || name.equals("idelta"))) {
+                    // only the last two samples count: mixed only if they differ in kind
+                    long lastF = r.ft[hi - 1];
+                    long lastH = r.ht[hhi - 1];
+                    if (lastH > lastF) {
+                        if (nh >= 2 && r.ht[hhi - 2] > lastF) {
+                            nf = 0;
+                        }
+                    } else if (nf >= 2 && r.ft[hi - 2] > lastH) {
+                        nh = 0;
+                    }
+                }
+                if (nh > 0 && nf == 0 && (name.equals("irate") || name.equals("idelta")) && hhi - hlo >= 2) {
+                    boolean gauge = r.hv[hhi - 1].hint == FloatHistogram.Hint.GAUGE;
+                    if (name.equals("irate") && gauge) {
+                        ev.warn("this native histogram metric is not a counter: " + goQuote(Evaluator.metricName(r.labels)),
+                                call.args().get(matIdx));
+                    } else if (name.equals("idelta") && !gauge) {
+                        ev.warn("this native histogram metric is not a gauge: " + goQuote(Evaluator.metricName(r.labels)),
+                                call.args().get(matIdx));
+                    }
                 }
                 if (nh > 0) {
                     if (nf > 0) {
