@@ -220,11 +220,39 @@ final class HistogramFunctions {
                 b = Double.NaN;
             }
             bounds[i] = b;
-            Labels key = Evaluator.dropNameLabels(sd.labels).without("le");
-            groups.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
+            if (sd.h != null && !sd.labels.has("le")) {
+                continue; // native histograms are handled below
+            }
+            groups.computeIfAbsent(bucketKey(ev, sd), x -> new ArrayList<>()).add(i);
+        }
+        // native histograms whose group also has classic buckets at a step: a mix, no result there
+        Map<Labels, boolean[]> mixed = new java.util.HashMap<>();
+        for (SeriesData sd : in) {
+            if (sd.h == null || sd.labels.has("le")) {
+                continue;
+            }
+            List<Integer> g = groups.get(bucketKey(ev, sd));
+            if (g == null) {
+                continue;
+            }
+            for (int k = 0; k < steps; k++) {
+                if (sd.hist(k) == null) {
+                    continue;
+                }
+                for (int i : g) {
+                    if (in.get(i).isFloat(k)) {
+                        mixed.computeIfAbsent(bucketKey(ev, sd), x -> new boolean[steps])[k] = true;
+                        ev.warn("vector contains a mix of classic and native histograms for metric name "
+                                + Functions.goQuote(Evaluator.metricName(sd.labels)), call.args().get(call.args().size() - 1));
+                        break;
+                    }
+                }
+            }
         }
         for (Map.Entry<Labels, List<Integer>> g : groups.entrySet()) {
             SeriesData o = new SeriesData(g.getKey(), steps);
+            ev.dropName(o);
+            boolean[] mix = mixed.get(g.getKey());
             for (int k = 0; k < steps; k++) {
                 TreeMap<Double, Double> buckets = new TreeMap<>();
                 boolean any = false;
@@ -246,7 +274,7 @@ final class HistogramFunctions {
                     buckets.merge(bounds[i], sd.f[k], Double::sum);
                     any = true;
                 }
-                if (any) {
+                if (any && (mix == null || !mix[k])) {
                     o.set(k, bucketQuantile(q[k], buckets));
                 }
             }
@@ -255,9 +283,10 @@ final class HistogramFunctions {
         // native histograms
         for (SeriesData sd : in) {
             SeriesData o = null;
+            boolean[] mix = mixed.get(bucketKey(ev, sd));
             for (int k = 0; k < steps; k++) {
                 FloatHistogram h = sd.hist(k);
-                if (h == null) {
+                if (h == null || (mix != null && mix[k])) {
                     continue;
                 }
                 if (o == null) {
@@ -370,7 +399,7 @@ final class HistogramFunctions {
     }
 
     static double bucketFraction(double lower, double upper, TreeMap<Double, Double> buckets) {
-        if (buckets.size() < 2 || buckets.lastKey() != Double.POSITIVE_INFINITY) {
+        if (buckets.isEmpty() || buckets.lastKey() != Double.POSITIVE_INFINITY) {
             return Double.NaN;
         }
         int n = buckets.size();
@@ -413,7 +442,7 @@ final class HistogramFunctions {
                     return x == Double.POSITIVE_INFINITY ? cum[j] : prevCum;
                 }
                 if (Double.isInfinite(lb)) {
-                    return prevCum;
+                    return cum[j];
                 }
                 return prevCum + (cum[j] - prevCum) * (x - lb) / (ub[j] - lb);
             }
@@ -466,12 +495,22 @@ final class HistogramFunctions {
             Call single = new Call(io.hearth.promql.ast.Functions.get("histogram_quantile"), args, call.position());
             for (SeriesData sd : ((Vec) histogramQuantile(ev, single, c)).s()) {
                 TreeMap<String, String> l = sd.labels.toMap();
-                l.put(label, Functions.fmt(q[0]));
+                String qs = Functions.fmt(q[0]);
+                if (!qs.contains(".") && !qs.contains("e") && !qs.contains("Inf") && !qs.contains("NaN")) {
+                    qs += ".0";
+                }
+                l.put(label, qs);
                 sd.labels = Labels.of(l);
                 result.add(sd);
             }
         }
         return new Vec(result);
+    }
+
+    /** The group of a classic bucket series: its labels without le (and without the name unless removal is delayed). */
+    static Labels bucketKey(Evaluator ev, SeriesData sd) {
+        Labels l = ev.opts.delayedNameRemoval() ? sd.labels : Evaluator.dropNameLabels(sd.labels);
+        return l.without("le");
     }
 
     static double parseLe(String s) {

@@ -42,6 +42,8 @@ final class Info {
         }
         if (nameMatchers.isEmpty()) {
             nameMatchers.add(LabelMatcher.equal(Labels.METRIC_NAME, "target_info"));
+        } else if (nameMatchers.stream().noneMatch(m -> m.type() == LabelMatcher.Type.EQUAL || m.type() == LabelMatcher.Type.REGEX)) {
+            nameMatchers.add(new LabelMatcher(LabelMatcher.Type.REGEX, Labels.METRIC_NAME, ".+_info"));
         }
         // read the info series as of the base series' reference time
         long[] shift = {0};
@@ -103,7 +105,11 @@ final class Info {
                         if (!dataMatchers.isEmpty() && dataMatchers.stream().noneMatch(m -> m.name().equals(ln))) {
                             continue;
                         }
-                        add.putIfAbsent(ln, best.labels.value(i));
+                        String prev = add.putIfAbsent(ln, best.labels.value(i));
+                        if (prev != null && !prev.equals(best.labels.value(i))) {
+                            throw new QueryException("conflicting label: " + ln + " has values " + Functions.goQuote(prev)
+                                    + " and " + Functions.goQuote(best.labels.value(i)) + " in different info metrics");
+                        }
                     }
                 }
                 if (!found && !emptyOk) {
