@@ -651,6 +651,19 @@ final class Functions {
                 }
                 int nf = hi - lo;
                 int nh = hhi - hlo;
+                if (anchored && (name.equals("changes") || name.equals("resets")) && r.hn > 0) {
+                    if (nf + nh > 0) {
+                        o.set(k, anchoredMixed(name, r, lo, hi, hlo, hhi, start, ev.opts.lookbackMillis()));
+                    }
+                    continue;
+                }
+                if (smoothed && nh == 0 && r.hn == 0) {
+                    double v = smoothedFn(name, r.ft, r.fv, r.fn, lo, hi, start, end, ev.opts.lookbackMillis(), w);
+                    if (w.ok) {
+                        o.set(k, v);
+                    }
+                    continue;
+                }
                 if (nf == 0 && nh == 0) {
                     continue;
                 }
@@ -765,6 +778,55 @@ final class Functions {
                 }
             }
         }
+    }
+
+    /** changes/resets over floats and histograms in time order, from the anchor sample before the window. */
+    static double anchoredMixed(String name, RSeries r, int lo, int hi, int hlo, int hhi, long start, long lookback) {
+        // anchor: newest sample of either kind at or before start
+        int fa = lo > 0 && r.ft[lo - 1] > start - lookback ? lo - 1 : lo;
+        int ha = hlo > 0 && r.ht[hlo - 1] > start - lookback ? hlo - 1 : hlo;
+        if (fa < lo && ha < hlo) {
+            if (r.ft[fa] > r.ht[ha]) {
+                ha = hlo;
+            } else {
+                fa = lo;
+            }
+        }
+        int i = fa;
+        int j = ha;
+        boolean havePrev = false;
+        boolean prevHist = false;
+        double pf = 0;
+        FloatHistogram ph = null;
+        int count = 0;
+        while (i < hi || j < hhi) {
+            boolean takeH = j < hhi && (i >= hi || r.ht[j] < r.ft[i]);
+            if (takeH) {
+                FloatHistogram h = r.hv[j++];
+                if (havePrev) {
+                    if (!prevHist) {
+                        count++;
+                    } else if (name.equals("changes") ? !HistogramFunctions.same(ph, h) : FloatHistogram.detectReset(ph, h)) {
+                        count++;
+                    }
+                }
+                ph = h;
+                prevHist = true;
+            } else {
+                double f = r.fv[i++];
+                if (havePrev) {
+                    if (prevHist) {
+                        count++;
+                    } else if (name.equals("changes") ? (f != pf && !(Double.isNaN(f) && Double.isNaN(pf))) : f < pf) {
+                        count++;
+                    }
+                }
+                pf = f;
+                prevHist = false;
+            }
+            havePrev = true;
+        }
+        return count;
     }
 
     /** rate/increase/delta/changes/resets over the window plus the last sample at or before its start. */
