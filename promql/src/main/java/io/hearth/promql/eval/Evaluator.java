@@ -425,7 +425,22 @@ final class Evaluator {
                     kind = it.next();
                 }
                 if (have && pt > r - lookback && (ph != null || !MemorySeriesSource.isStale(pv))) {
-                    if (ph != null) {
+                    if (ph != null && vs.smoothed() && pt != r && kind == SampleIterator.HISTOGRAM
+                            && it.timestamp() - r < lookback) {
+                        try {
+                            FloatHistogram nh = it.histogram();
+                            sd.setH(k, HistogramFunctions.interpolate(ph, nh, (r - pt) / (double) (it.timestamp() - pt),
+                                    ph.hint != FloatHistogram.Hint.GAUGE));
+                        } catch (IllegalArgumentException e) {
+                            warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+                                    + Functions.goQuote(metricName(s.labels())), vs);
+                            continue;
+                        }
+                    } else if (vs.smoothed() && pt != r && kind != SampleIterator.NONE && it.timestamp() - r < lookback
+                            && (ph != null) != (kind == SampleIterator.HISTOGRAM)) {
+                        warn("encountered a mix of histograms and floats for metric name " + Functions.goQuote(metricName(s.labels())), vs);
+                        continue;
+                    } else if (ph != null) {
                         sd.setH(k, ph);
                     } else if (vs.smoothed() && pt != r && kind == SampleIterator.FLOAT
                             && !MemorySeriesSource.isStale(it.value()) && it.timestamp() - r < lookback) {

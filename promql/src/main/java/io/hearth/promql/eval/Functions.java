@@ -657,6 +657,13 @@ final class Functions {
                     }
                     continue;
                 }
+                if ((anchored || smoothed) && r.fn == 0 && r.hn > 0 && !name.equals("changes") && !name.equals("resets")) {
+                    FloatHistogram hv = HistogramFunctions.extended(ev, call, name, r, hlo, hhi, start, end, smoothed);
+                    if (hv != null) {
+                        o.setH(k, hv);
+                    }
+                    continue;
+                }
                 if (smoothed && nh == 0 && r.hn == 0) {
                     double v = smoothedFn(name, r.ft, r.fv, r.fn, lo, hi, start, end, ev.opts.lookbackMillis(), w);
                     if (w.ok) {

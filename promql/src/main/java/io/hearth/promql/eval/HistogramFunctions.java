@@ -140,6 +140,91 @@ final class HistogramFunctions {
         }
     }
 
+    /** Anchored or smoothed rate/increase/delta over histogram samples; null when there is no result. */
+    static FloatHistogram extended(Evaluator ev, Call call, String name, RSeries r, int lo, int hi, long start, long end,
+            boolean smoothed) {
+        long lookback = ev.opts.lookbackMillis();
+        boolean counter = !name.equals("delta");
+        long[] t = r.ht;
+        FloatHistogram[] h = r.hv;
+        int n = r.hn;
+        FloatHistogram first;
+        FloatHistogram last;
+        int from;
+        boolean skipFirstCheck = false;
+        boolean endCorrection = false;
+        FloatHistogram endPrev = null;
+        try {
+            if (!smoothed) {
+                if (hi <= lo) {
+                    return null;
+                }
+                from = lo > 0 && t[lo - 1] > start - lookback ? lo - 1 : lo;
+                first = h[from];
+                last = h[hi - 1];
+                from++;
+            } else {
+                if (hi <= 0 || lo >= n || t[hi - 1] <= end - lookback) {
+                    return null;
+                }
+                if (t[hi - 1] == end || hi >= n || t[hi] - end >= lookback) {
+                    last = h[hi - 1];
+                } else {
+                    last = interpolate(h[hi - 1], h[hi], (end - t[hi - 1]) / (double) (t[hi] - t[hi - 1]), counter);
+                    if (counter && hi - 1 >= lo && FloatHistogram.detectReset(h[hi - 1], h[hi])) {
+                        endCorrection = true;
+                        endPrev = h[hi - 1];
+                    }
+                }
+                if (lo > 0 && start - t[lo - 1] < lookback) {
+                    first = interpolate(h[lo - 1], h[lo], (start - t[lo - 1]) / (double) (t[lo] - t[lo - 1]), counter);
+                    skipFirstCheck = true;
+                } else {
+                    first = h[lo];
+                    skipFirstCheck = true;
+                }
+                from = lo;
+            }
+            boolean gaugeSeen = false;
+            FloatHistogram result = last.add(first, -1);
+            FloatHistogram prev = first;
+            for (int i = from; i < hi; i++) {
+                gaugeSeen |= h[i].hint == FloatHistogram.Hint.GAUGE;
+                boolean check = !(skipFirstCheck && i == from);
+                if (counter && check && FloatHistogram.detectReset(prev, h[i])) {
+                    result = result.add(prev, 1);
+                }
+                prev = h[i];
+            }
+            if (endCorrection) {
+                result = result.add(endPrev, 1);
+            }
+            if (counter && gaugeSeen) {
+                ev.warn("this native histogram metric is not a counter: " + Functions.goQuote(Evaluator.metricName(r.labels)),
+                        call.args().get(0));
+            } else if (!counter && (first.hint != FloatHistogram.Hint.GAUGE || last.hint != FloatHistogram.Hint.GAUGE)) {
+                ev.warn("this native histogram metric is not a gauge: " + Functions.goQuote(Evaluator.metricName(r.labels)),
+                        call.args().get(0));
+            }
+            if (name.equals("rate")) {
+                result = result.scale(1000.0 / (end - start));
+            }
+            return result.withHint(FloatHistogram.Hint.GAUGE);
+        } catch (IllegalArgumentException e) {
+            ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+                    + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
+            return null;
+        }
+    }
+
+    /** The histogram a fraction f of the way from a to b; from zero to b across a counter reset. */
+    static FloatHistogram interpolate(FloatHistogram a, FloatHistogram b, double f, boolean counter) {
+        if (counter && FloatHistogram.detectReset(a, b)) {
+            return b.scale(f);
+        }
+        return a.add(b.add(a, -1).scale(f), 1);
+    }
+
     static boolean same(FloatHistogram a, FloatHistogram b) {
         return a.schema == b.schema && a.count == b.count && a.sum == b.sum && a.zeroCount == b.zeroCount
                 && a.zeroThreshold == b.zeroThreshold && java.util.Arrays.equals(a.posIndex, b.posIndex)
