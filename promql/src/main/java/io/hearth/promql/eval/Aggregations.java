@@ -122,6 +122,9 @@ final class Aggregations {
                     }
                     if (op == AggregateOp.SUM || op == AggregateOp.AVG) {
                         try {
+                            if (hsum[g] != null && FloatHistogram.customMismatch(hsum[g], h)) {
+                                ev.info("mismatched custom buckets were reconciled during aggregation", a.expr());
+                            }
                             hsum[g] = hsum[g] == null ? h : hsum[g].add(h, 1);
                         } catch (IllegalArgumentException e) {
                             hsum[g] = null;

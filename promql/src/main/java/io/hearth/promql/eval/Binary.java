@@ -20,6 +20,10 @@ import java.util.TreeMap;
 final class Binary {
     private Binary() {}
 
+    /** The evaluator and expression of the binary operation being computed, for annotations in helpers. */
+    static final ThreadLocal<Evaluator> CURRENT = new ThreadLocal<>();
+    static final ThreadLocal<BinaryExpr> CURRENT_EXPR = new ThreadLocal<>();
+
     static V eval(Evaluator ev, BinaryExpr b, Ctx c) {
         V l = ev.eval(b.lhs(), c);
         V r = ev.eval(b.rhs(), c);
@@ -40,6 +44,8 @@ final class Binary {
         }
         List<SeriesData> lhs = ((Vec) l).s();
         List<SeriesData> rhs = ((Vec) r).s();
+        CURRENT.set(ev);
+        CURRENT_EXPR.set(b);
         VectorMatching m = b.matching();
         return switch (op) {
             case AND, OR, UNLESS -> new Vec(setOp(op, lhs, rhs, m, steps));
@@ -408,6 +414,10 @@ final class Binary {
     private static FloatHistogram histBinop(BinaryOp op, double lf, FloatHistogram lh, double rf, FloatHistogram rh) {
         try {
             if (lh != null && rh != null) {
+                if (FloatHistogram.customMismatch(lh, rh) && (op == BinaryOp.ADD || op == BinaryOp.SUB)) {
+                    CURRENT.get().info("mismatched custom buckets were reconciled during "
+                            + (op == BinaryOp.ADD ? "addition" : "subtraction"), CURRENT_EXPR.get());
+                }
                 return switch (op) {
                     case ADD -> lh.add(rh, 1).withHint(FloatHistogram.Hint.UNKNOWN);
                     case SUB -> lh.add(rh, -1).withHint(FloatHistogram.Hint.GAUGE);

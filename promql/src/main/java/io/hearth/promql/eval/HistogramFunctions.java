@@ -239,6 +239,13 @@ final class HistogramFunctions {
         FloatHistogram first = r.hv[lo];
         FloatHistogram last = r.hv[hi - 1];
         FloatHistogram result;
+        for (int i = lo + 1; i < hi; i++) {
+            if (r.hv[i].isCustom() != r.hv[lo].isCustom()) {
+                ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+                        + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
+                return null;
+            }
+        }
         try {
             int minSchema = last.schema;
             for (int i = lo; i < hi; i++) {

@@ -122,7 +122,12 @@ public final class FloatHistogram {
         }
         double[] cv = a.customValues;
         if (a.isCustom() && !Arrays.equals(a.customValues, b.customValues)) {
-            throw new IllegalArgumentException("mismatched custom buckets");
+            cv = Arrays.stream(a.customValues).filter(x -> Arrays.stream(b.customValues).anyMatch(y -> y == x)).toArray();
+            TreeMap<Integer, Double> ra = remap(a, cv);
+            TreeMap<Integer, Double> rb = remap(b, cv);
+            rb.forEach((k, v) -> ra.merge(k, sign * v, Double::sum));
+            return new FloatHistogram(s, 0, 0, a.count + sign * b.count, a.sum + sign * b.sum, keys(ra), vals(ra),
+                    new int[0], new double[0], cv, combine(hint, o.hint));
         }
         if (!a.isCustom() && zt > 0) {
             zc += foldIntoZero(p, s, zt) + foldIntoZero(n, s, zt);
@@ -130,6 +135,26 @@ public final class FloatHistogram {
         Hint h = combine(hint, o.hint);
         return new FloatHistogram(s, zt, zc, a.count + sign * b.count, a.sum + sign * b.sum, keys(p), vals(p), keys(n),
                 vals(n), cv, h);
+    }
+
+    /** Whether both are custom-bucket histograms with different bounds (added, they reconcile to the common bounds). */
+    public static boolean customMismatch(FloatHistogram a, FloatHistogram b) {
+        return a.isCustom() && b.isCustom() && !Arrays.equals(a.customValues, b.customValues);
+    }
+
+    /** Custom buckets of h re-indexed to the coarser bounds cv (each bucket goes to the first bound at or above it). */
+    private static TreeMap<Integer, Double> remap(FloatHistogram h, double[] cv) {
+        TreeMap<Integer, Double> m = new TreeMap<>();
+        for (int i = 0; i < h.posIndex.length; i++) {
+            int idx = h.posIndex[i];
+            double ub = idx < h.customValues.length ? h.customValues[idx] : Double.POSITIVE_INFINITY;
+            int j = 0;
+            while (j < cv.length && cv[j] < ub) {
+                j++;
+            }
+            m.merge(j, h.posCount[i], Double::sum);
+        }
+        return m;
     }
 
     private static double foldIntoZero(TreeMap<Integer, Double> m, int schema, double zt) {
