@@ -968,9 +968,10 @@ final class Functions {
                 double s = 0;
                 double cc = 0;
                 for (int i = lo; i < hi; i++) {
-                    double[] r = kahanInc(v[i], s, cc);
-                    s = r[0];
-                    cc = r[1];
+                    double inc1 = v[i];
+                    double t1 = s + inc1;
+                    cc = kahanComp(s, inc1, t1, cc);
+                    s = t1;
                 }
                 return Double.isInfinite(s) ? s : s + cc;
             }
@@ -1029,12 +1030,14 @@ final class Functions {
                 for (int i = lo; i < hi; i++) {
                     cnt++;
                     double delta = v[i] - (mean + cMean);
-                    double[] r = kahanInc(delta / cnt, mean, cMean);
-                    mean = r[0];
-                    cMean = r[1];
-                    double[] r2 = kahanInc(delta * (v[i] - (mean + cMean)), aux, cAux);
-                    aux = r2[0];
-                    cAux = r2[1];
+                    double inc2 = delta / cnt;
+                    double t2 = mean + inc2;
+                    cMean = kahanComp(mean, inc2, t2, cMean);
+                    mean = t2;
+                    double inc3 = delta * (v[i] - (mean + cMean));
+                    double t3 = aux + inc3;
+                    cAux = kahanComp(aux, inc3, t3, cAux);
+                    aux = t3;
                 }
                 double var = (aux + cAux) / cnt;
                 return name.startsWith("stddev") ? Math.sqrt(var) : var;
@@ -1125,18 +1128,22 @@ final class Functions {
             }
             n++;
             double x = (t[i] - intercept) / 1e3;
-            double[] r = kahanInc(x, sumX, cX);
-            sumX = r[0];
-            cX = r[1];
-            r = kahanInc(v[i], sumY, cY);
-            sumY = r[0];
-            cY = r[1];
-            r = kahanInc(x * v[i], sumXY, cXY);
-            sumXY = r[0];
-            cXY = r[1];
-            r = kahanInc(x * x, sumX2, cX2);
-            sumX2 = r[0];
-            cX2 = r[1];
+            double inc4 = x;
+            double t4 = sumX + inc4;
+            cX = kahanComp(sumX, inc4, t4, cX);
+            sumX = t4;
+            double inc5 = v[i];
+            double t5 = sumY + inc5;
+            cY = kahanComp(sumY, inc5, t5, cY);
+            sumY = t5;
+            double inc6 = x * v[i];
+            double t6 = sumXY + inc6;
+            cXY = kahanComp(sumXY, inc6, t6, cXY);
+            sumXY = t6;
+            double inc7 = x * x;
+            double t7 = sumX2 + inc7;
+            cX2 = kahanComp(sumX2, inc7, t7, cX2);
+            sumX2 = t7;
         }
         if (constY) {
             if (Double.isInfinite(initY)) {
@@ -1155,16 +1162,15 @@ final class Functions {
         return new double[] {slope, icpt};
     }
 
-    static double[] kahanInc(double inc, double sum, double c) {
-        double t = sum + inc;
+    /** The Kahan compensation after adding inc to sum (giving t), without allocating. */
+    static double kahanComp(double sum, double inc, double t, double c) {
         if (Double.isInfinite(t)) {
-            c = 0;
-        } else if (Math.abs(sum) >= Math.abs(inc)) {
-            c += (sum - t) + inc;
-        } else {
-            c += (inc - t) + sum;
+            return 0;
         }
-        return new double[] {t, c};
+        if (Math.abs(sum) >= Math.abs(inc)) {
+            return c + ((sum - t) + inc);
+        }
+        return c + ((inc - t) + sum);
     }
 
     static double avg(double[] v, int lo, int hi) {
@@ -1183,9 +1189,10 @@ final class Functions {
                     mean = s / (n - 1);
                     cMean = c / (n - 1);
                 } else {
-                    double[] r = kahanInc(v[i], s, c);
-                    s = r[0];
-                    c = r[1];
+                    double inc8 = v[i];
+                    double t8 = s + inc8;
+                    c = kahanComp(s, inc8, t8, c);
+                    s = t8;
                     continue;
                 }
             }
@@ -1196,9 +1203,11 @@ final class Functions {
                 continue;
             }
             double q = (double) (n - 1) / n;
-            double[] r = kahanInc(v[i] / n, q * mean, q * cMean);
-            mean = r[0];
-            cMean = r[1];
+            double base = q * mean;
+            double inc = v[i] / n;
+            double t = base + inc;
+            cMean = kahanComp(base, inc, t, q * cMean);
+            mean = t;
         }
         if (incremental) {
             return mean + cMean;
