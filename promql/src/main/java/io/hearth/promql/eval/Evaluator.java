@@ -93,7 +93,12 @@ final class Evaluator {
     }
 
     /** The input of a range function: series and, per step, the right end of the window. */
-    record RangeIn(List<RSeries> series, long[] refs, long range) {}
+    /**
+     * The input of a range function: series and, per step, the right end of the window. For range
+     * selectors the series are streamed from storage into one reused buffer: an {@link RSeries}
+     * is only valid until the iteration moves on (its labels may be kept).
+     */
+    record RangeIn(Iterable<RSeries> series, long[] refs, long range) {}
 
     final SeriesSource src;
     final EngineOptions opts;
@@ -491,29 +496,50 @@ final class Evaluator {
             if (vs.smoothed()) {
                 maxT += opts.lookbackMillis();
             }
-            List<RSeries> out = new ArrayList<>();
-            SampleIterator it = null;
-            long total = 0;
-            for (Series s : src.select(vs.matchers(), minT, maxT)) {
-                it = s.iterator(it);
-                RSeries r = new RSeries();
-                r.labels = s.labels();
-                for (int kind = it.seek(minT); kind != SampleIterator.NONE && it.timestamp() <= maxT; kind = it.next()) {
-                    if (kind == SampleIterator.HISTOGRAM) {
-                        r.addH(it.timestamp(), it.histogram());
-                    } else if (!MemorySeriesSource.isStale(it.value())) {
-                        r.addF(it.timestamp(), it.value());
+            final long lo = minT;
+            final long hi = maxT;
+            final List<Series> selected = src.select(vs.matchers(), minT, maxT);
+            Iterable<RSeries> stream = () -> new java.util.Iterator<>() {
+                final java.util.Iterator<Series> sit = selected.iterator();
+                final RSeries r = new RSeries();
+                SampleIterator it;
+                long total;
+                boolean ready;
+
+                @Override
+                public boolean hasNext() {
+                    while (!ready && sit.hasNext()) {
+                        Series s = sit.next();
+                        it = s.iterator(it);
+                        r.labels = s.labels();
+                        r.fn = 0;
+                        r.hn = 0;
+                        for (int kind = it.seek(lo); kind != SampleIterator.NONE && it.timestamp() <= hi; kind = it.next()) {
+                            if (kind == SampleIterator.HISTOGRAM) {
+                                r.addH(it.timestamp(), it.histogram());
+                            } else if (!MemorySeriesSource.isStale(it.value())) {
+                                r.addF(it.timestamp(), it.value());
+                            }
+                        }
+                        total += r.fn + r.hn;
+                        if (steps == 1) {
+                            checkSamples(total);
+                        }
+                        ready = r.fn + r.hn > 0;
                     }
+                    return ready;
                 }
-                total += r.fn + r.hn;
-                if (r.fn + r.hn > 0) {
-                    out.add(r);
+
+                @Override
+                public RSeries next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    ready = false;
+                    return r;
                 }
-            }
-            if (steps == 1) {
-                checkSamples(total);
-            }
-            return new RangeIn(out, refs, range);
+            };
+            return new RangeIn(stream, refs, range);
         }
         SubqueryExpr sq = (SubqueryExpr) arg;
         long off = millis(sq.offsetMillis(), sq.offsetExpr());

@@ -618,7 +618,7 @@ final class Functions {
         RangeIn in = ev.rangeInput(arg, c);
         boolean keepName = KEEP_NAME.contains(name);
         boolean counterFn = name.equals("rate") || name.equals("increase") || name.equals("irate");
-        List<SeriesData> out = new ArrayList<>(in.series().size());
+        List<SeriesData> out = new ArrayList<>();
         Window w = new Window();
         for (RSeries r : in.series()) {
             SeriesData o = new SeriesData(r.labels, steps);
