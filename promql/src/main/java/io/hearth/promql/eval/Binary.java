@@ -269,7 +269,7 @@ final class Binary {
                 FloatHistogram rh;
                 SeriesData os = null;
                 if (j == null) {
-                    Double fill = swap ? m.fillLeft() : m.fillRight();
+                    Double fill = m.fillRight();
                     if (fill == null) {
                         continue;
                     }
@@ -371,7 +371,7 @@ final class Binary {
                     o.set(k, val);
                 }
             }
-            Double fillOther = swap ? m.fillRight() : m.fillLeft();
+            Double fillOther = m.fillLeft();
             if (fillOther != null) {
                 for (Map.Entry<Labels, Integer> e : oneBySig.entrySet()) {
                     int j = e.getValue();
@@ -397,11 +397,10 @@ final class Binary {
                     } else {
                         val = arith(op, lf, rf);
                     }
-                    Labels rl = resultLabels(os.labels, Labels.EMPTY, m, drop, delayed);
+                    Labels rl = Evaluator.signature(os.labels, m);
                     SeriesData o = out.get(rl);
                     if (o == null) {
                         o = new SeriesData(rl, steps);
-                        o.dropName = drop && delayed;
                         out.put(rl, o);
                     }
                     o.set(k, val);
