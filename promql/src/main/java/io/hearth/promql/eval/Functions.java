@@ -651,9 +651,9 @@ final class Functions {
                 }
                 int nf = hi - lo;
                 int nh = hhi - hlo;
-                if (anchored && (name.equals("changes") || name.equals("resets")) && r.hn > 0) {
+                if ((name.equals("changes") || name.equals("resets")) && r.hn > 0) {
                     if (nf + nh > 0) {
-                        o.set(k, anchoredMixed(name, r, lo, hi, hlo, hhi, start, ev.opts.lookbackMillis()));
+                        o.set(k, anchoredMixed(name, r, lo, hi, hlo, hhi, start, anchored ? ev.opts.lookbackMillis() : 0));
                     }
                     continue;
                 }
@@ -1047,6 +1047,11 @@ final class Functions {
                 return quantile(w.p0, a, a.length);
             }
             case "mad_over_time" -> {
+                for (int i = lo; i < hi; i++) {
+                    if (Double.isNaN(v[i])) {
+                        return Double.NaN;
+                    }
+                }
                 double[] a = Arrays.copyOfRange(v, lo, hi);
                 double med = quantile(0.5, a, a.length);
                 for (int i = 0; i < a.length; i++) {

@@ -96,6 +96,14 @@ final class HistogramFunctions {
                 }
                 FloatHistogram last = r.hv[hi - 1];
                 FloatHistogram prev = r.hv[hi - 2];
+                if (name.equals("idelta") && last.isCustom() != prev.isCustom()) {
+                    ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+                            + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
+                    return null;
+                }
+                if (name.equals("idelta") && FloatHistogram.customMismatch(prev, last)) {
+                    ev.info("mismatched custom buckets were reconciled during subtraction", call.args().get(0));
+                }
                 try {
                     FloatHistogram d = name.equals("irate") && FloatHistogram.detectReset(prev, last) ? last : last.add(prev, -1);
                     if (name.equals("irate")) {
