@@ -67,17 +67,26 @@ final class Evaluator {
         boolean dropName;
         long[] ft = new long[16];
         double[] fv = new double[16];
+        long[] fst = new long[16];
+        boolean hasSt;
         int fn;
         long[] ht = new long[0];
         FloatHistogram[] hv = new FloatHistogram[0];
         int hn;
 
         void addF(long t, double v) {
+            addF(t, v, 0);
+        }
+
+        void addF(long t, double v, long st) {
             if (fn == ft.length) {
                 ft = Arrays.copyOf(ft, fn * 2);
                 fv = Arrays.copyOf(fv, fn * 2);
+                fst = Arrays.copyOf(fst, fn * 2);
             }
             ft[fn] = t;
+            fst[fn] = st;
+            hasSt |= st != 0;
             fv[fn++] = v;
         }
 
@@ -412,6 +421,7 @@ final class Evaluator {
             int kind = it.seek(minT);
             // prev* hold the newest sample at or before the current reference time
             long pt = Long.MIN_VALUE;
+            long pst = 0;
             double pv = 0;
             FloatHistogram ph = null;
             boolean have = false;
@@ -420,6 +430,7 @@ final class Evaluator {
                 long r = refs[k];
                 while (kind != SampleIterator.NONE && it.timestamp() <= r) {
                     pt = it.timestamp();
+                    pst = it.startTimestamp();
                     if (kind == SampleIterator.HISTOGRAM) {
                         ph = it.histogram();
                     } else {
@@ -455,6 +466,12 @@ final class Evaluator {
                         sd.set(k, pv);
                     }
                     sd.ts[k] = pt;
+                    if (pst != 0) {
+                        if (sd.st == null) {
+                            sd.st = new long[steps];
+                        }
+                        sd.st[k] = pst;
+                    }
                     perStep[k]++;
                     any = true;
                 }
@@ -514,11 +531,12 @@ final class Evaluator {
                         r.labels = s.labels();
                         r.fn = 0;
                         r.hn = 0;
+                        r.hasSt = false;
                         for (int kind = it.seek(lo); kind != SampleIterator.NONE && it.timestamp() <= hi; kind = it.next()) {
                             if (kind == SampleIterator.HISTOGRAM) {
                                 r.addH(it.timestamp(), it.histogram());
                             } else if (!MemorySeriesSource.isStale(it.value())) {
-                                r.addF(it.timestamp(), it.value());
+                                r.addF(it.timestamp(), it.value(), it.startTimestamp());
                             }
                         }
                         total += r.fn + r.hn;

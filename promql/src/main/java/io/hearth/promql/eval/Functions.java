@@ -108,6 +108,7 @@ final class Functions {
             case "absent_over_time" -> absentOverTime(ev, call, c);
             case "absent" -> absent(ev, call, c);
             case "info" -> Info.info(ev, call, c);
+            case "start_timestamp" -> startTimestamp(ev, call, c);
             case "timestamp" -> timestamp(ev, call, c);
             case "label_replace" -> labelReplace(ev, call, c);
             case "label_join" -> labelJoin(ev, call, c);
@@ -279,6 +280,25 @@ final class Functions {
             for (int k = 0; k < steps; k++) {
                 if (sd.has[k]) {
                     o.set(k, (sd.ts != null ? sd.ts[k] : c.time(k)) / 1000.0);
+                }
+            }
+            out.add(o);
+        }
+        return new Vec(out);
+    }
+
+    private static V startTimestamp(Evaluator ev, Call call, Ctx c) {
+        List<SeriesData> in = vec(ev, call.args().get(0), c);
+        int steps = c.steps();
+        List<SeriesData> out = new ArrayList<>();
+        if (!(Evaluator.unwrap(call.args().get(0)) instanceof VectorSelector)) {
+            return new Vec(out);
+        }
+        for (SeriesData sd : in) {
+            SeriesData o = ev.derived(sd, steps);
+            for (int k = 0; k < steps; k++) {
+                if (sd.has[k]) {
+                    o.set(k, (sd.st != null ? sd.st[k] : 0) / 1000.0);
                 }
             }
             out.add(o);
@@ -618,6 +638,7 @@ final class Functions {
         RangeIn in = ev.rangeInput(arg, c);
         boolean keepName = KEEP_NAME.contains(name);
         boolean counterFn = name.equals("rate") || name.equals("increase") || name.equals("irate");
+        boolean stAware = counterFn || name.equals("resets");
         List<SeriesData> out = new ArrayList<>();
         Window w = new Window();
         for (RSeries r : in.series()) {
@@ -631,6 +652,7 @@ final class Functions {
             int hlo = 0;
             int hhi = 0;
             boolean warnedCounter = false;
+            boolean warnedOverlap = false;
             for (int k = 0; k < steps; k++) {
                 long end = in.refs()[k];
                 long start = end - in.range();
@@ -730,6 +752,7 @@ final class Functions {
                 }
                 w.t = r.ft;
                 w.v = r.fv;
+                w.st = r.hasSt && stAware ? r.fst : null;
                 w.lo = lo;
                 w.hi = hi;
                 w.start = start;
@@ -738,6 +761,17 @@ final class Functions {
                 w.p0 = p0 == null ? 0 : p0[k];
                 w.p1 = p1 == null ? 0 : p1[k];
                 w.ok = true;
+                if (w.st != null && counterFn && !warnedOverlap) {
+                    for (int i = lo + 1; i < hi; i++) {
+                        long cst = w.st[i];
+                        if (cst != 0 && cst < r.ft[i - 1] && cst != w.st[i - 1]) {
+                            warnedOverlap = true;
+                            ev.warn("sample has start time that overlaps with previous sample timestamp for metric "
+                                    + goQuote(Evaluator.metricName(r.labels)), call.args().get(matIdx));
+                            break;
+                        }
+                    }
+                }
                 double v = floatFn(name, w, c.time(k), in.refs()[k]);
                 if (w.ok) {
                     o.set(k, v);
@@ -918,6 +952,8 @@ final class Functions {
     static final class Window {
         long[] t;
         double[] v;
+        /** Start timestamps of the samples (0: unknown), or null when the input carries none. */
+        long[] st;
         int lo;
         int hi;
         long start;
@@ -932,6 +968,20 @@ final class Functions {
         }
     }
 
+    /** Whether sample i has a usable start timestamp: known and before its own timestamp. */
+    static boolean stUsable(Window w, int i) {
+        return w.st != null && w.st[i] != 0 && w.st[i] < w.t[i];
+    }
+
+    /** Whether sample i starts a new counter according to its start timestamp. */
+    static boolean stReset(Window w, int i) {
+        if (!stUsable(w, i)) {
+            return false;
+        }
+        long prevT = w.t[i - 1];
+        return w.st[i] > prevT || (w.st[i] == prevT && stUsable(w, i - 1));
+    }
+
     static double floatFn(String name, Window w, long stepTime, long ref) {
         int n = w.n();
         double[] v = w.v;
@@ -940,6 +990,9 @@ final class Functions {
         int hi = w.hi;
         switch (name) {
             case "rate", "increase", "delta" -> {
+                if (!name.equals("delta") && stUsable(w, lo) && w.st[lo] > w.start) {
+                    return fromStart(w, name.equals("rate"));
+                }
                 if (n < 2) {
                     w.ok = false;
                     return 0;
@@ -953,7 +1006,7 @@ final class Functions {
                 }
                 double last = v[hi - 1];
                 double prev = v[hi - 2];
-                double d = (name.equals("irate") && last < prev) ? last : last - prev;
+                double d = (name.equals("irate") && (last < prev || stReset(w, hi - 1))) ? last : last - prev;
                 if (name.equals("idelta")) {
                     return d;
                 }
@@ -1068,7 +1121,7 @@ final class Functions {
                         if (cur != prev && !(Double.isNaN(cur) && Double.isNaN(prev))) {
                             cnt++;
                         }
-                    } else if (cur < prev) {
+                    } else if (cur < prev || stReset(w, i)) {
                         cnt++;
                     }
                 }
@@ -1231,7 +1284,7 @@ final class Functions {
         double result = v[hi - 1] - v[lo];
         if (counter) {
             for (int i = lo + 1; i < hi; i++) {
-                if (v[i] < v[i - 1]) {
+                if (v[i] < v[i - 1] || stReset(w, i)) {
                     result += v[i - 1];
                 }
             }
@@ -1257,6 +1310,36 @@ final class Functions {
             factor /= (w.end - w.start) / 1000.0;
         }
         return result * factor;
+    }
+
+    /**
+     * rate/increase when the first sample's start timestamp lies inside the window: the counter is
+     * taken as zero at that start time instead of extrapolating to the left; only the right end is
+     * extrapolated (using the spacing of the real samples).
+     */
+    static double fromStart(Window w, boolean rate) {
+        double[] v = w.v;
+        long[] t = w.t;
+        int lo = w.lo;
+        int hi = w.hi;
+        double result = v[hi - 1];
+        for (int i = lo + 1; i < hi; i++) {
+            if (v[i] < v[i - 1] || stReset(w, i)) {
+                result += v[i - 1];
+            }
+        }
+        double sampled = (t[hi - 1] - w.st[lo]) / 1000.0;
+        double extrapolateTo = sampled;
+        if (hi - lo >= 2) {
+            double avgDur = (t[hi - 1] - t[lo]) / 1000.0 / (hi - lo - 1);
+            double durationToEnd = (w.end - t[hi - 1]) / 1000.0;
+            extrapolateTo += durationToEnd >= avgDur * 1.1 ? avgDur / 2 : durationToEnd;
+        }
+        result *= extrapolateTo / sampled;
+        if (rate) {
+            result /= (w.end - w.start) / 1000.0;
+        }
+        return result;
     }
 
     /** The q-quantile of the first n values (sorted in place), as Prometheus computes it. */

@@ -17,6 +17,8 @@ final class SeriesData {
     FloatHistogram[] h;
     /** Sample timestamps of a selector's points, or null. */
     long[] ts;
+    /** Start timestamps of a selector's points (0: unknown), or null. */
+    long[] st;
 
     SeriesData(Labels labels, int steps) {
         this.labels = labels;
