@@ -72,6 +72,7 @@ final class Evaluator {
         int fn;
         long[] ht = new long[0];
         FloatHistogram[] hv = new FloatHistogram[0];
+        long[] hst = new long[0];
         int hn;
 
         void addF(long t, double v) {
@@ -91,12 +92,19 @@ final class Evaluator {
         }
 
         void addH(long t, FloatHistogram h) {
+            addH(t, h, 0);
+        }
+
+        void addH(long t, FloatHistogram h, long st) {
             if (hn == ht.length) {
                 int c = Math.max(8, hn * 2);
                 ht = Arrays.copyOf(ht, c);
                 hv = Arrays.copyOf(hv, c);
+                hst = Arrays.copyOf(hst, c);
             }
             ht[hn] = t;
+            hst[hn] = st;
+            hasSt |= st != 0;
             hv[hn++] = h;
         }
     }
@@ -534,7 +542,7 @@ final class Evaluator {
                         r.hasSt = false;
                         for (int kind = it.seek(lo); kind != SampleIterator.NONE && it.timestamp() <= hi; kind = it.next()) {
                             if (kind == SampleIterator.HISTOGRAM) {
-                                r.addH(it.timestamp(), it.histogram());
+                                r.addH(it.timestamp(), it.histogram(), it.startTimestamp());
                             } else if (!MemorySeriesSource.isStale(it.value())) {
                                 r.addF(it.timestamp(), it.value(), it.startTimestamp());
                             }

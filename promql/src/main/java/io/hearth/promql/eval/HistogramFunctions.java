@@ -77,7 +77,7 @@ final class HistogramFunctions {
                 return null;
             }
             case "rate", "increase", "delta" -> {
-                if (hi - lo < 2) {
+                if (hi - lo < 2 && !(!name.equals("delta") && hUsable(r, lo) && r.hst[lo] > start)) {
                     return null;
                 }
                 boolean counter = !name.equals("delta");
@@ -105,7 +105,8 @@ final class HistogramFunctions {
                     ev.info("mismatched custom buckets were reconciled during subtraction", call.args().get(0));
                 }
                 try {
-                    FloatHistogram d = name.equals("irate") && FloatHistogram.detectReset(prev, last) ? last : last.add(prev, -1);
+                    FloatHistogram d = name.equals("irate") && (FloatHistogram.detectReset(prev, last) || hReset(r, hi - 1))
+                            ? last : last.add(prev, -1);
                     if (name.equals("irate")) {
                         d = d.scale(1000.0 / (r.ht[hi - 1] - r.ht[hi - 2]));
                     }
@@ -135,7 +136,7 @@ final class HistogramFunctions {
                 for (int i = lo + 1; i < hi; i++) {
                     FloatHistogram p = r.hv[i - 1];
                     FloatHistogram cur = r.hv[i];
-                    if (name.equals("resets") ? FloatHistogram.detectReset(p, cur) : !same(p, cur)) {
+                    if (name.equals("resets") ? FloatHistogram.detectReset(p, cur) || hReset(r, i) : !same(p, cur)) {
                         cnt++;
                     }
                 }
@@ -242,6 +243,19 @@ final class HistogramFunctions {
     }
 
     /** Extrapolated rate/increase/delta of histogram samples [lo, hi), like the float version. */
+    static boolean hUsable(RSeries r, int i) {
+        return r.hasSt && r.hst[i] != 0 && r.hst[i] < r.ht[i];
+    }
+
+    /** Whether histogram sample i starts a new counter according to its start timestamp. */
+    static boolean hReset(RSeries r, int i) {
+        if (!hUsable(r, i)) {
+            return false;
+        }
+        long prevT = r.ht[i - 1];
+        return r.hst[i] > prevT || (r.hst[i] == prevT && hUsable(r, i - 1));
+    }
+
     static FloatHistogram histRate(Evaluator ev, Call call, RSeries r, int lo, int hi, long start, long end, boolean counter,
             boolean rate) {
         FloatHistogram first = r.hv[lo];
@@ -262,7 +276,7 @@ final class HistogramFunctions {
             result = last.toSchema(minSchema).add(first.toSchema(minSchema), -1);
             if (counter) {
                 for (int i = lo + 1; i < hi; i++) {
-                    if (FloatHistogram.detectReset(r.hv[i - 1], r.hv[i])) {
+                    if (FloatHistogram.detectReset(r.hv[i - 1], r.hv[i]) || hReset(r, i)) {
                         result = result.add(r.hv[i - 1].toSchema(minSchema), 1);
                     }
                 }
@@ -270,6 +284,25 @@ final class HistogramFunctions {
         } catch (IllegalArgumentException e) {
             ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
                     + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
+            return null;
+        }
+        if (counter && hUsable(r, lo) && r.hst[lo] > start) {
+            // the counter was zero at its start time inside the window: no left extrapolation
+            result = result.add(first, 1);
+            double sampledFromStart = (r.ht[hi - 1] - r.hst[lo]) / 1000.0;
+            double to = sampledFromStart;
+            if (hi - lo >= 2) {
+                double avg = (r.ht[hi - 1] - r.ht[lo]) / 1000.0 / (hi - lo - 1);
+                double toEnd = (end - r.ht[hi - 1]) / 1000.0;
+                to += toEnd >= avg * 1.1 ? avg / 2 : toEnd;
+            }
+            double f = to / sampledFromStart;
+            if (rate) {
+                f /= (end - start) / 1000.0;
+            }
+            return result.scale(f).withHint(FloatHistogram.Hint.GAUGE);
+        }
+        if (hi - lo < 2) {
             return null;
         }
         double durationToStart = (r.ht[lo] - start) / 1000.0;
