@@ -408,7 +408,14 @@ final class HistogramFunctions {
                     any = true;
                 }
                 if (any && (mix == null || !mix[k])) {
+                    FIXED[0] = false;
                     o.set(k, bucketQuantile(q[k], buckets));
+                    if (FIXED[0]) {
+                        ev.info("input to histogram_quantile needed to be fixed for monotonicity (see "
+                                + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) "
+                                + "for metric name " + Functions.goQuote(Evaluator.metricName(in.get(g.getValue().get(0)).labels)),
+                                call.args().get(1));
+                    }
                 }
             }
             result.add(o);
@@ -499,6 +506,11 @@ final class HistogramFunctions {
                 TreeMap<Double, Double> buckets = new TreeMap<>();
                 for (int i : g.getValue()) {
                     SeriesData sd = in.get(i);
+                    if (sd.isFloat(k) && Double.isNaN(bounds[i])) {
+                        ev.warn("bucket label \"le\" is missing or has a malformed value of \"" + sd.labels.get("le")
+                                + "\" for metric name " + Functions.goQuote(Evaluator.metricName(sd.labels)),
+                                call.args().get(2));
+                    }
                     if (sd.isFloat(k) && !Double.isNaN(bounds[i])) {
                         buckets.merge(bounds[i], sd.f[k], Double::sum);
                     }
@@ -599,7 +611,7 @@ final class HistogramFunctions {
     private static double nativeRank(double x, FloatHistogram h) {
         double acc = 0;
         for (Bucket b : buckets(h)) {
-            if (x >= b.ub()) {
+            if (x >= b.ub() || (b.lb() == Double.NEGATIVE_INFINITY && x > b.lb() && !Double.isInfinite(b.ub()))) {
                 acc += b.count();
             } else if (x > b.lb() && !Double.isInfinite(b.lb()) && !Double.isInfinite(b.ub())) {
                 double f;
@@ -646,6 +658,9 @@ final class HistogramFunctions {
         return l.without("le");
     }
 
+    /** Set by {@link #bucketQuantile} when the bucket counts had to be made monotonic (single-threaded use per query). */
+    static final boolean[] FIXED = new boolean[1];
+
     static double parseLe(String s) {
         return switch (s) {
             case "+Inf", "Inf", "+inf", "inf" -> Double.POSITIVE_INFINITY;
@@ -680,6 +695,9 @@ final class HistogramFunctions {
             if (cnt[i] > max) {
                 max = cnt[i];
             } else if (cnt[i] < max) {
+                if (max - cnt[i] > 1e-12 * Math.abs(max)) {
+                    FIXED[0] = true;
+                }
                 cnt[i] = max;
             }
         }
