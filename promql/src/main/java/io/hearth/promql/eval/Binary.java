@@ -84,6 +84,8 @@ final class Binary {
                     FloatHistogram res = histScalar(op, h, s[k], swap);
                     if (res != null) {
                         o.setH(k, res);
+                    } else {
+                        ev.info("incompatible sample types encountered for binary operator " + Functions.goQuote(op.symbol()), b);
                     }
                     continue;
                 }
@@ -326,6 +328,9 @@ final class Binary {
                 } else if (lh != null || rh != null) {
                     hv = histBinop(op, lf, lh, rf, rh);
                     if (hv == null) {
+                        if (op != BinaryOp.TRIM_UPPER && op != BinaryOp.TRIM_LOWER) {
+                            ev.info("incompatible sample types encountered for binary operator " + Functions.goQuote(op.symbol()), b);
+                        }
                         continue;
                     }
                     val = 0;

@@ -432,7 +432,17 @@ final class HistogramFunctions {
                 if (o == null) {
                     o = ev.derived(sd, steps);
                 }
-                o.set(k, nativeQuantile(q[k], h));
+                double nanObs = nanObservations(h);
+                double res = nativeQuantile(q[k], h);
+                if (nanObs > 0) {
+                    boolean nan = Double.isNaN(res) || q[k] * h.count > h.count - nanObs;
+                    if (nan) {
+                        res = Double.NaN;
+                    }
+                    ev.info("input to histogram_quantile has NaN observations, result is " + (nan ? "NaN" : "skewed higher")
+                            + " for metric name " + Functions.goQuote(Evaluator.metricName(sd.labels)), call.args().get(1));
+                }
+                o.set(k, res);
             }
             if (o != null) {
                 result.add(o);
@@ -533,6 +543,10 @@ final class HistogramFunctions {
                 }
                 if (o == null) {
                     o = ev.derived(sd, steps);
+                }
+                if (nanObservations(h) > 0) {
+                    ev.info("input to histogram_fraction has NaN observations, which are excluded from all fractions for metric name "
+                            + Functions.goQuote(Evaluator.metricName(sd.labels)), call.args().get(2));
                 }
                 o.set(k, nativeFraction(lower[k], upper[k], h));
             }
@@ -660,6 +674,21 @@ final class HistogramFunctions {
 
     /** Set by {@link #bucketQuantile} when the bucket counts had to be made monotonic (single-threaded use per query). */
     static final boolean[] FIXED = new boolean[1];
+
+    /** Observations not in any bucket, which native histograms record for NaN values (sum then is NaN). */
+    static double nanObservations(FloatHistogram h) {
+        if (!Double.isNaN(h.sum)) {
+            return 0;
+        }
+        double inBuckets = h.zeroCount;
+        for (double c : h.posCount) {
+            inBuckets += c;
+        }
+        for (double c : h.negCount) {
+            inBuckets += c;
+        }
+        return Math.max(0, h.count - inBuckets);
+    }
 
     static double parseLe(String s) {
         return switch (s) {
@@ -880,7 +909,7 @@ final class HistogramFunctions {
         if (q > 1) {
             return Double.POSITIVE_INFINITY;
         }
-        if (h.count == 0 || Double.isNaN(h.sum)) {
+        if (h.count == 0 || (Double.isNaN(h.sum) && nanObservations(h) == 0)) {
             return Double.NaN;
         }
         List<Bucket> bs = buckets(h);
