@@ -86,7 +86,8 @@ final class Aggregations {
         double[] comp = new double[ng];
         double[] mean = new double[ng];
         long[] cnt = new long[ng];
-        FloatHistogram[] hsum = new FloatHistogram[ng];
+        HistogramSum[] hsum = new HistogramSum[ng];
+        boolean[] hbroken = new boolean[ng];
         boolean[] seenF = new boolean[ng];
         boolean[] seenH = new boolean[ng];
         List<List<Double>> qvals = op == AggregateOp.QUANTILE ? new ArrayList<>() : null;
@@ -98,6 +99,7 @@ final class Aggregations {
             Arrays.fill(fcnt, 0);
             Arrays.fill(incr, false);
             Arrays.fill(hsum, null);
+            Arrays.fill(hbroken, false);
             Arrays.fill(seenF, false);
             Arrays.fill(seenH, false);
             if (qvals != null) {
@@ -122,12 +124,18 @@ final class Aggregations {
                     }
                     if (op == AggregateOp.SUM || op == AggregateOp.AVG) {
                         try {
-                            if (hsum[g] != null && FloatHistogram.customMismatch(hsum[g], h)) {
+                            if (hsum[g] == null) {
+                                hsum[g] = new HistogramSum();
+                            } else if (FloatHistogram.customMismatch(hsum[g].result(), h)) {
                                 ev.info("mismatched custom buckets were reconciled during aggregation", a.expr());
                             }
-                            hsum[g] = hsum[g] == null ? h : hsum[g].add(h, 1);
+                            if (!hbroken[g]) {
+                                hsum[g].add(h);
+                            }
                         } catch (IllegalArgumentException e) {
-                            hsum[g] = null;
+                            hbroken[g] = true;
+                            ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+                                    + Functions.goQuote(Evaluator.metricName(sd.labels)), a.expr());
                         }
                     }
                     continue;
@@ -193,8 +201,8 @@ final class Aggregations {
                             continue;
                         }
                         if (seenH[g]) {
-                            if (hsum[g] != null) {
-                                o.setH(k, op == AggregateOp.AVG ? hsum[g].scale(1.0 / cnt[g]) : hsum[g]);
+                            if (hsum[g] != null && !hbroken[g]) {
+                                o.setH(k, op == AggregateOp.AVG ? hsum[g].mean() : hsum[g].result());
                             }
                             continue;
                         }

@@ -336,7 +336,7 @@ final class Evaluator {
             for (int k = 0; k < c.steps(); k++) {
                 if (sd.has[k]) {
                     if (sd.hist(k) != null) {
-                        o.setH(k, sd.hist(k).scale(-1));
+                        o.setH(k, sd.hist(k).scale(-1).withHint(FloatHistogram.Hint.GAUGE));
                     } else {
                         o.set(k, -sd.f[k]);
                     }

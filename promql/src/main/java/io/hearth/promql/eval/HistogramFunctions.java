@@ -116,20 +116,17 @@ final class HistogramFunctions {
                 }
             }
             case "sum_over_time", "avg_over_time" -> {
-                FloatHistogram acc = null;
+                HistogramSum acc = new HistogramSum();
                 try {
                     for (int i = lo; i < hi; i++) {
-                        acc = acc == null ? r.hv[i] : acc.add(r.hv[i], 1);
+                        acc.add(r.hv[i]);
                     }
                 } catch (IllegalArgumentException e) {
                     ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
                             + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
                     return null;
                 }
-                if (name.equals("avg_over_time")) {
-                    acc = acc.scale(1.0 / (hi - lo));
-                }
-                return acc.withHint(FloatHistogram.Hint.GAUGE);
+                return name.equals("avg_over_time") ? acc.mean() : acc.result();
             }
             case "changes", "resets" -> {
                 int cnt = 0;
