@@ -95,6 +95,8 @@ class CorpusEvalTest {
             perFile.append(String.format(Locale.ROOT, "%-28s %4d passed, %4d failed%n", name, pass, failed));
         }
         System.out.print(perFile);
+        System.out.printf(Locale.ROOT, "(instant evals ran %d range-mode checks and %d @-invariance rounds,"
+                + " FORMAT.md section 8)%n", RANGE_CHECKS.get(), AT_CHECKS.get());
         System.out.printf(Locale.ROOT, "promql-conformance: %d passed, %d failed%n", totalPass, totalFail);
 
         if (Boolean.getBoolean("hearth.corpus.update")) {
@@ -146,6 +148,121 @@ class CorpusEvalTest {
         } catch (ParseException pe) {
             return "unsupported: parse error " + pe.getMessage();
         }
+        long t = e.rvTo() != null ? e.rvTo() : e.start();
+        String why = runOnce(engine, store, e, expr, e.query(), t);
+        if (why != null || e.range() || e.expects().stream().anyMatch(x -> x.type().equals("fail"))) {
+            return why;
+        }
+        // FORMAT.md 8.1: the same query as a short range query around t
+        boolean rangeCheck = e.rvFrom() == null && e.string() == null && !e.query().contains("start()")
+                && !e.query().contains("end()") && !e.query().contains("range()") && !e.query().contains("step()");
+        if (rangeCheck) {
+            RANGE_CHECKS.incrementAndGet();
+            why = rangeMode(engine, store, e, expr, e.query(), t);
+            if (why != null) {
+                return "range-mode check: " + why;
+            }
+        }
+        // FORMAT.md 8.2: every selector and subquery pinned with @ t, evaluated at other times
+        if (!callsTimeDependent(expr)) {
+            AT_CHECKS.incrementAndGet();
+            Expr pinned = pin(expr, t);
+            String text = io.hearth.promql.ast.Printer.print(pinned);
+            Expr reparsed;
+            try {
+                reparsed = Script.parse(text);
+            } catch (ParseException pe) {
+                return "@-invariance: pinned query does not parse: " + text + ": " + pe.getMessage();
+            }
+            long[] times = t != 0 ? new long[] {-10 * t, 0, t / 5, t, 10 * t} : new long[] {-1000, 0, 1000};
+            for (long at : times) {
+                why = runOnce(engine, store, e, reparsed, text, at);
+                if (why == null && rangeCheck) {
+                    why = rangeMode(engine, store, e, reparsed, text, at);
+                }
+                if (why != null) {
+                    return "@-invariance at " + at + "ms (" + text + "): " + why;
+                }
+            }
+        }
+        return null;
+    }
+
+    static final java.util.concurrent.atomic.AtomicInteger RANGE_CHECKS = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger AT_CHECKS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static final java.util.Set<String> TIME_DEPENDENT = java.util.Set.of("time", "timestamp", "predict_linear",
+            "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year", "start",
+            "end", "range", "step");
+
+    private static boolean callsTimeDependent(Expr e) {
+        if (e instanceof io.hearth.promql.ast.Call c && TIME_DEPENDENT.contains(c.function().name())) {
+            return true;
+        }
+        for (Expr child : e.children()) {
+            if (callsTimeDependent(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds {@code @ t} to every selector and subquery without one, not descending into subqueries. */
+    static Expr pin(Expr e, long t) {
+        io.hearth.promql.ast.PositionRange p = e.position();
+        return switch (e) {
+            case io.hearth.promql.ast.VectorSelector vs -> vs.hasAt() ? vs : vs.withAt(t, io.hearth.promql.ast.AtPreprocessor.NONE, p);
+            case io.hearth.promql.ast.MatrixSelector m -> m.withSelector((io.hearth.promql.ast.VectorSelector) pin(m.selector(), t), p);
+            case io.hearth.promql.ast.SubqueryExpr s -> s.hasAt() ? s : s.withAt(t, io.hearth.promql.ast.AtPreprocessor.NONE, p);
+            case io.hearth.promql.ast.BinaryExpr b -> new io.hearth.promql.ast.BinaryExpr(b.op(), pin(b.lhs(), t), pin(b.rhs(), t),
+                    b.matching(), b.returnBool(), p);
+            case io.hearth.promql.ast.Call c -> new io.hearth.promql.ast.Call(c.function(),
+                    c.args().stream().map(a -> pin(a, t)).toList(), p);
+            case io.hearth.promql.ast.AggregateExpr a -> new io.hearth.promql.ast.AggregateExpr(a.op(), pin(a.expr(), t),
+                    a.param() == null ? null : pin(a.param(), t), a.grouping(), a.without(), p);
+            case io.hearth.promql.ast.ParenExpr pe -> new io.hearth.promql.ast.ParenExpr(pin(pe.expr(), t), p);
+            case io.hearth.promql.ast.UnaryExpr u -> new io.hearth.promql.ast.UnaryExpr(u.op(), pin(u.expr(), t), p);
+            default -> e;
+        };
+    }
+
+    /** FORMAT.md 8.1: run as a range query from t-1m to t+1m and compare the points at t. */
+    private static String rangeMode(Engine engine, MemorySeriesSource store, Script.Eval e, Expr expr, String text, long t) {
+        Result r;
+        try {
+            r = engine.range(store, expr, text, t - 60_000, t + 60_000, 60_000);
+        } catch (QueryException qe) {
+            return "error " + qe.getMessage();
+        }
+        if (!(r.value() instanceof Result.Matrix m)) {
+            return "range query returned " + r.value().getClass().getSimpleName();
+        }
+        for (int i = 1; i < m.series().size(); i++) {
+            if (m.series().get(i - 1).labels().compareTo(m.series().get(i).labels()) >= 0) {
+                return "matrix not sorted by labels";
+            }
+        }
+        if (e.ordered()) {
+            return null;
+        }
+        List<Result.Sample> at = new ArrayList<>();
+        for (Result.Series s : m.series()) {
+            for (int i = 0; i < s.size(); i++) {
+                if (s.t()[i] == t) {
+                    at.add(new Result.Sample(s.labels(), t, s.f()[i], s.h()[i]));
+                }
+            }
+        }
+        if (e.scalar() != null) {
+            if (at.isEmpty()) {
+                return "no point at t for the scalar";
+            }
+            return compare(e, new Result.Scalar(t, at.get(0).f()));
+        }
+        return compare(e, new Result.Vector(at));
+    }
+
+    static String runOnce(Engine engine, MemorySeriesSource store, Script.Eval e, Expr expr, String text, long t) {
         Script.Expectation failEx = null;
         for (Script.Expectation x : e.expects()) {
             if (x.type().equals("fail")) {
@@ -155,10 +272,9 @@ class CorpusEvalTest {
         Result r;
         try {
             if (e.range()) {
-                r = engine.range(store, expr, e.query(), e.start(), e.end(), e.step());
+                r = engine.range(store, expr, text, e.start(), e.end(), e.step());
             } else {
-                long t = e.rvTo() != null ? e.rvTo() : e.start();
-                r = engine.instant(store, expr, e.query(), t);
+                r = engine.instant(store, expr, text, t);
             }
         } catch (QueryException qe) {
             if (failEx == null) {
