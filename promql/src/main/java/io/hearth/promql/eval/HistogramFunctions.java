@@ -119,6 +119,9 @@ final class HistogramFunctions {
                 HistogramSum acc = new HistogramSum();
                 try {
                     for (int i = lo; i < hi; i++) {
+                        if (i > lo && FloatHistogram.customMismatch(r.hv[lo], r.hv[i])) {
+                            ev.info("mismatched custom buckets were reconciled during aggregation", call.args().get(0));
+                        }
                         acc.add(r.hv[i]);
                     }
                 } catch (IllegalArgumentException e) {

@@ -172,8 +172,8 @@ public final class FloatHistogram {
 
     /**
      * Whether {@code cur} following {@code prev} is a counter reset: an explicit reset hint, or
-     * (with an unknown hint) a lower count, zero count or bucket, a finer schema, a narrower zero
-     * bucket or changed custom bounds.
+     * (with an unknown hint) a lower count, zero count or bucket, a finer schema or a narrower zero
+     * bucket. Changed custom bounds are reconciled rather than treated as a reset.
      */
     public static boolean detectReset(FloatHistogram prev, FloatHistogram cur) {
         switch (cur.hint) {
@@ -192,7 +192,16 @@ public final class FloatHistogram {
             return true;
         }
         if (cur.isCustom() && !Arrays.equals(cur.customValues, prev.customValues)) {
-            return true;
+            // compare on the common bounds
+            double[] cv = Arrays.stream(cur.customValues).filter(x -> Arrays.stream(prev.customValues).anyMatch(y -> y == x)).toArray();
+            TreeMap<Integer, Double> p = remap(prev, cv);
+            TreeMap<Integer, Double> c = remap(cur, cv);
+            for (var e : p.entrySet()) {
+                if (e.getValue() > c.getOrDefault(e.getKey(), 0.0)) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (cur.schema > prev.schema || cur.zeroThreshold < prev.zeroThreshold) {
             return true;

@@ -98,6 +98,7 @@ public final class MemorySeriesSource implements SeriesSource {
                 boolean sameRun = prev != null && prev.hint != FloatHistogram.Hint.GAUGE
                         && h.hint != FloatHistogram.Hint.RESET && prev.schema == h.schema
                         && prev.zeroThreshold == h.zeroThreshold
+                        && Arrays.equals(prev.customValues, h.customValues)
                         && !FloatHistogram.detectReset(prev, h.withHint(FloatHistogram.Hint.UNKNOWN));
                 h = h.withHint(sameRun ? FloatHistogram.Hint.NOT_RESET : FloatHistogram.Hint.UNKNOWN);
             }
