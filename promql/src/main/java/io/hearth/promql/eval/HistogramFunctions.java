@@ -457,6 +457,9 @@ final class HistogramFunctions {
         if (h.count == 0) {
             return Double.NaN;
         }
+        if (Double.isInfinite(h.sum)) {
+            return Double.POSITIVE_INFINITY;
+        }
         double mean = h.sum / h.count;
         double acc = 0;
         for (int i = 0; i < h.posIndex.length; i++) {
