@@ -720,7 +720,9 @@ final class Functions {
                     }
                 }
                 if (nh > 0 && nf == 0 && (name.equals("irate") || name.equals("idelta")) && hhi - hlo >= 2) {
-                    boolean gauge = r.hv[hhi - 1].hint == FloatHistogram.Hint.GAUGE;
+                    boolean lastGauge = r.hv[hhi - 1].hint == FloatHistogram.Hint.GAUGE;
+                    boolean prevGauge = r.hv[hhi - 2].hint == FloatHistogram.Hint.GAUGE;
+                    boolean gauge = name.equals("irate") ? lastGauge || prevGauge : lastGauge && prevGauge;
                     if (name.equals("irate") && gauge) {
                         ev.warn("this native histogram metric is not a counter: " + goQuote(Evaluator.metricName(r.labels)),
                                 call.args().get(matIdx));

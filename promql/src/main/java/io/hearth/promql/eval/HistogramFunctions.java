@@ -228,6 +228,9 @@ final class HistogramFunctions {
 
     /** The histogram a fraction f of the way from a to b; from zero to b across a counter reset. */
     static FloatHistogram interpolate(FloatHistogram a, FloatHistogram b, double f, boolean counter) {
+        if (a.isCustom() != b.isCustom()) {
+            throw new IllegalArgumentException("mixed exponential and custom buckets");
+        }
         if (counter && FloatHistogram.detectReset(a, b)) {
             return b.scale(f);
         }
@@ -509,11 +512,17 @@ final class HistogramFunctions {
                 b = Double.NaN;
             }
             bounds[i] = b;
-            groups.computeIfAbsent(Evaluator.dropNameLabels(sd.labels).without("le"), x -> new ArrayList<>()).add(i);
+            if (sd.h != null && !sd.labels.has("le")) {
+                continue;
+            }
+            groups.computeIfAbsent(bucketKey(ev, sd), x -> new ArrayList<>()).add(i);
         }
+        Map<Labels, boolean[]> mixed = mixes(ev, call, in, groups, steps, call.args().get(2));
         List<SeriesData> result = new ArrayList<>();
         for (Map.Entry<Labels, List<Integer>> g : groups.entrySet()) {
             SeriesData o = new SeriesData(g.getKey(), steps);
+            ev.dropName(o);
+            boolean[] mix = mixed.get(g.getKey());
             boolean anyOut = false;
             for (int k = 0; k < steps; k++) {
                 TreeMap<Double, Double> buckets = new TreeMap<>();
@@ -528,7 +537,7 @@ final class HistogramFunctions {
                         buckets.merge(bounds[i], sd.f[k], Double::sum);
                     }
                 }
-                if (!buckets.isEmpty()) {
+                if (!buckets.isEmpty() && (mix == null || !mix[k])) {
                     o.set(k, bucketFraction(lower[k], upper[k], buckets));
                     anyOut = true;
                 }
@@ -539,9 +548,10 @@ final class HistogramFunctions {
         }
         for (SeriesData sd : in) {
             SeriesData o = null;
+            boolean[] mix = mixed.get(bucketKey(ev, sd));
             for (int k = 0; k < steps; k++) {
                 FloatHistogram h = sd.hist(k);
-                if (h == null) {
+                if (h == null || (mix != null && mix[k])) {
                     continue;
                 }
                 if (o == null) {
@@ -558,6 +568,35 @@ final class HistogramFunctions {
             }
         }
         return new Vec(result);
+    }
+
+    /** Steps at which a native histogram shares its group with classic buckets; each such mix is warned about. */
+    static Map<Labels, boolean[]> mixes(Evaluator ev, Call call, List<SeriesData> in, Map<Labels, List<Integer>> groups,
+            int steps, io.hearth.promql.ast.Expr arg) {
+        Map<Labels, boolean[]> mixed = new java.util.HashMap<>();
+        for (SeriesData sd : in) {
+            if (sd.h == null || sd.labels.has("le")) {
+                continue;
+            }
+            List<Integer> g = groups.get(bucketKey(ev, sd));
+            if (g == null) {
+                continue;
+            }
+            for (int k = 0; k < steps; k++) {
+                if (sd.hist(k) == null) {
+                    continue;
+                }
+                for (int i : g) {
+                    if (in.get(i).isFloat(k)) {
+                        mixed.computeIfAbsent(bucketKey(ev, sd), x -> new boolean[steps])[k] = true;
+                        ev.warn("vector contains a mix of classic and native histograms for metric name "
+                                + Functions.goQuote(Evaluator.metricName(sd.labels)), arg);
+                        break;
+                    }
+                }
+            }
+        }
+        return mixed;
     }
 
     static double bucketFraction(double lower, double upper, TreeMap<Double, Double> buckets) {
