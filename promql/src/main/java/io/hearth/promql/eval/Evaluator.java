@@ -605,7 +605,9 @@ final class Evaluator {
                 for (int k = 0; k < sd.has.length; k++) {
                     if (sd.has[k]) {
                         if (sd.hist(k) != null) {
-                            r.addH(inner.time(k), sd.hist(k));
+                            // subquery results carry no trustworthy reset hints: detect resets explicitly
+                            FloatHistogram h = sd.hist(k);
+                            r.addH(inner.time(k), h.hint == FloatHistogram.Hint.GAUGE ? h : h.withHint(FloatHistogram.Hint.UNKNOWN));
                         } else {
                             r.addF(inner.time(k), sd.f[k]);
                         }

@@ -862,6 +862,11 @@ final class HistogramFunctions {
             double lo;
             double hi;
             double kept;
+            if (!keepBelow && h.isCustom() && b.idx() == 0 && b.lb() == 0 && x < 0 && x != Double.NEGATIVE_INFINITY) {
+                // a first custom bucket counts from -Inf when cutting below zero
+                cut = true;
+                continue;
+            }
             if (keepBelow ? b.ub() <= x : b.lb() >= x) {
                 lo = b.lb();
                 hi = b.ub();
