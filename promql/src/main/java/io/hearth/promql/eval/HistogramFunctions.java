@@ -101,7 +101,8 @@ final class HistogramFunctions {
                             + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
                     return null;
                 }
-                if (name.equals("idelta") && FloatHistogram.customMismatch(prev, last)) {
+                if (FloatHistogram.customMismatch(prev, last)
+                        && (name.equals("idelta") || !(FloatHistogram.detectReset(prev, last) || hReset(r, hi - 1)))) {
                     ev.info("mismatched custom buckets were reconciled during subtraction", call.args().get(0));
                 }
                 try {
@@ -269,6 +270,12 @@ final class HistogramFunctions {
                 ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
                         + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
                 return null;
+            }
+        }
+        for (int i = lo + 1; i < hi; i++) {
+            if (FloatHistogram.customMismatch(r.hv[i - 1], r.hv[i])) {
+                ev.info("mismatched custom buckets were reconciled during subtraction", call.args().get(0));
+                break;
             }
         }
         try {
