@@ -17,8 +17,33 @@ final class HistogramSum {
     private TreeMap<Integer, double[]> pos = new TreeMap<>();
     private TreeMap<Integer, double[]> neg = new TreeMap<>();
     private FloatHistogram.Hint hint;
-    private FloatHistogram mean;
+    /** The compensated incremental mean (null inside the mean's own accumulator). */
+    private final HistogramSum mean;
+    private boolean meanBroken;
     private int n;
+
+    HistogramSum() {
+        this(true);
+    }
+
+    private HistogramSum(boolean trackMean) {
+        mean = trackMean ? new HistogramSum(false) : null;
+    }
+
+    /** Multiplies the running values and their compensations by q. */
+    private void scaleAll(double q) {
+        for (int i = 0; i < scalars.length; i++) {
+            scalars[i] *= q;
+        }
+        for (double[] a : pos.values()) {
+            a[0] *= q;
+            a[1] *= q;
+        }
+        for (double[] a : neg.values()) {
+            a[0] *= q;
+            a[1] *= q;
+        }
+    }
 
     /** Adds h; throws IllegalArgumentException for exponential and custom buckets mixed. */
     void add(FloatHistogram h) {
@@ -63,10 +88,16 @@ final class HistogramSum {
 
     private void bumpMean(FloatHistogram h) {
         n++;
+        if (mean == null || meanBroken) {
+            return;
+        }
         try {
-            mean = mean == null ? h : mean.add(h.add(mean, -1).scale(1.0 / n), 1);
+            if (n > 1) {
+                mean.scaleAll((double) (n - 1) / n);
+            }
+            mean.add(h.scale(1.0 / n));
         } catch (IllegalArgumentException e) {
-            mean = null;
+            meanBroken = true;
         }
     }
 
@@ -136,8 +167,8 @@ final class HistogramSum {
     /** The mean: the compensated sum divided by the count, or the incremental mean when the sum overflowed. */
     FloatHistogram mean() {
         FloatHistogram s = result();
-        if ((Double.isInfinite(s.count) || Double.isInfinite(s.sum)) && mean != null) {
-            return mean.withHint(hint);
+        if ((Double.isInfinite(s.count) || Double.isInfinite(s.sum)) && mean != null && !meanBroken) {
+            return mean.result().withHint(hint);
         }
         return s.scale(1.0 / n);
     }
