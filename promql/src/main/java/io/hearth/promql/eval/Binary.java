@@ -112,8 +112,8 @@ final class Binary {
 
     private static FloatHistogram histScalar(BinaryOp op, FloatHistogram h, double s, boolean swap) {
         return switch (op) {
-            case MUL -> h.scale(s);
-            case DIV -> swap ? null : h.scale(1 / s);
+            case MUL -> scale(h, s);
+            case DIV -> swap ? null : scale(h, 1 / s);
             case TRIM_UPPER -> swap ? null : HistogramFunctions.trim(h, s, true);
             case TRIM_LOWER -> swap ? null : HistogramFunctions.trim(h, s, false);
             default -> null;
@@ -430,17 +430,21 @@ final class Binary {
             }
             if (lh != null) {
                 return switch (op) {
-                    case MUL -> lh.scale(rf);
-                    case DIV -> lh.scale(1 / rf);
+                    case MUL -> scale(lh, rf);
+                    case DIV -> scale(lh, 1 / rf);
                     case TRIM_UPPER -> HistogramFunctions.trim(lh, rf, true);
                     case TRIM_LOWER -> HistogramFunctions.trim(lh, rf, false);
                     default -> null;
                 };
             }
-            return op == BinaryOp.MUL ? rh.scale(lf) : null;
+            return op == BinaryOp.MUL ? scale(rh, lf) : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static FloatHistogram scale(FloatHistogram h, double f) {
+        return Double.isFinite(f) ? h.scale(f) : h.scaleNonFinite(f);
     }
 
     static boolean compare(BinaryOp op, double a, double b) {

@@ -239,6 +239,15 @@ public final class FloatHistogram {
         return Hint.UNKNOWN;
     }
 
+    /**
+     * Every count and the sum multiplied by a non-finite {@code f} (division by zero): the buckets
+     * are dropped, count, sum and zero count keep the product.
+     */
+    public FloatHistogram scaleNonFinite(double f) {
+        return new FloatHistogram(schema, zeroThreshold, zeroCount * f, count * f, sum * f, new int[0], new double[0],
+                new int[0], new double[0], customValues, hint);
+    }
+
     /** Every count and the sum multiplied by {@code f}. */
     public FloatHistogram scale(double f) {
         double[] p = posCount.clone();
