@@ -391,8 +391,20 @@ final class Aggregations {
 
     /** Whether a series is in the sample of {@code limit_ratio(r, ...)}: a stable function of its labels. */
     static boolean ratioKeep(Labels l, double r) {
-        double x = (l.hashCode() & 0x7fffffffL) / (double) (1L << 31);
+        long h = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < l.size(); i++) {
+            h = mix(h ^ l.name(i).hashCode());
+            h = mix(h ^ l.value(i).hashCode());
+        }
+        double x = (h >>> 11) / (double) (1L << 53);
         return r >= 0 ? x < r : x >= 1 + r;
+    }
+
+    /** A 64-bit finaliser (splitmix64) so that similar label sets spread evenly over [0, 1). */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static List<SeriesData> countValues(Evaluator ev, AggregateExpr a, String label, List<SeriesData> in,

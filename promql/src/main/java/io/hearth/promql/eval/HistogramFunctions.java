@@ -343,9 +343,7 @@ final class HistogramFunctions {
         int steps = c.steps();
         for (int k = 0; k < steps; k++) {
             if (q[k] < 0 || q[k] > 1 || Double.isNaN(q[k])) {
-                if (!in.isEmpty()) {
-                    ev.warn("quantile value should be between 0 and 1, got " + Functions.fmt(q[k]), call.args().get(0));
-                }
+                ev.warn("quantile value should be between 0 and 1, got " + Functions.fmt(q[k]), call.args().get(0));
             }
         }
         // classic buckets grouped by labels without le and name
