@@ -202,6 +202,9 @@ final class Aggregations {
                         }
                         if (seenH[g]) {
                             if (hsum[g] != null && !hbroken[g]) {
+                                if (hsum[g].conflictingResets()) {
+                                    ev.warn("conflicting counter resets during histogram aggregation", a.expr());
+                                }
                                 o.setH(k, op == AggregateOp.AVG ? hsum[g].mean() : hsum[g].result());
                             }
                             continue;

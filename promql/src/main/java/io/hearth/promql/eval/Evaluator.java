@@ -126,6 +126,12 @@ final class Evaluator {
     final long interval;
     final boolean instant;
     final LinkedHashSet<String> warnings = new LinkedHashSet<>();
+    /**
+     * Greater than zero while evaluating the argument of histogram_count/sum/avg: selectors then
+     * read histograms like Prometheus' statistics iterator, which sets reset hints on the fly from
+     * the previous sample it read.
+     */
+    int statsMode;
     final LinkedHashSet<String> infos = new LinkedHashSet<>();
 
     Evaluator(SeriesSource src, EngineOptions opts, String query, long start, long end, long step, boolean instant) {
@@ -430,6 +436,7 @@ final class Evaluator {
             // prev* hold the newest sample at or before the current reference time
             long pt = Long.MIN_VALUE;
             long pst = 0;
+            FloatHistogram prevRead = null;
             double pv = 0;
             FloatHistogram ph = null;
             boolean have = false;
@@ -440,7 +447,8 @@ final class Evaluator {
                     pt = it.timestamp();
                     pst = it.startTimestamp();
                     if (kind == SampleIterator.HISTOGRAM) {
-                        ph = it.histogram();
+                        ph = statsMode > 0 ? onTheFly(prevRead, it.histogram()) : it.histogram();
+                        prevRead = it.histogram();
                     } else {
                         ph = null;
                         pv = it.value();
@@ -530,6 +538,7 @@ final class Evaluator {
                 SampleIterator it;
                 long total;
                 boolean ready;
+                FloatHistogram prevRead;
 
                 @Override
                 public boolean hasNext() {
@@ -540,9 +549,12 @@ final class Evaluator {
                         r.fn = 0;
                         r.hn = 0;
                         r.hasSt = false;
+                        prevRead = null;
                         for (int kind = it.seek(lo); kind != SampleIterator.NONE && it.timestamp() <= hi; kind = it.next()) {
                             if (kind == SampleIterator.HISTOGRAM) {
-                                r.addH(it.timestamp(), it.histogram(), it.startTimestamp());
+                                FloatHistogram h = it.histogram();
+                                r.addH(it.timestamp(), statsMode > 0 ? onTheFly(prevRead, h) : h, it.startTimestamp());
+                                prevRead = h;
                             } else if (!MemorySeriesSource.isStale(it.value())) {
                                 r.addF(it.timestamp(), it.value(), it.startTimestamp());
                             }
@@ -619,6 +631,18 @@ final class Evaluator {
             }
         }
         return new RangeIn(out, refs, range);
+    }
+
+    /** The hint a statistics iterator would give h after prev: reset, not_reset, or unknown for the first. */
+    static FloatHistogram onTheFly(FloatHistogram prev, FloatHistogram h) {
+        if (h.hint == FloatHistogram.Hint.GAUGE) {
+            return h;
+        }
+        if (prev == null) {
+            return h.withHint(FloatHistogram.Hint.UNKNOWN);
+        }
+        boolean reset = h.count < prev.count || FloatHistogram.detectReset(prev, h.withHint(FloatHistogram.Hint.UNKNOWN));
+        return h.withHint(reset ? FloatHistogram.Hint.RESET : FloatHistogram.Hint.NOT_RESET);
     }
 
     // ---------------------------------------------------------------- annotations

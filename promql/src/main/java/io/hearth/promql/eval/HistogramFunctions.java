@@ -27,7 +27,18 @@ final class HistogramFunctions {
             return histogramQuantiles(ev, call, c);
         }
         int steps = c.steps();
-        List<SeriesData> in = Functions.vec(ev, call.args().get(0), c);
+        List<SeriesData> in;
+        boolean stats = name.equals("histogram_count") || name.equals("histogram_sum") || name.equals("histogram_avg");
+        if (stats) {
+            ev.statsMode++;
+        }
+        try {
+            in = Functions.vec(ev, call.args().get(0), c);
+        } finally {
+            if (stats) {
+                ev.statsMode--;
+            }
+        }
         List<SeriesData> out = new ArrayList<>();
         for (SeriesData sd : in) {
             SeriesData o = ev.derived(sd, steps);
@@ -129,6 +140,9 @@ final class HistogramFunctions {
                     ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
                             + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
                     return null;
+                }
+                if (acc.conflictingResets()) {
+                    ev.warn("conflicting counter resets during histogram aggregation", call.args().get(0));
                 }
                 return name.equals("avg_over_time") ? acc.mean() : acc.result();
             }

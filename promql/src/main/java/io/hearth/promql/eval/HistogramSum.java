@@ -46,7 +46,17 @@ final class HistogramSum {
     }
 
     /** Adds h; throws IllegalArgumentException for exponential and custom buckets mixed. */
+    private boolean sawReset;
+    private boolean sawNotReset;
+
+    /** Whether both reset and not_reset hints were summed. */
+    boolean conflictingResets() {
+        return sawReset && sawNotReset;
+    }
+
     void add(FloatHistogram h) {
+        sawReset |= h.hint == FloatHistogram.Hint.RESET;
+        sawNotReset |= h.hint == FloatHistogram.Hint.NOT_RESET;
         if (n == 0) {
             custom = h.isCustom();
             customValues = h.customValues;
