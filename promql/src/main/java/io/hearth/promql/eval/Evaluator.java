@@ -633,13 +633,13 @@ final class Evaluator {
         return new RangeIn(out, refs, range);
     }
 
-    /** The hint a statistics iterator would give h after prev: reset, not_reset, or unknown for the first. */
+    /** The hint a statistics iterator would give h after prev: reset or not_reset (the first keeps its own). */
     static FloatHistogram onTheFly(FloatHistogram prev, FloatHistogram h) {
         if (h.hint == FloatHistogram.Hint.GAUGE) {
             return h;
         }
         if (prev == null) {
-            return h.withHint(FloatHistogram.Hint.UNKNOWN);
+            return h; // the first sample read keeps the hint the storage gives it
         }
         boolean reset = h.count < prev.count || FloatHistogram.detectReset(prev, h.withHint(FloatHistogram.Hint.UNKNOWN));
         return h.withHint(reset ? FloatHistogram.Hint.RESET : FloatHistogram.Hint.NOT_RESET);
