@@ -241,9 +241,6 @@ final class Aggregations {
                 }
             }
         }
-        if (op == AggregateOp.STDDEV || op == AggregateOp.STDVAR) {
-            // counts only floats: recompute is unnecessary since histograms are skipped for these ops
-        }
         return new Vec(out);
     }
 

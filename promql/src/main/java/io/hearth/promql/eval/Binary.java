@@ -20,10 +20,6 @@ import java.util.TreeMap;
 final class Binary {
     private Binary() {}
 
-    /** The evaluator and expression of the binary operation being computed, for annotations in helpers. */
-    static final ThreadLocal<Evaluator> CURRENT = new ThreadLocal<>();
-    static final ThreadLocal<BinaryExpr> CURRENT_EXPR = new ThreadLocal<>();
-
     static V eval(Evaluator ev, BinaryExpr b, Ctx c) {
         V l = ev.eval(b.lhs(), c);
         V r = ev.eval(b.rhs(), c);
@@ -44,8 +40,6 @@ final class Binary {
         }
         List<SeriesData> lhs = ((Vec) l).s();
         List<SeriesData> rhs = ((Vec) r).s();
-        CURRENT.set(ev);
-        CURRENT_EXPR.set(b);
         VectorMatching m = b.matching();
         return switch (op) {
             case AND, OR, UNLESS -> new Vec(setOp(op, lhs, rhs, m, steps));
@@ -326,7 +320,7 @@ final class Binary {
                         continue;
                     }
                 } else if (lh != null || rh != null) {
-                    hv = histBinop(op, lf, lh, rf, rh);
+                    hv = histBinop(ev, b, lf, lh, rf, rh);
                     if (hv == null) {
                         if (op != BinaryOp.TRIM_UPPER && op != BinaryOp.TRIM_LOWER) {
                             ev.info("incompatible sample types encountered for binary operator " + Functions.goQuote(op.symbol()), b);
@@ -356,12 +350,7 @@ final class Binary {
                 SeriesData o = out.get(rl);
                 if (o == null) {
                     o = new SeriesData(rl, steps);
-                    o.dropName = drop ? delayed : (swap && os != null ? os.dropName : ms.dropName);
-                    if (drop && delayed) {
-                        o.dropName = true;
-                    } else if (!drop) {
-                        o.dropName = ms.dropName;
-                    }
+                    o.dropName = drop ? delayed : ms.dropName;
                     out.put(rl, o);
                 } else if (o.has[k]) {
                     if (m.cardinality() == VectorMatching.Cardinality.ONE_TO_ONE) {
@@ -415,12 +404,14 @@ final class Binary {
         return new ArrayList<>(out.values());
     }
 
-    private static FloatHistogram histBinop(BinaryOp op, double lf, FloatHistogram lh, double rf, FloatHistogram rh) {
+    private static FloatHistogram histBinop(
+            Evaluator ev, BinaryExpr b, double lf, FloatHistogram lh, double rf, FloatHistogram rh) {
+        BinaryOp op = b.op();
         try {
             if (lh != null && rh != null) {
                 if (FloatHistogram.customMismatch(lh, rh) && (op == BinaryOp.ADD || op == BinaryOp.SUB)) {
-                    CURRENT.get().info("mismatched custom buckets were reconciled during "
-                            + (op == BinaryOp.ADD ? "addition" : "subtraction"), CURRENT_EXPR.get());
+                    ev.info("mismatched custom buckets were reconciled during "
+                            + (op == BinaryOp.ADD ? "addition" : "subtraction"), b);
                 }
                 return switch (op) {
                     case ADD -> lh.add(rh, 1).withHint(FloatHistogram.Hint.UNKNOWN);

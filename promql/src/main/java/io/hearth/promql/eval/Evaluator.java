@@ -690,20 +690,4 @@ final class Evaluator {
         }
         return Labels.of(t);
     }
-
-    static Map<String, String> newMap() {
-        return new HashMap<>();
-    }
-
-    static boolean isMatcherEq(LabelMatcher m) {
-        return m.type() == LabelMatcher.Type.EQUAL;
-    }
-
-    static BinaryOp op(BinaryExpr b) {
-        return b.op();
-    }
-
-    static AggregateOp op(AggregateExpr a) {
-        return a.op();
-    }
 }

@@ -160,7 +160,7 @@ final class Functions {
             case "floor" -> Math.floor(x);
             case "exp" -> Math.exp(x);
             case "ln" -> Math.log(x);
-            case "log2" -> Math.log(x) / Math.log(2) == Math.rint(Math.log(x) / Math.log(2)) ? log2(x) : log2(x);
+            case "log2" -> log2(x);
             case "log10" -> Math.log10(x);
             case "sqrt" -> Math.sqrt(x);
             case "sgn" -> Double.isNaN(x) ? x : Math.signum(x);
@@ -1060,8 +1060,6 @@ final class Functions {
                     if ((max ? x > best : x < best) || (Double.isNaN(best) && !Double.isNaN(x))) {
                         best = x;
                         bt = t[i];
-                    } else if (!name.startsWith("ts_") && false) {
-                        bt = t[i];
                     }
                 }
                 if (name.startsWith("ts_")) {
@@ -1163,10 +1161,6 @@ final class Functions {
             }
             default -> throw new QueryException("function " + name + " is not implemented");
         }
-    }
-
-    private static long stepTimeFor(Window w, long stepTime) {
-        return w.evalTime;
     }
 
     /** Least squares slope and intercept with x in seconds relative to {@code intercept}. */
@@ -1407,9 +1401,5 @@ final class Functions {
             }
         }
         return sb.append('"').toString();
-    }
-
-    static Map<String, String> unused() {
-        return new LinkedHashMap<>();
     }
 }

@@ -430,9 +430,9 @@ final class HistogramFunctions {
                     any = true;
                 }
                 if (any && (mix == null || !mix[k])) {
-                    FIXED[0] = false;
-                    o.set(k, bucketQuantile(q[k], buckets));
-                    if (FIXED[0]) {
+                    boolean[] fixed = new boolean[1];
+                    o.set(k, bucketQuantile(q[k], buckets, fixed));
+                    if (fixed[0]) {
                         ev.info("input to histogram_quantile needed to be fixed for monotonicity (see "
                                 + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) "
                                 + "for metric name " + Functions.goQuote(Evaluator.metricName(in.get(g.getValue().get(0)).labels)),
@@ -470,7 +470,6 @@ final class HistogramFunctions {
                 result.add(o);
             }
         }
-        out.clear();
         return new Vec(result);
     }
 
@@ -733,9 +732,6 @@ final class HistogramFunctions {
         return l.without("le");
     }
 
-    /** Set by {@link #bucketQuantile} when the bucket counts had to be made monotonic (single-threaded use per query). */
-    static final boolean[] FIXED = new boolean[1];
-
     /** Observations not in any bucket, which native histograms record for NaN values (sum then is NaN). */
     static double nanObservations(FloatHistogram h) {
         if (!Double.isNaN(h.sum)) {
@@ -759,7 +755,11 @@ final class HistogramFunctions {
         };
     }
 
-    static double bucketQuantile(double q, TreeMap<Double, Double> buckets) {
+    /**
+     * The q-quantile of classic buckets (upper bound → cumulative count); {@code fixed[0]} is set
+     * when the counts had to be made monotonic.
+     */
+    static double bucketQuantile(double q, TreeMap<Double, Double> buckets, boolean[] fixed) {
         if (Double.isNaN(q)) {
             return Double.NaN;
         }
@@ -786,7 +786,7 @@ final class HistogramFunctions {
                 max = cnt[i];
             } else if (cnt[i] < max) {
                 if (max - cnt[i] > 1e-12 * Math.abs(max)) {
-                    FIXED[0] = true;
+                    fixed[0] = true;
                 }
                 cnt[i] = max;
             }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The experimental {@code info(v, {selector})}: adds the data labels of info series (default
@@ -210,9 +209,5 @@ final class Info {
             case BinaryExpr b -> timeOf(b.lhs(), ev, shift, at);
             default -> {}
         }
-    }
-
-    static Pattern unused() {
-        return null;
     }
 }
