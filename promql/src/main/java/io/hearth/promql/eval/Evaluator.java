@@ -1,14 +1,11 @@
 package io.hearth.promql.eval;
 
 import io.hearth.promql.ast.AggregateExpr;
-import io.hearth.promql.ast.AggregateOp;
 import io.hearth.promql.ast.AtPreprocessor;
 import io.hearth.promql.ast.BinaryExpr;
-import io.hearth.promql.ast.BinaryOp;
 import io.hearth.promql.ast.Call;
 import io.hearth.promql.ast.DurationExpr;
 import io.hearth.promql.ast.Expr;
-import io.hearth.promql.ast.LabelMatcher;
 import io.hearth.promql.ast.MatrixSelector;
 import io.hearth.promql.ast.NumberLiteral;
 import io.hearth.promql.ast.ParenExpr;
@@ -27,7 +24,6 @@ import io.hearth.promql.storage.Series;
 import io.hearth.promql.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
