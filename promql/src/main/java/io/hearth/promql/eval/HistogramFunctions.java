@@ -983,7 +983,7 @@ final class HistogramFunctions {
         double cum = 0;
         for (int i = 0; i < bs.size(); i++) {
             Bucket b = bs.get(i);
-            if (cum + b.count() >= rank || i == bs.size() - 1) {
+            if (cum + b.count() > rank || i == bs.size() - 1) {
                 if (Double.isInfinite(b.ub())) {
                     return b.lb();
                 }
