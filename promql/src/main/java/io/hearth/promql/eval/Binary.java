@@ -1,0 +1,476 @@
+package io.hearth.promql.eval;
+
+import io.hearth.promql.ast.BinaryExpr;
+import io.hearth.promql.ast.BinaryOp;
+import io.hearth.promql.ast.VectorMatching;
+import io.hearth.promql.eval.Evaluator.Ctx;
+import io.hearth.promql.eval.Evaluator.Sca;
+import io.hearth.promql.eval.Evaluator.V;
+import io.hearth.promql.eval.Evaluator.Vec;
+import io.hearth.promql.storage.FloatHistogram;
+import io.hearth.promql.storage.Labels;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Binary operators: scalar/scalar, vector/scalar, vector/vector with matching, set operators. */
+final class Binary {
+    private Binary() {}
+
+    static V eval(Evaluator ev, BinaryExpr b, Ctx c) {
+        V l = ev.eval(b.lhs(), c);
+        V r = ev.eval(b.rhs(), c);
+        BinaryOp op = b.op();
+        int steps = c.steps();
+        if (l instanceof Sca ls && r instanceof Sca rs) {
+            double[] out = new double[steps];
+            for (int k = 0; k < steps; k++) {
+                out[k] = op.isComparison() ? (compare(op, ls.v()[k], rs.v()[k]) ? 1 : 0) : arith(op, ls.v()[k], rs.v()[k]);
+            }
+            return new Sca(out);
+        }
+        if (l instanceof Vec lv && r instanceof Sca rs) {
+            return new Vec(vectorScalar(ev, b, lv.s(), rs.v(), false, steps));
+        }
+        if (l instanceof Sca ls && r instanceof Vec rv) {
+            return new Vec(vectorScalar(ev, b, rv.s(), ls.v(), true, steps));
+        }
+        List<SeriesData> lhs = ((Vec) l).s();
+        List<SeriesData> rhs = ((Vec) r).s();
+        VectorMatching m = b.matching();
+        return switch (op) {
+            case AND, OR, UNLESS -> new Vec(setOp(op, lhs, rhs, m, steps));
+            default -> new Vec(vectorVector(ev, b, lhs, rhs, m, steps));
+        };
+    }
+
+    static boolean dropsName(BinaryOp op, boolean returnBool) {
+        if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
+            return false;
+        }
+        return !op.isComparison() || returnBool;
+    }
+
+    private static List<SeriesData> vectorScalar(
+            Evaluator ev, BinaryExpr b, List<SeriesData> vec, double[] s, boolean swap, int steps) {
+        BinaryOp op = b.op();
+        List<SeriesData> out = new ArrayList<>(vec.size());
+        boolean drop = dropsName(op, b.returnBool());
+        for (SeriesData sd : vec) {
+            SeriesData o = new SeriesData(sd.labels, steps);
+            o.dropName = sd.dropName;
+            if (drop) {
+                ev.dropName(o);
+            }
+            for (int k = 0; k < steps; k++) {
+                if (!sd.has[k]) {
+                    continue;
+                }
+                FloatHistogram h = sd.hist(k);
+                if (h != null) {
+                    if (op.isComparison()) {
+                        ev.info("comparison between a histogram and a float ignores the histogram", b);
+                        continue;
+                    }
+                    FloatHistogram res = histScalar(op, h, s[k], swap);
+                    if (res != null) {
+                        o.setH(k, res);
+                    } else {
+                        ev.info("incompatible sample types encountered for binary operator " + Functions.goQuote(op.symbol()), b);
+                    }
+                    continue;
+                }
+                if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
+                    continue;
+                }
+                double a = swap ? s[k] : sd.f[k];
+                double bb = swap ? sd.f[k] : s[k];
+                if (op.isComparison()) {
+                    boolean keep = compare(op, a, bb);
+                    if (b.returnBool()) {
+                        o.set(k, keep ? 1 : 0);
+                    } else if (keep) {
+                        o.set(k, sd.f[k]);
+                    }
+                } else {
+                    o.set(k, arith(op, a, bb));
+                }
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    private static FloatHistogram histScalar(BinaryOp op, FloatHistogram h, double s, boolean swap) {
+        return switch (op) {
+            case MUL -> scale(h, s);
+            case DIV -> swap ? null : scale(h, 1 / s);
+            case TRIM_UPPER -> swap ? null : HistogramFunctions.trim(h, s, true);
+            case TRIM_LOWER -> swap ? null : HistogramFunctions.trim(h, s, false);
+            default -> null;
+        };
+    }
+
+    private static List<SeriesData> setOp(
+            BinaryOp op, List<SeriesData> lhs, List<SeriesData> rhs, VectorMatching m, int steps) {
+        Labels[] ls = new Labels[lhs.size()];
+        Labels[] rs = new Labels[rhs.size()];
+        for (int i = 0; i < ls.length; i++) {
+            ls[i] = Evaluator.signature(lhs.get(i).labels, m);
+        }
+        for (int i = 0; i < rs.length; i++) {
+            rs[i] = Evaluator.signature(rhs.get(i).labels, m);
+        }
+        List<SeriesData> out = new ArrayList<>();
+        List<SeriesData> lo = new ArrayList<>();
+        for (SeriesData sd : lhs) {
+            SeriesData o = new SeriesData(sd.labels, steps);
+            o.dropName = sd.dropName;
+            lo.add(o);
+        }
+        List<SeriesData> ro = new ArrayList<>();
+        if (op == BinaryOp.OR) {
+            for (SeriesData sd : rhs) {
+                SeriesData o = new SeriesData(sd.labels, steps);
+                o.dropName = sd.dropName;
+                ro.add(o);
+            }
+        }
+        for (int k = 0; k < steps; k++) {
+            java.util.HashSet<Labels> rsig = new java.util.HashSet<>();
+            java.util.HashSet<Labels> lsig = new java.util.HashSet<>();
+            if (op != BinaryOp.OR) {
+                for (int i = 0; i < rs.length; i++) {
+                    if (rhs.get(i).has[k]) {
+                        rsig.add(rs[i]);
+                    }
+                }
+            }
+            for (int i = 0; i < ls.length; i++) {
+                SeriesData sd = lhs.get(i);
+                if (!sd.has[k]) {
+                    continue;
+                }
+                boolean keep = switch (op) {
+                    case AND -> rsig.contains(ls[i]);
+                    case UNLESS -> !rsig.contains(ls[i]);
+                    default -> true;
+                };
+                if (keep) {
+                    copy(sd, k, lo.get(i));
+                    lsig.add(ls[i]);
+                }
+            }
+            if (op == BinaryOp.OR) {
+                for (int i = 0; i < rs.length; i++) {
+                    SeriesData sd = rhs.get(i);
+                    if (sd.has[k] && !lsig.contains(rs[i])) {
+                        copy(sd, k, ro.get(i));
+                    }
+                }
+            }
+        }
+        out.addAll(lo);
+        out.addAll(ro);
+        return out;
+    }
+
+    static void copy(SeriesData from, int k, SeriesData to) {
+        if (from.hist(k) != null) {
+            to.setH(k, from.hist(k));
+        } else {
+            to.set(k, from.f[k]);
+        }
+    }
+
+    private static Labels resultLabels(Labels l, Labels r, VectorMatching m, boolean dropName, boolean delayed) {
+        TreeMap<String, String> t = l.toMap();
+        if (dropName && !delayed) {
+            t.remove(Evaluator.NAME);
+            t.remove("__type__");
+            t.remove("__unit__");
+        }
+        if (m.cardinality() == VectorMatching.Cardinality.ONE_TO_ONE) {
+            if (m.on()) {
+                t.keySet().retainAll(m.matchingLabels());
+                if (dropName && delayed && l.has(Evaluator.NAME) && m.matchingLabels().contains(Evaluator.NAME)) {
+                    t.put(Evaluator.NAME, l.get(Evaluator.NAME));
+                }
+            } else {
+                for (String n : m.matchingLabels()) {
+                    t.remove(n);
+                }
+            }
+        }
+        for (String n : m.include()) {
+            String v = r.get(n);
+            if (v.isEmpty()) {
+                t.remove(n);
+            } else {
+                t.put(n, v);
+            }
+        }
+        return Labels.of(t);
+    }
+
+    private static List<SeriesData> vectorVector(
+            Evaluator ev, BinaryExpr b, List<SeriesData> lhs, List<SeriesData> rhs, VectorMatching m, int steps) {
+        BinaryOp op = b.op();
+        if (m == null) {
+            m = new VectorMatching(VectorMatching.Cardinality.ONE_TO_ONE, List.of(), false, List.of(), null, null);
+        }
+        boolean swap = m.cardinality() == VectorMatching.Cardinality.ONE_TO_MANY;
+        List<SeriesData> many = swap ? rhs : lhs; // the side whose labels the result keeps
+        List<SeriesData> one = swap ? lhs : rhs;
+        Labels[] manySig = new Labels[many.size()];
+        Labels[] oneSig = new Labels[one.size()];
+        for (int i = 0; i < manySig.length; i++) {
+            manySig[i] = Evaluator.signature(many.get(i).labels, m);
+        }
+        for (int i = 0; i < oneSig.length; i++) {
+            oneSig[i] = Evaluator.signature(one.get(i).labels, m);
+        }
+        boolean drop = dropsName(op, b.returnBool());
+        boolean delayed = ev.opts.delayedNameRemoval();
+        LinkedHashMap<Labels, SeriesData> out = new LinkedHashMap<>();
+        Map<Long, Labels> labelCache = new HashMap<>();
+        for (int k = 0; k < steps; k++) {
+            HashMap<Labels, Integer> oneBySig = new HashMap<>();
+            for (int i = 0; i < oneSig.length; i++) {
+                if (!one.get(i).has[k]) {
+                    continue;
+                }
+                Integer prev = oneBySig.put(oneSig[i], i);
+                if (prev != null) {
+                    String side = swap ? "left" : "right";
+                    throw new QueryException("found duplicate series for the match group " + oneSig[i]
+                            + " on the " + side + " hand-side of the operation: [" + one.get(prev).labels + ", "
+                            + one.get(i).labels + "];many-to-many matching not allowed: matching labels must be unique on one side");
+                }
+            }
+            HashMap<Labels, Integer> matchedMany = new HashMap<>();
+            java.util.HashSet<Integer> usedOne = new java.util.HashSet<>();
+            for (int i = 0; i < manySig.length; i++) {
+                SeriesData ms = many.get(i);
+                if (!ms.has[k]) {
+                    continue;
+                }
+                Integer j = oneBySig.get(manySig[i]);
+                double lf;
+                double rf;
+                FloatHistogram lh;
+                FloatHistogram rh;
+                SeriesData os = null;
+                if (j == null) {
+                    Double fill = m.fillRight();
+                    if (fill == null) {
+                        continue;
+                    }
+                    if (swap) {
+                        lf = fill;
+                        lh = null;
+                        rf = ms.f[k];
+                        rh = ms.hist(k);
+                    } else {
+                        lf = ms.f[k];
+                        lh = ms.hist(k);
+                        rf = fill;
+                        rh = null;
+                    }
+                } else {
+                    os = one.get(j);
+                    usedOne.add(j);
+                    if (m.cardinality() == VectorMatching.Cardinality.ONE_TO_ONE) {
+                        Integer prev = matchedMany.put(manySig[i], i);
+                        if (prev != null) {
+                            throw new QueryException(
+                                    "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                        }
+                    }
+                    if (swap) {
+                        lf = os.f[k];
+                        lh = os.hist(k);
+                        rf = ms.f[k];
+                        rh = ms.hist(k);
+                    } else {
+                        lf = ms.f[k];
+                        lh = ms.hist(k);
+                        rf = os.f[k];
+                        rh = os.hist(k);
+                    }
+                }
+                double val;
+                FloatHistogram hv = null;
+                if ((lh != null || rh != null) && op.isComparison()) {
+                    if (lh == null || rh == null || (op != BinaryOp.EQLC && op != BinaryOp.NEQ)) {
+                        ev.info("comparison between histograms and floats or ordering of histograms is not supported", b);
+                        continue;
+                    }
+                    boolean eq = HistogramFunctions.same(lh, rh);
+                    boolean keep = op == BinaryOp.EQLC ? eq : !eq;
+                    if (b.returnBool()) {
+                        val = keep ? 1 : 0;
+                    } else if (keep) {
+                        hv = lh;
+                        val = 0;
+                    } else {
+                        continue;
+                    }
+                } else if (lh != null || rh != null) {
+                    hv = histBinop(ev, b, lf, lh, rf, rh);
+                    if (hv == null) {
+                        if (op != BinaryOp.TRIM_UPPER && op != BinaryOp.TRIM_LOWER) {
+                            ev.info("incompatible sample types encountered for binary operator " + Functions.goQuote(op.symbol()), b);
+                        }
+                        continue;
+                    }
+                    val = 0;
+                } else if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
+                    continue;
+                } else if (op.isComparison()) {
+                    boolean keep = compare(op, lf, rf);
+                    if (b.returnBool()) {
+                        val = keep ? 1 : 0;
+                    } else if (keep) {
+                        val = lf;
+                    } else {
+                        continue;
+                    }
+                } else {
+                    val = arith(op, lf, rf);
+                }
+                long key = ((long) i << 32) | (j == null ? 0xffffffffL : j);
+                final VectorMatching mm = m;
+                final SeriesData fos = os;
+                Labels rl = labelCache.computeIfAbsent(key,
+                        x -> resultLabels(ms.labels, fos == null ? Labels.EMPTY : fos.labels, mm, drop, delayed));
+                SeriesData o = out.get(rl);
+                if (o == null) {
+                    o = new SeriesData(rl, steps);
+                    o.dropName = drop ? delayed : ms.dropName;
+                    out.put(rl, o);
+                } else if (o.has[k]) {
+                    if (m.cardinality() == VectorMatching.Cardinality.ONE_TO_ONE) {
+                        throw new QueryException(
+                                "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                    }
+                    throw new QueryException("multiple matches for labels: grouping labels must ensure unique matches");
+                }
+                if (hv != null) {
+                    o.setH(k, hv);
+                } else {
+                    o.set(k, val);
+                }
+            }
+            Double fillOther = m.fillLeft();
+            if (fillOther != null) {
+                for (Map.Entry<Labels, Integer> e : oneBySig.entrySet()) {
+                    int j = e.getValue();
+                    if (usedOne.contains(j)) {
+                        continue;
+                    }
+                    SeriesData os = one.get(j);
+                    if (os.hist(k) != null) {
+                        continue;
+                    }
+                    double lf = swap ? os.f[k] : fillOther;
+                    double rf = swap ? fillOther : os.f[k];
+                    double val;
+                    if (op.isComparison()) {
+                        boolean keep = compare(op, lf, rf);
+                        if (b.returnBool()) {
+                            val = keep ? 1 : 0;
+                        } else if (keep) {
+                            val = lf;
+                        } else {
+                            continue;
+                        }
+                    } else {
+                        val = arith(op, lf, rf);
+                    }
+                    Labels rl = Evaluator.signature(os.labels, m);
+                    SeriesData o = out.get(rl);
+                    if (o == null) {
+                        o = new SeriesData(rl, steps);
+                        out.put(rl, o);
+                    }
+                    o.set(k, val);
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static FloatHistogram histBinop(
+            Evaluator ev, BinaryExpr b, double lf, FloatHistogram lh, double rf, FloatHistogram rh) {
+        BinaryOp op = b.op();
+        try {
+            if (lh != null && rh != null) {
+                if (FloatHistogram.customMismatch(lh, rh) && (op == BinaryOp.ADD || op == BinaryOp.SUB)) {
+                    ev.info("mismatched custom buckets were reconciled during "
+                            + (op == BinaryOp.ADD ? "addition" : "subtraction"), b);
+                }
+                return switch (op) {
+                    case ADD -> lh.add(rh, 1).withHint(FloatHistogram.Hint.UNKNOWN);
+                    case SUB -> lh.add(rh, -1).withHint(FloatHistogram.Hint.GAUGE);
+                    default -> null;
+                };
+            }
+            if (lh != null) {
+                return switch (op) {
+                    case MUL -> scale(lh, rf);
+                    case DIV -> scale(lh, 1 / rf);
+                    case TRIM_UPPER -> HistogramFunctions.trim(lh, rf, true);
+                    case TRIM_LOWER -> HistogramFunctions.trim(lh, rf, false);
+                    default -> null;
+                };
+            }
+            return op == BinaryOp.MUL ? scale(rh, lf) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static FloatHistogram scale(FloatHistogram h, double f) {
+        return Double.isFinite(f) ? h.scale(f) : h.scaleNonFinite(f);
+    }
+
+    static boolean compare(BinaryOp op, double a, double b) {
+        return switch (op) {
+            case EQLC -> a == b;
+            case NEQ -> a != b;
+            case GTR -> a > b;
+            case LSS -> a < b;
+            case GTE -> a >= b;
+            case LTE -> a <= b;
+            default -> throw new IllegalStateException("not a comparison: " + op);
+        };
+    }
+
+    static double arith(BinaryOp op, double a, double b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case MOD -> a % b;
+            case POW -> pow(a, b);
+            case ATAN2 -> Math.atan2(a, b);
+            default -> throw new QueryException("operator " + op.symbol() + " not allowed here");
+        };
+    }
+
+    /** Go's math.Pow: like Java's except that 1^y is 1 and (-1)^±Inf is 1. */
+    static double pow(double a, double b) {
+        if (a == 1) {
+            return 1;
+        }
+        if (a == -1 && Double.isInfinite(b)) {
+            return 1;
+        }
+        return Math.pow(a, b);
+    }
+}

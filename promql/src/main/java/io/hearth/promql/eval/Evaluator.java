@@ -1,0 +1,689 @@
+package io.hearth.promql.eval;
+
+import io.hearth.promql.ast.AggregateExpr;
+import io.hearth.promql.ast.AtPreprocessor;
+import io.hearth.promql.ast.BinaryExpr;
+import io.hearth.promql.ast.Call;
+import io.hearth.promql.ast.DurationExpr;
+import io.hearth.promql.ast.Expr;
+import io.hearth.promql.ast.MatrixSelector;
+import io.hearth.promql.ast.NumberLiteral;
+import io.hearth.promql.ast.ParenExpr;
+import io.hearth.promql.ast.StringLiteral;
+import io.hearth.promql.ast.SubqueryExpr;
+import io.hearth.promql.ast.UnaryExpr;
+import io.hearth.promql.ast.UnaryOp;
+import io.hearth.promql.ast.VectorMatching;
+import io.hearth.promql.ast.VectorSelector;
+import io.hearth.promql.parser.ParseException;
+import io.hearth.promql.storage.FloatHistogram;
+import io.hearth.promql.storage.Labels;
+import io.hearth.promql.storage.MemorySeriesSource;
+import io.hearth.promql.storage.SampleIterator;
+import io.hearth.promql.storage.Series;
+import io.hearth.promql.storage.SeriesSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One query's evaluation. Every instant-vector node is evaluated for all steps at once into
+ * {@link SeriesData} (dense per-step arrays); range functions walk each series' samples once with
+ * a sliding window across the steps.
+ */
+final class Evaluator {
+    static final String NAME = Labels.METRIC_NAME;
+
+    /** An evaluation grid: start, end, interval (ms). */
+    record Ctx(long start, long end, long interval) {
+        int steps() {
+            return (int) ((end - start) / interval) + 1;
+        }
+
+        long time(int k) {
+            return start + k * interval;
+        }
+    }
+
+    sealed interface V permits Vec, Sca, Str {}
+
+    record Vec(List<SeriesData> s) implements V {}
+
+    record Sca(double[] v) implements V {}
+
+    record Str(String s) implements V {}
+
+    /** The samples of one series for a range function: floats and histograms apart, in time order. */
+    static final class RSeries {
+        Labels labels;
+        boolean dropName;
+        long[] ft = new long[16];
+        double[] fv = new double[16];
+        long[] fst = new long[16];
+        boolean hasSt;
+        int fn;
+        long[] ht = new long[0];
+        FloatHistogram[] hv = new FloatHistogram[0];
+        long[] hst = new long[0];
+        int hn;
+
+        void addF(long t, double v) {
+            addF(t, v, 0);
+        }
+
+        void addF(long t, double v, long st) {
+            if (fn == ft.length) {
+                ft = Arrays.copyOf(ft, fn * 2);
+                fv = Arrays.copyOf(fv, fn * 2);
+                fst = Arrays.copyOf(fst, fn * 2);
+            }
+            ft[fn] = t;
+            fst[fn] = st;
+            hasSt |= st != 0;
+            fv[fn++] = v;
+        }
+
+        void addH(long t, FloatHistogram h) {
+            addH(t, h, 0);
+        }
+
+        void addH(long t, FloatHistogram h, long st) {
+            if (hn == ht.length) {
+                int c = Math.max(8, hn * 2);
+                ht = Arrays.copyOf(ht, c);
+                hv = Arrays.copyOf(hv, c);
+                hst = Arrays.copyOf(hst, c);
+            }
+            ht[hn] = t;
+            hst[hn] = st;
+            hasSt |= st != 0;
+            hv[hn++] = h;
+        }
+    }
+
+    /** The input of a range function: series and, per step, the right end of the window. */
+    /**
+     * The input of a range function: series and, per step, the right end of the window. For range
+     * selectors the series are streamed from storage into one reused buffer: an {@link RSeries}
+     * is only valid until the iteration moves on (its labels may be kept).
+     */
+    record RangeIn(Iterable<RSeries> series, long[] refs, long range) {}
+
+    final SeriesSource src;
+    final EngineOptions opts;
+    final String query;
+    final long qStart;
+    final long qEnd;
+    final long qStep;
+    final long interval;
+    final boolean instant;
+    final LinkedHashSet<String> warnings = new LinkedHashSet<>();
+    /**
+     * Greater than zero while evaluating the argument of histogram_count/sum/avg: selectors then
+     * read histograms like Prometheus' statistics iterator, which sets reset hints on the fly from
+     * the previous sample it read.
+     */
+    int statsMode;
+    final LinkedHashSet<String> infos = new LinkedHashSet<>();
+
+    Evaluator(SeriesSource src, EngineOptions opts, String query, long start, long end, long step, boolean instant) {
+        this.src = src;
+        this.opts = opts;
+        this.query = query;
+        this.qStart = start;
+        this.qEnd = end;
+        this.qStep = instant ? 0 : step;
+        this.interval = step;
+        this.instant = instant;
+    }
+
+    Result run(Expr e) {
+        Ctx c = new Ctx(qStart, qEnd, interval);
+        Expr u = unwrap(e);
+        if (instant && (u instanceof MatrixSelector || u instanceof SubqueryExpr)) {
+            RangeIn in = rangeInput(u, c);
+            List<Result.Series> out = new ArrayList<>();
+            for (RSeries r : in.series()) {
+                long lo = in.refs()[0] - in.range();
+                long hi = in.refs()[0];
+                out.add(points(r, lo, hi));
+            }
+            out.removeIf(s -> s.size() == 0);
+            return result(new Result.Matrix(out));
+        }
+        V v = eval(e, c);
+        return switch (v) {
+            case Sca s -> {
+                if (instant) {
+                    yield result(new Result.Scalar(qStart, s.v()[0]));
+                }
+                SeriesData sd = new SeriesData(Labels.EMPTY, c.steps());
+                for (int k = 0; k < c.steps(); k++) {
+                    sd.set(k, s.v()[k]);
+                }
+                yield result(toMatrix(List.of(sd), c));
+            }
+            case Str s -> result(new Result.Str(qStart, s.s()));
+            case Vec vec -> {
+                List<SeriesData> list = finishNames(vec.s(), c);
+                if (instant) {
+                    List<Result.Sample> samples = new ArrayList<>();
+                    for (SeriesData sd : list) {
+                        if (sd.has[0]) {
+                            samples.add(new Result.Sample(sd.labels, qStart, sd.f[0], sd.hist(0)));
+                        }
+                    }
+                    yield result(new Result.Vector(samples));
+                }
+                yield result(toMatrix(list, c));
+            }
+        };
+    }
+
+    private Result result(Result.Value v) {
+        return new Result(v, List.copyOf(warnings), List.copyOf(infos));
+    }
+
+    private static Result.Series points(RSeries r, long lo, long hi) {
+        TreeMap<Long, Object> pts = new TreeMap<>();
+        for (int i = 0; i < r.fn; i++) {
+            if (r.ft[i] > lo && r.ft[i] <= hi) {
+                pts.put(r.ft[i], r.fv[i]);
+            }
+        }
+        for (int i = 0; i < r.hn; i++) {
+            if (r.ht[i] > lo && r.ht[i] <= hi) {
+                pts.put(r.ht[i], r.hv[i]);
+            }
+        }
+        long[] t = new long[pts.size()];
+        double[] f = new double[pts.size()];
+        FloatHistogram[] h = new FloatHistogram[pts.size()];
+        int i = 0;
+        for (Map.Entry<Long, Object> e : pts.entrySet()) {
+            t[i] = e.getKey();
+            if (e.getValue() instanceof Double d) {
+                f[i] = d;
+            } else {
+                h[i] = (FloatHistogram) e.getValue();
+            }
+            i++;
+        }
+        Labels l = r.dropName ? dropNameLabels(r.labels) : r.labels;
+        return new Result.Series(l, t, f, h);
+    }
+
+    private Result.Matrix toMatrix(List<SeriesData> list, Ctx c) {
+        List<Result.Series> out = new ArrayList<>();
+        for (SeriesData sd : list) {
+            int n = 0;
+            for (boolean b : sd.has) {
+                n += b ? 1 : 0;
+            }
+            if (n == 0) {
+                continue;
+            }
+            long[] t = new long[n];
+            double[] f = new double[n];
+            FloatHistogram[] h = new FloatHistogram[n];
+            int i = 0;
+            for (int k = 0; k < sd.has.length; k++) {
+                if (sd.has[k]) {
+                    t[i] = c.time(k);
+                    f[i] = sd.f[k];
+                    h[i] = sd.hist(k);
+                    i++;
+                }
+            }
+            out.add(new Result.Series(sd.labels, t, f, h));
+        }
+        out.sort((a, b) -> a.labels().compareTo(b.labels()));
+        return new Result.Matrix(out);
+    }
+
+    static Labels dropNameLabels(Labels l) {
+        return l.without(NAME, "__type__", "__unit__");
+    }
+
+    /** Applies delayed name removal; series that end up with equal labels merge or clash. */
+    private List<SeriesData> finishNames(List<SeriesData> in, Ctx c) {
+        boolean any = false;
+        for (SeriesData sd : in) {
+            if (sd.dropName) {
+                sd.labels = dropNameLabels(sd.labels);
+                sd.dropName = false;
+                any = true;
+            }
+        }
+        LinkedHashMap<Labels, SeriesData> seen = new LinkedHashMap<>();
+        List<SeriesData> out = new ArrayList<>();
+        for (SeriesData sd : in) {
+            if (!sd.any()) {
+                continue;
+            }
+            SeriesData prev = seen.get(sd.labels);
+            if (prev == null) {
+                seen.put(sd.labels, sd);
+                out.add(sd);
+                continue;
+            }
+            for (int k = 0; k < sd.has.length; k++) {
+                if (sd.has[k]) {
+                    if (prev.has[k]) {
+                        throw new QueryException("vector cannot contain metrics with the same labelset");
+                    }
+                    if (sd.hist(k) != null) {
+                        prev.setH(k, sd.hist(k));
+                    } else {
+                        prev.set(k, sd.f[k]);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static Expr unwrap(Expr e) {
+        while (e instanceof ParenExpr p) {
+            e = p.expr();
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    V eval(Expr e, Ctx c) {
+        return switch (e) {
+            case NumberLiteral n -> {
+                double[] v = new double[c.steps()];
+                Arrays.fill(v, n.value());
+                yield new Sca(v);
+            }
+            case StringLiteral s -> new Str(s.value());
+            case ParenExpr p -> eval(p.expr(), c);
+            case UnaryExpr u -> unary(u, c);
+            case VectorSelector vs -> new Vec(selectVector(vs, c));
+            case MatrixSelector m -> throw new QueryException("unexpected range vector in instant-vector context");
+            case SubqueryExpr s -> throw new QueryException("unexpected subquery in instant-vector context");
+            case DurationExpr d -> {
+                double[] v = new double[c.steps()];
+                Arrays.fill(v, durationSeconds(d));
+                yield new Sca(v);
+            }
+            case Call call -> Functions.call(this, call, c);
+            case AggregateExpr a -> Aggregations.aggregate(this, a, c);
+            case BinaryExpr b -> Binary.eval(this, b, c);
+        };
+    }
+
+    private V unary(UnaryExpr u, Ctx c) {
+        V v = eval(u.expr(), c);
+        if (u.op() == UnaryOp.PLUS) {
+            return v;
+        }
+        if (v instanceof Sca s) {
+            double[] r = new double[s.v().length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = -s.v()[i];
+            }
+            return new Sca(r);
+        }
+        List<SeriesData> out = new ArrayList<>();
+        for (SeriesData sd : ((Vec) v).s()) {
+            SeriesData o = derived(sd, c.steps());
+            for (int k = 0; k < c.steps(); k++) {
+                if (sd.has[k]) {
+                    if (sd.hist(k) != null) {
+                        o.setH(k, sd.hist(k).scale(-1).withHint(FloatHistogram.Hint.GAUGE));
+                    } else {
+                        o.set(k, -sd.f[k]);
+                    }
+                }
+            }
+            out.add(o);
+        }
+        return new Vec(out);
+    }
+
+    /** A new series with the labels of {@code sd} and its metric name dropped. */
+    SeriesData derived(SeriesData sd, int steps) {
+        SeriesData o = new SeriesData(sd.labels, steps);
+        o.dropName = sd.dropName;
+        dropName(o);
+        return o;
+    }
+
+    void dropName(SeriesData o) {
+        if (opts.delayedNameRemoval()) {
+            o.dropName = true;
+        } else {
+            o.labels = dropNameLabels(o.labels);
+        }
+    }
+
+    /** Labels with a pending name drop applied, for grouping and matching. */
+    static Labels effective(SeriesData sd) {
+        return sd.dropName ? dropNameLabels(sd.labels) : sd.labels;
+    }
+
+    // ---------------------------------------------------------------- durations, offsets, @
+
+    double durationSeconds(Expr e) {
+        e = unwrap(e);
+        if (e instanceof NumberLiteral n) {
+            return n.value();
+        }
+        if (e instanceof UnaryExpr u) {
+            double v = durationSeconds(u.expr());
+            return u.op() == UnaryOp.MINUS ? -v : v;
+        }
+        DurationExpr d = (DurationExpr) e;
+        return switch (d.op()) {
+            case STEP -> qStep / 1000.0;
+            case RANGE -> (qEnd - qStart) / 1000.0;
+            case MIN_OF -> Math.min(durationSeconds(d.lhs()), durationSeconds(d.rhs()));
+            case MAX_OF -> Math.max(durationSeconds(d.lhs()), durationSeconds(d.rhs()));
+            case ADD -> d.lhs() == null ? durationSeconds(d.rhs()) : durationSeconds(d.lhs()) + durationSeconds(d.rhs());
+            case SUB -> d.lhs() == null ? -durationSeconds(d.rhs()) : durationSeconds(d.lhs()) - durationSeconds(d.rhs());
+            case MUL -> durationSeconds(d.lhs()) * durationSeconds(d.rhs());
+            case DIV -> durationSeconds(d.lhs()) / durationSeconds(d.rhs());
+            case MOD -> durationSeconds(d.lhs()) % durationSeconds(d.rhs());
+            case POW -> Math.pow(durationSeconds(d.lhs()), durationSeconds(d.rhs()));
+        };
+    }
+
+    long millis(long constant, DurationExpr e) {
+        return e == null ? constant : Math.round(durationSeconds(e) * 1000);
+    }
+
+    Long at(Long atMillis, AtPreprocessor pre) {
+        return switch (pre) {
+            case START -> qStart;
+            case END -> qEnd;
+            case NONE -> atMillis;
+        };
+    }
+
+    // ---------------------------------------------------------------- selectors
+
+    List<SeriesData> selectVector(VectorSelector vs, Ctx c) {
+        long off = millis(vs.offsetMillis(), vs.offsetExpr());
+        Long at = at(vs.atMillis(), vs.atPreprocessor());
+        int steps = c.steps();
+        long[] refs = new long[steps];
+        for (int k = 0; k < steps; k++) {
+            refs[k] = (at != null ? at : c.time(k)) - off;
+        }
+        long lookback = opts.lookbackMillis();
+        long minT = refs[0] - lookback + 1;
+        long maxT = refs[steps - 1];
+        List<SeriesData> out = new ArrayList<>();
+        SampleIterator it = null;
+        int[] perStep = new int[steps];
+        for (Series s : src.select(vs.matchers(), minT, maxT)) {
+            it = s.iterator(it);
+            SeriesData sd = new SeriesData(s.labels(), steps);
+            sd.ts = new long[steps];
+            int kind = it.seek(minT);
+            // prev* hold the newest sample at or before the current reference time
+            long pt = Long.MIN_VALUE;
+            long pst = 0;
+            FloatHistogram prevRead = null;
+            double pv = 0;
+            FloatHistogram ph = null;
+            boolean have = false;
+            boolean any = false;
+            for (int k = 0; k < steps; k++) {
+                long r = refs[k];
+                while (kind != SampleIterator.NONE && it.timestamp() <= r) {
+                    pt = it.timestamp();
+                    pst = it.startTimestamp();
+                    if (kind == SampleIterator.HISTOGRAM) {
+                        ph = statsMode > 0 ? onTheFly(prevRead, it.histogram()) : it.histogram();
+                        prevRead = it.histogram();
+                    } else {
+                        ph = null;
+                        pv = it.value();
+                    }
+                    have = true;
+                    kind = it.next();
+                }
+                if (have && pt > r - lookback && (ph != null || !MemorySeriesSource.isStale(pv))) {
+                    if (ph != null && vs.smoothed() && pt != r && kind == SampleIterator.HISTOGRAM
+                            && it.timestamp() - r < lookback) {
+                        try {
+                            FloatHistogram nh = it.histogram();
+                            sd.setH(k, HistogramFunctions.interpolate(ph, nh, (r - pt) / (double) (it.timestamp() - pt),
+                                    ph.hint != FloatHistogram.Hint.GAUGE));
+                        } catch (IllegalArgumentException e) {
+                            warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+                                    + Functions.goQuote(metricName(s.labels())), vs);
+                            continue;
+                        }
+                    } else if (vs.smoothed() && pt != r && kind != SampleIterator.NONE && it.timestamp() - r < lookback
+                            && (ph != null) != (kind == SampleIterator.HISTOGRAM)) {
+                        warn("encountered a mix of histograms and floats for metric name " + Functions.goQuote(metricName(s.labels())), vs);
+                        continue;
+                    } else if (ph != null) {
+                        sd.setH(k, ph);
+                    } else if (vs.smoothed() && pt != r && kind == SampleIterator.FLOAT
+                            && !MemorySeriesSource.isStale(it.value()) && it.timestamp() - r < lookback) {
+                        double nv = it.value();
+                        sd.set(k, pv + (nv - pv) * (r - pt) / (double) (it.timestamp() - pt));
+                    } else {
+                        sd.set(k, pv);
+                    }
+                    sd.ts[k] = pt;
+                    if (pst != 0) {
+                        if (sd.st == null) {
+                            sd.st = new long[steps];
+                        }
+                        sd.st[k] = pst;
+                    }
+                    perStep[k]++;
+                    any = true;
+                }
+            }
+            if (any) {
+                out.add(sd);
+            }
+        }
+        for (int n : perStep) {
+            checkSamples(n);
+        }
+        return out;
+    }
+
+    void checkSamples(long n) {
+        if (n > opts.maxSamples()) {
+            throw new QueryException("query processing would load too many samples into memory in query execution");
+        }
+    }
+
+    /** Series and window ends of a range selector or subquery argument. */
+    RangeIn rangeInput(Expr arg, Ctx c) {
+        arg = unwrap(arg);
+        int steps = c.steps();
+        long[] refs = new long[steps];
+        if (arg instanceof MatrixSelector m) {
+            VectorSelector vs = m.selector();
+            long off = millis(vs.offsetMillis(), vs.offsetExpr());
+            Long at = at(vs.atMillis(), vs.atPreprocessor());
+            long range = millis(m.rangeMillis(), m.rangeExpr());
+            for (int k = 0; k < steps; k++) {
+                refs[k] = (at != null ? at : c.time(k)) - off;
+            }
+            long minT = refs[0] - range + 1;
+            long maxT = refs[steps - 1];
+            if (vs.anchored() || vs.smoothed()) {
+                minT -= opts.lookbackMillis();
+            }
+            if (vs.smoothed()) {
+                maxT += opts.lookbackMillis();
+            }
+            final long lo = minT;
+            final long hi = maxT;
+            final List<Series> selected = src.select(vs.matchers(), minT, maxT);
+            Iterable<RSeries> stream = () -> new java.util.Iterator<>() {
+                final java.util.Iterator<Series> sit = selected.iterator();
+                final RSeries r = new RSeries();
+                SampleIterator it;
+                long total;
+                boolean ready;
+                FloatHistogram prevRead;
+
+                @Override
+                public boolean hasNext() {
+                    while (!ready && sit.hasNext()) {
+                        Series s = sit.next();
+                        it = s.iterator(it);
+                        r.labels = s.labels();
+                        r.fn = 0;
+                        r.hn = 0;
+                        r.hasSt = false;
+                        prevRead = null;
+                        for (int kind = it.seek(lo); kind != SampleIterator.NONE && it.timestamp() <= hi; kind = it.next()) {
+                            if (kind == SampleIterator.HISTOGRAM) {
+                                FloatHistogram h = it.histogram();
+                                r.addH(it.timestamp(), statsMode > 0 ? onTheFly(prevRead, h) : h, it.startTimestamp());
+                                prevRead = h;
+                            } else if (!MemorySeriesSource.isStale(it.value())) {
+                                r.addF(it.timestamp(), it.value(), it.startTimestamp());
+                            }
+                        }
+                        total += r.fn + r.hn;
+                        if (steps == 1) {
+                            checkSamples(total);
+                        }
+                        ready = r.fn + r.hn > 0;
+                    }
+                    return ready;
+                }
+
+                @Override
+                public RSeries next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    ready = false;
+                    return r;
+                }
+            };
+            return new RangeIn(stream, refs, range);
+        }
+        SubqueryExpr sq = (SubqueryExpr) arg;
+        long off = millis(sq.offsetMillis(), sq.offsetExpr());
+        Long at = at(sq.atMillis(), sq.atPreprocessor());
+        long range = millis(sq.rangeMillis(), sq.rangeExpr());
+        long step = sq.hasDefaultStep() ? opts.defaultSubqueryStepMillis() : millis(sq.stepMillis(), sq.stepExpr());
+        if (step <= 0) {
+            throw new QueryException("zero or negative subquery step");
+        }
+        for (int k = 0; k < steps; k++) {
+            refs[k] = (at != null ? at : c.time(k)) - off;
+        }
+        long lo = refs[0] - range;
+        long innerStart = Math.floorDiv(lo, step) * step;
+        if (innerStart <= lo) {
+            innerStart += step;
+        }
+        long innerEnd = refs[steps - 1];
+        List<RSeries> out = new ArrayList<>();
+        if (innerStart <= innerEnd) {
+            Ctx inner = new Ctx(innerStart, innerEnd, step);
+            V v = eval(sq.expr(), inner);
+            List<SeriesData> list;
+            if (v instanceof Sca s) {
+                SeriesData sd = new SeriesData(Labels.EMPTY, inner.steps());
+                for (int k = 0; k < inner.steps(); k++) {
+                    sd.set(k, s.v()[k]);
+                }
+                list = List.of(sd);
+            } else {
+                list = ((Vec) v).s();
+            }
+            for (SeriesData sd : list) {
+                RSeries r = new RSeries();
+                r.labels = sd.labels;
+                r.dropName = sd.dropName;
+                for (int k = 0; k < sd.has.length; k++) {
+                    if (sd.has[k]) {
+                        if (sd.hist(k) != null) {
+                            // subquery results carry no trustworthy reset hints: detect resets explicitly
+                            FloatHistogram h = sd.hist(k);
+                            r.addH(inner.time(k), h.hint == FloatHistogram.Hint.GAUGE ? h : h.withHint(FloatHistogram.Hint.UNKNOWN));
+                        } else {
+                            r.addF(inner.time(k), sd.f[k]);
+                        }
+                    }
+                }
+                if (r.fn + r.hn > 0) {
+                    out.add(r);
+                }
+            }
+        }
+        return new RangeIn(out, refs, range);
+    }
+
+    /** The hint a statistics iterator would give h after prev: reset or not_reset (the first keeps its own). */
+    static FloatHistogram onTheFly(FloatHistogram prev, FloatHistogram h) {
+        if (h.hint == FloatHistogram.Hint.GAUGE) {
+            return h;
+        }
+        if (prev == null) {
+            return h; // the first sample read keeps the hint the storage gives it
+        }
+        boolean reset = h.count < prev.count || FloatHistogram.detectReset(prev, h.withHint(FloatHistogram.Hint.UNKNOWN));
+        return h.withHint(reset ? FloatHistogram.Hint.RESET : FloatHistogram.Hint.NOT_RESET);
+    }
+
+    // ---------------------------------------------------------------- annotations
+
+    String pos(Expr e) {
+        try {
+            return ParseException.startPosition(query, e.position().start());
+        } catch (RuntimeException ex) {
+            return "1:1";
+        }
+    }
+
+    void warn(String detail, Expr e) {
+        warnings.add("PromQL warning: " + detail + " (" + pos(e) + ")");
+    }
+
+    void info(String detail, Expr e) {
+        infos.add("PromQL info: " + detail + " (" + pos(e) + ")");
+    }
+
+    // ---------------------------------------------------------------- helpers shared by operators
+
+    static String metricName(Labels l) {
+        return l.get(NAME);
+    }
+
+    /** Matching signature of a label set for vector matching. */
+    static Labels signature(Labels l, VectorMatching m) {
+        if (m != null && m.on()) {
+            TreeMap<String, String> t = new TreeMap<>();
+            for (String n : m.matchingLabels()) {
+                String v = l.get(n);
+                if (!v.isEmpty()) {
+                    t.put(n, v);
+                }
+            }
+            return Labels.of(t);
+        }
+        TreeMap<String, String> t = l.toMap();
+        t.remove(NAME);
+        if (m != null) {
+            for (String n : m.matchingLabels()) {
+                t.remove(n);
+            }
+        }
+        return Labels.of(t);
+    }
+}

@@ -1,0 +1,9 @@
+package io.hearth.promql.storage;
+
+/** One series returned by {@link SeriesSource#select}. */
+public interface Series {
+    Labels labels();
+
+    /** An iterator over this series' samples, reusing {@code reuse} when it is of a suitable kind. */
+    SampleIterator iterator(SampleIterator reuse);
+}

@@ -1,0 +1,86 @@
+package io.hearth.promql.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hearth.promql.parser.Parser;
+import io.hearth.promql.parser.ParserOptions;
+import io.hearth.promql.storage.Labels;
+import io.hearth.promql.storage.MemorySeriesSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A table of small instant queries over one fixed store, with the values Prometheus gives. */
+class EngineTest {
+    static final MemorySeriesSource STORE = new MemorySeriesSource();
+
+    static {
+        // x: 0, 10, 20, ... every minute for 10 minutes, then a staleness marker at 11m
+        Labels x = Labels.of("__name__", "x_total", "job", "a");
+        for (int i = 0; i <= 10; i++) {
+            STORE.append(x, i * 60_000L, i * 10, 0);
+        }
+        STORE.append(x, 11 * 60_000L, MemorySeriesSource.STALE_NAN, 0);
+        Labels y = Labels.of("__name__", "y", "job", "a");
+        STORE.append(y, 0, 1, 0);
+        STORE.append(Labels.of("__name__", "y", "job", "b"), 0, 2, 0);
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("x_total", 5 * 60_000L, 50.0),
+                Arguments.of("x_total", 5 * 60_000L + 30_000, 50.0), // newest sample within lookback
+                Arguments.of("x_total offset 1m", 5 * 60_000L, 40.0),
+                Arguments.of("x_total offset -1m", 5 * 60_000L, 60.0),
+                Arguments.of("x_total @ 120", 10 * 60_000L, 20.0),
+                Arguments.of("count(x_total)", 11 * 60_000L + 1, Double.NaN), // stale: no result
+                Arguments.of("rate(x_total[5m])", 10 * 60_000L, 1.0 / 6),
+                Arguments.of("increase(x_total[5m])", 10 * 60_000L, 50.0),
+                Arguments.of("sum_over_time(x_total[2m])", 10 * 60_000L, 190.0), // left-open: 9m and 10m
+                Arguments.of("max_over_time(x_total[5m:1m])", 10 * 60_000L, 100.0),
+                Arguments.of("sum(y)", 0L, 3.0),
+                Arguments.of("y{job=\"a\"} + on(job) group_left y{job=\"a\"}", 0L, 2.0),
+                Arguments.of("scalar(y{job=\"b\"}) * 2", 0L, 4.0),
+                Arguments.of("histogram_quantile(0.5, vector(1))", 0L, Double.NaN));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void instant(String query, long t, double expected) throws Exception {
+        Engine engine = new Engine(EngineOptions.CONFORMANCE);
+        Result r = engine.instant(STORE, Parser.parse(query, ParserOptions.ALL), query, t);
+        double got = switch (r.value()) {
+            case Result.Scalar s -> s.v();
+            case Result.Vector v -> v.samples().isEmpty() ? Double.NaN : v.samples().get(0).f();
+            default -> throw new AssertionError(r.value());
+        };
+        assertEquals(expected, got, 1e-9, query);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void rangeAgreesWithInstantAtEachStep(String query, long t, double expected) throws Exception {
+        Engine engine = new Engine(EngineOptions.CONFORMANCE);
+        Result r = engine.range(STORE, Parser.parse(query, ParserOptions.ALL), query, t - 60_000, t + 60_000, 60_000);
+        Result.Matrix m = (Result.Matrix) r.value();
+        double got = Double.NaN;
+        for (Result.Series s : m.series()) {
+            for (int i = 0; i < s.size(); i++) {
+                if (s.t()[i] == t && Double.isNaN(got)) {
+                    got = s.f()[i];
+                }
+            }
+        }
+        assertEquals(expected, got, 1e-9, query);
+    }
+
+    @org.junit.jupiter.api.Test
+    void sampleLimitUsesPrometheusText() throws Exception {
+        Engine engine = new Engine(new EngineOptions(300_000, 1, 60_000, false, false));
+        QueryException e = assertThrows(QueryException.class,
+                () -> engine.instant(STORE, Parser.parse("y", ParserOptions.DEFAULT), "y", 0));
+        assertEquals("query processing would load too many samples into memory in query execution", e.getMessage());
+    }
+}
