@@ -61,6 +61,50 @@ final class ApiParameters {
         }
     }
 
+    /**
+     * @return a duration parameter in milliseconds: float seconds, or a Prometheus duration such
+     *     as {@code 1h30m} or {@code 15s}; {@code fallback} when absent
+     */
+    long duration(String name, long fallback) {
+        String text = first(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return new BigDecimal(text).movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+        } catch (NumberFormatException | ArithmeticException notSeconds) {
+            long millis = parseDuration(text);
+            if (millis < 0) {
+                throw PrometheusApiException.invalidParameter(name, "cannot parse \"" + text + "\" to a valid duration");
+            }
+            return millis;
+        }
+    }
+
+    private static final java.util.regex.Pattern DURATION_PART = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
+
+    /** @return milliseconds, or -1 when the text is not a duration */
+    static long parseDuration(String text) {
+        java.util.regex.Matcher m = DURATION_PART.matcher(text);
+        long total = 0;
+        int at = 0;
+        while (at < text.length() && m.find(at) && m.start() == at) {
+            long n = Long.parseLong(m.group(1));
+            long unit = switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1_000;
+                case "m" -> 60_000;
+                case "h" -> 3_600_000;
+                case "d" -> 86_400_000;
+                case "w" -> 604_800_000;
+                default -> 31_536_000_000L;
+            };
+            total += n * unit;
+            at = m.end();
+        }
+        return at == text.length() && at > 0 ? total : -1;
+    }
+
     /** @return the limit parameter, 0 meaning none */
     int limit() {
         String text = first("limit");

@@ -9,6 +9,8 @@ import io.hearth.kernel.workspace.WorkspaceRegistry;
 import io.hearth.kernel.workspace.WorkspaceStatus;
 import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.query.QueryException;
+import io.hearth.spi.query.QueryOptions;
+import io.hearth.spi.query.QueryResult;
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.Querier;
@@ -40,9 +42,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The metadata part of the Prometheus HTTP API under {@code /workspaces/{id}/api/v1}: series,
- * label names and values, format_query and the status pages. Answers are streamed, never built
- * whole in memory. Query evaluation ({@code query}, {@code query_range}) is not served yet.
+ * The Prometheus HTTP API under {@code /workspaces/{id}/api/v1}: query and query_range through the
+ * configured query engine, series, label names and values, format_query and the status pages.
+ * Answers are streamed, never built whole as text.
  */
 @Path("/workspaces/{workspaceId}/api/v1")
 @ApplicationScoped
@@ -56,16 +58,53 @@ public class QueryApiResource {
     private WorkspaceStores stores;
     private Plugins.Bound<QueryEngine> engine;
     private final Instant started = Instant.now();
+    private int maxSamples;
+    private long maxQueryMillis;
+
+    private static final long DEFAULT_LOOKBACK_MILLIS = 300_000;
 
     /** For CDI proxies only. */
     protected QueryApiResource() {
     }
 
     @Inject
-    QueryApiResource(WorkspaceRegistry workspaces, WorkspaceStores stores, PluginRegistry plugins) {
+    QueryApiResource(WorkspaceRegistry workspaces, WorkspaceStores stores, PluginRegistry plugins,
+            org.eclipse.microprofile.config.Config config) {
+        this.maxSamples = config.getOptionalValue("hearth.query.max-samples", Integer.class).orElse(50_000_000);
+        this.maxQueryMillis = config.getOptionalValue("hearth.query.timeout-millis", Long.class).orElse(120_000L);
         this.workspaces = workspaces;
         this.stores = stores;
         this.engine = plugins.queryEngine();
+    }
+
+    @GET
+    @Path("/query")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response query(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        return instant(ws, new ApiParameters(uri.getQueryParameters(), null));
+    }
+
+    @POST
+    @Path("/query")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response queryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
+        return instant(ws, new ApiParameters(uri.getQueryParameters(), form));
+    }
+
+    @GET
+    @Path("/query_range")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response queryRange(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        return range(ws, new ApiParameters(uri.getQueryParameters(), null));
+    }
+
+    @POST
+    @Path("/query_range")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response queryRangePost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
+        return range(ws, new ApiParameters(uri.getQueryParameters(), form));
     }
 
     @GET
@@ -224,6 +263,77 @@ public class QueryApiResource {
             g.writeStartObject().write("name", entry.getKey()).write("value", entry.getValue()).writeEnd();
         }
         g.writeEnd();
+    }
+
+    private Response instant(String ws, ApiParameters params) {
+        String query = requiredQuery(params);
+        long time = params.time("time", System.currentTimeMillis());
+        QueryOptions options = options(params);
+        WorkspaceStorage storage = storage(ws);
+        QueryResult result = evaluate(() -> engine.call(e -> e.instant(storage, query, time, options)));
+        return success(g -> QueryValueWriter.write(g, result));
+    }
+
+    private Response range(String ws, ApiParameters params) {
+        String query = requiredQuery(params);
+        long start = params.time("start", Long.MIN_VALUE);
+        long end = params.time("end", Long.MIN_VALUE);
+        if (params.first("start") == null) {
+            throw PrometheusApiException.invalidParameter("start", "cannot parse \"\" to a valid timestamp");
+        }
+        if (params.first("end") == null) {
+            throw PrometheusApiException.invalidParameter("end", "cannot parse \"\" to a valid timestamp");
+        }
+        if (end < start) {
+            throw PrometheusApiException.invalidParameter("end", "end timestamp must not be before start time");
+        }
+        if (params.first("step") == null) {
+            throw PrometheusApiException.invalidParameter("step", "cannot parse \"\" to a valid duration");
+        }
+        long step = params.duration("step", 0);
+        if (step <= 0) {
+            throw PrometheusApiException.invalidParameter("step",
+                    "zero or negative query resolution step widths are not accepted. Try a positive integer");
+        }
+        if ((end - start) / step > 11_000) {
+            throw new PrometheusApiException("bad_data",
+                    "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
+        }
+        QueryOptions options = options(params);
+        WorkspaceStorage storage = storage(ws);
+        QueryResult result = evaluate(() -> engine.call(e -> e.range(storage, query, start, end, step, options)));
+        return success(g -> QueryValueWriter.write(g, result));
+    }
+
+    private interface Evaluation {
+        QueryResult run() throws QueryException;
+    }
+
+    private QueryResult evaluate(Evaluation evaluation) {
+        try {
+            return evaluation.run();
+        } catch (QueryException e) {
+            throw new PrometheusApiException(e.errorType(), e.getMessage());
+        }
+    }
+
+    private static String requiredQuery(ApiParameters params) {
+        String query = params.first("query");
+        if (query == null || query.isEmpty()) {
+            throw PrometheusApiException.invalidParameter("query", "unknown position: parse error: no expression found in input");
+        }
+        return query;
+    }
+
+    private QueryOptions options(ApiParameters params) {
+        long lookback = params.duration("lookback_delta", DEFAULT_LOOKBACK_MILLIS);
+        long timeout = Math.min(params.duration("timeout", maxQueryMillis), maxQueryMillis);
+        return new QueryOptions(lookback, maxSamples, timeout);
+    }
+
+    private WorkspaceStorage storage(String ws) {
+        requireWorkspace(ws);
+        return stores.get(ws).orElseThrow(() -> new PrometheusApiException("unavailable", "the storage of workspace " + ws + " is not open"));
     }
 
     private Response series(String ws, ApiParameters params) {

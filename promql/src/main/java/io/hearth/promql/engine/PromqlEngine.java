@@ -6,7 +6,14 @@ import io.hearth.promql.ast.Printer;
 import io.hearth.promql.ast.VectorSelector;
 import io.hearth.promql.parser.ParseException;
 import io.hearth.promql.parser.Parser;
+import io.hearth.promql.eval.Engine;
+import io.hearth.promql.eval.EngineOptions;
+import io.hearth.promql.eval.Result;
 import io.hearth.spi.query.QueryEngine;
+import io.hearth.spi.query.QueryOptions;
+import io.hearth.spi.query.QueryResult;
+import io.hearth.spi.query.QueryValue;
+import io.hearth.spi.storage.WorkspaceStorage;
 import io.hearth.spi.query.QueryException;
 import io.hearth.spi.storage.LabelMatcher;
 import java.util.ArrayList;
@@ -40,6 +47,97 @@ final class PromqlEngine implements QueryEngine {
             }
         }
         return List.copyOf(matchers);
+    }
+
+    @Override
+    public QueryResult instant(WorkspaceStorage storage, String query, long timeMillis, QueryOptions options)
+            throws QueryException {
+        Expr expr = parse(query);
+        try (StorageSeriesSource source = new StorageSeriesSource(storage, options.timeoutMillis())) {
+            Result result = engine(options).instant(source, expr, query, timeMillis);
+            return new QueryResult(convert(result.value()), result.warnings(), result.infos(), source.samplesProcessed());
+        } catch (io.hearth.promql.eval.QueryException e) {
+            throw new QueryException("execution", e.getMessage());
+        } catch (StorageSeriesSource.Timeout e) {
+            throw new QueryException("timeout", e.getMessage());
+        }
+    }
+
+    @Override
+    public QueryResult range(WorkspaceStorage storage, String query, long startMillis, long endMillis, long stepMillis,
+            QueryOptions options) throws QueryException {
+        Expr expr = parse(query);
+        if (expr.type() != io.hearth.promql.ast.ValueType.VECTOR && expr.type() != io.hearth.promql.ast.ValueType.SCALAR) {
+            throw new QueryException("bad_data", "invalid expression type \"" + typeName(expr.type())
+                    + "\" for range query, must be Scalar or instant Vector");
+        }
+        try (StorageSeriesSource source = new StorageSeriesSource(storage, options.timeoutMillis())) {
+            Result result = engine(options).range(source, expr, query, startMillis, endMillis, stepMillis);
+            return new QueryResult(convert(result.value()), result.warnings(), result.infos(), source.samplesProcessed());
+        } catch (io.hearth.promql.eval.QueryException e) {
+            throw new QueryException("execution", e.getMessage());
+        } catch (StorageSeriesSource.Timeout e) {
+            throw new QueryException("timeout", e.getMessage());
+        }
+    }
+
+    private static Engine engine(QueryOptions options) {
+        return new Engine(new EngineOptions(options.lookbackMillis(), options.maxSamples(),
+                EngineOptions.DEFAULT.defaultSubqueryStepMillis(), false, false));
+    }
+
+    private static String typeName(io.hearth.promql.ast.ValueType type) {
+        return switch (type) {
+            case MATRIX -> "range vector";
+            case VECTOR -> "instant vector";
+            case SCALAR -> "scalar";
+            case STRING -> "string";
+            default -> type.toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static QueryValue convert(Result.Value value) {
+        if (value instanceof Result.Scalar scalar) {
+            return new QueryValue.Scalar(scalar.t(), scalar.v());
+        }
+        if (value instanceof Result.Str str) {
+            return new QueryValue.Text(str.t(), str.v());
+        }
+        if (value instanceof Result.Vector vector) {
+            List<QueryValue.Sample> samples = new ArrayList<>(vector.samples().size());
+            for (Result.Sample s : vector.samples()) {
+                samples.add(new QueryValue.Sample(labels(s.labels()), s.t(), s.f(), s.h() == null ? null : Histograms.toSpi(s.h())));
+            }
+            return new QueryValue.Vector(samples);
+        }
+        Result.Matrix matrix = (Result.Matrix) value;
+        List<QueryValue.RangeSeries> series = new ArrayList<>(matrix.series().size());
+        for (Result.Series s : matrix.series()) {
+            io.hearth.spi.storage.FloatHistogram[] histograms = null;
+            if (s.h() != null) {
+                for (int i = 0; i < s.h().length; i++) {
+                    if (s.h()[i] != null) {
+                        if (histograms == null) {
+                            histograms = new io.hearth.spi.storage.FloatHistogram[s.h().length];
+                        }
+                        histograms[i] = Histograms.toSpi(s.h()[i]);
+                    }
+                }
+            }
+            int n = s.size();
+            series.add(new QueryValue.RangeSeries(labels(s.labels()), java.util.Arrays.copyOf(s.t(), n),
+                    java.util.Arrays.copyOf(s.f(), n), histograms == null ? null : java.util.Arrays.copyOf(histograms, n)));
+        }
+        return new QueryValue.Matrix(series);
+    }
+
+    private static io.hearth.spi.storage.Labels labels(io.hearth.promql.storage.Labels labels) {
+        String[] pairs = new String[labels.size() * 2];
+        for (int i = 0; i < labels.size(); i++) {
+            pairs[2 * i] = labels.name(i);
+            pairs[2 * i + 1] = labels.value(i);
+        }
+        return io.hearth.spi.storage.Labels.ofSortedPairs(pairs);
     }
 
     @Override

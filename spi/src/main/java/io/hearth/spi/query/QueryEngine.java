@@ -5,10 +5,33 @@ import java.util.List;
 
 /**
  * The query language of the Prometheus HTTP API. The kernel calls it on request threads, many at
- * once. Evaluation of queries joins this contract when the server serves {@code query} and
- * {@code query_range}; today it parses selectors and formats expressions.
+ * once: to evaluate {@code query} and {@code query_range}, to parse {@code match[]} selectors, and
+ * to format expressions.
  */
 public interface QueryEngine {
+
+    /**
+     * Evaluates an instant query.
+     *
+     * @param storage the workspace's storage; the engine opens the queriers it needs
+     * @param query the query text
+     * @param timeMillis the evaluation time
+     * @param options limits and lookback
+     * @return the value and annotations
+     * @throws QueryException bad_data for a query that does not parse, execution or timeout for
+     *     one that fails while running, with Prometheus's messages
+     */
+    QueryResult instant(io.hearth.spi.storage.WorkspaceStorage storage, String query, long timeMillis, QueryOptions options)
+            throws QueryException;
+
+    /**
+     * Evaluates a range query at {@code start}, {@code start + step}, ... up to {@code end}.
+     *
+     * @return a matrix with the annotations
+     * @throws QueryException as for {@link #instant}
+     */
+    QueryResult range(io.hearth.spi.storage.WorkspaceStorage storage, String query, long startMillis, long endMillis,
+            long stepMillis, QueryOptions options) throws QueryException;
 
     /**
      * Parses a series selector such as {@code up{job="api"}} or {@code {__name__=~"http_.*"}}, as

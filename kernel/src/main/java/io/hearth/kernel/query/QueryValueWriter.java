@@ -1,0 +1,153 @@
+package io.hearth.kernel.query;
+
+import io.hearth.spi.query.QueryResult;
+import io.hearth.spi.query.QueryValue;
+import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.Labels;
+import jakarta.json.stream.JsonGenerator;
+import java.util.List;
+
+/** Writes a query result in the Prometheus API's JSON, streaming. */
+final class QueryValueWriter {
+
+    private QueryValueWriter() {
+    }
+
+    /** Writes {@code "data":{...}} and, when present, {@code "warnings"} and {@code "infos"}. */
+    static void write(JsonGenerator g, QueryResult result) {
+        QueryValue value = result.value();
+        g.writeStartObject("data").write("resultType", value.resultType());
+        switch (value) {
+            case QueryValue.Scalar s -> {
+                g.writeStartArray("result");
+                g.write(PrometheusNumbers.timestamp(s.timestamp())).write(PrometheusNumbers.value(s.value()));
+                g.writeEnd();
+            }
+            case QueryValue.Text t -> {
+                g.writeStartArray("result");
+                g.write(PrometheusNumbers.timestamp(t.timestamp())).write(t.value());
+                g.writeEnd();
+            }
+            case QueryValue.Vector v -> {
+                g.writeStartArray("result");
+                for (QueryValue.Sample s : v.samples()) {
+                    g.writeStartObject();
+                    metric(g, s.labels());
+                    if (s.histogram() == null) {
+                        g.writeStartArray("value").write(PrometheusNumbers.timestamp(s.timestamp()))
+                                .write(PrometheusNumbers.value(s.value())).writeEnd();
+                    } else {
+                        g.writeStartArray("histogram").write(PrometheusNumbers.timestamp(s.timestamp()));
+                        histogram(g, s.histogram());
+                        g.writeEnd();
+                    }
+                    g.writeEnd();
+                }
+                g.writeEnd();
+            }
+            case QueryValue.Matrix m -> {
+                g.writeStartArray("result");
+                for (QueryValue.RangeSeries s : m.series()) {
+                    g.writeStartObject();
+                    metric(g, s.labels());
+                    FloatHistogram[] histograms = s.histograms();
+                    boolean anyFloat = false;
+                    boolean anyHistogram = false;
+                    for (int i = 0; i < s.timestamps().length; i++) {
+                        boolean isHistogram = histograms != null && histograms[i] != null;
+                        anyHistogram |= isHistogram;
+                        anyFloat |= !isHistogram;
+                    }
+                    if (anyFloat) {
+                        g.writeStartArray("values");
+                        for (int i = 0; i < s.timestamps().length; i++) {
+                            if (histograms == null || histograms[i] == null) {
+                                g.writeStartArray().write(PrometheusNumbers.timestamp(s.timestamps()[i]))
+                                        .write(PrometheusNumbers.value(s.values()[i])).writeEnd();
+                            }
+                        }
+                        g.writeEnd();
+                    }
+                    if (anyHistogram) {
+                        g.writeStartArray("histograms");
+                        for (int i = 0; i < s.timestamps().length; i++) {
+                            if (histograms[i] != null) {
+                                g.writeStartArray().write(PrometheusNumbers.timestamp(s.timestamps()[i]));
+                                histogram(g, histograms[i]);
+                                g.writeEnd();
+                            }
+                        }
+                        g.writeEnd();
+                    }
+                    g.writeEnd();
+                }
+                g.writeEnd();
+            }
+        }
+        g.writeEnd();
+        strings(g, "warnings", result.warnings());
+        strings(g, "infos", result.infos());
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            g.writeStartArray(name);
+            values.forEach(g::write);
+            g.writeEnd();
+        }
+    }
+
+    private static void metric(JsonGenerator g, Labels labels) {
+        g.writeStartObject("metric");
+        for (int i = 0; i < labels.size(); i++) {
+            g.write(labels.name(i), labels.value(i));
+        }
+        g.writeEnd();
+    }
+
+    /** A native histogram: count, sum and its non-empty buckets as [rule, lower, upper, count]. */
+    private static void histogram(JsonGenerator g, FloatHistogram h) {
+        g.writeStartObject().write("count", PrometheusNumbers.value(h.count())).write("sum", PrometheusNumbers.value(h.sum()));
+        g.writeStartArray("buckets");
+        int[] negative = indices(h.negativeSpans(), h.negativeBucketCount());
+        for (int i = negative.length - 1; i >= 0; i--) {
+            double count = h.negativeBucket(i);
+            if (count != 0) {
+                bucket(g, 1, -PrometheusNumbers.bucketBound(negative[i], h.schema()),
+                        -PrometheusNumbers.bucketBound(negative[i] - 1, h.schema()), count);
+            }
+        }
+        if (h.zeroCount() != 0) {
+            bucket(g, 3, -h.zeroThreshold(), h.zeroThreshold(), h.zeroCount());
+        }
+        int[] positive = indices(h.positiveSpans(), h.positiveBucketCount());
+        for (int i = 0; i < positive.length; i++) {
+            double count = h.positiveBucket(i);
+            if (count != 0) {
+                bucket(g, 0, PrometheusNumbers.bucketBound(positive[i] - 1, h.schema()),
+                        PrometheusNumbers.bucketBound(positive[i], h.schema()), count);
+            }
+        }
+        g.writeEnd().writeEnd();
+    }
+
+    private static void bucket(JsonGenerator g, int rule, double lower, double upper, double count) {
+        g.writeStartArray().write(rule).write(PrometheusNumbers.value(lower)).write(PrometheusNumbers.value(upper))
+                .write(PrometheusNumbers.value(count)).writeEnd();
+    }
+
+    private static int[] indices(List<FloatHistogram.Span> spans, int count) {
+        int[] out = new int[count];
+        int n = 0;
+        int index = 0;
+        boolean first = true;
+        for (FloatHistogram.Span span : spans) {
+            index = first ? span.offset() : index + span.offset();
+            first = false;
+            for (int i = 0; i < span.length(); i++) {
+                out[n++] = index++;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package io.hearth.promql.engine;
+
+import io.hearth.promql.storage.FloatHistogram;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Between the spi's histograms (spans of buckets) and the evaluator's (absolute bucket indices).
+ */
+final class Histograms {
+
+    private Histograms() {
+    }
+
+    static FloatHistogram toEvaluator(io.hearth.spi.storage.FloatHistogram h) {
+        int[] positive = indices(h.positiveSpans(), h.positiveBucketCount());
+        int[] negative = indices(h.negativeSpans(), h.negativeBucketCount());
+        FloatHistogram.Hint hint = switch (h.counterResetHint()) {
+            case COUNTER_RESET -> FloatHistogram.Hint.RESET;
+            case NOT_COUNTER_RESET -> FloatHistogram.Hint.NOT_RESET;
+            case GAUGE -> FloatHistogram.Hint.GAUGE;
+            case UNKNOWN -> FloatHistogram.Hint.UNKNOWN;
+        };
+        return new FloatHistogram(h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum(), positive,
+                h.positiveBuckets(), negative, h.negativeBuckets(), null, hint);
+    }
+
+    /**
+     * @throws io.hearth.promql.eval.QueryException for custom-bucket histograms, which the spi
+     *     model cannot carry yet
+     */
+    static io.hearth.spi.storage.FloatHistogram toSpi(FloatHistogram h) {
+        if (h.isCustom()) {
+            throw new io.hearth.promql.eval.QueryException("histograms with custom buckets cannot be returned yet");
+        }
+        io.hearth.spi.storage.FloatHistogram.CounterResetHint hint = switch (h.hint == null ? FloatHistogram.Hint.UNKNOWN : h.hint) {
+            case RESET -> io.hearth.spi.storage.FloatHistogram.CounterResetHint.COUNTER_RESET;
+            case NOT_RESET -> io.hearth.spi.storage.FloatHistogram.CounterResetHint.NOT_COUNTER_RESET;
+            case GAUGE -> io.hearth.spi.storage.FloatHistogram.CounterResetHint.GAUGE;
+            case UNKNOWN -> io.hearth.spi.storage.FloatHistogram.CounterResetHint.UNKNOWN;
+        };
+        return new io.hearth.spi.storage.FloatHistogram(hint, h.schema, h.zeroThreshold, h.zeroCount, h.count, h.sum,
+                spans(h.posIndex), h.posCount, spans(h.negIndex), h.negCount);
+    }
+
+    private static int[] indices(List<io.hearth.spi.storage.FloatHistogram.Span> spans, int count) {
+        int[] out = new int[count];
+        int n = 0;
+        int index = 0;
+        boolean first = true;
+        for (var span : spans) {
+            index = first ? span.offset() : index + span.offset();
+            first = false;
+            for (int i = 0; i < span.length(); i++) {
+                out[n++] = index++;
+            }
+        }
+        return out;
+    }
+
+    private static List<io.hearth.spi.storage.FloatHistogram.Span> spans(int[] indices) {
+        List<io.hearth.spi.storage.FloatHistogram.Span> spans = new ArrayList<>();
+        int i = 0;
+        int previousEnd = 0;
+        while (i < indices.length) {
+            int start = i;
+            while (i + 1 < indices.length && indices[i + 1] == indices[i] + 1) {
+                i++;
+            }
+            int offset = spans.isEmpty() ? indices[start] : indices[start] - previousEnd;
+            spans.add(new io.hearth.spi.storage.FloatHistogram.Span(offset, i - start + 1));
+            previousEnd = indices[i] + 1;
+            i++;
+        }
+        return spans;
+    }
+}

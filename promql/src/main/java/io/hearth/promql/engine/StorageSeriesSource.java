@@ -1,0 +1,149 @@
+package io.hearth.promql.engine;
+
+import io.hearth.promql.ast.LabelMatcher;
+import io.hearth.promql.eval.QueryException;
+import io.hearth.promql.storage.FloatHistogram;
+import io.hearth.promql.storage.Labels;
+import io.hearth.promql.storage.SampleIterator;
+import io.hearth.promql.storage.Series;
+import io.hearth.promql.storage.SeriesSource;
+import io.hearth.spi.storage.Querier;
+import io.hearth.spi.storage.SeriesSet;
+import io.hearth.spi.storage.ValueType;
+import io.hearth.spi.storage.WorkspaceStorage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The evaluator's {@link SeriesSource} over a workspace's spi storage: a bridge between the
+ * evaluator's own data model and the spi's, converting labels, matchers and histograms. It counts
+ * the samples it hands out (for metering) and stops the query at its deadline.
+ *
+ * <p>One per query; closes the queriers it opened in {@link #close()}.
+ */
+final class StorageSeriesSource implements SeriesSource, AutoCloseable {
+
+    private final WorkspaceStorage storage;
+    private final long deadlineNanos;
+    private final List<Querier> opened = new ArrayList<>();
+    private long samples;
+
+    StorageSeriesSource(WorkspaceStorage storage, long timeoutMillis) {
+        this.storage = storage;
+        this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
+    }
+
+    long samplesProcessed() {
+        return samples;
+    }
+
+    @Override
+    public List<Series> select(List<LabelMatcher> matchers, long minT, long maxT) {
+        checkDeadline();
+        List<io.hearth.spi.storage.LabelMatcher> converted = new ArrayList<>(matchers.size());
+        for (LabelMatcher m : matchers) {
+            converted.add(new io.hearth.spi.storage.LabelMatcher(switch (m.type()) {
+                case EQUAL -> io.hearth.spi.storage.LabelMatcher.Type.EQUAL;
+                case NOT_EQUAL -> io.hearth.spi.storage.LabelMatcher.Type.NOT_EQUAL;
+                case REGEX -> io.hearth.spi.storage.LabelMatcher.Type.REGEX;
+                case NOT_REGEX -> io.hearth.spi.storage.LabelMatcher.Type.NOT_REGEX;
+            }, m.name(), m.value()));
+        }
+        Querier querier = storage.querier(minT, maxT);
+        opened.add(querier);
+        SeriesSet set = querier.select(minT, maxT, converted);
+        List<Series> out = new ArrayList<>();
+        while (set.next()) {
+            io.hearth.spi.storage.Series series = set.at();
+            Labels labels = Labels.of(series.labels().toPairs());
+            out.add(new Series() {
+                @Override
+                public Labels labels() {
+                    return labels;
+                }
+
+                @Override
+                public SampleIterator iterator(SampleIterator reuse) {
+                    return new Iterator(series.iterator(null));
+                }
+            });
+        }
+        if (set.err() != null) {
+            throw new QueryException(set.err().getMessage());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        opened.forEach(Querier::close);
+        opened.clear();
+    }
+
+    private void checkDeadline() {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new Timeout();
+        }
+    }
+
+    /** The query ran past its timeout. */
+    static final class Timeout extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Timeout() {
+            super("query timed out in expression evaluation", null, false, false);
+        }
+    }
+
+    /** The spi iterator seen as the evaluator's. */
+    private final class Iterator implements SampleIterator {
+        private final io.hearth.spi.storage.SampleIterator inner;
+
+        Iterator(io.hearth.spi.storage.SampleIterator inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int next() {
+            return step(inner.next());
+        }
+
+        @Override
+        public int seek(long t) {
+            return step(inner.seek(t));
+        }
+
+        private int step(ValueType type) {
+            if (type == ValueType.NONE) {
+                if (inner.err() != null) {
+                    throw new QueryException(inner.err().getMessage());
+                }
+                return NONE;
+            }
+            if ((++samples & 0x3fff) == 0) {
+                checkDeadline();
+            }
+            return type == ValueType.FLOAT ? FLOAT : HISTOGRAM;
+        }
+
+        @Override
+        public long timestamp() {
+            return inner.timestamp();
+        }
+
+        @Override
+        public double value() {
+            return inner.value();
+        }
+
+        @Override
+        public FloatHistogram histogram() {
+            return Histograms.toEvaluator(inner.histogram());
+        }
+
+        @Override
+        public long startTimestamp() {
+            return 0;
+        }
+    }
+}

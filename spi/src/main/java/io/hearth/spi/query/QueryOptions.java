@@ -1,0 +1,12 @@
+package io.hearth.spi.query;
+
+/**
+ * Per-query settings.
+ *
+ * @param lookbackMillis how far back an instant selector looks for a sample (Prometheus: 5 m)
+ * @param maxSamples the most samples the query may hold at once, or it fails with Prometheus's
+ *     "query processing would load too many samples into memory" error
+ * @param timeoutMillis how long the query may run
+ */
+public record QueryOptions(long lookbackMillis, int maxSamples, long timeoutMillis) {
+}
