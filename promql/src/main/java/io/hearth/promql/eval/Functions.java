@@ -844,11 +844,13 @@ final class Functions {
         while (i < hi || j < hhi) {
             boolean takeH = j < hhi && (i >= hi || r.ht[j] < r.ft[i]);
             if (takeH) {
+                int hj = j;
                 FloatHistogram h = r.hv[j++];
                 if (havePrev) {
                     if (!prevHist) {
                         count++;
-                    } else if (name.equals("changes") ? !HistogramFunctions.same(ph, h) : FloatHistogram.detectReset(ph, h)) {
+                    } else if (name.equals("changes") ? !HistogramFunctions.same(ph, h)
+                            : FloatHistogram.detectReset(ph, h) || (hj > 0 && HistogramFunctions.hReset(r, hj))) {
                         count++;
                     }
                 }

@@ -279,8 +279,13 @@ final class HistogramFunctions {
         FloatHistogram first = r.hv[lo];
         FloatHistogram last = r.hv[hi - 1];
         FloatHistogram result;
-        for (int i = lo + 1; i < hi; i++) {
-            if (r.hv[i].isCustom() != r.hv[lo].isCustom()) {
+        // A reset right after the first sample cancels it out of the sum (-first + first): the first
+        // sample then only matters for its count, and may even be of the other bucket kind.
+        boolean firstCancels = counter && hi - lo >= 2
+                && (FloatHistogram.detectReset(r.hv[lo], r.hv[lo + 1]) || hReset(r, lo + 1));
+        int from = firstCancels ? lo + 1 : lo;
+        for (int i = from + 1; i < hi; i++) {
+            if (r.hv[i].isCustom() != r.hv[from].isCustom()) {
                 ev.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
                         + Functions.goQuote(Evaluator.metricName(r.labels)), call.args().get(0));
                 return null;
@@ -294,12 +299,12 @@ final class HistogramFunctions {
         }
         try {
             int minSchema = last.schema;
-            for (int i = lo; i < hi; i++) {
+            for (int i = from; i < hi; i++) {
                 minSchema = Math.min(minSchema, r.hv[i].schema);
             }
-            result = last.toSchema(minSchema).add(first.toSchema(minSchema), -1);
+            result = firstCancels ? last.toSchema(minSchema) : last.toSchema(minSchema).add(first.toSchema(minSchema), -1);
             if (counter) {
-                for (int i = lo + 1; i < hi; i++) {
+                for (int i = from + 1; i < hi; i++) {
                     if (FloatHistogram.detectReset(r.hv[i - 1], r.hv[i]) || hReset(r, i)) {
                         result = result.add(r.hv[i - 1].toSchema(minSchema), 1);
                     }
