@@ -105,6 +105,44 @@ class PrometheusApiTest {
     }
 
     @Test
+    void queryAndQueryRangeAnswerInEveryResultType() {
+        long now = System.currentTimeMillis() / 1000;
+        given().queryParam("query", "up{job=\"api\"}").get(api + "/query").then().statusCode(200)
+                .body("data.resultType", equalTo("vector")).body("data.result", hasSize(2))
+                .body("data.result[0].value[1]", equalTo("1"));
+        given().formParam("query", "count(up)").formParam("time", Long.toString(now)).post(api + "/query").then().statusCode(200)
+                .body("data.result[0].value[1]", equalTo("3"));
+        given().queryParam("query", "1.5").get(api + "/query").then().body("data.resultType", equalTo("scalar"))
+                .body("data.result[1]", equalTo("1.5"));
+        given().queryParam("query", "\"text\"").get(api + "/query").then().body("data.resultType", equalTo("string"))
+                .body("data.result[1]", equalTo("text"));
+        given().queryParam("query", "up[5m]").get(api + "/query").then().body("data.resultType", equalTo("matrix"));
+        given().queryParam("query", "sum by (job) (up)").queryParam("start", now - 60).queryParam("end", now)
+                .queryParam("step", "15s").get(api + "/query_range").then().statusCode(200)
+                .body("data.resultType", equalTo("matrix")).body("data.result", hasSize(2));
+        given().queryParam("query", "1/0").get(api + "/query").then().body("data.result[1]", equalTo("+Inf"));
+    }
+
+    @Test
+    void queryErrorsArePrometheusErrors() {
+        long now = System.currentTimeMillis() / 1000;
+        given().queryParam("query", "sum(").get(api + "/query").then().statusCode(400)
+                .body("errorType", equalTo("bad_data")).body("error", containsString("parse error"));
+        given().get(api + "/query").then().statusCode(400).body("errorType", equalTo("bad_data"));
+        given().queryParam("query", "up").queryParam("time", "noon").get(api + "/query").then().statusCode(400)
+                .body("error", containsString("invalid parameter \"time\""));
+        given().queryParam("query", "up").queryParam("start", now - 60).queryParam("end", now).get(api + "/query_range")
+                .then().statusCode(400).body("error", containsString("invalid parameter \"step\""));
+        given().queryParam("query", "up").queryParam("start", now).queryParam("end", now - 60).queryParam("step", "15")
+                .get(api + "/query_range").then().statusCode(400).body("error", containsString("end timestamp must not be before start time"));
+        given().queryParam("query", "up").queryParam("start", 0).queryParam("end", now).queryParam("step", "1")
+                .get(api + "/query_range").then().statusCode(400).body("error", containsString("exceeded maximum resolution of 11,000 points"));
+        given().queryParam("query", "up[5m]").queryParam("start", now - 60).queryParam("end", now).queryParam("step", "15")
+                .get(api + "/query_range").then().statusCode(400).body("error", containsString("invalid expression type \"range vector\""));
+        given().queryParam("query", "rate(up)").get(api + "/query").then().statusCode(400).body("errorType", equalTo("bad_data"));
+    }
+
+    @Test
     void tsdbStatusGivesTheWorkspacesCardinality() {
         given().get(api + "/status/tsdb").then().statusCode(200)
                 .body("data.headStats.numSeries", equalTo(4))
