@@ -3,6 +3,7 @@ Usage: access_control.py ENDPOINT ROOT_KEY_ID ROOT_SECRET. Exits non-zero on the
 import json
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import boto3
@@ -64,7 +65,8 @@ admin("POST", "/admin/v1/users", {"userName": "bob"})
 alice_key = admin("POST", "/admin/v1/users/alice/access-keys")["credentials"]
 bob_key = admin("POST", "/admin/v1/users/bob/access-keys")["credentials"]
 alice_policy = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": ["aps:Describe*", "aps:*Tag*", "aps:UpdateWorkspaceAlias"], "Resource": arn_a},
+    {"Effect": "Allow", "Action": ["aps:Describe*", "aps:*Tag*", "aps:UpdateWorkspaceAlias", "aps:QueryMetrics",
+                                   "aps:GetLabels"], "Resource": arn_a},
     {"Effect": "Allow", "Action": "aps:ListWorkspaces", "Resource": "*"},
     {"Effect": "Allow", "Action": "sts:GetSessionToken", "Resource": "*"},
     {"Effect": "Deny", "Action": "aps:UpdateWorkspaceAlias", "Resource": "*"}]}
@@ -87,6 +89,19 @@ assert "is not authorized to perform: aps:DescribeWorkspace" in e.response["Erro
 expect_error("AccessDeniedException", alice.create_workspace, alias="mine")
 expect_error("AccessDeniedException", alice.delete_workspace, workspaceId=ws_a)
 expect_error("AccessDeniedException", alice.update_workspace_alias, workspaceId=ws_a, alias="explicit-deny-wins")
+
+step("alice may query her workspace's Prometheus API and not another's")
+answer = admin("GET", f"/workspaces/{ws_a}/api/v1/query?" + urllib.parse.urlencode({"query": "vector(1)"}), key=alice_key["accessKeyId"],
+               secret=alice_key["secretAccessKey"])
+assert answer["status"] == "success" and answer["data"]["result"][0]["value"][1] == "1", answer
+labels = admin("GET", f"/workspaces/{ws_a}/api/v1/labels", key=alice_key["accessKeyId"], secret=alice_key["secretAccessKey"])
+assert labels["status"] == "success", labels
+denied = admin("GET", f"/workspaces/{ws_b}/api/v1/query?" + urllib.parse.urlencode({"query": "vector(1)"}), key=alice_key["accessKeyId"],
+               secret=alice_key["secretAccessKey"], expect=(403,))
+assert denied["status"] == "error" and denied["errorType"] == "forbidden", denied
+assert "aps:QueryMetrics" in denied["error"], denied
+admin("GET", f"/workspaces/{ws_a}/api/v1/series?" + urllib.parse.urlencode({"match[]": "up"}), key=alice_key["accessKeyId"],
+      secret=alice_key["secretAccessKey"], expect=(403,))
 
 step("a caller without access learns nothing about what exists")
 missing = "ws-00000000-0000-0000-0000-000000000000"
