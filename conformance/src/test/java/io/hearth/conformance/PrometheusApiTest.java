@@ -36,7 +36,8 @@ class PrometheusApiTest {
 
     @BeforeAll
     static void start() {
-        hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled());
+        hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled()
+                .arg("--hearth.query.max-range-millis=86400000"));
         ws = RemoteWriteIngestTest.workspace(hearth);
         api = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1";
         long now = System.currentTimeMillis();
@@ -140,6 +141,28 @@ class PrometheusApiTest {
         given().queryParam("query", "up[5m]").queryParam("start", now - 60).queryParam("end", now).queryParam("step", "15")
                 .get(api + "/query_range").then().statusCode(400).body("error", containsString("invalid expression type \"range vector\""));
         given().queryParam("query", "rate(up)").get(api + "/query").then().statusCode(400).body("errorType", equalTo("bad_data"));
+    }
+
+    @Test
+    void guardsStatisticsCompressionAndUsage() {
+        long now = System.currentTimeMillis() / 1000;
+        given().queryParam("query", "up").queryParam("start", now - 2 * 86400).queryParam("end", now).queryParam("step", "60")
+                .get(api + "/query_range").then().statusCode(400).body("error", containsString("exceeds the limit"));
+        given().queryParam("query", "up").queryParam("stats", "all").get(api + "/query").then().statusCode(200)
+                .body("stats.samples.totalQueryableSamples", equalTo(3));
+        given().queryParam("query", "up").queryParam("max_samples_processed_warning_threshold", "1").get(api + "/query")
+                .then().statusCode(200).body("warnings[0]", containsString("max_samples_processed_warning_threshold"));
+        given().queryParam("query", "up").queryParam("max_samples_processed_error_threshold", "1").get(api + "/query")
+                .then().statusCode(422).body("errorType", equalTo("execution"));
+        io.restassured.response.Response gzipped = given().header("Accept-Encoding", "gzip").queryParam("query", "up")
+                .get(api + "/query");
+        assertEquals("gzip", gzipped.header("Content-Encoding"));
+        assertEquals("success", gzipped.jsonPath().getString("status"));
+        given().get(hearth.baseUrl() + "/workspaces/" + ws + "/usage").then().statusCode(200)
+                .body("samplesIngested", equalTo(4))
+                .body("activeSeries", equalTo(4))
+                .body("querySamplesProcessed", org.hamcrest.Matchers.greaterThan(0))
+                .body("bytesStored", org.hamcrest.Matchers.greaterThan(0));
     }
 
     @Test

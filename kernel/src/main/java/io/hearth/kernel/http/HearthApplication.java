@@ -6,6 +6,7 @@ import io.hearth.kernel.identity.AdminResource;
 import io.hearth.kernel.ingest.IngestResource;
 import io.hearth.kernel.query.PrometheusApiExceptionMapper;
 import io.hearth.kernel.query.QueryApiResource;
+import io.hearth.kernel.usage.UsageResource;
 import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
 import io.hearth.kernel.workspace.WorkspaceResource;
@@ -28,10 +29,12 @@ public class HearthApplication extends Application {
                 AdminResource.class,
                 IngestResource.class,
                 QueryApiResource.class,
+                UsageResource.class,
                 PrometheusApiExceptionMapper.class,
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,
                 RequestMetricsFilter.class,
+                GzipResponses.class,
                 AmpExceptionMapper.class,
                 UnexpectedExceptionMapper.class);
     }

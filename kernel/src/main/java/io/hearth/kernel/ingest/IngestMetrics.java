@@ -46,6 +46,16 @@ public class IngestMetrics {
         registry.counter(EXEMPLARS, new Tag("workspace", workspace)).inc(exemplars);
     }
 
+    /** @return float samples stored in a workspace since this server started */
+    public long samplesWritten(String workspace) {
+        return registry.counter(SAMPLES, new Tag("workspace", workspace)).getCount();
+    }
+
+    /** @return histogram samples stored in a workspace since this server started */
+    public long histogramsWritten(String workspace) {
+        return registry.counter(HISTOGRAMS, new Tag("workspace", workspace)).getCount();
+    }
+
     /** @param points refused points; 0 for a whole request refused before decoding, counted as 1 */
     void rejected(String workspace, String reason, long points) {
         registry.counter(REJECTED, new Tag("workspace", workspace), new Tag("reason", reason)).inc(Math.max(1, points));

@@ -105,6 +105,23 @@ final class ApiParameters {
         return at == text.length() && at > 0 ? total : -1;
     }
 
+    /** @return a whole-number parameter, or 0 when absent */
+    long count(String name) {
+        String text = first(name);
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value < 0) {
+                throw PrometheusApiException.invalidParameter(name, "must not be negative");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw PrometheusApiException.invalidParameter(name, "cannot parse \"" + text + "\" to a whole number");
+        }
+    }
+
     /** @return the limit parameter, 0 meaning none */
     int limit() {
         String text = first("limit");

@@ -56,6 +56,7 @@ public class QueryApiResource {
 
     private WorkspaceRegistry workspaces;
     private WorkspaceStores stores;
+    private QueryGuards guards;
     private Plugins.Bound<QueryEngine> engine;
     private final Instant started = Instant.now();
     private int maxSamples;
@@ -69,7 +70,8 @@ public class QueryApiResource {
 
     @Inject
     QueryApiResource(WorkspaceRegistry workspaces, WorkspaceStores stores, PluginRegistry plugins,
-            org.eclipse.microprofile.config.Config config) {
+            org.eclipse.microprofile.config.Config config, QueryGuards guards) {
+        this.guards = guards;
         this.maxSamples = config.getOptionalValue("hearth.query.max-samples", Integer.class).orElse(50_000_000);
         this.maxQueryMillis = config.getOptionalValue("hearth.query.timeout-millis", Long.class).orElse(120_000L);
         this.workspaces = workspaces;
@@ -270,8 +272,7 @@ public class QueryApiResource {
         long time = params.time("time", System.currentTimeMillis());
         QueryOptions options = options(params);
         WorkspaceStorage storage = storage(ws);
-        QueryResult result = evaluate(() -> engine.call(e -> e.instant(storage, query, time, options)));
-        return success(g -> QueryValueWriter.write(g, result));
+        return evaluate(ws, query, params, () -> engine.call(e -> e.instant(storage, query, time, options)));
     }
 
     private Response range(String ws, ApiParameters params) {
@@ -299,22 +300,56 @@ public class QueryApiResource {
             throw new PrometheusApiException("bad_data",
                     "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
         }
+        guards.checkRange(start, end);
         QueryOptions options = options(params);
         WorkspaceStorage storage = storage(ws);
-        QueryResult result = evaluate(() -> engine.call(e -> e.range(storage, query, start, end, step, options)));
-        return success(g -> QueryValueWriter.write(g, result));
+        return evaluate(ws, query, params, () -> engine.call(e -> e.range(storage, query, start, end, step, options)));
     }
 
     private interface Evaluation {
         QueryResult run() throws QueryException;
     }
 
-    private QueryResult evaluate(Evaluation evaluation) {
-        try {
-            return evaluation.run();
+    /**
+     * Runs an evaluation in one of the workspace's query slots, meters it, and applies AMP's
+     * max_samples_processed thresholds: above the warning threshold the answer carries a warning,
+     * above the error threshold it is refused.
+     */
+    private Response evaluate(String ws, String query, ApiParameters params, Evaluation evaluation) {
+        long warnAbove = params.count("max_samples_processed_warning_threshold");
+        long failAbove = params.count("max_samples_processed_error_threshold");
+        long started = System.nanoTime();
+        QueryResult result;
+        try (QueryGuards.Slot slot = guards.acquire(ws)) {
+            result = evaluation.run();
         } catch (QueryException e) {
+            guards.finished(ws, query, System.nanoTime() - started, 0, e.errorType());
             throw new PrometheusApiException(e.errorType(), e.getMessage());
         }
+        long elapsed = System.nanoTime() - started;
+        guards.finished(ws, query, elapsed, result.samplesProcessed(), "success");
+        if (failAbove > 0 && result.samplesProcessed() > failAbove) {
+            throw new PrometheusApiException("execution", "query processed " + result.samplesProcessed()
+                    + " samples, more than max_samples_processed_error_threshold " + failAbove);
+        }
+        QueryResult answer = result;
+        if (warnAbove > 0 && result.samplesProcessed() > warnAbove) {
+            java.util.List<String> warnings = new ArrayList<>(result.warnings());
+            warnings.add("query processed " + result.samplesProcessed()
+                    + " samples, more than max_samples_processed_warning_threshold " + warnAbove);
+            answer = new QueryResult(result.value(), warnings, result.infos(), result.samplesProcessed());
+        }
+        QueryResult written = answer;
+        boolean stats = params.first("stats") != null && !params.first("stats").isEmpty();
+        return success(g -> {
+            QueryValueWriter.write(g, written);
+            if (stats) {
+                g.writeStartObject("stats");
+                g.writeStartObject("timings").write("evalTotalTime", elapsed / 1e9).writeEnd();
+                g.writeStartObject("samples").write("totalQueryableSamples", written.samplesProcessed()).writeEnd();
+                g.writeEnd();
+            }
+        });
     }
 
     private static String requiredQuery(ApiParameters params) {
