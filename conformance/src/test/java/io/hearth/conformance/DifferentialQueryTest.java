@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +31,7 @@ class DifferentialQueryTest {
     static Path temp;
 
     private static HearthProcess hearth;
-    private static Process prometheus;
+    private static PrometheusProcess prometheus;
     private static String promUrl;
     private static String hearthApi;
     private static long evalMillis;
@@ -43,23 +41,8 @@ class DifferentialQueryTest {
         hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled());
         String ws = RemoteWriteIngestTest.workspace(hearth);
         hearthApi = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1";
-        int port = HearthProcess.freePort();
-        promUrl = "http://127.0.0.1:" + port + "/api/v1";
-        Files.writeString(temp.resolve("prometheus.yml"), """
-                global:
-                  scrape_interval: 1s
-                scrape_configs:
-                  - job_name: self
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                remote_write:
-                  - url: %s/remote_write
-                    queue_config:
-                      batch_send_deadline: 1s
-                """.formatted(port, hearthApi));
-        prometheus = new ProcessBuilder("prometheus", "--config.file=" + temp.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + temp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(temp.resolve("prometheus.log").toFile()).start();
+        prometheus = PrometheusProcess.start(temp.resolve("prometheus"), hearthApi + "/remote_write");
+        promUrl = prometheus.api();
         // Collect about 95 s of data, then evaluate 10 s in the past, half a scrape after a sample:
         // the longest window (1 m, plus 30 s of range) then starts well after the first scrapes,
         // which a fresh Prometheus may append before its remote-write queue reads them.
@@ -77,8 +60,7 @@ class DifferentialQueryTest {
 
     @AfterAll
     static void stop() throws Exception {
-        prometheus.destroy();
-        prometheus.waitFor(30, TimeUnit.SECONDS);
+        prometheus.close();
         hearth.terminate(Duration.ofSeconds(30));
     }
 

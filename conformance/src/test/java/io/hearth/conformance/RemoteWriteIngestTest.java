@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,35 +29,16 @@ class RemoteWriteIngestTest {
     void prometheusRemoteWritesIntoAWorkspace() throws Exception {
         try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled())) {
             String ws = workspace(hearth);
-            int promPort = HearthProcess.freePort();
-            Files.writeString(temp.resolve("prometheus.yml"), """
-                    global:
-                      scrape_interval: 1s
-                    scrape_configs:
-                      - job_name: self
-                        static_configs:
-                          - targets: ['127.0.0.1:%d']
-                    remote_write:
-                      - url: %s/workspaces/%s/api/v1/remote_write
-                        queue_config:
-                          batch_send_deadline: 1s
-                    """.formatted(promPort, hearth.baseUrl(), ws));
-            Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + temp.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + temp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
-                    .redirectErrorStream(true).redirectOutput(temp.resolve("prometheus.log").toFile()).start();
-            try {
+            try (PrometheusProcess prometheus = PrometheusProcess.start(temp.resolve("prometheus"),
+                    hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/remote_write")) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (metric(hearth, "hearth_workspace_series", ws) < 50 && System.nanoTime() < deadline) {
                     Thread.sleep(250);
                 }
                 assertTrue(metric(hearth, "hearth_workspace_series", ws) >= 50, "Prometheus's own series arrived\n"
-                        + Files.readString(temp.resolve("prometheus.log")));
+                        + prometheus.log());
                 assertTrue(metric(hearth, "hearth_ingest_samples_total", ws) >= 50);
-                assertTrue(!Files.readString(temp.resolve("prometheus.log")).contains("non-recoverable error"),
-                        Files.readString(temp.resolve("prometheus.log")));
-            } finally {
-                prometheus.destroy();
-                prometheus.waitFor(30, TimeUnit.SECONDS);
+                assertTrue(!prometheus.log().contains("non-recoverable error"), prometheus.log());
             }
         }
     }

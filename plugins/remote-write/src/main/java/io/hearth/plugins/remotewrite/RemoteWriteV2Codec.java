@@ -110,21 +110,7 @@ final class RemoteWriteV2Codec implements IngestCodec {
                         sink.label(name, value);
                     }
                 }
-                case 2 -> {
-                    int limit = in.pushLimit(in.readRawVarint32());
-                    double value = 0;
-                    long timestamp = 0;
-                    int t;
-                    while ((t = in.readTag()) != 0) {
-                        switch (WireFormat.getTagFieldNumber(t)) {
-                            case 1 -> value = in.readDouble();
-                            case 2 -> timestamp = in.readInt64();
-                            default -> in.skipField(t);
-                        }
-                    }
-                    in.popLimit(limit);
-                    sink.sample(timestamp, value);
-                }
+                case 2 -> WireSample.read(in, sink);
                 case 3 -> {
                     int limit = in.pushLimit(in.readRawVarint32());
                     sink.histogram(WireHistogram.read(in));
