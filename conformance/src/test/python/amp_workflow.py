@@ -100,6 +100,51 @@ expect_error("ResourceNotFoundException", amp.describe_workspace, workspaceId="w
 expect_error("ResourceNotFoundException", amp.list_tags_for_resource,
              resourceArn="arn:aws:aps:us-east-1:000000000000:workspace/ws-00000000-0000-0000-0000-000000000000")
 
+step("rule groups namespaces: create, describe, list, put, validate, tag, delete")
+rules = b"""groups:
+  - name: example
+    interval: 30s
+    rules:
+      - record: job:up:sum
+        expr: sum by (job) (up)
+      - alert: InstanceDown
+        expr: up == 0
+        for: 5m
+        labels:
+          severity: page
+        annotations:
+          summary: "{{ $labels.instance }} is down"
+"""
+created_ns = amp.create_rule_groups_namespace(workspaceId=ws, name="team-rules", data=rules, tags={"k": "v"})
+assert created_ns["status"]["statusCode"] in ("CREATING", "ACTIVE"), created_ns
+assert created_ns["arn"] == f"arn:aws:aps:us-east-1:000000000000:rulegroupsnamespace/{ws}/team-rules", created_ns
+described = amp.describe_rule_groups_namespace(workspaceId=ws, name="team-rules")["ruleGroupsNamespace"]
+assert described["data"] == rules, described
+assert described["tags"] == {"k": "v"}, described
+listed = amp.list_rule_groups_namespaces(workspaceId=ws, name="team")["ruleGroupsNamespaces"]
+assert [n["name"] for n in listed] == ["team-rules"], listed
+expect_error("ConflictException", amp.create_rule_groups_namespace, workspaceId=ws, name="team-rules", data=rules)
+bad_expr = rules.replace(b"sum by (job) (up)", b"sum by (job) (up")
+e = expect_error("ValidationException", amp.put_rule_groups_namespace, workspaceId=ws, name="team-rules", data=bad_expr)
+assert 'group "example", rule 1, "job:up:sum": could not parse expression' in e.response["Error"]["Message"], e.response
+duplicate = rules + b"""  - name: example
+    rules: []
+"""
+e = expect_error("ValidationException", amp.put_rule_groups_namespace, workspaceId=ws, name="team-rules", data=duplicate)
+assert 'groupname: "example" is repeated' in e.response["Error"]["Message"], e.response
+e = expect_error("ValidationException", amp.put_rule_groups_namespace, workspaceId=ws, name="team-rules",
+                 data=rules.replace(b"for: 5m", b"for: soon"))
+assert "for: not a valid duration" in e.response["Error"]["Message"], e.response
+expect_error("ValidationException", amp.put_rule_groups_namespace, workspaceId=ws, name="team-rules", data=b"groups: [")
+assert amp.describe_rule_groups_namespace(workspaceId=ws, name="team-rules")["ruleGroupsNamespace"]["data"] == rules, \
+    "a refused file leaves the old one in place"
+amp.put_rule_groups_namespace(workspaceId=ws, name="team-rules", data=rules.replace(b"30s", b"1m"))
+assert b"1m" in amp.describe_rule_groups_namespace(workspaceId=ws, name="team-rules")["ruleGroupsNamespace"]["data"]
+amp.tag_resource(resourceArn=created_ns["arn"], tags={"extra": "1"})
+assert amp.list_tags_for_resource(resourceArn=created_ns["arn"])["tags"] == {"k": "v", "extra": "1"}
+amp.delete_rule_groups_namespace(workspaceId=ws, name="team-rules")
+expect_error("ResourceNotFoundException", amp.describe_rule_groups_namespace, workspaceId=ws, name="team-rules")
+
 step("delete, then describe is ResourceNotFoundException")
 for w in [first["workspaceId"], *extra]:
     amp.delete_workspace(workspaceId=w)

@@ -95,6 +95,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
         String resource = resourceArn(rule.resource(), request, principal);
         String resourcePolicy = rule.resource() == Authorize.Scope.WORKSPACE
+                || rule.resource() == Authorize.Scope.RULE_GROUPS_NAMESPACE
                 ? workspaces.find(pathParameter(request, "workspaceId")).map(WorkspaceDocument::resourcePolicy).orElse(null)
                 : null;
         AuthorizationQuery query = new AuthorizationQuery(principal, rule.action(), resource,
@@ -124,6 +125,8 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         return switch (scope) {
             case ANY_WORKSPACE -> aps + "workspace/*";
             case WORKSPACE -> aps + "workspace/" + pathParameter(request, "workspaceId");
+            case RULE_GROUPS_NAMESPACE -> aps + "rulegroupsnamespace/" + pathParameter(request, "workspaceId") + "/"
+                    + pathParameter(request, "name");
             case RESOURCE_ARN -> pathParameter(request, "resourceArn");
             case USER -> iam + pathParameter(request, "userName");
             case CALLER -> iam + principal.name();

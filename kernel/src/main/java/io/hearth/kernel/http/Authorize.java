@@ -34,6 +34,8 @@ public @interface Authorize {
         WORKSPACE,
         /** The ARN in the {@code resourceArn} path parameter. */
         RESOURCE_ARN,
+        /** The rule groups namespace named by the {@code workspaceId} and {@code name} path parameters. */
+        RULE_GROUPS_NAMESPACE,
         /** The user named by the {@code userName} path parameter. */
         USER,
         /** The caller itself: {@code arn:aws:iam::<account>:user/<caller>}. */

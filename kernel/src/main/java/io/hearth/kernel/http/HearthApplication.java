@@ -6,6 +6,7 @@ import io.hearth.kernel.identity.AdminResource;
 import io.hearth.kernel.ingest.IngestResource;
 import io.hearth.kernel.query.PrometheusApiExceptionMapper;
 import io.hearth.kernel.query.QueryApiResource;
+import io.hearth.kernel.rules.RuleGroupsNamespaceResource;
 import io.hearth.kernel.usage.UsageResource;
 import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
@@ -30,6 +31,7 @@ public class HearthApplication extends Application {
                 IngestResource.class,
                 QueryApiResource.class,
                 UsageResource.class,
+                RuleGroupsNamespaceResource.class,
                 PrometheusApiExceptionMapper.class,
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,

@@ -2,6 +2,7 @@ package io.hearth.kernel.workspace;
 
 import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.amp.JsonBody;
+import io.hearth.kernel.amp.Tags;
 import io.hearth.kernel.http.Authorize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,26 +30,34 @@ import java.util.regex.Pattern;
 public class TagsResource {
 
     private static final Pattern WORKSPACE_ARN = Pattern.compile("arn:aws[-a-z]*:aps:([-a-z0-9]+):([0-9]{12}):workspace/([^/]+)");
+    private static final Pattern NAMESPACE_ARN =
+            Pattern.compile("arn:aws[-a-z]*:aps:([-a-z0-9]+):([0-9]{12}):rulegroupsnamespace/([^/]+)/([^/]+)");
 
     private final WorkspaceRegistry registry;
+    private final io.hearth.kernel.rules.RuleGroupsNamespaces namespaces;
 
     /** For CDI proxies only. */
     protected TagsResource() {
         this.registry = null;
+        this.namespaces = null;
     }
 
     @Inject
-    TagsResource(WorkspaceRegistry registry) {
+    TagsResource(WorkspaceRegistry registry, io.hearth.kernel.rules.RuleGroupsNamespaces namespaces) {
         this.registry = registry;
+        this.namespaces = namespaces;
     }
 
     @GET
     @Path("/{resourceArn: .+}")
     @Authorize(action = "aps:ListTagsForResource", resource = Authorize.Scope.RESOURCE_ARN)
     public Response listTagsForResource(@PathParam("resourceArn") String arn) {
-        WorkspaceDocument w = registry.describe(workspaceOf(arn));
+        Matcher namespace = namespaceArn(arn);
+        Map<String, String> current = namespace != null
+                ? namespaces.describe(namespace.group(3), namespace.group(4)).tags()
+                : registry.describe(workspaceOf(arn)).tags();
         JsonObjectBuilder tags = Json.createObjectBuilder();
-        new TreeMap<>(w.tags()).forEach(tags::add);
+        new TreeMap<>(current).forEach(tags::add);
         return Response.ok(Json.createObjectBuilder().add("tags", tags).build().toString()).build();
     }
 
@@ -60,7 +69,13 @@ public class TagsResource {
         if (tags == null) {
             throw AmpException.invalidField("tags", "tags is required");
         }
-        registry.tag(workspaceOf(arn), tags);
+        Matcher namespace = namespaceArn(arn);
+        if (namespace != null) {
+            Tags.validate("tags", tags);
+            namespaces.tag(namespace.group(3), namespace.group(4), tags);
+        } else {
+            registry.tag(workspaceOf(arn), tags);
+        }
         return Response.ok("{}").build();
     }
 
@@ -71,8 +86,25 @@ public class TagsResource {
         if (tagKeys == null || tagKeys.isEmpty()) {
             throw AmpException.invalidField("tagKeys", "tagKeys is required");
         }
-        registry.untag(workspaceOf(arn), tagKeys);
+        Matcher namespace = namespaceArn(arn);
+        if (namespace != null) {
+            namespaces.untag(namespace.group(3), namespace.group(4), tagKeys);
+        } else {
+            registry.untag(workspaceOf(arn), tagKeys);
+        }
         return Response.ok("{}").build();
+    }
+
+    /** @return the match of a rule groups namespace ARN of this region and account, or null */
+    private Matcher namespaceArn(String arn) {
+        Matcher m = NAMESPACE_ARN.matcher(arn);
+        if (!m.matches()) {
+            return null;
+        }
+        if (!namespaces.arn(m.group(3), m.group(4)).equals(arn)) {
+            throw AmpException.notFound("RuleGroupsNamespace", arn, "Resource " + arn + " does not exist in this region and account");
+        }
+        return m;
     }
 
     private String workspaceOf(String arn) {
