@@ -39,6 +39,15 @@ class RemoteWriteIngestTest {
                         + prometheus.log());
                 assertTrue(metric(hearth, "hearth_ingest_samples_total", ws) >= 50);
                 assertTrue(!prometheus.log().contains("non-recoverable error"), prometheus.log());
+                // Prometheus sends metric metadata every minute; the first batch comes at start-up.
+                long metadataDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (System.nanoTime() < metadataDeadline && given().queryParam("metric", "prometheus_build_info")
+                        .get(hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/metadata").jsonPath()
+                        .getMap("data").isEmpty()) {
+                    Thread.sleep(500);
+                }
+                given().queryParam("metric", "prometheus_build_info").get(hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/metadata")
+                        .then().statusCode(200).body("data.prometheus_build_info[0].type", org.hamcrest.Matchers.equalTo("gauge"));
             }
         }
     }

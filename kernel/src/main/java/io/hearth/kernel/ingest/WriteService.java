@@ -37,6 +37,7 @@ public class WriteService {
     private WorkspaceStores stores;
     private IngestLimits limits;
     private IngestMetrics metrics;
+    private MetricMetadataStore metadata;
     private final Clock clock = Clock.systemUTC();
 
     /** For CDI proxies only. */
@@ -44,7 +45,9 @@ public class WriteService {
     }
 
     @Inject
-    WriteService(PluginRegistry plugins, WorkspaceStores stores, ServerSettings settings, IngestMetrics metrics) {
+    WriteService(PluginRegistry plugins, WorkspaceStores stores, ServerSettings settings, IngestMetrics metrics,
+            MetricMetadataStore metadata) {
+        this.metadata = metadata;
         this.codecs = plugins.ingestCodecs();
         this.stores = stores;
         this.limits = IngestLimits.from(settings.config());
@@ -120,6 +123,7 @@ public class WriteService {
         long samplesWritten = Math.max(0, samples - refusedByStorage);
         long histogramsWritten = Math.max(0, histograms - Math.max(0, refusedByStorage - samples));
         metrics.written(workspace.id(), samplesWritten, histogramsWritten, sink.metadata().size());
+        metadata.record(workspace.id(), sink.metadata());
         long rejectedPoints = 0;
         for (Map.Entry<Rejection, Long> entry : sink.rejectedPoints().entrySet()) {
             metrics.rejected(workspace.id(), entry.getKey().reason(), entry.getValue());

@@ -57,6 +57,7 @@ public class QueryApiResource {
     private WorkspaceRegistry workspaces;
     private WorkspaceStores stores;
     private QueryGuards guards;
+    private io.hearth.kernel.ingest.MetricMetadataStore metadata;
     private Plugins.Bound<QueryEngine> engine;
     private final Instant started = Instant.now();
     private int maxSamples;
@@ -70,8 +71,10 @@ public class QueryApiResource {
 
     @Inject
     QueryApiResource(WorkspaceRegistry workspaces, WorkspaceStores stores, PluginRegistry plugins,
-            org.eclipse.microprofile.config.Config config, QueryGuards guards) {
+            org.eclipse.microprofile.config.Config config, QueryGuards guards,
+            io.hearth.kernel.ingest.MetricMetadataStore metadata) {
         this.guards = guards;
+        this.metadata = metadata;
         this.maxSamples = config.getOptionalValue("hearth.query.max-samples", Integer.class).orElse(50_000_000);
         this.maxQueryMillis = config.getOptionalValue("hearth.query.timeout-millis", Long.class).orElse(120_000L);
         this.workspaces = workspaces;
@@ -158,6 +161,41 @@ public class QueryApiResource {
             }
         });
         return stringList(values, params.limit());
+    }
+
+    @GET
+    @Path("/metadata")
+    @Authorize(action = "aps:GetMetricMetadata", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response metadata(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        requireWorkspace(ws);
+        ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
+        String metric = params.first("metric");
+        int limit = params.limit();
+        long perMetric = params.count("limit_per_metric");
+        var all = metadata.of(ws);
+        return success(g -> {
+            g.writeStartObject("data");
+            int written = 0;
+            for (var entry : all.entrySet()) {
+                if (metric != null && !metric.isEmpty() && !metric.equals(entry.getKey())) {
+                    continue;
+                }
+                if (limit > 0 && written >= limit) {
+                    break;
+                }
+                written++;
+                g.writeStartArray(entry.getKey());
+                int n = 0;
+                for (var m : entry.getValue()) {
+                    if (perMetric > 0 && n++ >= perMetric) {
+                        break;
+                    }
+                    g.writeStartObject().write("type", m.type()).write("help", m.help()).write("unit", m.unit()).writeEnd();
+                }
+                g.writeEnd();
+            }
+            g.writeEnd();
+        });
     }
 
     @GET
