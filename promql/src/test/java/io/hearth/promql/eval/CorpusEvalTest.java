@@ -1,12 +1,7 @@
 package io.hearth.promql.eval;
 
-import io.hearth.promql.storage.FloatHistogram;
-import io.hearth.promql.storage.Labels;
 import io.hearth.promql.storage.MemorySeriesSource;
-import io.hearth.promql.storage.SeriesSource;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,36 +14,6 @@ class CorpusEvalTest {
 
     @Test
     void corpus() throws Exception {
-        new CorpusRunner("promql-conformance", FAILING).run(new MemoryStore());
-    }
-
-    /** The in-memory store: appends straight into a {@link MemorySeriesSource}. */
-    static final class MemoryStore implements CorpusStore {
-        private final MemorySeriesSource source = new MemorySeriesSource();
-
-        @Override
-        public void clear() {
-            source.clear();
-        }
-
-        @Override
-        public void append(Labels series, long t, double value, long startTimestamp) {
-            source.append(series, t, value, startTimestamp);
-        }
-
-        @Override
-        public void append(Labels series, long t, FloatHistogram histogram, long startTimestamp) {
-            source.append(series, t, histogram, startTimestamp);
-        }
-
-        @Override
-        public List<String> commit() {
-            return List.of();
-        }
-
-        @Override
-        public <T> T query(Function<SeriesSource, T> query) {
-            return query.apply(source);
-        }
+        new CorpusRunner("promql-conformance", FAILING).run(new MemoryCorpusStore());
     }
 }
