@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>It then runs the corpus once more in memory, fed only with what the spi can represent
  * ({@link SpiOnlyMemoryStore}), and requires the same cases to fail: every difference from the
  * in-memory run must be explained by the spi's data model (today: no custom-bucket histograms, no
- * start timestamps), not by the storage engine or the bridge.
+ * start timestamps), not by the storage engine or the bridge. A third run closes and reopens the
+ * store after every load and must fail exactly the same cases with the same reasons (reads from
+ * the write-ahead log replay).
  */
 class PromqlCorpusOnStorageTest {
     static final Path FAILING = Path.of("src/test/resources/io/hearth/conformance/corpus-on-storage-failing.txt");
@@ -68,8 +70,31 @@ class PromqlCorpusOnStorageTest {
         Map<String, String> onStorage;
         CorpusRunner runner = new CorpusRunner("promql-conformance on lucene storage", FAILING);
         try (StorageEngine engine = factory.create(new PluginContext(dir, "us-east-1", "123456789012", Map.of(),
-                IdentityDirectory.EMPTY)); LuceneStore store = new LuceneStore(engine, dir)) {
-            onStorage = runner.outcomes(store);
+                IdentityDirectory.EMPTY))) {
+            try (LuceneStore store = new LuceneStore(engine, dir.resolve("fresh"), false)) {
+                onStorage = runner.outcomes(store);
+            }
+            // Again, closing and reopening the store after every load: queries then read what the
+            // write-ahead log replay rebuilt, which must answer exactly as the live head did.
+            Map<String, String> reopened;
+            try (LuceneStore store = new LuceneStore(engine, dir.resolve("reopened"), true)) {
+                reopened = new CorpusRunner("promql-conformance on lucene storage reopened after each load", FAILING)
+                        .outcomes(store);
+            }
+            if (!reopened.equals(onStorage)) {
+                List<String> diff = new ArrayList<>();
+                reopened.forEach((k, v) -> {
+                    if (!v.equals(onStorage.get(k))) {
+                        diff.add("after reopen " + k + ": " + v + " (live: " + onStorage.get(k) + ")");
+                    }
+                });
+                onStorage.forEach((k, v) -> {
+                    if (!reopened.containsKey(k)) {
+                        diff.add("fails only live " + k + ": " + v);
+                    }
+                });
+                throw new AssertionError(diff.size() + " cases differ after reopening the store:\n" + String.join("\n", diff));
+            }
         }
         // The same corpus in memory, with only what the spi can carry (samples round-tripped through
         // the spi's labels and histograms, start timestamps dropped): every case must come out the
@@ -172,15 +197,21 @@ class PromqlCorpusOnStorageTest {
     static final class LuceneStore implements CorpusStore {
         private final StorageEngine engine;
         private final Path root;
+        private final boolean reopenAfterLoad;
         private final SpiConversion spi = new SpiConversion();
         private int generation;
         private Path current;
         private WorkspaceStorage storage;
         private Appender appender;
 
-        LuceneStore(StorageEngine engine, Path root) {
+        /**
+         * @param reopenAfterLoad close and reopen the store after every committed load, so that
+         *     reads come from the replayed write-ahead log
+         */
+        LuceneStore(StorageEngine engine, Path root, boolean reopenAfterLoad) {
             this.engine = engine;
             this.root = root;
+            this.reopenAfterLoad = reopenAfterLoad;
         }
 
         @Override
@@ -230,6 +261,10 @@ class PromqlCorpusOnStorageTest {
                     example.putIfAbsent(r.reason().toString(), r.message());
                 }
                 byReason.forEach((reason, n) -> out.add(n + " x refused " + reason + " (first: " + example.get(reason) + ")"));
+            }
+            if (reopenAfterLoad) {
+                storage.close();
+                storage = engine.open("corpus", current, StorageOptions.defaults());
             }
             return out;
         }
