@@ -6,17 +6,29 @@ import java.util.List;
 
 /**
  * Between the spi's histograms (spans of buckets) and the evaluator's (absolute bucket indices).
+ *
+ * <p>Public so that the conformance module's corpus run loads the scripts' histograms into a real
+ * storage engine with the same conversion the query path reads them back with.
  */
-final class Histograms {
+public final class Histograms {
 
     private Histograms() {
     }
 
-    static FloatHistogram toEvaluator(io.hearth.spi.storage.FloatHistogram h) {
+    /**
+     * A stored histogram as the evaluator reads it. A stored {@code COUNTER_RESET} hint reads as
+     * unknown, as Prometheus's TSDB returns it: Prometheus returns {@code UnknownCounterReset} for the
+     * first histogram of every counter chunk, reset chunks included, because it cannot be sure the
+     * previous chunk is still the one the reset was detected against (prometheus/prometheus#15346,
+     * native histograms spec), and the query engine detects the reset again by comparison. Passing
+     * the hint through made {@code sum}/{@code avg} over a series at its reset and another series
+     * report "conflicting counter resets" where Prometheus does not.
+     */
+    public static FloatHistogram toEvaluator(io.hearth.spi.storage.FloatHistogram h) {
         int[] positive = indices(h.positiveSpans(), h.positiveBucketCount());
         int[] negative = indices(h.negativeSpans(), h.negativeBucketCount());
         FloatHistogram.Hint hint = switch (h.counterResetHint()) {
-            case COUNTER_RESET -> FloatHistogram.Hint.RESET;
+            case COUNTER_RESET -> FloatHistogram.Hint.UNKNOWN;
             case NOT_COUNTER_RESET -> FloatHistogram.Hint.NOT_RESET;
             case GAUGE -> FloatHistogram.Hint.GAUGE;
             case UNKNOWN -> FloatHistogram.Hint.UNKNOWN;
@@ -29,7 +41,7 @@ final class Histograms {
      * @throws io.hearth.promql.eval.QueryException for custom-bucket histograms, which the spi
      *     model cannot carry yet
      */
-    static io.hearth.spi.storage.FloatHistogram toSpi(FloatHistogram h) {
+    public static io.hearth.spi.storage.FloatHistogram toSpi(FloatHistogram h) {
         if (h.isCustom()) {
             throw new io.hearth.promql.eval.QueryException("histograms with custom buckets cannot be returned yet");
         }

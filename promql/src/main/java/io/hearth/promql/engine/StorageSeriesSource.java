@@ -20,15 +20,18 @@ import java.util.List;
  * the samples it hands out (for metering) and stops the query at its deadline.
  *
  * <p>One per query; closes the queriers it opened in {@link #close()}.
+ *
+ * <p>Public so that the conformance module can run the PromQL corpus through this very bridge over
+ * a real storage engine; {@link PromqlEngine} is its only production user.
  */
-final class StorageSeriesSource implements SeriesSource, AutoCloseable {
+public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
 
     private final WorkspaceStorage storage;
     private final long deadlineNanos;
     private final List<Querier> opened = new ArrayList<>();
     private long samples;
 
-    StorageSeriesSource(WorkspaceStorage storage, long timeoutMillis) {
+    public StorageSeriesSource(WorkspaceStorage storage, long timeoutMillis) {
         this.storage = storage;
         this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
     }

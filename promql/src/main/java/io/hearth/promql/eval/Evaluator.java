@@ -421,6 +421,10 @@ final class Evaluator {
         long lookback = opts.lookbackMillis();
         long minT = refs[0] - lookback + 1;
         long maxT = refs[steps - 1];
+        if (vs.smoothed()) {
+            // interpolation reads the next sample after the reference time, up to a lookback later
+            maxT += lookback - 1;
+        }
         List<SeriesData> out = new ArrayList<>();
         SampleIterator it = null;
         int[] perStep = new int[steps];

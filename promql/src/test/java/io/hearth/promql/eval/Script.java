@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A conformance test script (FORMAT.md): parsed into commands, then run against an {@link Engine}
- * over a {@link MemorySeriesSource}. Each {@code eval} is one case with a pass/fail outcome.
+ * A conformance test script (FORMAT.md): parsed into commands, then run by {@link CorpusRunner}
+ * against an {@link Engine} over the data of a {@link CorpusStore}. Each {@code eval} is one case with a pass/fail outcome.
  */
 final class Script {
     sealed interface Command permits Clear, Load, Eval {}
@@ -211,7 +211,7 @@ final class Script {
     // ---------------------------------------------------------------- running
 
     /** Loads a block into the store. */
-    static void load(MemorySeriesSource store, Load l) throws SeriesLines.SyntaxError {
+    static void load(CorpusStore store, Load l) throws SeriesLines.SyntaxError {
         LinkedHashMap<Labels, List<SeriesLines.Item>> block = new LinkedHashMap<>();
         Map<Labels, List<Long>> sts = new HashMap<>();
         for (String line : l.lines()) {
@@ -244,7 +244,7 @@ final class Script {
         }
     }
 
-    private static void loadNhcb(MemorySeriesSource store, Load l, Map<Labels, List<SeriesLines.Item>> block) {
+    private static void loadNhcb(CorpusStore store, Load l, Map<Labels, List<SeriesLines.Item>> block) {
         record Group(TreeMap<Double, List<SeriesLines.Item>> buckets, List<List<SeriesLines.Item>> sum,
                 List<List<SeriesLines.Item>> count) {}
         LinkedHashMap<Labels, Group> groups = new LinkedHashMap<>();
