@@ -38,6 +38,8 @@ final class PrometheusProcess implements AutoCloseable {
                       - url: %s
                         queue_config:
                           batch_send_deadline: 1s
+                        metadata_config:
+                          send_interval: 1s
                     """.formatted(port, remoteWriteUrl));
             Path log = directory.resolve("prometheus.log");
             Process process = new ProcessBuilder("prometheus", "--config.file=" + config,
