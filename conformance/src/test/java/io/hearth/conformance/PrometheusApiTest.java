@@ -185,6 +185,12 @@ class PrometheusApiTest {
         assertTrue(series.contains("instance=\"b:1\""), series);
         String labels = promtool("query", "labels", server, "job");
         assertEquals(List.of("api", "db"), labels.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        String instant = promtool("query", "instant", server, "count by (job) (up)");
+        assertTrue(instant.contains("{job=\"api\"} => 2 @[") && instant.contains("{job=\"db\"} => 1 @["), instant);
+        long now = System.currentTimeMillis() / 1000;
+        String range = promtool("query", "range", "--start=" + (now - 60), "--end=" + now, "--step=15s", server,
+                "sum(up)");
+        assertTrue(range.contains("{} =>") && range.contains("3 @["), range);
     }
 
     private static String promtool(String... args) throws Exception {
