@@ -135,7 +135,8 @@ public final class RemoteWriteBench {
     private static byte[] body(int sender, long timestamp, int round) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * SERIES_PER_REQUEST);
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        for (int i = 0; i < SERIES_PER_REQUEST; i++) {
+        for (int n = 0; n < SERIES_PER_REQUEST; n++) {
+            int i = n;
             byte[] series = message(ts -> {
                 label(ts, "__name__", "node_metric_" + (i % 100));
                 label(ts, "cpu", Integer.toString(i / 100 % 4));
