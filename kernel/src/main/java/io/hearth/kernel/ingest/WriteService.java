@@ -37,6 +37,8 @@ public class WriteService {
     private WorkspaceStores stores;
     private IngestLimits limits;
     private IngestMetrics metrics;
+    private SeriesLimits seriesLimits;
+    private IngestionRateLimiter rateLimiter;
     private final Clock clock = Clock.systemUTC();
 
     /** For CDI proxies only. */
@@ -49,6 +51,8 @@ public class WriteService {
         this.stores = stores;
         this.limits = IngestLimits.from(settings.config());
         this.metrics = metrics;
+        this.seriesLimits = SeriesLimits.from(settings.config());
+        this.rateLimiter = new IngestionRateLimiter(IngestionRate.from(settings.config()), System::nanoTime);
     }
 
     /**
@@ -84,12 +88,39 @@ public class WriteService {
             return text(e.unsupportedMediaType() ? 415 : 400, e.getMessage());
         }
 
+        long points = 0;
+        for (AcceptedSeries series : sink.accepted()) {
+            points += series.sampleCount() + series.histograms().size();
+        }
+        IngestionRateLimiter.Decision rate = rateLimiter.tryAcquire(workspace.id(), points);
+        if (!rate.allowed()) {
+            metrics.rejected(workspace.id(), Rejection.RATE_LIMITED.reason(), points);
+            IngestionRate limit = rateLimiter.rate();
+            String message = "ingestion rate limit (" + (long) limit.samplesPerSecond() + " samples/s, burst " + limit.burst()
+                    + ") exceeded while adding " + points + " samples"
+                    + (points > limit.burst() ? "; the request is larger than the burst and can never fit: send smaller batches"
+                    : "; retry after " + rate.retryAfterSeconds() + " s");
+            return new IngestResponse(429, Map.of("Retry-After", Long.toString(rate.retryAfterSeconds())),
+                    "text/plain; charset=utf-8", (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<AcceptedSeries> accepted = sink.accepted();
+        SeriesLimits.Admission admission = seriesLimits.admit(workspace.id(), workspace.limitsPerLabelSet(), storage, accepted);
+        for (SeriesLimits.Refusal refusal : admission.refusals()) {
+            AcceptedSeries series = accepted.get(refusal.index());
+            sink.reject(refusal.reason(), series.sampleCount() + series.histograms().size(), refusal.message());
+        }
+
         Appender appender = storage.appender();
         long samples = 0;
         long histograms = 0;
         long exemplars = 0;
+        boolean committed = false;
         try {
-            for (AcceptedSeries series : sink.accepted()) {
+            for (int s = 0; s < accepted.size(); s++) {
+                if (!admission.admitted(s)) {
+                    continue;
+                }
+                AcceptedSeries series = accepted.get(s);
                 Labels labels = Labels.ofSortedPairs(series.labelPairs());
                 for (int i = 0; i < series.sampleCount(); i++) {
                     appender.append(labels, series.timestamps()[i], series.values()[i]);
@@ -107,10 +138,13 @@ public class WriteService {
                 exemplars += series.exemplarCount();
             }
             appender.commit();
+            committed = true;
         } catch (IOException e) {
             appender.rollback();
             LOG.severe(() -> "write to " + workspace.id() + " failed in storage: " + e);
             return text(500, "storage failure; nothing of this request was acknowledged");
+        } finally {
+            admission.finish(committed);
         }
         for (var refused : appender.rejections()) {
             sink.reject(refused.reason() == AppendResult.OUT_OF_ORDER ? Rejection.OUT_OF_ORDER : Rejection.DUPLICATE_TIMESTAMP,
