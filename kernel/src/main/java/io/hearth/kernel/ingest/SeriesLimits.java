@@ -175,6 +175,7 @@ public final class SeriesLimits {
                 return state;
             }
             long start = System.nanoTime();
+            StringBuilder phases = new StringBuilder();
             try (Querier querier = storage.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
                 for (int i = 0; i < state.limits.length; i++) {
                     LabelSetLimit limit = state.limits[i];
@@ -182,7 +183,9 @@ public final class SeriesLimits {
                         continue;
                     }
                     List<LabelMatcher> matchers = limit.isDefault() ? List.of() : limit.matchers();
+                    long selectStart = System.nanoTime();
                     SeriesSet set = querier.select(Long.MIN_VALUE, Long.MAX_VALUE, matchers);
+                    long selected = System.nanoTime();
                     while (set.next()) {
                         var labels = set.at().labels();
                         if (limit.isDefault() && state.matchesNonDefault(labels.toPairs())) {
@@ -194,10 +197,13 @@ public final class SeriesLimits {
                     if (set.err() != null) {
                         throw set.err();
                     }
+                    phases.append(String.format(java.util.Locale.ROOT, "; %s: %d series, select %d ms, count %d ms",
+                            limit.describe(), state.counts[i], (selected - selectStart) / 1_000_000,
+                            (System.nanoTime() - selected) / 1_000_000));
                 }
             }
             LOG.info(() -> "series limits of " + workspaceId + ": counted " + state.known.size() + " series under "
-                    + state.limits.length + " label sets in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    + state.limits.length + " label sets in " + (System.nanoTime() - start) / 1_000_000 + " ms" + phases);
             return state;
         }
 
