@@ -53,6 +53,10 @@ public class WriteService {
         this.metrics = metrics;
         this.seriesLimits = SeriesLimits.from(settings.config());
         this.rateLimiter = new IngestionRateLimiter(IngestionRate.from(settings.config()), System::nanoTime);
+        stores.onDelete(id -> {
+            seriesLimits.forget(id);
+            rateLimiter.forget(id);
+        });
     }
 
     /**
