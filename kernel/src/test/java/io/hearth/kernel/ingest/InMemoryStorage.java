@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 
-/** A storage that only remembers which series exist: the dumb model the limits are checked against. */
+/** A storage that only remembers which series exist: the dumb model the limits are checked against. Thread-safe. */
 final class InMemoryStorage implements WorkspaceStorage {
 
-    final Set<Labels> series = new TreeSet<>();
+    final Set<Labels> series = new ConcurrentSkipListSet<>();
     int selects;
 
     void add(String... pairs) {

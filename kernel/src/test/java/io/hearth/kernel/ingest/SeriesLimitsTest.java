@@ -179,6 +179,53 @@ class SeriesLimitsTest {
         open.forEach(a -> a.finish(true));
     }
 
+    @Test
+    void manyThreadsWritingNewSeriesNeverPassAnyLimit() throws Exception {
+        long seed = new Random().nextLong();
+        SeriesLimits limits = new SeriesLimits(300);
+        InMemoryStorage storage = new InMemoryStorage();
+        String text = limits(entry(40, "team", "a"), entry(25, "team", "b"), entry(100));
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Random random = new Random(seed + t);
+            done.add(pool.submit(() -> {
+                for (int r = 0; r < 300; r++) {
+                    List<AcceptedSeries> request = new ArrayList<>();
+                    for (int s = 0; s < 5; s++) {
+                        String team = new String[] {"a", "b", "c"}[random.nextInt(3)];
+                        request.add(series("__name__", "m", "team", team, "i", Integer.toString(random.nextInt(400))));
+                    }
+                    SeriesLimits.Admission admission = limits.admit(WS, text, storage, request);
+                    // Commit what was admitted, as the write path does, sometimes failing instead.
+                    boolean commit = random.nextInt(10) > 0;
+                    if (commit) {
+                        for (int i = 0; i < request.size(); i++) {
+                            if (admission.admitted(i)) {
+                                storage.series.add(Labels.ofSortedPairs(request.get(i).labelPairs()));
+                            }
+                        }
+                    }
+                    admission.finish(commit);
+                }
+            }));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        long a = storage.series.stream().filter(s -> s.get("team").equals("a")).count();
+        long b = storage.series.stream().filter(s -> s.get("team").equals("b")).count();
+        long c = storage.series.stream().filter(s -> s.get("team").equals("c")).count();
+        assertTrue(a <= 40 && b <= 25 && c <= 100 && storage.series.size() <= 300,
+                "seed " + seed + ": a=" + a + " b=" + b + " c=" + c + " total=" + storage.series.size());
+        assertEquals(List.of(40L, 25L, 100L), List.of(a, b, c), "seed " + seed + ": 1,200 random writes fill every set");
+        // The counts kept match storage: nothing more fits, and a re-seed agrees.
+        assertEquals(Rejection.PER_LABEL_SET_LIMIT, write(limits, text, storage, series("__name__", "m", "team", "a", "i", "new"))[0]);
+        assertEquals(Rejection.PER_LABEL_SET_LIMIT, write(limits, text + " ", storage, series("__name__", "m", "team", "c", "i", "new"))[0]);
+    }
+
     /** Random requests against a model that recounts every label set from the full set of series each time. */
     @Test
     void randomWritesAgreeWithAModelThatRecountsEverything() {
