@@ -92,19 +92,47 @@ public final class SeriesLimits {
         private final State state;
         private final boolean[] refused;
         private final List<Refusal> refusals;
+        private final int[] reservedIndexes;
         private final long[] reservedHashes;
         private final int[][] reservedSets;
+        private final boolean[] givenBack;
         private final long reservedSeries;
         private boolean finished;
 
-        Admission(State state, boolean[] refused, List<Refusal> refusals, long[] reservedHashes, int[][] reservedSets,
-                long reservedSeries) {
+        Admission(State state, boolean[] refused, List<Refusal> refusals, int[] reservedIndexes, long[] reservedHashes,
+                int[][] reservedSets, long reservedSeries) {
             this.state = state;
             this.refused = refused;
             this.refusals = List.copyOf(refusals);
+            this.reservedIndexes = reservedIndexes;
             this.reservedHashes = reservedHashes;
             this.reservedSets = reservedSets;
+            this.givenBack = new boolean[reservedHashes.length];
             this.reservedSeries = reservedSeries;
+        }
+
+        /**
+         * Says that an admitted series was not created after all (none of its points could be
+         * appended), so a label-set slot it reserved is given back. Call before {@link #finish}.
+         */
+        public void notCreated(int index) {
+            synchronized (state) {
+                for (int r = 0; r < reservedIndexes.length; r++) {
+                    if (reservedIndexes[r] == index) {
+                        giveBack(r);
+                    }
+                }
+            }
+        }
+
+        private void giveBack(int r) {
+            if (!givenBack[r]) {
+                givenBack[r] = true;
+                state.known.remove(reservedHashes[r]);
+                for (int set : reservedSets[r]) {
+                    state.counts[set]--;
+                }
+            }
         }
 
         /** @return whether series {@code index} of the request may be stored */
@@ -129,11 +157,8 @@ public final class SeriesLimits {
             synchronized (state) {
                 state.pendingSeries -= reservedSeries;
                 if (!committed) {
-                    for (int i = 0; i < reservedHashes.length; i++) {
-                        state.known.remove(reservedHashes[i]);
-                        for (int set : reservedSets[i]) {
-                            state.counts[set]--;
-                        }
+                    for (int r = 0; r < reservedHashes.length; r++) {
+                        giveBack(r);
                     }
                 }
             }
@@ -243,6 +268,7 @@ public final class SeriesLimits {
             boolean[] refused = new boolean[n];
             List<Refusal> refusals = new ArrayList<>();
             List<Long> hashes = new ArrayList<>();
+            List<Integer> indexes = new ArrayList<>();
             List<int[]> sets = new ArrayList<>();
             long inStorage = maxSeries == 0 ? 0 : storage.stats().series();
             // Plenty of room: every series of the request could be new and still fit, so none is looked up.
@@ -295,6 +321,7 @@ public final class SeriesLimits {
                             counts[set]++;
                         }
                         hashes.add(hash);
+                        indexes.add(i);
                         sets.add(under);
                     }
                 }
@@ -308,7 +335,8 @@ public final class SeriesLimits {
             for (int i = 0; i < reservedHashes.length; i++) {
                 reservedHashes[i] = hashes.get(i);
             }
-            return new Admission(this, refused, refusals, reservedHashes, sets.toArray(int[][]::new), reserved);
+            return new Admission(this, refused, refusals, indexes.stream().mapToInt(Integer::intValue).toArray(), reservedHashes,
+                    sets.toArray(int[][]::new), reserved);
         }
 
         private int fullSet(int[] under) {

@@ -125,6 +125,7 @@ public class WriteService {
                     continue;
                 }
                 AcceptedSeries series = accepted.get(s);
+                boolean appended = series.sampleCount() > 0;
                 Labels labels = Labels.ofSortedPairs(series.labelPairs());
                 for (int i = 0; i < series.sampleCount(); i++) {
                     appender.append(labels, series.timestamps()[i], series.values()[i]);
@@ -134,12 +135,17 @@ public class WriteService {
                     try {
                         appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram));
                         histograms++;
+                        appended = true;
                     } catch (IllegalArgumentException e) {
                         sink.reject(Rejection.UNSUPPORTED_HISTOGRAM, 1,
                                 series.describe() + ": " + e.getMessage());
                     }
                 }
                 exemplars += series.exemplarCount();
+                if (!appended) {
+                    // Every histogram failed conversion: the series is not created, so it holds no slot.
+                    admission.notCreated(s);
+                }
             }
             appender.commit();
             committed = true;

@@ -165,6 +165,19 @@ class SeriesLimitsTest {
     }
 
     @Test
+    void aSeriesThatWasNotCreatedGivesItsSlotBack() {
+        SeriesLimits limits = new SeriesLimits(0);
+        InMemoryStorage storage = new InMemoryStorage();
+        String text = limits(entry(1, "team", "a"));
+        SeriesLimits.Admission first = limits.admit(WS, text, storage, List.of(series("__name__", "m", "team", "a", "i", "1"),
+                series("__name__", "m", "team", "b", "i", "1")));
+        first.notCreated(0);
+        first.notCreated(1);
+        first.finish(true);
+        assertEquals(null, write(limits, text, storage, series("__name__", "m", "team", "a", "i", "2"))[0]);
+    }
+
+    @Test
     void concurrentWritesNeverPassTheWorkspaceLimit() {
         SeriesLimits limits = new SeriesLimits(5);
         InMemoryStorage storage = new InMemoryStorage();
