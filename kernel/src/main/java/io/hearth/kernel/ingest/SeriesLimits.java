@@ -29,7 +29,8 @@ import org.eclipse.microprofile.config.Config;
  *       series of a limited label set, and nothing for other series.
  *   <li>For the workspace-wide limit, {@code stats().series()} gives the exact count. While it plus
  *       the series of the request stays under the limit, nothing is looked up. Only near the limit
- *       does each series the hashes cannot vouch for get one existence query against storage.
+ *       does each series the hashes cannot vouch for get one existence query against storage, and
+ *       its hash is then remembered, so a workspace at its cap asks once per series, not per write.
  * </ul>
  * New series admitted but not yet committed are reserved, so concurrent writes cannot both take
  * the last slot; a failed commit gives the reservations back.
@@ -171,6 +172,10 @@ public final class SeriesLimits {
         final String limitsText;
         final LabelSetLimit[] limits;
         final long[] counts;
+        /**
+         * Hashes of series that exist in storage or are reserved: every series under an enforced
+         * label set, plus, near the workspace cap, each other series once storage confirmed it.
+         */
         final SeriesHashes known = new SeriesHashes();
         /** Series reserved by admissions not finished yet (an upper bound of the new ones). */
         long pendingSeries;
@@ -294,28 +299,35 @@ public final class SeriesLimits {
                             continue;
                         }
                     }
+                    boolean remember = under.length > 0;
                     if (roomy) {
                         reserved++;
                     } else {
-                        boolean isNew = under.length > 0;
-                        if (!isNew) {
+                        if (under.length == 0) {
+                            // Near the cap: ask storage once per series, then remember the answer.
+                            hash = SeriesHashes.hash(pairs);
+                            if (known.contains(hash)) {
+                                continue;
+                            }
                             if (querier == null) {
                                 querier = storage.querier(Long.MIN_VALUE, Long.MAX_VALUE);
                             }
-                            isNew = !exists(querier, pairs);
-                        }
-                        if (isNew) {
-                            if (inStorage + pendingSeries + reserved + 1 > maxSeries) {
-                                refused[i] = true;
-                                refusals.add(new Refusal(i, Rejection.SERIES_LIMIT, series.get(i).describe()
-                                        + ": per-workspace series limit of " + maxSeries
-                                        + " exceeded; samples of existing series are still accepted"));
+                            if (exists(querier, pairs)) {
+                                known.add(hash);
                                 continue;
                             }
-                            reserved++;
+                            remember = true;
                         }
+                        if (inStorage + pendingSeries + reserved + 1 > maxSeries) {
+                            refused[i] = true;
+                            refusals.add(new Refusal(i, Rejection.SERIES_LIMIT, series.get(i).describe()
+                                    + ": per-workspace series limit of " + maxSeries
+                                    + " exceeded; samples of existing series are still accepted"));
+                            continue;
+                        }
+                        reserved++;
                     }
-                    if (under.length > 0) {
+                    if (remember) {
                         known.add(hash);
                         for (int set : under) {
                             counts[set]++;

@@ -149,6 +149,22 @@ class SeriesLimitsTest {
     }
 
     @Test
+    void atTheCapEachSeriesIsLookedUpOnceNotOnEveryWrite() {
+        SeriesLimits limits = new SeriesLimits(3);
+        InMemoryStorage storage = new InMemoryStorage();
+        for (int i = 0; i < 3; i++) {
+            storage.add("__name__", "m", "i", Integer.toString(i));
+        }
+        for (int round = 0; round < 5; round++) {
+            Rejection[] out = write(limits, null, storage, series("__name__", "m", "i", "0"), series("__name__", "m", "i", "1"),
+                    series("__name__", "m", "i", "2"));
+            assertEquals(Arrays.asList(null, null, null), Arrays.asList(out));
+        }
+        assertEquals(3, storage.selects);
+        assertEquals(Rejection.SERIES_LIMIT, write(limits, null, storage, series("__name__", "m", "i", "3"))[0]);
+    }
+
+    @Test
     void anUncommittedAdmissionReservesItsSlotsAndAFailedOneGivesThemBack() {
         SeriesLimits limits = new SeriesLimits(0);
         InMemoryStorage storage = new InMemoryStorage();
