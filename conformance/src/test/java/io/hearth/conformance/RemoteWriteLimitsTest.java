@@ -91,7 +91,7 @@ class RemoteWriteLimitsTest {
     @Test
     void theRateLimitAnswers429WithRetryAfterAndTheSeriesCapRefusesNewSeries() throws Exception {
         try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled()
-                .arg("--hearth.ingest.max-samples-per-second=100", "--hearth.ingest.max-samples-burst=300",
+                .arg("--hearth.ingest.max-samples-per-second=50", "--hearth.ingest.max-samples-burst=300",
                         "--hearth.ingest.max-series-per-workspace=350"))) {
             String ws = RemoteWriteIngestTest.workspace(hearth);
             long now = System.currentTimeMillis();
@@ -99,10 +99,11 @@ class RemoteWriteLimitsTest {
 
             Response throttled = write(hearth, ws, now, range("b", 0, 200));
             assertEquals(429, throttled.statusCode(), throttled.asString());
-            assertTrue(throttled.asString().contains("ingestion rate limit (100 samples/s, burst 300) exceeded while adding 200 samples"),
+            assertTrue(throttled.asString().contains("ingestion rate limit (50 samples/s, burst 300) exceeded while adding 200 samples"),
                     throttled.asString());
             long retryAfter = Long.parseLong(throttled.header("Retry-After"));
-            assertTrue(retryAfter >= 1 && retryAfter <= 3, "Retry-After " + retryAfter);
+            // 200 samples at 50/s: 4 s from empty, so the check holds even if this machine stalls ~3 s between the writes.
+            assertTrue(retryAfter >= 1 && retryAfter <= 4, "Retry-After " + retryAfter);
             assertEquals(300, RemoteWriteIngestTest.metric(hearth, "hearth_workspace_series", ws), "nothing of a throttled request is stored");
             assertTrue(rejected(hearth, ws, "rate_limited") >= 200);
             given().contentType(V1).header("Content-Encoding", "snappy").body(RemoteWriteBodies.v1(now, 1, range("c", 0, 301)))
