@@ -21,7 +21,9 @@ public enum Rejection {
     UNSUPPORTED_HISTOGRAM("unsupported_histogram"),
     UNSUPPORTED_DATA("unsupported_data"),
     PER_LABEL_SET_LIMIT("per_labelset_series_limit"),
-    SERIES_LIMIT("max_series_per_workspace");
+    SERIES_LIMIT("max_series_per_workspace"),
+    /** A whole request over the workspace's ingestion rate (Cortex's reason name). */
+    RATE_LIMITED("rate_limited");
 
     private final String reason;
 

@@ -38,6 +38,8 @@ public class WriteService {
     private IngestLimits limits;
     private IngestMetrics metrics;
     private MetricMetadataStore metadata;
+    private SeriesLimits seriesLimits;
+    private IngestionRateLimiter rateLimiter;
     private final Clock clock = Clock.systemUTC();
 
     /** For CDI proxies only. */
@@ -52,6 +54,13 @@ public class WriteService {
         this.stores = stores;
         this.limits = IngestLimits.from(settings.config());
         this.metrics = metrics;
+        this.seriesLimits = SeriesLimits.from(settings.config());
+        this.rateLimiter = new IngestionRateLimiter(IngestionRate.from(settings.config()), System::nanoTime);
+        stores.onDelete(id -> {
+            seriesLimits.forget(id);
+            rateLimiter.forget(id);
+            metadata.forget(id);
+        });
     }
 
     /**
@@ -87,12 +96,40 @@ public class WriteService {
             return text(e.unsupportedMediaType() ? 415 : 400, e.getMessage());
         }
 
+        long points = 0;
+        for (AcceptedSeries series : sink.accepted()) {
+            points += series.sampleCount() + series.histograms().size();
+        }
+        IngestionRateLimiter.Decision rate = rateLimiter.tryAcquire(workspace.id(), points);
+        if (!rate.allowed()) {
+            metrics.rejected(workspace.id(), Rejection.RATE_LIMITED.reason(), points);
+            IngestionRate limit = rateLimiter.rate();
+            String message = "ingestion rate limit (" + (long) limit.samplesPerSecond() + " samples/s, burst " + limit.burst()
+                    + ") exceeded while adding " + points + " samples"
+                    + (points > limit.burst() ? "; the request is larger than the burst and can never fit: send smaller batches"
+                    : "; retry after " + rate.retryAfterSeconds() + " s");
+            return new IngestResponse(429, Map.of("Retry-After", Long.toString(rate.retryAfterSeconds())),
+                    "text/plain; charset=utf-8", (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<AcceptedSeries> accepted = sink.accepted();
+        SeriesLimits.Admission admission = seriesLimits.admit(workspace.id(), workspace.limitsPerLabelSet(), storage, accepted);
+        for (SeriesLimits.Refusal refusal : admission.refusals()) {
+            AcceptedSeries series = accepted.get(refusal.index());
+            sink.reject(refusal.reason(), series.sampleCount() + series.histograms().size(), refusal.message());
+        }
+
         Appender appender = storage.appender();
         long samples = 0;
         long histograms = 0;
         long exemplars = 0;
+        boolean committed = false;
         try {
-            for (AcceptedSeries series : sink.accepted()) {
+            for (int s = 0; s < accepted.size(); s++) {
+                if (!admission.admitted(s)) {
+                    continue;
+                }
+                AcceptedSeries series = accepted.get(s);
+                boolean appended = series.sampleCount() > 0;
                 Labels labels = Labels.ofSortedPairs(series.labelPairs());
                 for (int i = 0; i < series.sampleCount(); i++) {
                     appender.append(labels, series.timestamps()[i], series.values()[i]);
@@ -102,18 +139,26 @@ public class WriteService {
                     try {
                         appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram));
                         histograms++;
+                        appended = true;
                     } catch (IllegalArgumentException e) {
                         sink.reject(Rejection.UNSUPPORTED_HISTOGRAM, 1,
                                 series.describe() + ": " + e.getMessage());
                     }
                 }
                 exemplars += series.exemplarCount();
+                if (!appended) {
+                    // Every histogram failed conversion: the series is not created, so it holds no slot.
+                    admission.notCreated(s);
+                }
             }
             appender.commit();
+            committed = true;
         } catch (IOException e) {
             appender.rollback();
             LOG.severe(() -> "write to " + workspace.id() + " failed in storage: " + e);
             return text(500, "storage failure; nothing of this request was acknowledged");
+        } finally {
+            admission.finish(committed);
         }
         for (var refused : appender.rejections()) {
             sink.reject(refused.reason() == AppendResult.OUT_OF_ORDER ? Rejection.OUT_OF_ORDER : Rejection.DUPLICATE_TIMESTAMP,

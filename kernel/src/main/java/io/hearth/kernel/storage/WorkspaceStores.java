@@ -12,9 +12,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +32,7 @@ public class WorkspaceStores {
     private static final Logger LOG = Logger.getLogger(WorkspaceStores.class.getName());
 
     private final Map<String, WorkspaceStorage> open = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
     private Plugins.Bound<StorageEngine> engine;
     private ServerSettings settings;
     private StorageOptions options;
@@ -79,12 +83,21 @@ public class WorkspaceStores {
         return Optional.ofNullable(open.get(workspaceId));
     }
 
+    /**
+     * Registers what to drop when a workspace's store is deleted (state kept per workspace beside
+     * its storage, such as the ingestion limits' counts); called on the lifecycle thread.
+     */
+    public void onDelete(Consumer<String> listener) {
+        deleteListeners.add(listener);
+    }
+
     /** Closes and deletes a workspace's store and its files. */
     public void delete(String workspaceId) throws IOException {
         WorkspaceStorage storage = open.remove(workspaceId);
         if (storage != null) {
             storage.close();
         }
+        deleteListeners.forEach(listener -> listener.accept(workspaceId));
         org.eclipse.microprofile.metrics.Tag tag = new org.eclipse.microprofile.metrics.Tag("workspace", workspaceId);
         metrics.remove(new org.eclipse.microprofile.metrics.MetricID(SERIES.getName(), tag));
         metrics.remove(new org.eclipse.microprofile.metrics.MetricID(HEAD_SAMPLES.getName(), tag));
