@@ -28,7 +28,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -532,9 +531,5 @@ public class QueryApiResource {
             }
         };
         return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    static MultivaluedMap<String, String> none() {
-        return new MultivaluedHashMap<>();
     }
 }
