@@ -155,17 +155,20 @@ public final class ValidatingSink implements WriteSink {
         }
     }
 
+    /** The labels as name, value pairs sorted by name: an insertion sort, as series have few labels. */
     private String[] sortedPairs() {
-        int n = labelCount / 2;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> labels[2 * a].compareTo(labels[2 * b]));
-        String[] pairs = new String[labelCount];
-        for (int i = 0; i < n; i++) {
-            pairs[2 * i] = labels[2 * order[i]];
-            pairs[2 * i + 1] = labels[2 * order[i] + 1];
+        String[] pairs = Arrays.copyOf(labels, labelCount);
+        for (int i = 2; i < pairs.length; i += 2) {
+            String name = pairs[i];
+            String value = pairs[i + 1];
+            int j = i - 2;
+            while (j >= 0 && pairs[j].compareTo(name) > 0) {
+                pairs[j + 2] = pairs[j];
+                pairs[j + 3] = pairs[j + 1];
+                j -= 2;
+            }
+            pairs[j + 2] = name;
+            pairs[j + 3] = value;
         }
         return pairs;
     }

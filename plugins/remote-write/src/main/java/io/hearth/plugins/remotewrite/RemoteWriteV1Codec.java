@@ -27,6 +27,7 @@ final class RemoteWriteV1Codec implements IngestCodec {
         "info", "stateset"};
 
     private final int maxBytes;
+    private final StringCache strings = new StringCache();
 
     RemoteWriteV1Codec(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -57,7 +58,7 @@ final class RemoteWriteV1Codec implements IngestCodec {
                 switch (WireFormat.getTagFieldNumber(tag)) {
                     case 1 -> {
                         int limit = in.pushLimit(in.readRawVarint32());
-                        readSeries(in, sink);
+                        readSeries(in, body, sink);
                         in.popLimit(limit);
                     }
                     case 3 -> {
@@ -80,21 +81,21 @@ final class RemoteWriteV1Codec implements IngestCodec {
         return RemoteWriteRequests.respond(outcome, Map.of());
     }
 
-    private static void readSeries(CodedInputStream in, WriteSink sink) throws IOException {
+    private void readSeries(CodedInputStream in, byte[] body, WriteSink sink) throws IOException {
         sink.beginSeries();
         int tag;
         while ((tag = in.readTag()) != 0) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> {
                     int limit = in.pushLimit(in.readRawVarint32());
-                    String[] pair = readLabel(in);
+                    String[] pair = readLabel(in, body);
                     in.popLimit(limit);
                     sink.label(pair[0], pair[1]);
                 }
                 case 2 -> WireSample.read(in, sink);
                 case 3 -> {
                     int limit = in.pushLimit(in.readRawVarint32());
-                    readExemplar(in, sink);
+                    readExemplar(in, body, sink);
                     in.popLimit(limit);
                 }
                 case 4 -> {
@@ -108,21 +109,26 @@ final class RemoteWriteV1Codec implements IngestCodec {
         sink.endSeries();
     }
 
-    private static String[] readLabel(CodedInputStream in) throws IOException {
+    private String[] readLabel(CodedInputStream in, byte[] body) throws IOException {
         String name = "";
         String value = "";
         int tag;
         while ((tag = in.readTag()) != 0) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> name = in.readStringRequireUtf8();
-                case 2 -> value = in.readStringRequireUtf8();
-                default -> in.skipField(tag);
+            int field = WireFormat.getTagFieldNumber(tag);
+            if ((field == 1 || field == 2) && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                if (field == 1) {
+                    name = strings.read(in, body);
+                } else {
+                    value = strings.read(in, body);
+                }
+            } else {
+                in.skipField(tag);
             }
         }
         return new String[] {name, value};
     }
 
-    private static void readExemplar(CodedInputStream in, WriteSink sink) throws IOException {
+    private void readExemplar(CodedInputStream in, byte[] body, WriteSink sink) throws IOException {
         List<String> labels = new ArrayList<>(4);
         double value = 0;
         long timestamp = 0;
@@ -131,7 +137,7 @@ final class RemoteWriteV1Codec implements IngestCodec {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> {
                     int limit = in.pushLimit(in.readRawVarint32());
-                    String[] pair = readLabel(in);
+                    String[] pair = readLabel(in, body);
                     in.popLimit(limit);
                     labels.add(pair[0]);
                     labels.add(pair[1]);

@@ -29,6 +29,7 @@ final class RemoteWriteV2Codec implements IngestCodec {
         "info", "stateset"};
 
     private final int maxBytes;
+    private final StringCache strings = new StringCache();
 
     RemoteWriteV2Codec(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -52,8 +53,9 @@ final class RemoteWriteV2Codec implements IngestCodec {
             CodedInputStream in = CodedInputStream.newInstance(body);
             int tag;
             while ((tag = in.readTag()) != 0) {
-                if (WireFormat.getTagFieldNumber(tag) == 4) {
-                    symbols.add(in.readStringRequireUtf8());
+                if (WireFormat.getTagFieldNumber(tag) == 4
+                        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    symbols.add(strings.read(in, body));
                 } else {
                     in.skipField(tag);
                 }

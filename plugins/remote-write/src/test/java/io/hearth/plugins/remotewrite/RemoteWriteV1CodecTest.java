@@ -65,6 +65,20 @@ class RemoteWriteV1CodecTest {
     }
 
     @Test
+    void repeatedLabelStringsComeBackAsTheSameInstances() throws Exception {
+        byte[] body = new Wire().message(1, new Wire().message(1, label("__name__", "up")).message(1, label("job", "api"))
+                .message(2, sample(1, 1000))).snappy();
+        RecordingSink first = new RecordingSink();
+        RecordingSink second = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", body), first);
+        codec.decode(Wire.request(TYPE, "snappy", body), second);
+        String a = first.series.get(0).labels().get("job");
+        String b = second.series.get(0).labels().get("job");
+        assertEquals("api", b);
+        org.junit.jupiter.api.Assertions.assertSame(a, b, "the second request reuses the first's strings");
+    }
+
+    @Test
     void negotiatesOnContentTypeProtoParameterAndVersion() {
         assertTrue(codec.accepts(Wire.request(TYPE, "snappy", new byte[0])));
         assertTrue(codec.accepts(Wire.request(TYPE + ";proto=prometheus.WriteRequest", "snappy", new byte[0])));
