@@ -62,7 +62,7 @@ public final class RemoteWriteBench {
                 case "hearth" -> {
                     process = new ProcessBuilder(dist.resolve("bin/hearth").toString(), "--port", Integer.toString(port),
                             "--host", "127.0.0.1", "--data-dir", work.resolve("hearth").toString(), "--hearth.auth.disabled=true",
-                            "--hearth.ingest.max-future-millis=600000")
+                            "--hearth.ingest.max-future-millis=600000", "--hearth.ingest.max-samples-per-second=0")
                             .redirectErrorStream(true).redirectOutput(work.resolve("hearth.log").toFile()).start();
                     awaitUp("http://127.0.0.1:" + port + "/-/ready");
                     String ws = createWorkspace("http://127.0.0.1:" + port);
