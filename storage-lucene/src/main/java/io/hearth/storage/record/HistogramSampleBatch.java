@@ -1,7 +1,6 @@
 package io.hearth.storage.record;
 
 import io.hearth.storage.chunk.IntHistogram;
-import java.util.Arrays;
 
 /**
  * A reusable list of integer native-histogram samples (series ref, timestamp, histogram) to
@@ -12,62 +11,15 @@ import java.util.Arrays;
  * allocating once the batch and its holders have grown; {@link #histogram(int)} returns the
  * holder itself, valid until the batch is cleared and refilled.
  */
-public final class HistogramSampleBatch {
+public final class HistogramSampleBatch extends HistogramBatch<IntHistogram> {
 
-    private long[] refs = new long[16];
-    private long[] timestamps = new long[16];
-    private IntHistogram[] histograms = new IntHistogram[16];
-    private int size;
-
-    public int size() {
-        return size;
-    }
-
-    public void clear() {
-        size = 0;
+    public HistogramSampleBatch() {
+        super(IntHistogram::new);
     }
 
     /** Adds a copy of {@code h}, which must be valid ({@link IntHistogram#validate()}). */
     public HistogramSampleBatch add(long ref, long timestamp, IntHistogram h) {
         next(ref, timestamp).copyFrom(h.validate());
         return this;
-    }
-
-    /** Claims the next slot and returns its holder for the caller (the decoder) to fill. */
-    IntHistogram next(long ref, long timestamp) {
-        if (size == refs.length) {
-            int n = size * 2;
-            refs = Arrays.copyOf(refs, n);
-            timestamps = Arrays.copyOf(timestamps, n);
-            histograms = Arrays.copyOf(histograms, n);
-        }
-        if (histograms[size] == null) {
-            histograms[size] = new IntHistogram();
-        }
-        refs[size] = ref;
-        timestamps[size] = timestamp;
-        return histograms[size++];
-    }
-
-    public long ref(int i) {
-        check(i);
-        return refs[i];
-    }
-
-    public long timestamp(int i) {
-        check(i);
-        return timestamps[i];
-    }
-
-    /** The batch's own holder for sample {@code i}: a view, copy it to keep it. */
-    public IntHistogram histogram(int i) {
-        check(i);
-        return histograms[i];
-    }
-
-    private void check(int i) {
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException(i + " of " + size);
-        }
     }
 }
