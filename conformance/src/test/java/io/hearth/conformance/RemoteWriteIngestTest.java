@@ -32,7 +32,9 @@ class RemoteWriteIngestTest {
             try (PrometheusProcess prometheus = PrometheusProcess.start(temp.resolve("prometheus"),
                     hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/remote_write")) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (metric(hearth, "hearth_workspace_series", ws) < 50 && System.nanoTime() < deadline) {
+                // The series gauge moves at append, the samples counter once the write is durable.
+                while ((metric(hearth, "hearth_workspace_series", ws) < 50 || metric(hearth, "hearth_ingest_samples_total", ws) < 50)
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(250);
                 }
                 assertTrue(metric(hearth, "hearth_workspace_series", ws) >= 50, "Prometheus's own series arrived\n"
