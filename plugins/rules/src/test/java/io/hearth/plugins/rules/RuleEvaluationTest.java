@@ -55,9 +55,7 @@ class RuleEvaluationTest {
 
     /** Samples every 15 s over [from, to) with one value. */
     private void series(Labels labels, long from, long to, double value) throws Exception {
-        for (long t = from; t < to; t += 15_000) {
-            fixture.append(labels, t, value);
-        }
+        fixture.series(labels, from, to, value);
     }
 
     @Test

@@ -101,6 +101,18 @@ final class RuleFixture implements AutoCloseable {
         }
     }
 
+    /** Appends one value every 15 s over [from, to), in one batch. */
+    void series(Labels series, long from, long to, double value) throws IOException {
+        Appender a = storage.appender();
+        for (long t = from; t < to; t += 15_000) {
+            a.append(series, t, value);
+        }
+        a.commit();
+        if (!a.rejections().isEmpty()) {
+            throw new IllegalStateException(a.rejections().get(0).message());
+        }
+    }
+
     /** An instant query, as label set → value, in label order. */
     Map<Labels, Double> query(String expression, long time) throws QueryException {
         QueryValue v = engine.instant(storage, expression, time, QUERY).value();
