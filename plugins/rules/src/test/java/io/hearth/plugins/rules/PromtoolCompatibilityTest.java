@@ -34,14 +34,14 @@ class PromtoolCompatibilityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"recording.test.yml", "alerting.test.yml"})
+    @ValueSource(strings = {"recording.test.yml", "alerting.test.yml", "templates.test.yml"})
     void hearthsEvaluatorPassesTheTests(String file) throws Exception {
         List<String> failures = new PromtoolTestRunner(work).run(resource(file));
         assertEquals(List.of(), failures, String.join("\n", failures));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"recording.test.yml", "alerting.test.yml"})
+    @ValueSource(strings = {"recording.test.yml", "alerting.test.yml", "templates.test.yml"})
     void promtoolPassesTheSameTests(String file) throws Exception {
         Result r = promtool(resource(file));
         assertEquals(0, r.exitCode(), r.output());
