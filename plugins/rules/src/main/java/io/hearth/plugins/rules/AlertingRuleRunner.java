@@ -41,6 +41,9 @@ final class AlertingRuleRunner extends RuleRunner {
     final Map<Labels, TrackedAlert> active = new LinkedHashMap<>();
     /** Whether ALERTS_FOR_STATE has been read back after a restart (or no restore is needed). */
     volatile boolean restored;
+    /** The label and annotation templates, parsed once. */
+    private final AlertTemplates.Compiled[] labelTemplates;
+    private final AlertTemplates.Compiled[] annotationTemplates;
     private volatile List<ActiveAlert> snapshot = List.of();
     private volatile AlertState maxState = AlertState.INACTIVE;
 
@@ -48,6 +51,14 @@ final class AlertingRuleRunner extends RuleRunner {
         super(rule, groupLabels);
         this.alerting = rule;
         this.restored = restored;
+        this.labelTemplates = new AlertTemplates.Compiled[labels.size()];
+        for (int i = 0; i < labels.size(); i++) {
+            labelTemplates[i] = AlertTemplates.compile(rule.name(), labels.value(i));
+        }
+        this.annotationTemplates = new AlertTemplates.Compiled[rule.annotations().size()];
+        for (int i = 0; i < annotationTemplates.length; i++) {
+            annotationTemplates[i] = AlertTemplates.compile(rule.name(), rule.annotations().value(i));
+        }
     }
 
     Rule.Alerting alerting() {
@@ -61,19 +72,17 @@ final class AlertingRuleRunner extends RuleRunner {
         Map<String, TemplateFunction> functions = PrometheusFunctions.of(q -> templateQuery(group, q, ts), ts, externalUrl);
         Map<Labels, TrackedAlert> fresh = new HashMap<>(result.size() * 2);
         for (QueryValue.Sample s : result) {
-            Map<String, String> sampleLabels = s.labels().toMap();
             Object value = s.histogram() != null ? s.histogram() : (Object) s.value();
+            Object data = AlertTemplates.data(s.labels().toMap(), Map.of(), externalUrl, value);
             Labels.Builder b = s.labels().toBuilder().remove("__name__");
             for (int i = 0; i < labels.size(); i++) {
-                b.set(labels.name(i), AlertTemplates.expand(rule.name(), labels.value(i), sampleLabels, Map.of(),
-                        externalUrl, value, functions));
+                b.set(labels.name(i), AlertTemplates.expand(labelTemplates[i], data, functions));
             }
             b.set("alertname", rule.name());
             Labels.Builder annotations = Labels.builder();
             Labels configured = alerting.annotations();
             for (int i = 0; i < configured.size(); i++) {
-                annotations.set(configured.name(i), AlertTemplates.expand(rule.name(), configured.value(i), sampleLabels,
-                        Map.of(), externalUrl, value, functions));
+                annotations.set(configured.name(i), AlertTemplates.expand(annotationTemplates[i], data, functions));
             }
             Labels alertLabels = b.build();
             if (fresh.containsKey(alertLabels)) {

@@ -39,6 +39,9 @@ public final class PrometheusFunctions {
     private static final Pattern DURATION = Pattern.compile(
             "(-?)(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
 
+    /** The functions' names, for parsing templates before an evaluation binds them. */
+    public static final java.util.Set<String> NAMES = java.util.Set.copyOf(of(q -> null, 0, "").keySet());
+
     private PrometheusFunctions() {
     }
 

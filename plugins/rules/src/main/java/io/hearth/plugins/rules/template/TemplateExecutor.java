@@ -44,17 +44,19 @@ final class TemplateExecutor {
     private final String text;
     private final Map<String, List<TemplateNode>> defined;
     private final Map<String, TemplateFunction> functions;
+    private final Map<String, TemplateFunction> builtins;
     private final StringBuilder out = new StringBuilder();
     private List<Variable> variables = new ArrayList<>();
     private TemplateNode at;
     private int depth;
 
     TemplateExecutor(String name, String text, Map<String, List<TemplateNode>> defined,
-            Map<String, TemplateFunction> functions) {
+            Map<String, TemplateFunction> functions, Map<String, TemplateFunction> builtins) {
         this.name = name;
         this.text = text;
         this.defined = defined;
         this.functions = functions;
+        this.builtins = builtins;
     }
 
     String execute(List<TemplateNode> root, Object data) throws TemplateException {
@@ -356,6 +358,9 @@ final class TemplateExecutor {
             return v;
         }
         TemplateFunction f = functions.get(fn);
+        if (f == null) {
+            f = builtins.get(fn);
+        }
         if (f == null) {
             throw fail("\"" + fn + "\" is not a defined function");
         }
