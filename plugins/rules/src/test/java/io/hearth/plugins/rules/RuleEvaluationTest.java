@@ -246,4 +246,24 @@ class RuleEvaluationTest {
         assertEquals(RuleHealth.OK, rules.get(1).health());
         assertFalse(fixture.raw("good", T0 - MIN, T0 + MIN).isEmpty());
     }
+
+    @Test
+    void aTemplateThatFailsGivesAnErrorTextAndTheAlertStillFires() throws Exception {
+        series(Labels.of("__name__", "q", "instance", "a"), T0 - MIN, T0 + MIN, 3);
+        GroupRunner runner = runner(0, new Rule.Alerting("Q", "q > 1", 0, 0, Labels.of("bad", "{{ humanize \"x\" }}"),
+                Labels.of("broken", "{{ if }}", "fine", "{{ $value }} on {{ $labels.instance }}")));
+
+        runner.evaluate(T0);
+
+        RuleState state = runner.state().rules().get(0);
+        assertEquals(RuleHealth.OK, state.health());
+        ActiveAlert alert = state.alerts().get(0);
+        assertEquals(AlertState.FIRING, alert.state());
+        assertEquals("<error expanding template: error executing template __alert_Q: template: __alert_Q:1:115: "
+                + "executing \"__alert_Q\" at <humanize \"x\">: error calling humanize: strconv.ParseFloat: parsing \"x\": "
+                + "invalid syntax>", alert.labels().get("bad"));
+        assertEquals("<error expanding template: error parsing template __alert_Q: template: __alert_Q:1: missing value for if>",
+                alert.annotations().get("broken"));
+        assertEquals("3 on a", alert.annotations().get("fine"));
+    }
 }
