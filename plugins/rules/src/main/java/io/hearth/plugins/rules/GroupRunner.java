@@ -53,7 +53,7 @@ final class GroupRunner {
 
     private volatile boolean stopped;
     private Scheduler.Task next;
-    private boolean shouldRestore;
+    private volatile boolean shouldRestore;
     private long evalTimestamp;
     private int iterations;
 
@@ -172,7 +172,7 @@ final class GroupRunner {
                     List<Alert> alerts = alerting.alertsToSend(ts, settings.resendDelayMillis(), intervalMillis(),
                             generatorUrls.get(rule));
                     if (!alerts.isEmpty()) {
-                        workspace.alerts().send(workspace.workspaceId(), alerts);
+                        notify(alerts);
                     }
                 }
                 write(rule, out, stalenessTs);
@@ -193,6 +193,20 @@ final class GroupRunner {
         evaluations++;
         lastEvaluationMillis = started;
         evaluationSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+
+    private void notify(List<Alert> alerts) {
+        try {
+            workspace.alerts().send(workspace.workspaceId(), alerts);
+        } catch (RuntimeException e) {
+            // the sink is the kernel's; a failure there must not cost the rule its results
+            LOG.log(Level.WARNING, "handing " + alerts.size() + " alerts of group " + key() + " to the sink failed", e);
+        }
+    }
+
+    /** Whether this group still has to restore alert state (it was scheduled after a restart and has not yet). */
+    boolean restorePending() {
+        return shouldRestore;
     }
 
     /** Appends a rule's samples and stale markers for its series that went away, in one batch. */

@@ -66,9 +66,13 @@ final class PrometheusRuleEvaluator implements RuleEvaluator {
                 next.put(key, previous);
                 continue;
             }
-            GroupRunner runner = new GroupRunner(group, workspace, scheduler, settings, !known.contains(key));
             if (previous != null) {
                 previous.stop();
+            }
+            // restore the first time a group is seen, or when its predecessor had not restored yet
+            boolean restore = !known.contains(key) || (previous != null && previous.restorePending());
+            GroupRunner runner = new GroupRunner(group, workspace, scheduler, settings, restore);
+            if (previous != null) {
                 runner.copyState(previous);
             }
             known.add(key);

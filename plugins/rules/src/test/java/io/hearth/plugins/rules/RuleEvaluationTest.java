@@ -266,4 +266,21 @@ class RuleEvaluationTest {
                 alert.annotations().get("broken"));
         assertEquals("3 on a", alert.annotations().get("fine"));
     }
+
+    @Test
+    void aSinkThatThrowsDoesNotCostTheRuleItsResults() throws Exception {
+        series(Labels.of("__name__", "q"), T0 - MIN, T0 + MIN, 3);
+        RuleGroup group = new RuleGroup("ns", "g", MIN, -1, 0, Labels.EMPTY,
+                List.of(new Rule.Alerting("Q", "q > 1", 0, 0, Labels.EMPTY, Labels.EMPTY)));
+        io.hearth.spi.rules.RuleWorkspace failing = new io.hearth.spi.rules.RuleWorkspace(RuleFixture.WORKSPACE,
+                fixture.storage, fixture.engine, (ws, alerts) -> {
+                    throw new IllegalStateException("notifier queue broken");
+                }, 0, RuleFixture.EXTERNAL_URL);
+        GroupRunner runner = new GroupRunner(group, failing, scheduler, EvaluatorSettings.DEFAULTS, false);
+
+        runner.evaluate(T0);
+
+        assertEquals(RuleHealth.OK, runner.state().rules().get(0).health());
+        assertEquals(1, fixture.raw("ALERTS", T0 - MIN, T0 + MIN).size());
+    }
 }

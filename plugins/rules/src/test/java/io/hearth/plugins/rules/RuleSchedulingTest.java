@@ -191,6 +191,35 @@ class RuleSchedulingTest {
     }
 
     @Test
+    void aReloadBeforeTheRestoreStillRestores() throws Exception {
+        fixture.series(Labels.of("__name__", "temp"), T0 - 60 * MIN, T0 + 120 * MIN, 30);
+        Rule.Alerting hot = new Rule.Alerting("Hot", "temp > 25", 20 * MIN, 0, Labels.EMPTY, Labels.EMPTY);
+        List<RuleGroup> groups = List.of(new RuleGroup("ns", "alerts", MIN, -1, 0, Labels.EMPTY, List.of(hot)));
+        ManualScheduler first = new ManualScheduler(T0);
+        PrometheusRuleEvaluator evaluator = new PrometheusRuleEvaluator(first, EvaluatorSettings.DEFAULTS);
+        evaluator.schedule(fixture.workspace(), groups);
+        first.advance(30 * MIN);
+        long activeAt = evaluator.alerts(RuleFixture.WORKSPACE).get(0).activeAtMillis();
+        evaluator.close();
+
+        ManualScheduler second = new ManualScheduler(T0 + 35 * MIN);
+        PrometheusRuleEvaluator restarted = new PrometheusRuleEvaluator(second, EvaluatorSettings.DEFAULTS);
+        restarted.schedule(fixture.workspace(), groups);
+        second.advanceTo(second.nextDue());
+        // the namespace is updated right after start, before the group restored its state
+        restarted.schedule(fixture.workspace(), List.of(new RuleGroup("ns", "alerts", MIN, -1, 0, Labels.EMPTY,
+                List.of(hot, new Rule.Recording("temp:copy", "temp", Labels.EMPTY)))));
+        for (int i = 0; i < 3; i++) {
+            second.advanceTo(second.nextDue());
+        }
+
+        ActiveAlert alert = restarted.alerts(RuleFixture.WORKSPACE).get(0);
+        assertEquals(AlertState.FIRING, alert.state());
+        assertEquals(activeAt / 1000 * 1000, alert.activeAtMillis());
+        restarted.close();
+    }
+
+    @Test
     void anAlertWithAForShorterThanTheGracePeriodIsNotRestored() throws Exception {
         fixture.series(Labels.of("__name__", "temp"), T0 - 10 * MIN, T0 + 60 * MIN, 30);
         List<RuleGroup> groups = List.of(new RuleGroup("ns", "alerts", MIN, -1, 0, Labels.EMPTY,
