@@ -98,7 +98,7 @@ public final class PrometheusFunctions {
             String text = TemplateFunction.string(args, 2);
             Pattern p;
             try {
-                p = Pattern.compile(pattern);
+                p = Pattern.compile(javaRegex(pattern));
             } catch (PatternSyntaxException e) {
                 throw new TemplateException.Failure("regexp: Compile(" + GoFmt.quote(pattern) + "): error parsing regexp: "
                         + e.getDescription());
@@ -114,7 +114,7 @@ public final class PrometheusFunctions {
             String pattern = TemplateFunction.string(args, 0);
             String text = TemplateFunction.string(args, 1);
             try {
-                return Pattern.compile(pattern).matcher(text).find();
+                return Pattern.compile(javaRegex(pattern)).matcher(text).find();
             } catch (PatternSyntaxException e) {
                 throw new TemplateException.Failure("error parsing regexp: " + e.getDescription());
             }
@@ -248,6 +248,11 @@ public final class PrometheusFunctions {
             throw new TemplateException.Failure("runtime error: invalid memory address or nil pointer dereference");
         }
         throw new TemplateException.BadArguments("wrong type for value; expected *template.sample; got " + GoFmt.typeName(v));
+    }
+
+    /** Go's RE2 spelling of named groups, {@code (?P<name>...)}, in Java's. */
+    static String javaRegex(String re2) {
+        return re2.replace("(?P<", "(?<");
     }
 
     /** Prometheus's {@code ConvertToFloat}: floats, ints, numeric strings and durations. */
