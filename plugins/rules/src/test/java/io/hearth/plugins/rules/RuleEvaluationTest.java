@@ -283,4 +283,28 @@ class RuleEvaluationTest {
         assertEquals(RuleHealth.OK, runner.state().rules().get(0).health());
         assertEquals(1, fixture.raw("ALERTS", T0 - MIN, T0 + MIN).size());
     }
+
+    @Test
+    void nativeHistogramResultsAreRecordedAsHistograms() throws Exception {
+        io.hearth.spi.storage.FloatHistogram h = new io.hearth.spi.storage.FloatHistogram(
+                io.hearth.spi.storage.FloatHistogram.CounterResetHint.GAUGE, 0, 1e-128, 0, 4, 10,
+                List.of(new io.hearth.spi.storage.FloatHistogram.Span(0, 3)), new double[] {1, 2, 1}, List.of(),
+                new double[0]);
+        io.hearth.spi.storage.Appender a = fixture.storage.appender();
+        for (long t = T0 - 2 * MIN; t < T0 + MIN; t += 15_000) {
+            a.appendHistogram(Labels.of("__name__", "latency", "route", "/a"), t, h);
+            a.appendHistogram(Labels.of("__name__", "latency", "route", "/b"), t, h);
+        }
+        a.commit();
+        GroupRunner runner = runner(0, new Rule.Recording("latency:sum", "sum(latency)", Labels.EMPTY));
+
+        runner.evaluate(T0);
+
+        io.hearth.spi.query.QueryValue.Vector v = (io.hearth.spi.query.QueryValue.Vector) fixture.engine.instant(
+                fixture.storage, "latency:sum", T0, RuleFixture.QUERY).value();
+        assertEquals(1, v.samples().size());
+        assertEquals(8, v.samples().get(0).histogram().count());
+        assertEquals(20, v.samples().get(0).histogram().sum());
+        assertEquals(Labels.of("__name__", "latency:sum"), v.samples().get(0).labels());
+    }
 }
