@@ -107,14 +107,18 @@ final class PrometheusRuleEvaluator implements RuleEvaluator {
         }
         long at = scheduler.now();
         scheduler.schedule(() -> {
-            Appender appender = removed.workspace.storage().appender();
-            for (Labels s : series) {
-                appender.append(s, at, StaleMarker.VALUE);
-            }
+            Appender appender = null;
             try {
+                appender = removed.workspace.storage().appender();
+                for (Labels s : series) {
+                    appender.append(s, at, StaleMarker.VALUE);
+                }
                 appender.commit();
-            } catch (IOException | IllegalStateException e) {
-                appender.rollback();
+            } catch (IOException | RuntimeException e) {
+                // the workspace may be gone by now; the markers then matter to no one
+                if (appender != null) {
+                    appender.rollback();
+                }
                 LOG.log(Level.FINE, "stale markers for removed group " + removed.key() + " not written", e);
             }
         }, 2 * removed.intervalMillis());
