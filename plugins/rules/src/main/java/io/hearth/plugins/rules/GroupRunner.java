@@ -51,6 +51,8 @@ final class GroupRunner {
     private List<Labels> staleSeries = new ArrayList<>();
     private final ReentrantLock evaluating = new ReentrantLock();
 
+    /** Where alerts go; the kernel may hand a new sink with an otherwise unchanged workspace. */
+    private volatile io.hearth.spi.rules.AlertSink sink;
     private volatile boolean stopped;
     private Scheduler.Task next;
     private volatile boolean shouldRestore;
@@ -70,6 +72,7 @@ final class GroupRunner {
         this.scheduler = scheduler;
         this.settings = settings;
         this.shouldRestore = shouldRestore;
+        this.sink = workspace.alerts();
         long interval = intervalMillis();
         long offset = group.queryOffsetMillis() >= 0 ? group.queryOffsetMillis() : workspace.defaultQueryOffsetMillis();
         this.context = new GroupContext(workspace, offset, group.limit(), interval, settings);
@@ -197,11 +200,26 @@ final class GroupRunner {
 
     private void notify(List<Alert> alerts) {
         try {
-            workspace.alerts().send(workspace.workspaceId(), alerts);
+            sink.send(workspace.workspaceId(), alerts);
         } catch (RuntimeException e) {
             // the sink is the kernel's; a failure there must not cost the rule its results
             LOG.log(Level.WARNING, "handing " + alerts.size() + " alerts of group " + key() + " to the sink failed", e);
         }
+    }
+
+    /**
+     * Whether this runner can go on for a new schedule: the same group definition over the same
+     * storage, engine, query offset and URL (a new alert sink is taken over by {@link #useSink}).
+     */
+    boolean canContinueAs(RuleGroup group, RuleWorkspace other) {
+        return this.group.equals(group) && workspace.workspaceId().equals(other.workspaceId())
+                && workspace.storage() == other.storage() && workspace.queryEngine() == other.queryEngine()
+                && workspace.defaultQueryOffsetMillis() == other.defaultQueryOffsetMillis()
+                && workspace.externalUrl().equals(other.externalUrl());
+    }
+
+    void useSink(io.hearth.spi.rules.AlertSink newSink) {
+        this.sink = newSink;
     }
 
     /** Whether this group still has to restore alert state (it was scheduled after a restart and has not yet). */

@@ -62,7 +62,8 @@ final class PrometheusRuleEvaluator implements RuleEvaluator {
                 throw new IllegalArgumentException("group " + group.name() + " appears twice in namespace " + group.namespace());
             }
             GroupRunner previous = old.get(key);
-            if (previous != null && previous.group.equals(group) && previous.workspace.equals(workspace)) {
+            if (previous != null && previous.canContinueAs(group, workspace)) {
+                previous.useSink(workspace.alerts());
                 next.put(key, previous);
                 continue;
             }

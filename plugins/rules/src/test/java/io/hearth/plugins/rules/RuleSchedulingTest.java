@@ -191,6 +191,29 @@ class RuleSchedulingTest {
     }
 
     @Test
+    void anUnchangedGroupKeepsRunningWhenOnlyTheAlertSinkIsNew() throws Exception {
+        fixture.series(Labels.of("__name__", "load"), T0 - 10 * MIN, T0 + 30 * MIN, 5);
+        ManualScheduler scheduler = new ManualScheduler(T0);
+        PrometheusRuleEvaluator evaluator = new PrometheusRuleEvaluator(scheduler, EvaluatorSettings.DEFAULTS);
+        List<RuleGroup> groups = List.of(new RuleGroup("ns", "alerts", MIN, -1, 0, Labels.EMPTY,
+                List.of(new Rule.Alerting("Loaded", "load > 1", 0, 0, Labels.EMPTY, Labels.EMPTY))));
+        evaluator.schedule(fixture.workspace(), groups);
+        scheduler.advance(3 * MIN);
+        long evaluations = evaluator.groups(RuleFixture.WORKSPACE).get(0).evaluations();
+        List<io.hearth.spi.rules.Alert> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        evaluator.schedule(new io.hearth.spi.rules.RuleWorkspace(RuleFixture.WORKSPACE, fixture.storage, fixture.engine,
+                (ws, alerts) -> second.addAll(alerts), 0, RuleFixture.EXTERNAL_URL), groups);
+        scheduler.advance(2 * MIN); // a firing alert is resent every other minute (strictly after the 1m delay)
+
+        assertEquals(evaluations + 2, evaluator.groups(RuleFixture.WORKSPACE).get(0).evaluations(), "not restarted");
+        assertEquals(io.hearth.spi.rules.RuleHealth.OK,
+                evaluator.groups(RuleFixture.WORKSPACE).get(0).rules().get(0).health());
+        assertEquals(1, second.size(), "the resend goes to the new sink");
+        evaluator.close();
+    }
+
+    @Test
     void aReloadBeforeTheRestoreStillRestores() throws Exception {
         fixture.series(Labels.of("__name__", "temp"), T0 - 60 * MIN, T0 + 120 * MIN, 30);
         Rule.Alerting hot = new Rule.Alerting("Hot", "temp > 25", 20 * MIN, 0, Labels.EMPTY, Labels.EMPTY);
