@@ -63,10 +63,10 @@ class PromtoolCompatibilityTest {
 
     @Test
     void theExpandingNotationGivesOneValuePerStep() {
-        assertEquals(List.of(0.0, 10.0, 20.0, 30.0), PromtoolTestRunner.SeriesValues.expand("0+10x3"));
-        assertEquals(List.of(5.0, 3.0, 1.0), PromtoolTestRunner.SeriesValues.expand("5-2x2"));
-        assertEquals(List.of(7.0, 7.0, 7.0), PromtoolTestRunner.SeriesValues.expand("7x2"));
-        List<Double> gaps = PromtoolTestRunner.SeriesValues.expand("1 _ _x2 stale 2");
+        assertEquals(List.of(0.0, 10.0, 20.0, 30.0), PromtoolSeriesValues.expand("0+10x3"));
+        assertEquals(List.of(5.0, 3.0, 1.0), PromtoolSeriesValues.expand("5-2x2"));
+        assertEquals(List.of(7.0, 7.0, 7.0), PromtoolSeriesValues.expand("7x2"));
+        List<Double> gaps = PromtoolSeriesValues.expand("1 _ _x2 stale 2");
         assertEquals(6, gaps.size());
         assertEquals(null, gaps.get(1));
         assertEquals(null, gaps.get(3));

@@ -10,7 +10,6 @@ import io.hearth.spi.rules.RuleState;
 import io.hearth.spi.storage.Appender;
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
-import io.hearth.spi.storage.StaleMarker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ final class PromtoolTestRunner {
         Path base = testFile.getParent();
         List<RuleGroup> groups = new ArrayList<>();
         for (Object f : list(root.get("rule_files"))) {
-            groups.addAll(RuleFiles.read(base.resolve((String) f)));
+            groups.addAll(PromtoolRuleFiles.read(base.resolve((String) f)));
         }
         long evalInterval = duration(root.get("evaluation_interval"), 60_000);
         List<Object> order = list(root.get("group_eval_order"));
@@ -79,7 +78,7 @@ final class PromtoolTestRunner {
         for (Object s : list(test.get("input_series"))) {
             Map<?, ?> series = (Map<?, ?>) s;
             Labels labels = labels(fixture, (String) series.get("series"));
-            List<Double> values = SeriesValues.expand(String.valueOf(series.get("values")));
+            List<Double> values = PromtoolSeriesValues.expand(String.valueOf(series.get("values")));
             for (int i = 0; i < values.size(); i++) {
                 if (values.get(i) != null) {
                     appender.append(labels, i * seriesInterval, values.get(i));
@@ -205,7 +204,7 @@ final class PromtoolTestRunner {
         return v == null ? fallback : PrometheusRuleEvaluatorFactory.parseDuration(String.valueOf(v));
     }
 
-    private static Map<String, String> strings(Object map) {
+    static Map<String, String> strings(Object map) {
         Map<String, String> out = new HashMap<>();
         if (map instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
@@ -225,98 +224,5 @@ final class PromtoolTestRunner {
     static Map<String, Object> yaml(Path file) throws IOException {
         Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
         return Objects.requireNonNullElse(root, Map.of());
-    }
-
-    /** Prometheus rule files read into the spi's groups, the namespace being the file name. */
-    static final class RuleFiles {
-
-        private RuleFiles() {
-        }
-
-        static List<RuleGroup> read(Path file) throws IOException {
-            List<RuleGroup> out = new ArrayList<>();
-            for (Object g : list(yaml(file).get("groups"))) {
-                Map<?, ?> group = (Map<?, ?>) g;
-                List<Rule> rules = new ArrayList<>();
-                for (Object r : list(group.get("rules"))) {
-                    Map<?, ?> rule = (Map<?, ?>) r;
-                    Labels labels = Labels.of(strings(rule.get("labels")));
-                    String expr = String.valueOf(rule.get("expr"));
-                    if (rule.get("record") != null) {
-                        rules.add(new Rule.Recording((String) rule.get("record"), expr, labels));
-                    } else {
-                        rules.add(new Rule.Alerting((String) rule.get("alert"), expr, duration(rule.get("for"), 0),
-                                duration(rule.get("keep_firing_for"), 0), labels, Labels.of(strings(rule.get("annotations")))));
-                    }
-                }
-                int limit = group.get("limit") instanceof Integer l ? l : 0;
-                out.add(new RuleGroup(file.getFileName().toString(), (String) group.get("name"),
-                        duration(group.get("interval"), 0), group.get("query_offset") == null ? -1
-                        : duration(group.get("query_offset"), 0), limit, Labels.of(strings(group.get("labels"))), rules));
-            }
-            return out;
-        }
-    }
-
-    /** promtool's expanding notation for input values: {@code 1+2x3}, {@code 5x2}, {@code _}, {@code _x3}, {@code stale}. */
-    static final class SeriesValues {
-
-        private SeriesValues() {
-        }
-
-        /** @return one entry per step, null for a missing one */
-        static List<Double> expand(String text) {
-            List<Double> out = new ArrayList<>();
-            for (String token : text.strip().split("\\s+")) {
-                if (token.isEmpty()) {
-                    continue;
-                }
-                if (token.equals("_")) {
-                    out.add(null);
-                } else if (token.startsWith("_x")) {
-                    int n = Integer.parseInt(token.substring(2));
-                    for (int i = 0; i < n; i++) {
-                        out.add(null);
-                    }
-                } else if (token.equals("stale")) {
-                    out.add(StaleMarker.VALUE);
-                } else {
-                    int x = token.indexOf('x');
-                    if (x < 0) {
-                        out.add(parse(token));
-                        continue;
-                    }
-                    int n = Integer.parseInt(token.substring(x + 1));
-                    String head = token.substring(0, x);
-                    int op = -1;
-                    for (int i = 1; i < head.length(); i++) {
-                        char c = head.charAt(i);
-                        if ((c == '+' || c == '-') && Character.toLowerCase(head.charAt(i - 1)) != 'e') {
-                            op = i;
-                            break;
-                        }
-                    }
-                    double start = parse(op < 0 ? head : head.substring(0, op));
-                    double step = op < 0 ? 0 : parse(head.substring(op + 1)) * (head.charAt(op) == '-' ? -1 : 1);
-                    double v = start;
-                    out.add(v);
-                    for (int i = 1; i <= n; i++) {
-                        v += step; // added up step by step, as promtool's parser does
-                        out.add(v);
-                    }
-                }
-            }
-            return out;
-        }
-
-        private static double parse(String s) {
-            String t = s.toLowerCase(java.util.Locale.ROOT);
-            return switch (t) {
-                case "inf", "+inf" -> Double.POSITIVE_INFINITY;
-                case "-inf" -> Double.NEGATIVE_INFINITY;
-                case "nan" -> Double.NaN;
-                default -> Double.parseDouble(s);
-            };
-        }
     }
 }
