@@ -382,19 +382,28 @@ public final class PrometheusFunctions {
         }
     }
 
-    /** {@code cases.Title} with {@code NoLower}: the first letter of each word in upper case, the rest left alone. */
+    /**
+     * {@code cases.Title} with {@code NoLower}: the first letter of each word in title case, the rest
+     * left alone. Words follow Unicode word boundaries in the common cases: letters, digits and
+     * {@code _} join, and {@code . : '} between two letters or digits do not break a word.
+     */
     static String title(String s) {
         StringBuilder sb = new StringBuilder(s.length());
-        boolean wordStart = true;
+        boolean inWord = false;
+        int previous = -1;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            if (Character.isLetterOrDigit(cp)) {
-                sb.appendCodePoint(wordStart ? Character.toTitleCase(cp) : cp);
-                wordStart = false;
+            int next = i + Character.charCount(cp) < s.length() ? s.codePointAt(i + Character.charCount(cp)) : -1;
+            boolean wordChar = Character.isLetterOrDigit(cp) || cp == '_';
+            boolean joiner = (cp == '.' || cp == ':' || cp == '\'' || cp == '\u2019') && previous >= 0
+                    && Character.isLetterOrDigit(previous) && next >= 0 && Character.isLetterOrDigit(next);
+            if (wordChar && !inWord && Character.isLetter(cp)) {
+                sb.appendCodePoint(Character.toTitleCase(cp));
             } else {
                 sb.appendCodePoint(cp);
-                wordStart = cp != '\'' && cp != '’';
             }
+            inWord = wordChar || joiner;
+            previous = cp;
             i += Character.charCount(cp);
         }
         return sb.toString();

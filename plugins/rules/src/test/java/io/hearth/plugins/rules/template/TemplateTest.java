@@ -63,6 +63,7 @@ class TemplateTest {
         "{{ (\"-30m\" | parseDuration | toDuration | (now | toTime).Add).UnixMilli }} => 1353753852000",
         "{{ printf \"%0.2f\" (parseDuration \"1h2m10ms\") }}:{{ printf \"%0.2f\" (parseDuration \"-1h2m10ms\") }} => 3720.01:-3720.01",
         "{{ \"aa bb CC\" | title }}:{{ \"aa bb CC\" | toUpper }}:{{ \"aA bB CC\" | toLower }} => Aa Bb CC:AA BB CC:aa bb cc",
+        "{{ \"foo_bar baz.qux o'neil hello-world 1st x.\" | title }} => Foo_bar Baz.qux O'neil Hello-World 1st X.",
         "{{ match \"a+\" \"aa\" }} {{ match \"a+\" \"b\" }} => true false",
         "{{ reReplaceAll \"(a)b\" \"x$1\" \"ab\" }} => xa",
         "{{ graphLink \"up\" }} {{ tableLink \"rate(x[5m]) > 0.5\" }} => /graph?g0.expr=up&g0.tab=0 /graph?g0.expr=rate%28x%5B5m%5D%29+%3E+0.5&g0.tab=1",
