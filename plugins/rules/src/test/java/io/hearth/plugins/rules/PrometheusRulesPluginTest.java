@@ -58,6 +58,53 @@ class PrometheusRulesPluginTest {
     }
 
     @Test
+    void concurrentReschedulesAndReadsWhileGroupsEvaluate() throws Exception {
+        try (RuleFixture fixture = new RuleFixture(dir.resolve("data"))) {
+            fixture.series(Labels.of("__name__", "x"), System.currentTimeMillis() - 60_000, System.currentTimeMillis() + 60_000, 1);
+            RuleEvaluator evaluator = factory().create(context(Map.of("threads", "2")));
+            List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            long end = System.currentTimeMillis() + 2_000;
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int id = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    int round = 0;
+                    while (System.currentTimeMillis() < end) {
+                        try {
+                            List<RuleGroup> groups = List.of(
+                                    new RuleGroup("ns", "a", 50, -1, 0, Labels.EMPTY, List.of(
+                                            new Rule.Recording("x:copy", "x", Labels.of("round", "r" + (round % 3))),
+                                            new Rule.Alerting("X", "x > 0", 0, 0, Labels.EMPTY, Labels.EMPTY))),
+                                    new RuleGroup("ns", "b" + (id % 2), 70, -1, 0, Labels.EMPTY,
+                                            List.of(new Rule.Recording("x:b", "x", Labels.EMPTY))));
+                            if (id == 3 && round % 5 == 4) {
+                                evaluator.remove(RuleFixture.WORKSPACE);
+                            } else {
+                                evaluator.schedule(fixture.workspace(), groups);
+                            }
+                            evaluator.groups(RuleFixture.WORKSPACE);
+                            evaluator.alerts(RuleFixture.WORKSPACE);
+                            round++;
+                            Thread.sleep(5);
+                        } catch (Throwable e) {
+                            errors.add(e);
+                            return;
+                        }
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+            long closing = System.nanoTime();
+            evaluator.close();
+            assertTrue(System.nanoTime() - closing < 6_000_000_000L, "close is bounded");
+            assertEquals(List.of(), errors);
+            assertTrue(fixture.raw("x:b", 0, Long.MAX_VALUE / 2).size() == 1, "groups evaluated meanwhile");
+        }
+    }
+
+    @Test
     void refusesPropertiesItCannotRead() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> factory().create(context(Map.of("resend-delay", "soon"))));
