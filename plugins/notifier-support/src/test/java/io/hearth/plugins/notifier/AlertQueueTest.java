@@ -1,0 +1,77 @@
+package io.hearth.plugins.notifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.spi.rules.Alert;
+import io.hearth.spi.storage.Labels;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class AlertQueueTest {
+
+    static Alert alert(String name) {
+        return new Alert(Labels.of("alertname", name), Labels.EMPTY, 1_000, 2_000, "");
+    }
+
+    static List<Alert> alerts(String prefix, int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(i -> alert(prefix + i)).toList();
+    }
+
+    static List<String> names(List<QueuedAlert> batch) {
+        return batch.stream().map(q -> q.alert().labels().get("alertname")).toList();
+    }
+
+    @Test
+    void takesInOrderUpToTheBatchSize() {
+        AlertQueue q = new AlertQueue(10);
+        assertEquals(0, q.offer("ws", alerts("a", 1, 5)));
+        assertEquals(List.of("a1", "a2", "a3"), names(q.poll(3, false)));
+        assertEquals(List.of("a4", "a5"), names(q.poll(3, false)));
+        assertTrue(q.isEmpty());
+        assertEquals(List.of(), q.poll(3, false));
+    }
+
+    @Test
+    void aFullQueueDropsTheOldest() {
+        AlertQueue q = new AlertQueue(4);
+        assertEquals(0, q.offer("ws", alerts("a", 1, 3)));
+        assertEquals(1, q.offer("ws", alerts("a", 4, 5)));
+        assertEquals(List.of("a2", "a3", "a4"), names(q.poll(3, false)));
+        assertEquals(1, q.size());
+        assertEquals(2, q.offer("ws", alerts("b", 1, 5)));
+        assertEquals(List.of("b2", "b3", "b4", "b5"), names(q.poll(9, false)));
+    }
+
+    @Test
+    void moreAlertsThanTheCapacityKeepTheLast() {
+        AlertQueue q = new AlertQueue(3);
+        q.offer("ws", alerts("a", 1, 2));
+        assertEquals(2 + 4, q.offer("ws", alerts("b", 1, 7)));
+        assertEquals(List.of("b5", "b6", "b7"), names(q.poll(10, false)));
+    }
+
+    @Test
+    void aBatchOfOneWorkspaceStopsAtTheNext() {
+        AlertQueue q = new AlertQueue(10);
+        q.offer("ws-1", alerts("a", 1, 2));
+        q.offer("ws-2", alerts("b", 1, 2));
+        q.offer("ws-1", alerts("c", 1, 1));
+        assertEquals(List.of("a1", "a2"), names(q.poll(10, true)));
+        List<QueuedAlert> second = q.poll(10, true);
+        assertEquals(List.of("b1", "b2"), names(second));
+        assertEquals("ws-2", second.get(0).workspaceId());
+        assertEquals(List.of("c1"), names(q.poll(10, true)));
+    }
+
+    @Test
+    void clearCountsWhatItEmptied() {
+        AlertQueue q = new AlertQueue(5);
+        q.offer("ws", alerts("a", 1, 8));
+        assertEquals(5, q.clear());
+        assertTrue(q.isEmpty());
+        q.offer("ws", alerts("b", 1, 1));
+        assertEquals(List.of("b1"), names(q.poll(5, false)));
+    }
+}
