@@ -6,17 +6,21 @@ import java.util.List;
 
 /**
  * A bounded ring of alerts that makes room by dropping the oldest, as Prometheus's notification
- * queue does: the newest state of an alert is the one worth sending. Not thread-safe; its owner
- * guards it.
+ * queue does: the newest state of an alert is the one worth sending. The ring grows up to its
+ * capacity as needed, so an idle queue costs little. Not thread-safe; its owner guards it.
  */
 final class AlertQueue {
 
-    private final QueuedAlert[] ring;
+    private static final int INITIAL_SLOTS = 64;
+
+    private final int capacity;
+    private QueuedAlert[] ring;
     private int head;
     private int size;
 
     AlertQueue(int capacity) {
-        this.ring = new QueuedAlert[capacity];
+        this.capacity = capacity;
+        this.ring = new QueuedAlert[Math.min(capacity, INITIAL_SLOTS)];
     }
 
     /**
@@ -27,8 +31,11 @@ final class AlertQueue {
      */
     int offer(String workspaceId, List<Alert> alerts) {
         int n = alerts.size();
-        int skip = Math.max(0, n - ring.length);
+        int skip = Math.max(0, n - capacity);
         int dropped = skip;
+        if (size + n - skip > ring.length && ring.length < capacity) {
+            grow(Math.min(capacity, Math.max(ring.length * 2, size + n - skip)));
+        }
         for (int i = skip; i < n; i++) {
             if (size == ring.length) {
                 ring[head] = null;
@@ -40,6 +47,15 @@ final class AlertQueue {
             size++;
         }
         return dropped;
+    }
+
+    private void grow(int slots) {
+        QueuedAlert[] bigger = new QueuedAlert[slots];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = ring[(head + i) % ring.length];
+        }
+        ring = bigger;
+        head = 0;
     }
 
     /**

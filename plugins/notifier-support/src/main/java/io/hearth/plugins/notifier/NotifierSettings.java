@@ -1,9 +1,10 @@
 package io.hearth.plugins.notifier;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a queued notifier delivers, read from the properties under {@code hearth.<notifier>.}.
@@ -60,7 +61,7 @@ public record NotifierSettings(List<Target> targets, Duration timeout, int queue
      * @throws IllegalArgumentException naming the property and the notifier when a value is invalid
      */
     public static NotifierSettings read(String notifier, Map<String, String> properties, String pathSuffix) {
-        List<Target> targets = new ArrayList<>();
+        Set<Target> targets = new LinkedHashSet<>(); // a URL listed twice is one target
         String urls = properties.getOrDefault("urls", "");
         for (String url : urls.split(",")) {
             if (!url.isBlank()) {
@@ -71,7 +72,7 @@ public record NotifierSettings(List<Target> targets, Duration timeout, int queue
                 }
             }
         }
-        return new NotifierSettings(targets,
+        return new NotifierSettings(List.copyOf(targets),
                 duration(notifier, properties, "timeout", DEFAULT_TIMEOUT),
                 count(notifier, properties, "queue-capacity", DEFAULT_QUEUE_CAPACITY),
                 count(notifier, properties, "batch-size", DEFAULT_BATCH_SIZE),

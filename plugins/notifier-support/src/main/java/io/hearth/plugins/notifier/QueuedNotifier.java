@@ -6,7 +6,7 @@ import io.hearth.spi.rules.NotifierStats;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,7 +107,7 @@ public final class QueuedNotifier implements Notifier {
     }
 
     private List<Target> overrides(AlertDelivery delivery) {
-        List<Target> targets = new ArrayList<>(delivery.targets().size());
+        Set<Target> targets = new LinkedHashSet<>();
         for (URI url : delivery.targets()) {
             try {
                 targets.add(Target.of(url, format.pathSuffix()));
@@ -119,7 +119,7 @@ public final class QueuedNotifier implements Notifier {
                 }
             }
         }
-        return targets;
+        return List.copyOf(targets);
     }
 
     private TargetSender startSender(Target target, boolean pinned) {

@@ -66,6 +66,55 @@ class AlertQueueTest {
     }
 
     @Test
+    void growsUpToItsCapacityKeepingOrder() {
+        AlertQueue q = new AlertQueue(1000);
+        assertEquals(0, q.offer("ws", alerts("a", 1, 500)));
+        assertEquals(List.of("a1", "a2"), names(q.poll(2, false)));
+        assertEquals(198, q.offer("ws", alerts("b", 1, 700)));
+        assertEquals(1000, q.size());
+        List<QueuedAlert> all = q.poll(2000, false);
+        assertEquals("a201", names(all).get(0));
+        assertEquals("b700", names(all).get(999));
+    }
+
+    /** Random offers and polls against a deque that drops from the front by hand. */
+    @Test
+    void behavesLikeADroppingDeque() {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 50; round++) {
+            int capacity = 1 + random.nextInt(300);
+            AlertQueue q = new AlertQueue(capacity);
+            java.util.ArrayDeque<String> model = new java.util.ArrayDeque<>();
+            int next = 0;
+            for (int op = 0; op < 100; op++) {
+                if (random.nextBoolean()) {
+                    int n = random.nextInt(capacity * 2 + 1);
+                    List<Alert> batch = alerts("x", next, next + n - 1);
+                    next += n;
+                    int modelDropped = 0;
+                    for (Alert a : batch) {
+                        model.addLast(a.labels().get("alertname"));
+                        if (model.size() > capacity) {
+                            model.removeFirst();
+                            modelDropped++;
+                        }
+                    }
+                    assertEquals(modelDropped, q.offer("ws", batch), "seed " + seed);
+                } else {
+                    int max = 1 + random.nextInt(100);
+                    List<String> expected = new java.util.ArrayList<>();
+                    while (expected.size() < max && !model.isEmpty()) {
+                        expected.add(model.removeFirst());
+                    }
+                    assertEquals(expected, names(q.poll(max, false)), "seed " + seed);
+                }
+                assertEquals(model.size(), q.size(), "seed " + seed);
+            }
+        }
+    }
+
+    @Test
     void clearCountsWhatItEmptied() {
         AlertQueue q = new AlertQueue(5);
         q.offer("ws", alerts("a", 1, 8));

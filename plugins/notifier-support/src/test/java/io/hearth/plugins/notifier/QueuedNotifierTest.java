@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import io.hearth.spi.rules.AlertDelivery;
-import io.hearth.spi.rules.NotifierStats;
-import java.net.URI;
-import java.time.Duration;
+import io.hearth.spi.rules.Notifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** The queue, batching, retry and counting behaviour every HTTP notifier shares, against real sockets. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class QueuedNotifierTest {
+/** The notifier contract with a minimal format, plus what depends on the format's choices. */
+class QueuedNotifierTest extends NotifierContractTest {
 
     /** Posts {@code [{"ws":...,"alertname":...},...]}. */
     record TestFormat(boolean oneWorkspacePerBatch) implements PayloadFormat {
@@ -40,195 +35,40 @@ class QueuedNotifierTest {
         }
     }
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private static NotifierSettings settings(List<RecordingTarget> targets, Map<String, String> more) {
-        Map<String, String> p = new java.util.HashMap<>(Map.of("min-backoff", "50ms", "max-backoff", "400ms",
-                "max-retry-duration", "20s", "drain-timeout", "3s", "timeout", "2s"));
-        p.put("urls", String.join(",", targets.stream().map(t -> t.url("/base").toString()).toList()));
-        p.putAll(more);
-        return NotifierSettings.read("test", p, "/in");
+    @Override
+    protected Notifier create(Map<String, String> properties) {
+        return new QueuedNotifier("test", NotifierSettings.read("test", properties, "/in"), new TestFormat(false));
     }
 
-    private static QueuedNotifier notifier(List<RecordingTarget> targets, Map<String, String> more) {
-        return new QueuedNotifier("test", settings(targets, more), new TestFormat(false));
-    }
-
-    private static List<String> names(RecordingTarget.Request r) {
+    @Override
+    protected List<String> names(String body) {
         List<String> names = new ArrayList<>();
-        for (JsonElement e : JsonParser.parseString(r.body()).getAsJsonArray()) {
+        for (JsonElement e : JsonParser.parseString(body).getAsJsonArray()) {
             names.add(e.getAsJsonObject().get("alertname").getAsString());
         }
         return names;
     }
 
-    private static List<String> allNames(List<RecordingTarget.Request> requests) {
-        return requests.stream().filter(r -> r.status() == 200).flatMap(r -> names(r).stream()).toList();
-    }
-
-    private static int received(List<RecordingTarget.Request> requests) {
-        return allNames(requests).size();
+    @Override
+    protected String postPath(String urlPath) {
+        return urlPath + "/in";
     }
 
     private static AlertDelivery delivery(String ws, String prefix, int count) {
         return new AlertDelivery(ws, List.of(), alerts(prefix, 1, count));
     }
 
-    private static void awaitStats(QueuedNotifier n, java.util.function.Predicate<NotifierStats> p) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!p.test(n.stats())) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("stats never matched: " + n.stats());
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    @Test
-    void postsJsonBatchesToTheTargetPathAndCountsThemSent() throws Exception {
-        try (RecordingTarget target = RecordingTarget.started();
-                QueuedNotifier n = notifier(List.of(target), Map.of("batch-size", "4"))) {
-            n.send(delivery("ws-1", "a", 10));
-            List<RecordingTarget.Request> got = target.await(r -> received(r) == 10, WAIT);
-            for (RecordingTarget.Request r : got) {
-                assertEquals("POST", r.method());
-                assertEquals("/base/in", r.path());
-                assertEquals("application/json", r.contentType());
-                assertTrue(names(r).size() <= 4, "batch of " + names(r).size());
-            }
-            assertEquals(alerts("a", 1, 10).stream().map(a -> a.labels().get("alertname")).toList(), allNames(got));
-            awaitStats(n, s -> s.sent() == 10);
-            assertEquals(new NotifierStats(10, 0, 0, 0), n.stats());
-        }
-    }
-
-    @Test
-    void aFullQueueDropsTheOldestAndCountsThem() throws Exception {
-        try (RecordingTarget target = RecordingTarget.down();
-                QueuedNotifier n = notifier(List.of(target), Map.of("queue-capacity", "10", "batch-size", "5"))) {
-            n.send(delivery("ws-1", "first", 5));
-            awaitStats(n, s -> s.queued() == 0); // the sender holds these five, retrying
-            n.send(delivery("ws-1", "b", 20));
-            assertEquals(new NotifierStats(0, 0, 10, 10), n.stats());
-            target.start();
-            List<RecordingTarget.Request> got = target.await(r -> received(r) == 15, WAIT);
-            List<String> expected = new ArrayList<>(alerts("first", 1, 5).stream().map(a -> a.labels().get("alertname")).toList());
-            alerts("b", 11, 20).forEach(a -> expected.add(a.labels().get("alertname")));
-            assertEquals(expected, allNames(got));
-            awaitStats(n, s -> s.sent() == 15);
-            assertEquals(new NotifierStats(15, 0, 10, 0), n.stats());
-        }
-    }
-
-    @Test
-    void aTargetThatIsDownIsRetriedUntilItComesUp() throws Exception {
-        try (RecordingTarget target = RecordingTarget.down(); QueuedNotifier n = notifier(List.of(target), Map.of())) {
-            n.send(delivery("ws-1", "a", 3));
-            Thread.sleep(800); // several attempts against a closed port
-            assertEquals(new NotifierStats(0, 0, 0, 0), n.stats());
-            target.start();
-            target.await(r -> received(r) == 3, WAIT);
-            awaitStats(n, s -> s.sent() == 3);
-            assertEquals(new NotifierStats(3, 0, 0, 0), n.stats());
-            assertEquals(1, target.requests().size(), "one POST once it is up");
-        }
-    }
-
-    @Test
-    void serverErrorsAreRetriedWithGrowingPauses() throws Exception {
-        try (RecordingTarget target = RecordingTarget.started(); QueuedNotifier n = notifier(List.of(target), Map.of())) {
-            target.answer(i -> i <= 4 ? 503 : 200);
-            long start = System.nanoTime();
-            n.send(delivery("ws-1", "a", 2));
-            List<RecordingTarget.Request> got = target.await(r -> r.size() == 5, WAIT);
-            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            // 50 + 100 + 200 + 400 ms of backoff before the fifth attempt
-            assertTrue(elapsedMillis >= 750, "retried after " + elapsedMillis + " ms");
-            for (RecordingTarget.Request r : got) {
-                assertEquals(List.of("a1", "a2"), names(r), "the same batch each time");
-            }
-            awaitStats(n, s -> s.sent() == 2);
-            assertEquals(new NotifierStats(2, 0, 0, 0), n.stats());
-        }
-    }
-
-    @Test
-    void aRefusalIsNotRetriedAndCountsFailed() throws Exception {
-        try (RecordingTarget target = RecordingTarget.started(); QueuedNotifier n = notifier(List.of(target), Map.of())) {
-            target.answer(i -> i == 1 ? 400 : 200);
-            n.send(delivery("ws-1", "bad", 3));
-            awaitStats(n, s -> s.failed() == 3);
-            n.send(delivery("ws-1", "good", 2));
-            target.await(r -> r.size() == 2, WAIT);
-            awaitStats(n, s -> s.sent() == 2);
-            Thread.sleep(300);
-            assertEquals(List.of(List.of("bad1", "bad2", "bad3"), List.of("good1", "good2")),
-                    target.requests().stream().map(QueuedNotifierTest::names).toList());
-            assertEquals(new NotifierStats(2, 3, 0, 0), n.stats());
-        }
-    }
-
-    @Test
-    void aBatchIsGivenUpAfterTheRetryDuration() throws Exception {
-        try (RecordingTarget target = RecordingTarget.started();
-                QueuedNotifier n = notifier(List.of(target), Map.of("max-retry-duration", "500ms"))) {
-            target.answer(i -> 500);
-            n.send(delivery("ws-1", "a", 4));
-            awaitStats(n, s -> s.failed() == 4);
-            int attempts = target.requests().size();
-            // attempts at about 0, 50, 150 and 350 ms; fewer when the machine is slow, never more than the pauses allow
-            assertTrue(attempts >= 2 && attempts <= 5, attempts + " attempts in 500 ms of 50, 100, 200 ms pauses");
-            target.answer(i -> 200);
-            n.send(delivery("ws-1", "b", 1));
-            awaitStats(n, s -> s.sent() == 1);
-            assertEquals(new NotifierStats(1, 4, 0, 0), n.stats());
-        }
-    }
-
-    @Test
-    void aDeliveryWithItsOwnTargetsGoesOnlyThere() throws Exception {
-        try (RecordingTarget configured = RecordingTarget.started(); RecordingTarget override = RecordingTarget.started();
-                QueuedNotifier n = notifier(List.of(configured), Map.of())) {
-            n.send(new AlertDelivery("ws-own", List.of(override.url("/mine")), alerts("own", 1, 2)));
-            n.send(delivery("ws-default", "default", 1));
-            List<RecordingTarget.Request> own = override.await(r -> received(r) == 2, WAIT);
-            assertEquals("/mine/in", own.get(0).path());
-            assertEquals(List.of("default1"), allNames(configured.await(r -> received(r) == 1, WAIT)));
-            awaitStats(n, s -> s.sent() == 3);
-            Thread.sleep(200);
-            assertEquals(1, configured.requests().size());
-            assertEquals(List.of("own1", "own2"), allNames(override.requests()));
-        }
-    }
-
-    @Test
-    void everyTargetGetsEveryAlert() throws Exception {
-        try (RecordingTarget a = RecordingTarget.started(); RecordingTarget b = RecordingTarget.started();
-                RecordingTarget c = RecordingTarget.down();
-                QueuedNotifier n = notifier(List.of(a, b, c), Map.of("batch-size", "3"))) {
-            n.send(delivery("ws-1", "x", 7));
-            n.send(delivery("ws-2", "y", 2));
-            List<String> expected = List.of("x1", "x2", "x3", "x4", "x5", "x6", "x7", "y1", "y2");
-            // c is down: a and b must not wait for it
-            assertEquals(expected, allNames(a.await(r -> received(r) == 9, WAIT)));
-            assertEquals(expected, allNames(b.await(r -> received(r) == 9, WAIT)));
-            c.start();
-            assertEquals(expected, allNames(c.await(r -> received(r) == 9, WAIT)));
-            awaitStats(n, s -> s.sent() == 27);
-        }
-    }
-
     @Test
     void batchesHoldOneWorkspaceWhenTheFormatSaysSo() throws Exception {
         try (RecordingTarget target = RecordingTarget.down();
-                QueuedNotifier n = new QueuedNotifier("test", settings(List.of(target), Map.of()), new TestFormat(true))) {
+                QueuedNotifier n = new QueuedNotifier("test", NotifierSettings.read("test", urls(target), "/in"), new TestFormat(true))) {
             n.send(delivery("ws-1", "a", 1));
             awaitStats(n, s -> s.queued() == 0);
             n.send(delivery("ws-1", "b", 2));
             n.send(delivery("ws-2", "c", 2));
             n.send(delivery("ws-1", "d", 1));
             target.start();
-            List<RecordingTarget.Request> got = target.await(r -> received(r) == 6, WAIT);
+            List<RecordingTarget.Request> got = target.await(r -> r.stream().mapToInt(q -> names(q.body()).size()).sum() == 6, WAIT);
             List<List<String>> workspaces = got.stream().map(r -> {
                 List<String> ws = new ArrayList<>();
                 JsonParser.parseString(r.body()).getAsJsonArray().forEach(e -> ws.add(e.getAsJsonObject().get("ws").getAsString()));
@@ -239,54 +79,8 @@ class QueuedNotifierTest {
     }
 
     @Test
-    void withNowhereToSendAlertsAreDiscardedUncounted() {
-        try (QueuedNotifier n = notifier(List.of(), Map.of())) {
-            n.send(delivery("ws-1", "a", 5));
-            n.send(delivery("ws-1", "a", 5));
-            assertEquals(new NotifierStats(0, 0, 0, 0), n.stats());
-        }
-    }
-
-    @Test
-    void anUnusableOverrideCountsFailed() {
-        try (QueuedNotifier n = notifier(List.of(), Map.of())) {
-            n.send(new AlertDelivery("ws-1", List.of(URI.create("ftp://127.0.0.1/")), alerts("a", 1, 2)));
-            assertEquals(new NotifierStats(0, 2, 0, 0), n.stats());
-        }
-    }
-
-    @Test
-    void closeDeliversWhatIsQueuedFirst() throws Exception {
-        try (RecordingTarget target = RecordingTarget.started()) {
-            target.delay(Duration.ofMillis(100));
-            QueuedNotifier n = notifier(List.of(target), Map.of("batch-size", "2"));
-            n.send(delivery("ws-1", "a", 8));
-            n.close();
-            assertEquals(new NotifierStats(8, 0, 0, 0), n.stats());
-            assertEquals(8, received(target.requests()));
-            n.send(delivery("ws-1", "late", 1));
-            assertEquals(1, n.stats().dropped(), "a send after close is dropped");
-        }
-    }
-
-    @Test
-    void closeGivesUpOnADownTargetAfterTheDrainTimeout() throws Exception {
-        try (RecordingTarget target = RecordingTarget.down()) {
-            QueuedNotifier n = notifier(List.of(target), Map.of("drain-timeout", "500ms", "batch-size", "2"));
-            n.send(delivery("ws-1", "a", 6));
-            awaitStats(n, s -> s.queued() == 4);
-            long start = System.nanoTime();
-            n.close();
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(millis < 2_500, "close took " + millis + " ms");
-            NotifierStats s = n.stats();
-            assertEquals(new NotifierStats(0, 2, 4, 0), s, "the batch in flight failed, the queued ones were dropped");
-        }
-    }
-
-    @Test
     void senderThreadsSayWhatTheyAre() throws Exception {
-        try (RecordingTarget target = RecordingTarget.started(); QueuedNotifier n = notifier(List.of(target), Map.of())) {
+        try (RecordingTarget target = RecordingTarget.started(); Notifier n = create(urls(target))) {
             String expected = "hearth-test-sender 127.0.0.1:" + target.url("").getPort() + "/base/in";
             assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(expected)),
                     "a thread named " + expected);
