@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Float native histograms. Like {@link IntHistogramChunk}, one chunk holds samples of one layout
- * (schema, zero threshold, spans) that, for counter histograms, never go down; a sample that
+ * (schema, zero threshold, spans, custom bounds) that, for counter histograms, never go down; a sample that
  * breaks either is refused with a {@link HistogramAppendResult}. Timestamps are deltas of deltas;
  * count, zero count, sum and every bucket count are each their own Gorilla XOR stream. The bit
  * layout is specified in {@code docs/format/chunks.md}.
@@ -173,6 +173,9 @@ public final class FloatHistogramChunk implements Chunk {
                 w.writeBits(Double.doubleToRawLongBits(h.zeroThreshold()), 64);
                 SpanList.write(w, pos.spans);
                 SpanList.write(w, neg.spans);
+                if (h.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    CustomBounds.write(w, h.customBounds());
+                }
                 w.writeVarint(ts);
                 w.writeBits(h.countBits(), 64);
                 w.writeBits(h.zeroCountBits(), 64);
@@ -302,7 +305,8 @@ public final class FloatHistogramChunk implements Chunk {
 
         private void readFirst() {
             long schema = in.readVarint();
-            if (schema < IntHistogram.MIN_SCHEMA || schema > IntHistogram.MAX_SCHEMA) {
+            if (schema != IntHistogram.CUSTOM_BUCKETS_SCHEMA
+                    && (schema < IntHistogram.MIN_SCHEMA || schema > IntHistogram.MAX_SCHEMA)) {
                 throw new ChunkFormatException("schema " + schema + " out of range");
             }
             double zeroThreshold = Double.longBitsToDouble(in.readBits(64));
@@ -310,6 +314,11 @@ public final class FloatHistogramChunk implements Chunk {
             FloatHistogram.Buckets neg = cur.negative();
             pos.clear().resizeCounts(SpanList.read(in, pos.spans));
             neg.clear().resizeCounts(SpanList.read(in, neg.spans));
+            if (schema == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                CustomBounds.read(in, cur.customBounds());
+            } else {
+                cur.customBounds().clear();
+            }
             t = in.readVarint();
             long countBits = in.readBits(64);
             long zeroBits = in.readBits(64);

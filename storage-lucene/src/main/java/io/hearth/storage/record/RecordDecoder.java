@@ -110,6 +110,12 @@ public final class RecordDecoder {
                 getSpans(h.negative());
                 getBucketCounts(h.positive());
                 getBucketCounts(h.negative());
+                if (schema == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    long bounds = customBoundCount();
+                    for (long c = 0; c < bounds; c++) {
+                        h.addCustomValue(Double.longBitsToDouble(getLong()));
+                    }
+                }
                 try {
                     h.validate();
                 } catch (IllegalArgumentException e) {
@@ -156,6 +162,12 @@ public final class RecordDecoder {
                 h.reset(hint, (int) schema, zeroThreshold, zeroCount, count, 0).sumBits(sumBits);
                 getFloatSide(h.positive());
                 getFloatSide(h.negative());
+                if (schema == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    long bounds = customBoundCount();
+                    for (long c = 0; c < bounds; c++) {
+                        h.addCustomValue(Double.longBitsToDouble(getLong()));
+                    }
+                }
                 try {
                     h.validate();
                 } catch (IllegalArgumentException e) {
@@ -187,6 +199,14 @@ public final class RecordDecoder {
         for (long i = 0; i < buckets; i++) {
             b.addCountBits(getLong());
         }
+    }
+
+    private long customBoundCount() throws CorruptRecordException {
+        long n = getUvarint();
+        if (n < 0 || n > (limit - pos) / 8) {
+            throw corrupt("claims " + n + " custom bounds, more than the bytes left");
+        }
+        return n;
     }
 
     private void getSpans(IntHistogram.Buckets b) throws CorruptRecordException {

@@ -98,6 +98,12 @@ public final class RecordEncoder {
                 putSpans(h.negative());
                 putBucketCounts(h.positive());
                 putBucketCounts(h.negative());
+                if (h.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    putUvarint(h.customValueCount());
+                    for (int c = 0; c < h.customValueCount(); c++) {
+                        putLong(Double.doubleToRawLongBits(h.customValue(c)));
+                    }
+                }
             }
         }
         return ByteBuffer.wrap(buf, 0, pos);
@@ -134,6 +140,12 @@ public final class RecordEncoder {
                 putLong(h.sumBits());
                 putFloatSide(h.positive());
                 putFloatSide(h.negative());
+                if (h.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    putUvarint(h.customValueCount());
+                    for (int c = 0; c < h.customValueCount(); c++) {
+                        putLong(Double.doubleToRawLongBits(h.customValue(c)));
+                    }
+                }
             }
         }
         return ByteBuffer.wrap(buf, 0, pos);
