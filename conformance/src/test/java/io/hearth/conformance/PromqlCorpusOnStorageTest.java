@@ -40,10 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>It then runs the corpus once more in memory, fed only with what the spi can represent
  * ({@link SpiOnlyMemoryStore}), and requires the same cases to fail: every difference from the
- * in-memory run must be explained by the spi's data model (today: no custom-bucket histograms, no
- * start timestamps), not by the storage engine or the bridge. A third run closes and reopens the
- * store after every load and must fail exactly the same cases with the same reasons (reads from
- * the write-ahead log replay).
+ * in-memory run must be explained by the spi's data model (today: no start timestamps), not by the
+ * storage engine or the bridge. A third run closes and reopens the store after every load and must
+ * fail exactly the same cases with the same reasons (reads from the write-ahead log replay).
  */
 class PromqlCorpusOnStorageTest {
     static final Path FAILING = Path.of("src/test/resources/io/hearth/conformance/corpus-on-storage-failing.txt");
