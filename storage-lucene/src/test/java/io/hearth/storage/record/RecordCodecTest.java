@@ -377,6 +377,42 @@ class RecordCodecTest {
     }
 
     @Test
+    void startTimestampsPickTheRecordTypeAndRoundTrip(Random r) throws Exception {
+        RecordEncoder enc = new RecordEncoder();
+        RecordDecoder dec = new RecordDecoder();
+        SampleBatch floats = new SampleBatch();
+        FloatHistogramSampleBatch hists = new FloatHistogramSampleBatch();
+        long[] starts = new long[50];
+        for (int i = 0; i < starts.length; i++) {
+            long t = 1_000_000 + i * 15_000L;
+            starts[i] = i < 10 ? 0 : r.nextBoolean() ? 900_000 : t - r.nextInt(1 << 30);
+            floats.addBits(i, t, starts[i], Double.doubleToRawLongBits(i));
+            hists.add(i, t, starts[i], randomFloatHistogram(r));
+        }
+        // without starts in the range the old record types are written, byte for byte as before
+        assertSame(RecordType.FLOAT_SAMPLES, RecordType.of(enc.samples(floats, 0, 10)));
+        assertSame(RecordType.FLOAT_HISTOGRAM_SAMPLES, RecordType.of(enc.floatHistogramSamples(hists, 0, 10)));
+        ByteBuffer fr = copy(enc.samples(floats));
+        ByteBuffer hr = copy(enc.floatHistogramSamples(hists));
+        assertSame(RecordType.FLOAT_SAMPLES_WITH_STARTS, RecordType.of(fr));
+        assertSame(RecordType.FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS, RecordType.of(hr));
+        SampleBatch floatsOut = new SampleBatch();
+        FloatHistogramSampleBatch histsOut = new FloatHistogramSampleBatch();
+        dec.samples(fr, floatsOut);
+        dec.floatHistogramSamples(hr, histsOut);
+        for (int i = 0; i < starts.length; i++) {
+            assertEquals(starts[i], floatsOut.start(i));
+            assertEquals(floats.timestamp(i), floatsOut.timestamp(i));
+            assertEquals(floats.valueBits(i), floatsOut.valueBits(i));
+            assertEquals(starts[i], histsOut.start(i));
+            assertTrue(hists.histogram(i).contentEquals(histsOut.histogram(i)));
+        }
+        SampleBatch plain = new SampleBatch();
+        dec.samples(enc.samples(floats, 0, 10), plain);
+        assertEquals(0, plain.start(3));
+    }
+
+    @Test
     void invalidLabelSetsAreRejected() {
         SeriesBatch b = new SeriesBatch();
         assertThrows(IllegalArgumentException.class, () -> b.add(1, new String[] {"a"}));
