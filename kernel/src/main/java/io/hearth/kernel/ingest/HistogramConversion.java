@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Turns a native histogram as sent on the wire (integer bucket deltas or float counts) into the
- * storage model's absolute float buckets.
+ * storage model's absolute float buckets, custom bucket bounds passed through.
  */
 final class HistogramConversion {
 
@@ -15,12 +15,14 @@ final class HistogramConversion {
     }
 
     /**
-     * @return the storage form
-     * @throws IllegalArgumentException when the histogram cannot be stored (custom buckets, a
-     *     schema out of range, inconsistent spans)
+     * @return the storage form; custom-bucket histograms (schema -53) keep their bounds
+     * @throws IllegalArgumentException when the histogram cannot be stored (a schema out of
+     *     range, inconsistent spans, custom bounds that are not finite and strictly increasing, or
+     *     given for an exponential schema)
      */
     static FloatHistogram toStorage(NativeHistogram h) {
-        if (h.customValues().length > 0 || h.schema() < FloatHistogram.MIN_SCHEMA || h.schema() > FloatHistogram.MAX_SCHEMA) {
+        if (h.schema() != FloatHistogram.CUSTOM_BUCKETS_SCHEMA
+                && (h.schema() < FloatHistogram.MIN_SCHEMA || h.schema() > FloatHistogram.MAX_SCHEMA)) {
             throw new IllegalArgumentException("histogram schema " + h.schema() + " is not supported");
         }
         List<FloatHistogram.Span> positive = spans(h.positiveSpans());
@@ -37,7 +39,7 @@ final class HistogramConversion {
             default -> FloatHistogram.CounterResetHint.UNKNOWN;
         };
         return new FloatHistogram(hint, h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum(), positive,
-                positiveBuckets, negative, negativeBuckets);
+                positiveBuckets, negative, negativeBuckets, h.customValues());
     }
 
     private static List<FloatHistogram.Span> spans(int[] pairs) {

@@ -28,6 +28,7 @@ public final class ValidatingSink implements WriteSink {
     private int sampleCount;
     private List<NativeHistogram> histograms = new ArrayList<>();
     private int exemplarCount;
+    private long createdTimestamp;
 
     private final List<AcceptedSeries> accepted = new ArrayList<>();
     private final Map<Rejection, Long> rejectedPoints = new EnumMap<>(Rejection.class);
@@ -51,6 +52,12 @@ public final class ValidatingSink implements WriteSink {
         sampleCount = 0;
         histograms = new ArrayList<>();
         exemplarCount = 0;
+        createdTimestamp = 0;
+    }
+
+    @Override
+    public void createdTimestamp(long timestampMillis) {
+        createdTimestamp = timestampMillis;
     }
 
     @Override
@@ -113,7 +120,7 @@ public final class ValidatingSink implements WriteSink {
         }
         if (kept > 0 || !keptHistograms.isEmpty()) {
             accepted.add(new AcceptedSeries(pairs, Arrays.copyOf(timestamps, kept), Arrays.copyOf(values, kept), kept,
-                    List.copyOf(keptHistograms), exemplarCount));
+                    List.copyOf(keptHistograms), exemplarCount, createdTimestamp));
         }
     }
 

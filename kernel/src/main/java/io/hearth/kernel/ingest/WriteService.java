@@ -132,12 +132,13 @@ public class WriteService {
                 boolean appended = series.sampleCount() > 0;
                 Labels labels = Labels.ofSortedPairs(series.labelPairs());
                 for (int i = 0; i < series.sampleCount(); i++) {
-                    appender.append(labels, series.timestamps()[i], series.values()[i]);
+                    appender.append(labels, series.timestamps()[i], series.values()[i], series.createdTimestamp());
                     samples++;
                 }
                 for (var histogram : series.histograms()) {
                     try {
-                        appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram));
+                        appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram),
+                                series.createdTimestamp());
                         histograms++;
                         appended = true;
                     } catch (IllegalArgumentException e) {

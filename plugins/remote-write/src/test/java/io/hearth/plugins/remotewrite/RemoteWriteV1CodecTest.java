@@ -65,6 +65,21 @@ class RemoteWriteV1CodecTest {
     }
 
     @Test
+    void customBucketHistogramsCarryTheirBounds() throws Exception {
+        // what Prometheus sends for a classic histogram converted to custom buckets (schema -53)
+        Wire histogram = new Wire().uint64(1, 6).doubleField(3, 4.5).sint32(4, -53)
+                .message(11, new Wire().sint32(1, 0).uint32(2, 3)).packedSInt64(12, 1, 2, 0)
+                .packedDouble(16, 0.25, 0.5, 1).int64(15, 2000);
+        Wire request = new Wire().message(1, new Wire().message(1, label("__name__", "rpc_seconds")).message(4, histogram));
+        RecordingSink sink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", request.snappy()), sink);
+        NativeHistogram h = sink.named("rpc_seconds").histograms().get(0);
+        assertEquals(-53, h.schema());
+        assertArrayEquals(new double[] {0.25, 0.5, 1}, h.customValues());
+        assertArrayEquals(new long[] {1, 2, 0}, h.positiveDeltas());
+    }
+
+    @Test
     void repeatedLabelStringsComeBackAsTheSameInstances() throws Exception {
         byte[] body = new Wire().message(1, new Wire().message(1, label("__name__", "up")).message(1, label("job", "api"))
                 .message(2, sample(1, 1000))).snappy();
