@@ -93,7 +93,7 @@ public class WriteService {
         } catch (MalformedPayloadException e) {
             metrics.rejected(workspace.id(), e.unsupportedMediaType() ? "unsupported_media_type" : "malformed", 0);
             LOG.info(() -> "write to " + workspace.id() + " refused (" + codec.name() + "): " + e.getMessage());
-            return text(e.unsupportedMediaType() ? 415 : 400, e.getMessage());
+            return codec.call(instance -> instance.refuse(e.unsupportedMediaType() ? 415 : 400, Map.of(), e.getMessage()));
         }
 
         long points = 0;
@@ -108,8 +108,8 @@ public class WriteService {
                     + ") exceeded while adding " + points + " samples"
                     + (points > limit.burst() ? "; the request is larger than the burst and can never fit: send smaller batches"
                     : "; retry after " + rate.retryAfterSeconds() + " s");
-            return new IngestResponse(429, Map.of("Retry-After", Long.toString(rate.retryAfterSeconds())),
-                    "text/plain; charset=utf-8", (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Map<String, String> retryAfter = Map.of("Retry-After", Long.toString(rate.retryAfterSeconds()));
+            return codec.call(instance -> instance.refuse(429, retryAfter, message));
         }
         List<AcceptedSeries> accepted = sink.accepted();
         SeriesLimits.Admission admission = seriesLimits.admit(workspace.id(), workspace.limitsPerLabelSet(), storage, accepted);
