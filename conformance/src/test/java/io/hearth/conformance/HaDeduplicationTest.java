@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * HA pairs through the real server: two "replicas" of one Prometheus cluster remote-write the same
  * series with their own {@code __replica__} label; only the elected one is stored, without that
- * label, and the other takes over after the failover timeout (2 s here).
+ * label, and the other takes over after the failover timeout (3 s here, so that a stall of this machine between two writes does not fail over early).
  */
 class HaDeduplicationTest {
 
@@ -27,7 +27,7 @@ class HaDeduplicationTest {
     @Test
     void onlyTheElectedReplicaIsStoredAndTheOtherTakesOverWhenItFallsSilent() throws Exception {
         try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled()
-                .arg("--hearth.ingest.ha-tracker.failover-timeout=2s"))) {
+                .arg("--hearth.ingest.ha-tracker.failover-timeout=3s"))) {
             String ws = RemoteWriteIngestTest.workspace(hearth);
             long t0 = (System.currentTimeMillis() / 1000 - 120) * 1000;
 
@@ -46,7 +46,7 @@ class HaDeduplicationTest {
             assertEquals(2, RemoteWriteIngestTest.metric(hearth, "hearth_ingest_deduplicated_total", ws));
 
             // a falls silent for longer than the failover timeout: b's next write elects b.
-            Thread.sleep(2300);
+            Thread.sleep(3300);
             assertEquals(204, write(hearth, ws, "b", t0 + 2000, 5).statusCode());
             assertEquals(202, write(hearth, ws, "a", t0 + 3000, 6).statusCode(), "a is now the duplicate");
             assertEquals(204, write(hearth, ws, "b", t0 + 3000, 7).statusCode());

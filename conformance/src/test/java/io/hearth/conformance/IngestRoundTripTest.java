@@ -46,8 +46,10 @@ class IngestRoundTripTest {
     @BeforeAll
     static void start() {
         // A small burst per workspace: every round trip fits, and the OTLP throttling test can exceed it.
+        // HA deduplication off: every label, __replica__ included, must come back as sent.
         hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled()
-                .arg("--hearth.ingest.max-samples-per-second=1", "--hearth.ingest.max-samples-burst=60"));
+                .arg("--hearth.ingest.max-samples-per-second=1", "--hearth.ingest.max-samples-burst=60",
+                        "--hearth.ingest.ha-tracker.enabled=false"));
     }
 
     @AfterAll
@@ -108,6 +110,19 @@ class IngestRoundTripTest {
         assertEquals(List.of("2", "9"), rangeValues(ws, "rw2_requests_total", t - 60_000, t));
         given().queryParam("metric", "rw2_requests_total").get(api(ws) + "/metadata").then().statusCode(200)
                 .body("data.rw2_requests_total[0].help", org.hamcrest.Matchers.equalTo("Requests failed."));
+    }
+
+    @Test
+    void withHaDeduplicationOffEveryReplicaIsStoredWithItsReplicaLabel() {
+        String ws = RemoteWriteIngestTest.workspace(hearth);
+        for (String replica : new String[] {"a", "b"}) {
+            given().contentType(IngestPayloads.V1).header("Content-Encoding", "snappy")
+                    .body(RemoteWriteBodies.v1(t, replica.equals("a") ? 1 : 2,
+                            new String[] {"__name__", "ha_off", "cluster", "prod", "__replica__", replica}))
+                    .post(api(ws) + "/remote_write").then().statusCode(204);
+        }
+        assertEquals(Map.of(series("ha_off", Map.of("cluster", "prod", "__replica__", "a")), value(1),
+                series("ha_off", Map.of("cluster", "prod", "__replica__", "b")), value(2)), everySeriesAt(ws, t));
     }
 
     @Test
