@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * HA pairs through the real server: two "replicas" of one Prometheus cluster remote-write the same
  * series with their own {@code __replica__} label; only the elected one is stored, without that
- * label, and the other takes over after the failover timeout (3 s here, so that a stall of this machine between two writes does not fail over early).
+ * label, and the other takes over after the failover timeout (6 s here: every check that the standby is refused follows a write of the elected replica at once,
+ * and 6 s leaves room for this shared machine to stall between the two).
  */
 class HaDeduplicationTest {
 
@@ -27,7 +28,7 @@ class HaDeduplicationTest {
     @Test
     void onlyTheElectedReplicaIsStoredAndTheOtherTakesOverWhenItFallsSilent() throws Exception {
         try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled()
-                .arg("--hearth.ingest.ha-tracker.failover-timeout=3s"))) {
+                .arg("--hearth.ingest.ha-tracker.failover-timeout=6s"))) {
             String ws = RemoteWriteIngestTest.workspace(hearth);
             long t0 = (System.currentTimeMillis() / 1000 - 120) * 1000;
 
@@ -46,7 +47,7 @@ class HaDeduplicationTest {
             assertEquals(2, RemoteWriteIngestTest.metric(hearth, "hearth_ingest_deduplicated_total", ws));
 
             // a falls silent for longer than the failover timeout: b's next write elects b.
-            Thread.sleep(3300);
+            Thread.sleep(6500);
             assertEquals(204, write(hearth, ws, "b", t0 + 2000, 5).statusCode());
             assertEquals(202, write(hearth, ws, "a", t0 + 3000, 6).statusCode(), "a is now the duplicate");
             assertEquals(204, write(hearth, ws, "b", t0 + 3000, 7).statusCode());
@@ -61,6 +62,18 @@ class HaDeduplicationTest {
                     "a's samples until the failover, b's after it, none twice");
             assertEquals(3, RemoteWriteIngestTest.metric(hearth, "hearth_ingest_deduplicated_total", ws));
             assertTrue(hearth.log().contains("HA cluster 'prod' of " + ws + ": replica 'b' elected"), hearth.log());
+
+            // Remote write 2.0 from the standby: 202, and its duplicates reported as written, so that
+            // Prometheus does not count them as failed samples.
+            assertEquals(204, write(hearth, ws, "b", t0 + 4000, 9).statusCode());
+            Response v2 = given().contentType("application/x-protobuf;proto=io.prometheus.write.v2.Request")
+                    .header("Content-Encoding", "snappy").header("X-Prometheus-Remote-Write-Version", "2.0.0")
+                    .body(RemoteWriteBodies.v2(t0 + 4000, 8, "__name__", "ha_metric", "job", "node", "cluster", "prod",
+                            "__replica__", "a"))
+                    .post(api(hearth, ws) + "/remote_write");
+            assertEquals(202, v2.statusCode(), v2.asString());
+            assertEquals("1", v2.header("X-Prometheus-Remote-Write-Samples-Written"));
+            assertEquals(4, RemoteWriteIngestTest.metric(hearth, "hearth_ingest_deduplicated_total", ws));
         }
     }
 

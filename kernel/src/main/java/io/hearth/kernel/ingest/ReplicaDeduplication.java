@@ -23,7 +23,8 @@ final class ReplicaDeduplication {
     private String lastCluster;
     private String lastReplica;
     private String lastElected;
-    private long droppedPoints;
+    private long droppedSamples;
+    private long droppedHistograms;
     private String message;
 
     ReplicaDeduplication(HaTracker tracker, String workspace) {
@@ -35,12 +36,13 @@ final class ReplicaDeduplication {
 
     /**
      * @param pairs a series' labels as name, value pairs
-     * @param points the series' samples and histograms, counted when it is dropped
+     * @param samples the series' float samples, counted when it is dropped
+     * @param histograms the series' histogram samples, likewise
      * @return the labels to validate and store: {@code pairs} itself when the series names no
      *     cluster or no replica, a copy without the replica label when its replica is elected, or
      *     null when it is dropped as a duplicate
      */
-    String[] admit(String[] pairs, long points) {
+    String[] admit(String[] pairs, int samples, int histograms) {
         String cluster = null;
         String replica = null;
         int replicaAt = -1;
@@ -62,7 +64,8 @@ final class ReplicaDeduplication {
             lastReplica = replica;
         }
         if (!lastElected.equals(replica)) {
-            droppedPoints += points;
+            droppedSamples += samples;
+            droppedHistograms += histograms;
             if (message == null) {
                 message = "replica \"" + replica + "\" of HA cluster \"" + cluster + "\" is not the elected replica (\""
                         + lastElected + "\"); its samples were dropped as duplicates";
@@ -74,9 +77,14 @@ final class ReplicaDeduplication {
         return kept;
     }
 
-    /** @return samples and histograms dropped because their replica is not elected */
-    long droppedPoints() {
-        return droppedPoints;
+    /** @return float samples dropped because their replica is not elected */
+    long droppedSamples() {
+        return droppedSamples;
+    }
+
+    /** @return histogram samples dropped because their replica is not elected */
+    long droppedHistograms() {
+        return droppedHistograms;
     }
 
     /** @return why the first series was dropped, or null when none was */

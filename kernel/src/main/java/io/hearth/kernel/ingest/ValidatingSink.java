@@ -100,7 +100,7 @@ public final class ValidatingSink implements WriteSink {
         String[] pairs = sortedPairs();
         int points = sampleCount + histograms.size();
         if (replicas != null) {
-            pairs = replicas.admit(pairs, points);
+            pairs = replicas.admit(pairs, sampleCount, histograms.size());
             if (pairs == null) {
                 return;
             }

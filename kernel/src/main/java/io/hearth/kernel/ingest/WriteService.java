@@ -102,9 +102,10 @@ public class WriteService {
             LOG.info(() -> "write to " + workspace.id() + " refused (" + codec.name() + "): " + e.getMessage());
             return codec.call(instance -> instance.refuse(e.unsupportedMediaType() ? 415 : 400, Map.of(), e.getMessage()));
         }
-        long deduplicated = replicas == null ? 0 : replicas.droppedPoints();
-        if (deduplicated > 0) {
-            metrics.deduplicated(workspace.id(), deduplicated);
+        long deduplicatedSamples = replicas == null ? 0 : replicas.droppedSamples();
+        long deduplicatedHistograms = replicas == null ? 0 : replicas.droppedHistograms();
+        if (deduplicatedSamples + deduplicatedHistograms > 0) {
+            metrics.deduplicated(workspace.id(), deduplicatedSamples + deduplicatedHistograms);
         }
 
         long points = 0;
@@ -188,7 +189,7 @@ public class WriteService {
         // Exemplars are decoded and counted but not stored yet, so none is reported as written.
         metrics.exemplarsReceived(workspace.id(), exemplars);
         IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, 0, rejectedPoints, sink.messages(),
-                deduplicated, replicas == null ? null : replicas.message());
+                deduplicatedSamples, deduplicatedHistograms, replicas == null ? null : replicas.message());
         return codec.call(instance -> instance.respond(outcome));
     }
 

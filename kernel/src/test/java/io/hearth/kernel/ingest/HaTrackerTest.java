@@ -75,10 +75,11 @@ class HaTrackerTest {
         tracker.elected("ws-1", "prod", "a");
         ReplicaDeduplication request = new ReplicaDeduplication(tracker, "ws-1");
         String[] fromA = {"__name__", "up", "__replica__", "a", "cluster", "prod", "job", "x"};
-        assertArrayEquals(new String[] {"__name__", "up", "cluster", "prod", "job", "x"}, request.admit(fromA, 3));
-        assertNull(request.admit(new String[] {"__name__", "up", "__replica__", "b", "cluster", "prod"}, 2));
-        assertNull(request.admit(new String[] {"__name__", "down", "__replica__", "b", "cluster", "prod"}, 1));
-        assertEquals(3, request.droppedPoints());
+        assertArrayEquals(new String[] {"__name__", "up", "cluster", "prod", "job", "x"}, request.admit(fromA, 3, 0));
+        assertNull(request.admit(new String[] {"__name__", "up", "__replica__", "b", "cluster", "prod"}, 2, 0));
+        assertNull(request.admit(new String[] {"__name__", "down", "__replica__", "b", "cluster", "prod"}, 1, 4));
+        assertEquals(3, request.droppedSamples());
+        assertEquals(4, request.droppedHistograms());
         assertTrue(request.message().contains("replica \"b\" of HA cluster \"prod\" is not the elected replica (\"a\")"),
                 request.message());
     }
@@ -89,10 +90,10 @@ class HaTrackerTest {
         String[] onlyCluster = {"__name__", "up", "cluster", "prod"};
         String[] onlyReplica = {"__name__", "up", "__replica__", "b"};
         String[] emptyReplica = {"__name__", "up", "__replica__", "", "cluster", "prod"};
-        assertSame(onlyCluster, request.admit(onlyCluster, 1));
-        assertSame(onlyReplica, request.admit(onlyReplica, 1));
-        assertSame(emptyReplica, request.admit(emptyReplica, 1));
-        assertEquals(0, request.droppedPoints());
+        assertSame(onlyCluster, request.admit(onlyCluster, 1, 0));
+        assertSame(onlyReplica, request.admit(onlyReplica, 1, 0));
+        assertSame(emptyReplica, request.admit(emptyReplica, 1, 0));
+        assertEquals(0, request.droppedSamples() + request.droppedHistograms());
         assertNull(request.message());
         assertEquals("z", tracker.elected("ws-1", "prod", "z"), "nothing was elected by those series");
     }
