@@ -42,16 +42,36 @@ final class HistogramConversion {
                 positiveBuckets, negative, negativeBuckets, h.customValues());
     }
 
+    /**
+     * Spans as Prometheus's histogram validation and the storage's chunks require them: only the
+     * first may have a negative offset (later ones are gaps after the previous run), lengths are not
+     * negative, and every bucket index stays within 32 bits.
+     */
     private static List<FloatHistogram.Span> spans(int[] pairs) {
         List<FloatHistogram.Span> spans = new ArrayList<>(pairs.length / 2);
+        long index = 0;
         for (int i = 0; i + 1 < pairs.length; i += 2) {
-            spans.add(new FloatHistogram.Span(pairs[i], pairs[i + 1]));
+            int offset = pairs[i];
+            int length = pairs[i + 1];
+            if (i > 0 && offset < 0) {
+                throw new IllegalArgumentException("histogram span " + i / 2 + " has a negative offset " + offset);
+            }
+            if (length < 0) {
+                throw new IllegalArgumentException("histogram span " + i / 2 + " has a negative length "
+                        + Integer.toUnsignedString(length));
+            }
+            index += offset + (long) length;
+            if (index > Integer.MAX_VALUE || index < Integer.MIN_VALUE) {
+                throw new IllegalArgumentException("histogram span " + i / 2 + " reaches bucket index " + index
+                        + ", beyond 32 bits");
+            }
+            spans.add(new FloatHistogram.Span(offset, length));
         }
         return spans;
     }
 
-    private static int total(List<FloatHistogram.Span> spans) {
-        int n = 0;
+    private static long total(List<FloatHistogram.Span> spans) {
+        long n = 0;
         for (FloatHistogram.Span span : spans) {
             n += span.length();
         }

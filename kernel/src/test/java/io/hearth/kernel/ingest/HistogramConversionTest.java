@@ -47,4 +47,36 @@ class HistogramConversionTest {
                 1, 1, -52, 0, 0, new int[] {0, 1}, new long[] {1}, new double[0], new int[0], new long[0],
                 new double[0], 0, new double[] {1})));
     }
+
+    private static NativeHistogram integer(int[] positiveSpans, long... positiveDeltas) {
+        return new NativeHistogram(1000, false, 10, 5, 0, 0.001, 1, positiveSpans, positiveDeltas, new double[0],
+                new int[0], new long[0], new double[0], 0, new double[0]);
+    }
+
+    @Test
+    void integerDeltasBecomeAbsoluteCounts() {
+        FloatHistogram h = HistogramConversion.toStorage(integer(new int[] {-2, 2, 1, 1}, 2, 1, -2));
+        assertEquals(List.of(new FloatHistogram.Span(-2, 2), new FloatHistogram.Span(1, 1)), h.positiveSpans());
+        assertArrayEquals(new double[] {2, 3, 1}, h.positiveBuckets());
+    }
+
+    @Test
+    void onlyTheFirstSpanMayHaveANegativeOffset() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HistogramConversion.toStorage(integer(new int[] {0, 1, -1, 1}, 1, 0)));
+        assertTrue(e.getMessage().contains("span 1 has a negative offset -1"), e.getMessage());
+    }
+
+    @Test
+    void lengthsAreUnsignedAndIndicesStayWithin32Bits() {
+        assertThrows(IllegalArgumentException.class, () -> HistogramConversion.toStorage(integer(new int[] {0, -1}, 1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HistogramConversion.toStorage(integer(new int[] {Integer.MAX_VALUE, 1, Integer.MAX_VALUE, 1}, 1, 0)));
+        assertTrue(e.getMessage().contains("beyond 32 bits"), e.getMessage());
+    }
+
+    @Test
+    void spansMustCoverTheBuckets() {
+        assertThrows(IllegalArgumentException.class, () -> HistogramConversion.toStorage(integer(new int[] {0, 3}, 1, 1)));
+    }
 }

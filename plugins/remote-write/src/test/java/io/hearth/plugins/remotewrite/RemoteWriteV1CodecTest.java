@@ -134,6 +134,17 @@ class RemoteWriteV1CodecTest {
         assertTrue(new String(refused.body()).contains("out of order"));
     }
 
+    @Test
+    void answers202WhenTheWholeRequestCameFromANonElectedHaReplica() {
+        String why = "replica \"b\" of HA cluster \"prod\" is not the elected replica (\"a\")";
+        var deduplicated = codec.respond(new IngestOutcome(0, 0, 0, 0, List.of(), 5, 0, why));
+        assertEquals(202, deduplicated.status(), "2xx, so that Prometheus does not retry the duplicates");
+        assertEquals(why + "\n", new String(deduplicated.body()));
+        assertEquals(204, codec.respond(new IngestOutcome(2, 0, 0, 0, List.of(), 5, 0, why)).status(),
+                "other series of the request were stored");
+        assertEquals(400, codec.respond(new IngestOutcome(0, 0, 0, 1, List.of("bad"), 5, 0, why)).status());
+    }
+
     private void assertMalformed(IngestRequest request, String message) {
         MalformedPayloadException e = assertThrows(MalformedPayloadException.class, () -> codec.decode(request, new RecordingSink()));
         assertTrue(e.getMessage().contains(message), e.getMessage());

@@ -82,4 +82,12 @@ class RemoteWriteV2CodecTest {
         assertEquals("2", response.headers().get("X-Prometheus-Remote-Write-Histograms-Written"));
         assertEquals("1", response.headers().get("X-Prometheus-Remote-Write-Exemplars-Written"));
     }
+
+    @Test
+    void haDuplicatesCountAsWrittenSoThatTheStandbyReplicaRecordsNoFailures() {
+        var response = codec.respond(new IngestOutcome(0, 0, 0, 0, List.of(), 7, 2, "replica \"b\" is not elected"));
+        assertEquals(202, response.status());
+        assertEquals("7", response.headers().get("X-Prometheus-Remote-Write-Samples-Written"));
+        assertEquals("2", response.headers().get("X-Prometheus-Remote-Write-Histograms-Written"));
+    }
 }
