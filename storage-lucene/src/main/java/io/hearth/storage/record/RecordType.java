@@ -12,7 +12,9 @@ public enum RecordType {
     /** Integer native-histogram samples: ref, timestamp, histogram. */
     HISTOGRAM_SAMPLES((byte) 3),
     /** Float native-histogram samples: ref, timestamp, histogram. */
-    FLOAT_HISTOGRAM_SAMPLES((byte) 4);
+    FLOAT_HISTOGRAM_SAMPLES((byte) 4),
+    /** Exemplars: ref, timestamp, value, the exemplar's own labels. */
+    EXEMPLARS((byte) 5);
 
     private final byte id;
 
