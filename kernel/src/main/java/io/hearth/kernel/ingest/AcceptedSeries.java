@@ -1,6 +1,7 @@
 package io.hearth.kernel.ingest;
 
 import io.hearth.spi.ingest.NativeHistogram;
+import io.hearth.spi.storage.Exemplar;
 import java.util.List;
 
 /**
@@ -12,10 +13,10 @@ import java.util.List;
  * @param values float sample values
  * @param sampleCount how many float samples
  * @param histograms native histogram samples
- * @param exemplarCount exemplars received with the series
+ * @param exemplars the series's exemplars that passed validation
  */
 public record AcceptedSeries(String[] labelPairs, long[] timestamps, double[] values, int sampleCount,
-        List<NativeHistogram> histograms, int exemplarCount) {
+        List<NativeHistogram> histograms, List<Exemplar> exemplars) {
 
     /** @return the series as {@code name{a="b", ...}}, for messages */
     public String describe() {

@@ -12,6 +12,8 @@ import io.hearth.spi.ingest.IngestResponse;
 import io.hearth.spi.ingest.MalformedPayloadException;
 import io.hearth.spi.storage.Appender;
 import io.hearth.spi.storage.AppendResult;
+import io.hearth.spi.storage.Exemplar;
+import io.hearth.spi.storage.ExemplarRejection;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.WorkspaceStorage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,6 +124,7 @@ public class WriteService {
         long samples = 0;
         long histograms = 0;
         long exemplars = 0;
+        long exemplarsUnsupported = 0;
         boolean committed = false;
         try {
             for (int s = 0; s < accepted.size(); s++) {
@@ -145,10 +148,16 @@ public class WriteService {
                                 series.describe() + ": " + e.getMessage());
                     }
                 }
-                exemplars += series.exemplarCount();
                 if (!appended) {
                     // Every histogram failed conversion: the series is not created, so it holds no slot.
                     admission.notCreated(s);
+                    continue;
+                }
+                for (Exemplar exemplar : series.exemplars()) {
+                    exemplars++;
+                    if (appender.appendExemplar(labels, exemplar) == AppendResult.UNSUPPORTED) {
+                        exemplarsUnsupported++; // the engine keeps none: dropped quietly, as Prometheus does
+                    }
                 }
             }
             appender.commit();
@@ -164,6 +173,14 @@ public class WriteService {
             sink.reject(refused.reason() == AppendResult.OUT_OF_ORDER ? Rejection.OUT_OF_ORDER : Rejection.DUPLICATE_TIMESTAMP,
                     1, refused.message());
         }
+        for (ExemplarRejection refused : appender.exemplarRejections()) {
+            sink.rejectExemplar(switch (refused.reason()) {
+                case OUT_OF_ORDER -> Rejection.EXEMPLAR_OUT_OF_ORDER;
+                case EXEMPLAR_LABELS_TOO_LONG -> Rejection.EXEMPLAR_LABELS_TOO_LONG;
+                default -> Rejection.EXEMPLAR_UNKNOWN_SERIES;
+            }, refused.message());
+        }
+        long exemplarsWritten = Math.max(0, exemplars - exemplarsUnsupported - appender.exemplarRejections().size());
         long refusedByStorage = appender.rejections().size();
         long samplesWritten = Math.max(0, samples - refusedByStorage);
         long histogramsWritten = Math.max(0, histograms - Math.max(0, refusedByStorage - samples));
@@ -174,9 +191,15 @@ public class WriteService {
             metrics.rejected(workspace.id(), entry.getKey().reason(), entry.getValue());
             rejectedPoints += entry.getValue();
         }
-        // Exemplars are decoded and counted but not stored yet, so none is reported as written.
-        metrics.exemplarsReceived(workspace.id(), exemplars);
-        IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, 0, rejectedPoints, sink.messages());
+        for (Map.Entry<Rejection, Long> entry : sink.rejectedExemplars().entrySet()) {
+            metrics.exemplarsRejected(workspace.id(), entry.getKey().reason(), entry.getValue());
+        }
+        if (exemplarsUnsupported > 0) {
+            metrics.exemplarsRejected(workspace.id(), "exemplar_storage_disabled", exemplarsUnsupported);
+        }
+        metrics.exemplarsWritten(workspace.id(), exemplarsWritten);
+        IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, exemplarsWritten, rejectedPoints,
+                sink.messages());
         return codec.call(instance -> instance.respond(outcome));
     }
 
