@@ -34,6 +34,7 @@ public final class ValidatingSink implements WriteSink {
     private double[] exemplarValues = new double[4];
 
     private final List<AcceptedSeries> accepted = new ArrayList<>();
+    private final List<AcceptedSeries> exemplarsOnly = new ArrayList<>(0);
     private final Map<Rejection, Long> rejectedPoints = new EnumMap<>(Rejection.class);
     private final Map<Rejection, Long> rejectedExemplars = new EnumMap<>(Rejection.class);
     private final List<String> messages = new ArrayList<>();
@@ -126,6 +127,12 @@ public final class ValidatingSink implements WriteSink {
         if (kept > 0 || !keptHistograms.isEmpty()) {
             accepted.add(new AcceptedSeries(pairs, Arrays.copyOf(timestamps, kept), Arrays.copyOf(values, kept), kept,
                     List.copyOf(keptHistograms), validExemplars(pairs)));
+        } else if (sampleCount == 0 && histograms.isEmpty() && !exemplarLabels.isEmpty()) {
+            // Prometheus's remote write 1.0 sends each exemplar in a series entry of its own, without samples
+            List<Exemplar> valid = validExemplars(pairs);
+            if (!valid.isEmpty()) {
+                exemplarsOnly.add(new AcceptedSeries(pairs, new long[0], new double[0], 0, List.of(), valid));
+            }
         }
     }
 
@@ -206,6 +213,14 @@ public final class ValidatingSink implements WriteSink {
     /** @return the series that passed, in request order */
     public List<AcceptedSeries> accepted() {
         return accepted;
+    }
+
+    /**
+     * @return the series that came with exemplars and no samples or histograms, with their valid
+     *     exemplars, in request order; they create no series and go through no series limit
+     */
+    public List<AcceptedSeries> exemplarsOnly() {
+        return exemplarsOnly;
     }
 
     /** @return metadata entries as family, type, help, unit */

@@ -160,6 +160,17 @@ public class WriteService {
                     }
                 }
             }
+            // exemplars sent apart from their samples, as Prometheus's remote write 1.0 sends them; storage
+            // refuses those of a series it does not hold
+            for (AcceptedSeries series : sink.exemplarsOnly()) {
+                Labels labels = Labels.ofSortedPairs(series.labelPairs());
+                for (Exemplar exemplar : series.exemplars()) {
+                    exemplars++;
+                    if (appender.appendExemplar(labels, exemplar) == AppendResult.UNSUPPORTED) {
+                        exemplarsUnsupported++;
+                    }
+                }
+            }
             appender.commit();
             committed = true;
         } catch (IOException e) {

@@ -515,7 +515,7 @@ public class QueryApiResource {
     /**
      * Prometheus's query_exemplars: times first (defaults: all time), then the query, whose
      * selectors (all of them, wherever they are in the expression) pick the series. A query without
-     * selectors answers {@code "data":null}, as Prometheus does.
+     * selectors has no data, which Prometheus answers with 204 and no body.
      */
     private Response exemplars(String ws, ApiParameters params) {
         long start = params.time("start", ApiParameters.MIN_TIME);
@@ -535,7 +535,7 @@ public class QueryApiResource {
         }
         WorkspaceStorage storage = storage(ws);
         if (selectors.isEmpty()) {
-            return success(g -> g.writeNull("data"));
+            return Response.noContent().build(); // Prometheus: a result without data is 204, no body
         }
         List<ExemplarSeries> found;
         try (Querier querier = storage.querier(start, end)) {

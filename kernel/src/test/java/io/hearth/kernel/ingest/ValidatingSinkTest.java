@@ -140,4 +140,24 @@ class ValidatingSinkTest {
         series(sink, NOW, "__name__", "other");
         assertEquals(0, sink.accepted().get(1).exemplars().size());
     }
+
+    @Test
+    void exemplarsSentWithoutSamplesAreKeptApartFromTheSeries() {
+        ValidatingSink sink = sink();
+        sink.beginSeries();
+        sink.label("__name__", "up");
+        sink.exemplar(new String[] {"trace_id", "a"}, NOW, 1);
+        sink.exemplar(new String[] {}, NOW, 1);
+        sink.endSeries();
+        assertTrue(sink.accepted().isEmpty(), "no samples: nothing to admit as a series");
+        assertEquals(1, sink.exemplarsOnly().size());
+        assertEquals(1, sink.exemplarsOnly().get(0).exemplars().size());
+        assertEquals(Map.of(Rejection.EXEMPLAR_LABELS_MISSING, 1L), sink.rejectedExemplars());
+        // a series without samples whose only exemplar is invalid leaves nothing behind
+        sink.beginSeries();
+        sink.label("__name__", "up");
+        sink.exemplar(new String[] {"trace_id", "a"}, 0, 1);
+        sink.endSeries();
+        assertEquals(1, sink.exemplarsOnly().size());
+    }
 }
