@@ -153,23 +153,14 @@ public class WriteService {
                     admission.notCreated(s);
                     continue;
                 }
-                for (Exemplar exemplar : series.exemplars()) {
-                    exemplars++;
-                    if (appender.appendExemplar(labels, exemplar) == AppendResult.UNSUPPORTED) {
-                        exemplarsUnsupported++; // the engine keeps none: dropped quietly, as Prometheus does
-                    }
-                }
+                exemplars += series.exemplars().size();
+                exemplarsUnsupported += appendExemplars(appender, labels, series.exemplars());
             }
             // exemplars sent apart from their samples, as Prometheus's remote write 1.0 sends them; storage
             // refuses those of a series it does not hold
             for (AcceptedSeries series : sink.exemplarsOnly()) {
-                Labels labels = Labels.ofSortedPairs(series.labelPairs());
-                for (Exemplar exemplar : series.exemplars()) {
-                    exemplars++;
-                    if (appender.appendExemplar(labels, exemplar) == AppendResult.UNSUPPORTED) {
-                        exemplarsUnsupported++;
-                    }
-                }
+                exemplars += series.exemplars().size();
+                exemplarsUnsupported += appendExemplars(appender, Labels.ofSortedPairs(series.labelPairs()), series.exemplars());
             }
             appender.commit();
             committed = true;
@@ -212,6 +203,21 @@ public class WriteService {
         IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, exemplarsWritten, rejectedPoints,
                 sink.messages());
         return codec.call(instance -> instance.respond(outcome));
+    }
+
+    /**
+     * Appends a series's exemplars.
+     *
+     * @return how many the engine refused because it keeps none: dropped quietly, as Prometheus does
+     */
+    private static long appendExemplars(Appender appender, Labels series, List<Exemplar> exemplars) {
+        long unsupported = 0;
+        for (Exemplar exemplar : exemplars) {
+            if (appender.appendExemplar(series, exemplar) == AppendResult.UNSUPPORTED) {
+                unsupported++;
+            }
+        }
+        return unsupported;
     }
 
     private static IngestResponse text(int status, String message) {
