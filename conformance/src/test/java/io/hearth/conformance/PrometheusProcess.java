@@ -23,28 +23,34 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     static PrometheusProcess start(Path directory, String remoteWriteUrl) {
+        int port = HearthProcess.freePort();
+        return start(directory, port, """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: self
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                remote_write:
+                  - url: %s
+                    queue_config:
+                      batch_send_deadline: 1s
+                    metadata_config:
+                      send_interval: 1s
+                """.formatted(port, remoteWriteUrl));
+    }
+
+    /** Starts Prometheus on {@code port} with a configuration of the caller's and extra flags. */
+    static PrometheusProcess start(Path directory, int port, String configYaml, String... flags) {
         try {
             Files.createDirectories(directory);
-            int port = HearthProcess.freePort();
             Path config = directory.resolve("prometheus.yml");
-            Files.writeString(config, """
-                    global:
-                      scrape_interval: 1s
-                    scrape_configs:
-                      - job_name: self
-                        static_configs:
-                          - targets: ['127.0.0.1:%d']
-                    remote_write:
-                      - url: %s
-                        queue_config:
-                          batch_send_deadline: 1s
-                        metadata_config:
-                          send_interval: 1s
-                    """.formatted(port, remoteWriteUrl));
+            Files.writeString(config, configYaml);
             Path log = directory.resolve("prometheus.log");
-            Process process = new ProcessBuilder("prometheus", "--config.file=" + config,
-                    "--storage.tsdb.path=" + directory.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("prometheus", "--config.file=" + config,
+                    "--storage.tsdb.path=" + directory.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port));
+            command.addAll(java.util.List.of(flags));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new PrometheusProcess(process, log, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -93,6 +93,79 @@ final class RemoteWriteBodies {
         });
     }
 
+    /**
+     * A remote write 1.0 request with one series: one sample and one exemplar (labels as name,
+     * value, ...).
+     */
+    static byte[] v1WithExemplar(String[] series, long timestamp, double value, String[] exemplarLabels,
+            long exemplarTimestamp, double exemplarValue) {
+        return snappy(out -> out.writeByteArray(1, message(ts -> {
+            for (int i = 0; i < series.length; i += 2) {
+                String name = series[i];
+                String labelValue = series[i + 1];
+                ts.writeByteArray(1, message(l -> {
+                    l.writeString(1, name);
+                    l.writeString(2, labelValue);
+                }));
+            }
+            ts.writeByteArray(2, message(s -> {
+                s.writeDouble(1, value);
+                s.writeInt64(2, timestamp);
+            }));
+            ts.writeByteArray(3, message(e -> {
+                for (int i = 0; i < exemplarLabels.length; i += 2) {
+                    String name = exemplarLabels[i];
+                    String labelValue = exemplarLabels[i + 1];
+                    e.writeByteArray(1, message(l -> {
+                        l.writeString(1, name);
+                        l.writeString(2, labelValue);
+                    }));
+                }
+                e.writeDouble(2, exemplarValue);
+                e.writeInt64(3, exemplarTimestamp);
+            }));
+        })));
+    }
+
+    /**
+     * A remote write 2.0 request with one series: one sample and one exemplar, both label sets
+     * through the symbols table.
+     */
+    static byte[] v2WithExemplar(String[] series, long timestamp, double value, String[] exemplarLabels,
+            long exemplarTimestamp, double exemplarValue) {
+        return snappy(out -> {
+            out.writeString(4, "");
+            for (String symbol : series) {
+                out.writeString(4, symbol);
+            }
+            for (String symbol : exemplarLabels) {
+                out.writeString(4, symbol);
+            }
+            out.writeByteArray(5, message(ts -> {
+                ts.writeByteArray(1, refs(1, series.length));
+                ts.writeByteArray(2, message(s -> {
+                    s.writeDouble(1, value);
+                    s.writeInt64(2, timestamp);
+                }));
+                ts.writeByteArray(4, message(e -> {
+                    e.writeByteArray(1, refs(1 + series.length, exemplarLabels.length));
+                    e.writeDouble(2, exemplarValue);
+                    e.writeInt64(3, exemplarTimestamp);
+                }));
+            }));
+        });
+    }
+
+    private static byte[] refs(int first, int count) throws IOException {
+        ByteArrayOutputStream refs = new ByteArrayOutputStream();
+        CodedOutputStream packed = CodedOutputStream.newInstance(refs);
+        for (int i = 0; i < count; i++) {
+            packed.writeUInt32NoTag(first + i);
+        }
+        packed.flush();
+        return refs.toByteArray();
+    }
+
     interface Fields {
         void write(CodedOutputStream out) throws IOException;
     }

@@ -17,8 +17,10 @@ public class IngestMetrics {
             .withDescription("Float samples stored, by workspace").build();
     private static final Metadata HISTOGRAMS = Metadata.builder().withName("hearth_ingest_histograms")
             .withDescription("Native histogram samples stored, by workspace").build();
-    private static final Metadata EXEMPLARS = Metadata.builder().withName("hearth_ingest_exemplars_received")
-            .withDescription("Exemplars received (not stored yet), by workspace").build();
+    private static final Metadata EXEMPLARS = Metadata.builder().withName("hearth_ingest_exemplars")
+            .withDescription("Exemplars stored, by workspace").build();
+    private static final Metadata EXEMPLARS_REJECTED = Metadata.builder().withName("hearth_ingest_exemplars_rejected")
+            .withDescription("Exemplars refused, by workspace and reason (their series' samples are stored)").build();
     private static final Metadata METADATA = Metadata.builder().withName("hearth_ingest_metadata_received")
             .withDescription("Metric metadata entries received, by workspace").build();
     private static final Metadata REJECTED = Metadata.builder().withName("hearth_ingest_rejected")
@@ -46,8 +48,17 @@ public class IngestMetrics {
         registry.counter(METADATA, tag).inc(metadata);
     }
 
-    void exemplarsReceived(String workspace, long exemplars) {
+    void exemplarsWritten(String workspace, long exemplars) {
         registry.counter(EXEMPLARS, new Tag("workspace", workspace)).inc(exemplars);
+    }
+
+    void exemplarsRejected(String workspace, String reason, long exemplars) {
+        registry.counter(EXEMPLARS_REJECTED, new Tag("workspace", workspace), new Tag("reason", reason)).inc(exemplars);
+    }
+
+    /** @return exemplars stored in a workspace since this server started */
+    public long exemplarsWritten(String workspace) {
+        return registry.counter(EXEMPLARS, new Tag("workspace", workspace)).getCount();
     }
 
     /** @return float samples stored in a workspace since this server started */

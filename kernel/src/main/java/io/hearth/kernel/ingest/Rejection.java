@@ -2,7 +2,8 @@ package io.hearth.kernel.ingest;
 
 /**
  * Why a series (or its points) was refused; the names are the {@code reason} label of
- * {@code hearth_ingest_rejected_total}.
+ * {@code hearth_ingest_rejected_total}, and for the {@code EXEMPLAR_} kinds of
+ * {@code hearth_ingest_exemplars_rejected_total}.
  */
 public enum Rejection {
     MISSING_METRIC_NAME("missing_metric_name"),
@@ -23,7 +24,19 @@ public enum Rejection {
     PER_LABEL_SET_LIMIT("per_labelset_series_limit"),
     SERIES_LIMIT("max_series_per_workspace"),
     /** A whole request over the workspace's ingestion rate (Cortex's reason name). */
-    RATE_LIMITED("rate_limited");
+    RATE_LIMITED("rate_limited"),
+    /** An exemplar without labels (Cortex's reason name). */
+    EXEMPLAR_LABELS_MISSING("exemplar_labels_missing"),
+    /** An exemplar whose labels hold more than 128 characters together (Cortex's reason name). */
+    EXEMPLAR_LABELS_TOO_LONG("exemplar_labels_too_long"),
+    /** An exemplar with an invalid or repeated label name, or a value that is not valid UTF-8. */
+    EXEMPLAR_LABEL_INVALID("exemplar_label_invalid"),
+    /** An exemplar without a timestamp (Cortex's reason name). */
+    EXEMPLAR_TIMESTAMP_INVALID("exemplar_timestamp_invalid"),
+    /** An exemplar older than its series's newest, refused by storage. */
+    EXEMPLAR_OUT_OF_ORDER("exemplar_out_of_order"),
+    /** An exemplar of a series storage does not hold. */
+    EXEMPLAR_UNKNOWN_SERIES("exemplar_unknown_series");
 
     private final String reason;
 

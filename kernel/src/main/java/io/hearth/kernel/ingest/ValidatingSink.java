@@ -2,6 +2,8 @@ package io.hearth.kernel.ingest;
 
 import io.hearth.spi.ingest.NativeHistogram;
 import io.hearth.spi.ingest.WriteSink;
+import io.hearth.spi.storage.Exemplar;
+import io.hearth.spi.storage.Labels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -28,11 +30,15 @@ public final class ValidatingSink implements WriteSink {
     private double[] values = new double[64];
     private int sampleCount;
     private List<NativeHistogram> histograms = new ArrayList<>();
-    private int exemplarCount;
     private long createdTimestamp;
+    private List<String[]> exemplarLabels = new ArrayList<>(0);
+    private long[] exemplarTimestamps = new long[4];
+    private double[] exemplarValues = new double[4];
 
     private final List<AcceptedSeries> accepted = new ArrayList<>();
+    private final List<AcceptedSeries> exemplarsOnly = new ArrayList<>(0);
     private final Map<Rejection, Long> rejectedPoints = new EnumMap<>(Rejection.class);
+    private final Map<Rejection, Long> rejectedExemplars = new EnumMap<>(Rejection.class);
     private final List<String> messages = new ArrayList<>();
     private final List<String[]> metadata = new ArrayList<>();
 
@@ -64,8 +70,8 @@ public final class ValidatingSink implements WriteSink {
         labelCount = 0;
         sampleCount = 0;
         histograms = new ArrayList<>();
-        exemplarCount = 0;
         createdTimestamp = 0;
+        exemplarLabels.clear();
     }
 
     @Override
@@ -99,7 +105,14 @@ public final class ValidatingSink implements WriteSink {
 
     @Override
     public void exemplar(String[] labelPairs, long timestampMillis, double value) {
-        exemplarCount++;
+        int i = exemplarLabels.size();
+        if (i == exemplarTimestamps.length) {
+            exemplarTimestamps = Arrays.copyOf(exemplarTimestamps, i * 2);
+            exemplarValues = Arrays.copyOf(exemplarValues, i * 2);
+        }
+        exemplarLabels.add(labelPairs);
+        exemplarTimestamps[i] = timestampMillis;
+        exemplarValues[i] = value;
     }
 
     @Override
@@ -139,8 +152,78 @@ public final class ValidatingSink implements WriteSink {
         }
         if (kept > 0 || !keptHistograms.isEmpty()) {
             accepted.add(new AcceptedSeries(pairs, Arrays.copyOf(timestamps, kept), Arrays.copyOf(values, kept), kept,
-                    List.copyOf(keptHistograms), exemplarCount, createdTimestamp));
+                    List.copyOf(keptHistograms), validExemplars(pairs), createdTimestamp));
+        } else if (sampleCount == 0 && histograms.isEmpty() && !exemplarLabels.isEmpty()) {
+            // Prometheus's remote write 1.0 sends each exemplar in a series entry of its own, without samples
+            List<Exemplar> valid = validExemplars(pairs);
+            if (!valid.isEmpty()) {
+                exemplarsOnly.add(new AcceptedSeries(pairs, new long[0], new double[0], 0, List.of(), valid));
+            }
         }
+    }
+
+    /**
+     * The series's exemplars that pass Cortex's checks (labels present, valid and at most 128
+     * characters together, a timestamp); the others are refused one by one, with Cortex's
+     * messages, and the series stays.
+     */
+    private List<Exemplar> validExemplars(String[] series) {
+        if (exemplarLabels.isEmpty()) {
+            return List.of();
+        }
+        List<Exemplar> valid = new ArrayList<>(exemplarLabels.size());
+        for (int i = 0; i < exemplarLabels.size(); i++) {
+            String[] pairs = exemplarLabels.get(i);
+            long t = exemplarTimestamps[i];
+            Labels labels = null;
+            Rejection problem = null;
+            try {
+                labels = Labels.of(pairs);
+                for (int k = 0; k < pairs.length && problem == null; k += 2) {
+                    if (!validLabelName(pairs[k])) {
+                        problem = Rejection.EXEMPLAR_LABEL_INVALID;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                problem = Rejection.EXEMPLAR_LABEL_INVALID; // a repeated or empty name, or broken UTF-16
+            }
+            if (problem == null && labels.isEmpty()) {
+                problem = Rejection.EXEMPLAR_LABELS_MISSING;
+            } else if (problem == null && t == 0) {
+                problem = Rejection.EXEMPLAR_TIMESTAMP_INVALID;
+            }
+            Exemplar exemplar = problem == null ? new Exemplar(labels, exemplarValues[i], t, true) : null;
+            if (exemplar != null && exemplar.labelRunes() > Exemplar.MAX_LABEL_SET_RUNES) {
+                problem = Rejection.EXEMPLAR_LABELS_TOO_LONG;
+            }
+            if (problem != null) {
+                rejectExemplar(problem, explainExemplar(problem) + ", timestamp: " + t + " series: "
+                        + AcceptedSeries.describe(series) + " labels: " + describeExemplarLabels(pairs));
+            } else {
+                valid.add(exemplar);
+            }
+        }
+        return valid;
+    }
+
+    private static String explainExemplar(Rejection problem) {
+        return switch (problem) {
+            case EXEMPLAR_LABELS_MISSING -> "exemplar missing labels";
+            case EXEMPLAR_TIMESTAMP_INVALID -> "exemplar missing timestamp";
+            case EXEMPLAR_LABELS_TOO_LONG -> "exemplar combined labelset exceeds " + Exemplar.MAX_LABEL_SET_RUNES + " characters";
+            default -> "exemplar with an invalid label";
+        };
+    }
+
+    private static String describeExemplarLabels(String[] pairs) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append(pairs[i]).append("=\"").append(pairs[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return out.append('}').toString();
     }
 
     @Override
@@ -158,6 +241,14 @@ public final class ValidatingSink implements WriteSink {
         return accepted;
     }
 
+    /**
+     * @return the series that came with exemplars and no samples or histograms, with their valid
+     *     exemplars, in request order; they create no series and go through no series limit
+     */
+    public List<AcceptedSeries> exemplarsOnly() {
+        return exemplarsOnly;
+    }
+
     /** @return metadata entries as family, type, help, unit */
     public List<String[]> metadata() {
         return metadata;
@@ -171,6 +262,19 @@ public final class ValidatingSink implements WriteSink {
     /** @return the first few rejections, each naming its series */
     public List<String> messages() {
         return messages;
+    }
+
+    /** @return exemplars refused, by reason */
+    public Map<Rejection, Long> rejectedExemplars() {
+        return rejectedExemplars;
+    }
+
+    /** Records a refused exemplar (found here or by storage); its series stays. */
+    public void rejectExemplar(Rejection reason, String message) {
+        rejectedExemplars.merge(reason, 1L, Long::sum);
+        if (messages.size() < limits.maxRejectionsReported()) {
+            messages.add(message);
+        }
     }
 
     /** Records a rejection found later (by limits or by storage). */

@@ -12,6 +12,8 @@ import io.hearth.spi.ingest.IngestResponse;
 import io.hearth.spi.ingest.MalformedPayloadException;
 import io.hearth.spi.storage.Appender;
 import io.hearth.spi.storage.AppendResult;
+import io.hearth.spi.storage.Exemplar;
+import io.hearth.spi.storage.ExemplarRejection;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.WorkspaceStorage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,6 +136,7 @@ public class WriteService {
         long samples = 0;
         long histograms = 0;
         long exemplars = 0;
+        long exemplarsUnsupported = 0;
         boolean committed = false;
         try {
             for (int s = 0; s < accepted.size(); s++) {
@@ -158,11 +161,19 @@ public class WriteService {
                                 series.describe() + ": " + e.getMessage());
                     }
                 }
-                exemplars += series.exemplarCount();
                 if (!appended) {
                     // Every histogram failed conversion: the series is not created, so it holds no slot.
                     admission.notCreated(s);
+                    continue;
                 }
+                exemplars += series.exemplars().size();
+                exemplarsUnsupported += appendExemplars(appender, labels, series.exemplars());
+            }
+            // exemplars sent apart from their samples, as Prometheus's remote write 1.0 sends them; storage
+            // refuses those of a series it does not hold
+            for (AcceptedSeries series : sink.exemplarsOnly()) {
+                exemplars += series.exemplars().size();
+                exemplarsUnsupported += appendExemplars(appender, Labels.ofSortedPairs(series.labelPairs()), series.exemplars());
             }
             appender.commit();
             committed = true;
@@ -177,6 +188,14 @@ public class WriteService {
             sink.reject(refused.reason() == AppendResult.OUT_OF_ORDER ? Rejection.OUT_OF_ORDER : Rejection.DUPLICATE_TIMESTAMP,
                     1, refused.message());
         }
+        for (ExemplarRejection refused : appender.exemplarRejections()) {
+            sink.rejectExemplar(switch (refused.reason()) {
+                case OUT_OF_ORDER -> Rejection.EXEMPLAR_OUT_OF_ORDER;
+                case EXEMPLAR_LABELS_TOO_LONG -> Rejection.EXEMPLAR_LABELS_TOO_LONG;
+                default -> Rejection.EXEMPLAR_UNKNOWN_SERIES;
+            }, refused.message());
+        }
+        long exemplarsWritten = Math.max(0, exemplars - exemplarsUnsupported - appender.exemplarRejections().size());
         long refusedByStorage = appender.rejections().size();
         long samplesWritten = Math.max(0, samples - refusedByStorage);
         long histogramsWritten = Math.max(0, histograms - Math.max(0, refusedByStorage - samples));
@@ -187,11 +206,31 @@ public class WriteService {
             metrics.rejected(workspace.id(), entry.getKey().reason(), entry.getValue());
             rejectedPoints += entry.getValue();
         }
-        // Exemplars are decoded and counted but not stored yet, so none is reported as written.
-        metrics.exemplarsReceived(workspace.id(), exemplars);
-        IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, 0, rejectedPoints, sink.messages(),
-                deduplicatedSamples, deduplicatedHistograms, replicas == null ? null : replicas.message());
+        for (Map.Entry<Rejection, Long> entry : sink.rejectedExemplars().entrySet()) {
+            metrics.exemplarsRejected(workspace.id(), entry.getKey().reason(), entry.getValue());
+        }
+        if (exemplarsUnsupported > 0) {
+            metrics.exemplarsRejected(workspace.id(), "exemplar_storage_disabled", exemplarsUnsupported);
+        }
+        metrics.exemplarsWritten(workspace.id(), exemplarsWritten);
+        IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, exemplarsWritten, rejectedPoints,
+                sink.messages(), deduplicatedSamples, deduplicatedHistograms, replicas == null ? null : replicas.message());
         return codec.call(instance -> instance.respond(outcome));
+    }
+
+    /**
+     * Appends a series's exemplars.
+     *
+     * @return how many the engine refused because it keeps none: dropped quietly, as Prometheus does
+     */
+    private static long appendExemplars(Appender appender, Labels series, List<Exemplar> exemplars) {
+        long unsupported = 0;
+        for (Exemplar exemplar : exemplars) {
+            if (appender.appendExemplar(series, exemplar) == AppendResult.UNSUPPORTED) {
+                unsupported++;
+            }
+        }
+        return unsupported;
     }
 
     private static IngestResponse text(int status, String message) {

@@ -11,6 +11,8 @@ import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.query.QueryException;
 import io.hearth.spi.query.QueryOptions;
 import io.hearth.spi.query.QueryResult;
+import io.hearth.spi.storage.Exemplar;
+import io.hearth.spi.storage.ExemplarSeries;
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.Querier;
@@ -19,6 +21,8 @@ import io.hearth.spi.storage.WorkspaceStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,6 +36,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +47,8 @@ import java.util.function.Consumer;
 
 /**
  * The Prometheus HTTP API under {@code /workspaces/{id}/api/v1}: query and query_range through the
- * configured query engine, series, label names and values, format_query and the status pages.
+ * configured query engine, series, label names and values, query_exemplars, format_query,
+ * parse_query and the status pages.
  * Answers are streamed, never built whole as text.
  */
 @Path("/workspaces/{workspaceId}/api/v1")
@@ -160,6 +166,38 @@ public class QueryApiResource {
             }
         });
         return stringList(values, params.limit());
+    }
+
+    @GET
+    @Path("/query_exemplars")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response queryExemplars(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        return exemplars(ws, new ApiParameters(uri.getQueryParameters(), null));
+    }
+
+    @POST
+    @Path("/query_exemplars")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response queryExemplarsPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
+            MultivaluedMap<String, String> form) {
+        return exemplars(ws, new ApiParameters(uri.getQueryParameters(), form));
+    }
+
+    @GET
+    @Path("/parse_query")
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response parseQuery(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        return syntaxTree(ws, new ApiParameters(uri.getQueryParameters(), null));
+    }
+
+    @POST
+    @Path("/parse_query")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response parseQueryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
+            MultivaluedMap<String, String> form) {
+        return syntaxTree(ws, new ApiParameters(uri.getQueryParameters(), form));
     }
 
     @GET
@@ -389,10 +427,13 @@ public class QueryApiResource {
         });
     }
 
+    /** Prometheus's parse error for an empty query. */
+    private static final String NO_EXPRESSION = "unknown position: parse error: no expression found in input";
+
     private static String requiredQuery(ApiParameters params) {
         String query = params.first("query");
         if (query == null || query.isEmpty()) {
-            throw PrometheusApiException.invalidParameter("query", "unknown position: parse error: no expression found in input");
+            throw PrometheusApiException.invalidParameter("query", NO_EXPRESSION);
         }
         return query;
     }
@@ -469,6 +510,84 @@ public class QueryApiResource {
             throw PrometheusApiException.invalidParameter("query", e.getMessage());
         }
         return success(g -> g.write("data", formatted));
+    }
+
+    /**
+     * Prometheus's query_exemplars: times first (defaults: all time), then the query, whose
+     * selectors (all of them, wherever they are in the expression) pick the series. A query without
+     * selectors has no data, which Prometheus answers with 204 and no body.
+     */
+    private Response exemplars(String ws, ApiParameters params) {
+        long start = params.time("start", ApiParameters.MIN_TIME);
+        long end = params.time("end", ApiParameters.MAX_TIME);
+        if (end < start) {
+            throw new PrometheusApiException("bad_data", "end timestamp must not be before start timestamp");
+        }
+        String query = params.first("query");
+        List<List<LabelMatcher>> selectors;
+        try {
+            if (query == null || query.isEmpty()) {
+                throw new QueryException("bad_data", NO_EXPRESSION);
+            }
+            selectors = engine.call(e -> e.selectors(query));
+        } catch (QueryException e) {
+            throw new PrometheusApiException(e.errorType(), e.getMessage());
+        }
+        WorkspaceStorage storage = storage(ws);
+        if (selectors.isEmpty()) {
+            return Response.noContent().build(); // Prometheus: a result without data is 204, no body
+        }
+        List<ExemplarSeries> found;
+        try (Querier querier = storage.querier(start, end)) {
+            found = querier.selectExemplars(start, end, selectors);
+        }
+        return success(g -> {
+            g.writeStartArray("data");
+            for (ExemplarSeries series : found) {
+                g.writeStartObject();
+                writeLabels(g, "seriesLabels", series.series());
+                g.writeStartArray("exemplars");
+                for (Exemplar e : series.exemplars()) {
+                    g.writeStartObject();
+                    writeLabels(g, "labels", e.labels());
+                    g.write("value", PrometheusNumbers.value(e.value()));
+                    g.write("timestamp", PrometheusNumbers.timestamp(e.timestamp()));
+                    g.writeEnd();
+                }
+                g.writeEnd();
+                g.writeEnd();
+            }
+            g.writeEnd();
+        });
+    }
+
+    private static void writeLabels(JsonGenerator g, String name, Labels labels) {
+        g.writeStartObject(name);
+        for (int i = 0; i < labels.size(); i++) {
+            g.write(labels.name(i), labels.value(i));
+        }
+        g.writeEnd();
+    }
+
+    /** Prometheus 3's parse_query: the expression's syntax tree as JSON, from the query engine. */
+    private Response syntaxTree(String ws, ApiParameters params) {
+        requireWorkspace(ws);
+        String query = params.first("query");
+        if (query == null || query.isEmpty()) {
+            throw PrometheusApiException.invalidParameter("query", NO_EXPRESSION);
+        }
+        String json;
+        try {
+            json = engine.call(e -> e.syntaxTreeJson(query));
+        } catch (QueryException e) {
+            throw "bad_data".equals(e.errorType()) ? PrometheusApiException.invalidParameter("query", e.getMessage())
+                    : new PrometheusApiException(e.errorType(), e.getMessage());
+        }
+        JsonValue tree;
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            tree = reader.readValue();
+        }
+        return success(g -> g.write("data", tree));
     }
 
     private List<List<LabelMatcher>> selectors(ApiParameters params, boolean required) {

@@ -19,7 +19,7 @@ class SeriesLimitsTest {
 
     private static AcceptedSeries series(String... pairs) {
         String[] sorted = Labels.of(pairs).toPairs();
-        return new AcceptedSeries(sorted, new long[] {1}, new double[] {1}, 1, List.of(), 0);
+        return new AcceptedSeries(sorted, new long[] {1}, new double[] {1}, 1, List.of(), List.of());
     }
 
     private static String limits(String... entries) {

@@ -107,4 +107,70 @@ class ValidatingSinkTest {
         series(sink, NOW, "__name__", "http.server.duration", "service.name", "api");
         assertEquals(1, sink.accepted().size());
     }
+
+    static Stream<Arguments> refusedExemplars() {
+        return Stream.of(
+                Arguments.of(new String[] {}, NOW, Rejection.EXEMPLAR_LABELS_MISSING, "exemplar missing labels"),
+                Arguments.of(new String[] {"trace_id", ""}, NOW, Rejection.EXEMPLAR_LABELS_MISSING, "exemplar missing labels"),
+                Arguments.of(new String[] {"trace_id", "a"}, 0L, Rejection.EXEMPLAR_TIMESTAMP_INVALID, "exemplar missing timestamp"),
+                Arguments.of(new String[] {"trace-id", "a"}, NOW, Rejection.EXEMPLAR_LABEL_INVALID, "invalid label"),
+                Arguments.of(new String[] {"a", "1", "a", "2"}, NOW, Rejection.EXEMPLAR_LABEL_INVALID, "invalid label"),
+                Arguments.of(new String[] {"trace_id", "x".repeat(121)}, NOW, Rejection.EXEMPLAR_LABELS_TOO_LONG,
+                        "exemplar combined labelset exceeds 128 characters"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedExemplars")
+    void refusesInvalidExemplarsAndKeepsTheirSeries(String[] labels, long timestamp, Rejection reason, String message) {
+        ValidatingSink sink = sink();
+        sink.beginSeries();
+        sink.label("__name__", "up");
+        sink.sample(NOW, 1);
+        sink.exemplar(new String[] {"trace_id", "ok"}, NOW, 2);
+        sink.exemplar(labels, timestamp, 3);
+        sink.endSeries();
+        assertEquals(1, sink.accepted().size(), "the series stays");
+        assertEquals(1, sink.accepted().get(0).exemplars().size(), "the valid exemplar stays");
+        assertEquals(2, sink.accepted().get(0).exemplars().get(0).value());
+        assertEquals(Map.of(reason, 1L), sink.rejectedExemplars());
+        assertTrue(sink.rejectedPoints().isEmpty(), "no sample was refused");
+        assertTrue(sink.messages().get(0).startsWith(message) || sink.messages().get(0).contains(message), sink.messages().get(0));
+        assertTrue(sink.messages().get(0).contains("series: up{}"), sink.messages().get(0));
+    }
+
+    @Test
+    void exemplarsAtTheLimitAndInUnicodeAreKept() {
+        ValidatingSink sink = sink();
+        sink.beginSeries();
+        sink.label("__name__", "up");
+        sink.sample(NOW, 1);
+        sink.exemplar(new String[] {"trace_id", "x".repeat(120)}, NOW, 1);
+        sink.exemplar(new String[] {"trace_id", "é".repeat(120)}, NOW + 1, 1); // 240 bytes, 128 characters
+        sink.endSeries();
+        assertEquals(2, sink.accepted().get(0).exemplars().size());
+        assertTrue(sink.rejectedExemplars().isEmpty());
+        // exemplars of the next series do not carry over
+        series(sink, NOW, "__name__", "other");
+        assertEquals(0, sink.accepted().get(1).exemplars().size());
+    }
+
+    @Test
+    void exemplarsSentWithoutSamplesAreKeptApartFromTheSeries() {
+        ValidatingSink sink = sink();
+        sink.beginSeries();
+        sink.label("__name__", "up");
+        sink.exemplar(new String[] {"trace_id", "a"}, NOW, 1);
+        sink.exemplar(new String[] {}, NOW, 1);
+        sink.endSeries();
+        assertTrue(sink.accepted().isEmpty(), "no samples: nothing to admit as a series");
+        assertEquals(1, sink.exemplarsOnly().size());
+        assertEquals(1, sink.exemplarsOnly().get(0).exemplars().size());
+        assertEquals(Map.of(Rejection.EXEMPLAR_LABELS_MISSING, 1L), sink.rejectedExemplars());
+        // a series without samples whose only exemplar is invalid leaves nothing behind
+        sink.beginSeries();
+        sink.label("__name__", "up");
+        sink.exemplar(new String[] {"trace_id", "a"}, 0, 1);
+        sink.endSeries();
+        assertEquals(1, sink.exemplarsOnly().size());
+    }
 }

@@ -3,6 +3,7 @@ package io.hearth.promql.engine;
 import io.hearth.promql.ast.Expr;
 import io.hearth.promql.ast.ParenExpr;
 import io.hearth.promql.ast.Printer;
+import io.hearth.promql.ast.SyntaxTreeJson;
 import io.hearth.promql.ast.VectorSelector;
 import io.hearth.promql.parser.ParseException;
 import io.hearth.promql.parser.Parser;
@@ -33,6 +34,45 @@ final class PromqlEngine implements QueryEngine {
         if (!(expr instanceof VectorSelector vector) || vector.hasOffset() || vector.atMillis() != null) {
             throw new QueryException("bad_data", "expected a series selector such as up{job=\"api\"}, got " + Printer.print(expr));
         }
+        return toSpi(vector);
+    }
+
+    @Override
+    public List<List<LabelMatcher>> selectors(String expression) throws QueryException {
+        List<List<LabelMatcher>> out = new ArrayList<>();
+        collectSelectors(parse(expression), out);
+        return List.copyOf(out);
+    }
+
+    // every vector selector of the tree in source order, those under ranges included; a loop, as
+    // chains like a + b + c ... may be thousands of operators deep
+    private static void collectSelectors(Expr root, List<List<LabelMatcher>> out) throws QueryException {
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Expr expr = todo.pop();
+            if (expr instanceof VectorSelector vector) {
+                out.add(toSpi(vector));
+                continue;
+            }
+            List<Expr> children = expr.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(children.get(i));
+            }
+        }
+    }
+
+    @Override
+    public String syntaxTreeJson(String expression) throws QueryException {
+        Expr expr = parse(expression);
+        try {
+            return SyntaxTreeJson.render(expr);
+        } catch (StackOverflowError e) {
+            throw new QueryException("bad_data", "the query is nested too deeply to render as a tree");
+        }
+    }
+
+    private static List<LabelMatcher> toSpi(VectorSelector vector) throws QueryException {
         List<LabelMatcher> matchers = new ArrayList<>(vector.matchers().size());
         for (io.hearth.promql.ast.LabelMatcher m : vector.matchers()) {
             try {

@@ -38,4 +38,32 @@ class PromqlEngineTest {
         QueryException e = assertThrows(QueryException.class, () -> engine.format("sum("));
         assertTrue(e.getMessage().contains("parse error"), e.getMessage());
     }
+
+    @Test
+    void selectorsOfAQueryAreEveryVectorSelectorInSourceOrder() throws Exception {
+        assertEquals(List.of(
+                List.of(LabelMatcher.equal("code", "500"), LabelMatcher.equal("__name__", "errors")),
+                List.of(LabelMatcher.equal("__name__", "requests")),
+                List.of(LabelMatcher.regex("job", "a.*"))),
+                engine.selectors("sum(rate(errors{code=\"500\"}[5m] offset 1h)) / on() group_left"
+                        + " sum(requests @ 100) + max_over_time({job=~\"a.*\"}[5m:1m])"));
+        assertEquals(List.of(), engine.selectors("1 + 2 * time()"));
+        assertEquals(List.of(List.of(LabelMatcher.equal("__name__", "up")), List.of(LabelMatcher.equal("__name__", "up"))),
+                engine.selectors("up + up"));
+        StringBuilder chain = new StringBuilder("m0");
+        for (int i = 1; i < 20_000; i++) {
+            chain.append(" + m").append(i);
+        }
+        assertEquals(20_000, engine.selectors(chain.toString()).size(), "long chains are walked with a loop");
+        assertEquals("bad_data", assertThrows(QueryException.class, () -> engine.selectors("up{")).errorType());
+    }
+
+    @Test
+    void theSyntaxTreeIsPrometheusParseQueryJson() throws Exception {
+        assertEquals("{\"anchored\":false,\"matchers\":[{\"name\":\"job\",\"type\":\"=~\",\"value\":\"a|b\"},"
+                + "{\"name\":\"__name__\",\"type\":\"=\",\"value\":\"up\"}],\"name\":\"up\",\"offset\":0,"
+                + "\"smoothed\":false,\"startOrEnd\":null,\"timestamp\":null,\"type\":\"vectorSelector\"}",
+                engine.syntaxTreeJson("up{job=~\"a|b\"}"));
+        assertEquals("bad_data", assertThrows(QueryException.class, () -> engine.syntaxTreeJson("sum(")).errorType());
+    }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The query language of the Prometheus HTTP API. The kernel calls it on request threads, many at
- * once: to evaluate {@code query} and {@code query_range}, to parse {@code match[]} selectors, and
- * to format expressions.
+ * once: to evaluate {@code query} and {@code query_range}, to parse {@code match[]} selectors, to
+ * find the selectors of a {@code query_exemplars} query, and to format and explain expressions.
  */
 public interface QueryEngine {
 
@@ -52,4 +52,37 @@ public interface QueryEngine {
      * @throws QueryException a {@code bad_data} error when it does not parse
      */
     String format(String expression) throws QueryException;
+
+    /**
+     * The series selectors of an expression, in the order they appear, as {@code query_exemplars}
+     * needs them: every instant and range-vector selector anywhere in the tree, each as the
+     * conjunction of its matchers (the metric name as a {@code __name__} matcher); offsets and
+     * {@code @} modifiers are ignored. Duplicate selectors may be dropped.
+     *
+     * <p>The default, for engines without it, fails with an {@code internal} error.
+     *
+     * @param expression the query text
+     * @return one matcher list per selector; empty when the expression has none (say {@code 1 + 1})
+     * @throws QueryException a {@code bad_data} error with the language's message when it does not parse
+     */
+    default List<List<LabelMatcher>> selectors(String expression) throws QueryException {
+        throw new QueryException("internal", "this query engine cannot list the selectors of a query");
+    }
+
+    /**
+     * The syntax tree of an expression as JSON text, as Prometheus 3's {@code /api/v1/parse_query}
+     * answers in its {@code data} member: one object per node with a {@code type}
+     * ({@code aggregation}, {@code binaryExpr}, {@code call}, {@code matrixSelector},
+     * {@code subquery}, {@code numberLiteral}, {@code parenExpr}, {@code stringLiteral},
+     * {@code unaryExpr}, {@code vectorSelector}) and that node's fields.
+     *
+     * <p>The default, for engines without it, fails with an {@code internal} error.
+     *
+     * @param expression the query text
+     * @return a JSON object, UTF-8 text
+     * @throws QueryException a {@code bad_data} error with the language's message when it does not parse
+     */
+    default String syntaxTreeJson(String expression) throws QueryException {
+        throw new QueryException("internal", "this query engine cannot render syntax trees");
+    }
 }

@@ -71,6 +71,31 @@ public interface Appender {
     }
 
     /**
+     * Appends an exemplar of a series, made durable and visible by {@link #commit()} together with
+     * the samples. The series must exist by then: append its samples first, in this appender or an
+     * earlier one.
+     *
+     * <p>Storage keeps a bounded number of exemplars per workspace, dropping the oldest, and checks
+     * each against the series's newest exemplar as Prometheus does: the same exemplar again (labels,
+     * value and timestamp) is {@link AppendResult#DUPLICATE}, accepted and not stored twice; one
+     * with an older timestamp, or the same timestamp and a lower value (or equal value and labels
+     * ordered before the newest's), is {@link AppendResult#OUT_OF_ORDER}; labels longer than
+     * {@value Exemplar#MAX_LABEL_SET_RUNES} characters are
+     * {@link AppendResult#EXEMPLAR_LABELS_TOO_LONG}. Refusals also go to
+     * {@link #exemplarRejections()}.
+     *
+     * <p>The default, for engines that keep no exemplars, refuses every exemplar as
+     * {@link AppendResult#UNSUPPORTED} without listing it.
+     *
+     * @return the immediate verdict against what is committed; the final word comes with
+     *     {@link #commit()}
+     * @throws IllegalStateException after commit or rollback
+     */
+    default AppendResult appendExemplar(Labels series, Exemplar exemplar) {
+        return AppendResult.UNSUPPORTED;
+    }
+
+    /**
      * Writes the accepted samples durably and makes them visible. A sample made out of order or a
      * conflicting duplicate by an earlier sample of this batch or by a concurrent commit is refused
      * here and added to {@link #rejections()}.
@@ -85,4 +110,12 @@ public interface Appender {
 
     /** The samples refused so far, in append order; empty in the common case. */
     List<Rejection> rejections();
+
+    /**
+     * The exemplars refused so far, those refused at append first, then those refused at commit;
+     * empty by default.
+     */
+    default List<ExemplarRejection> exemplarRejections() {
+        return List.of();
+    }
 }

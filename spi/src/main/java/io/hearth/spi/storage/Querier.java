@@ -36,6 +36,21 @@ public interface Querier extends AutoCloseable {
      */
     List<String> labelValues(String name, List<LabelMatcher> matchers);
 
+    /**
+     * The exemplars with timestamps in {@code [minT, maxT]} of the series that satisfy any of the
+     * selectors, one entry per series with at least one such exemplar, sorted by series labels,
+     * each series's exemplars oldest first, as Prometheus's {@code query_exemplars} answers. The range
+     * is intersected with the querier's, as for {@link #select}.
+     *
+     * <p>The default, for engines that keep no exemplars, finds none.
+     *
+     * @param selectors a disjunction of conjunctions of matchers, one list per selector of the query;
+     *     no selectors select nothing
+     */
+    default List<ExemplarSeries> selectExemplars(long minT, long maxT, List<List<LabelMatcher>> selectors) {
+        return List.of();
+    }
+
     /** Releases what the querier pinned; series sets from it must not be used afterwards. */
     @Override
     void close();

@@ -30,7 +30,7 @@ public final class LuceneStorageEngine implements StorageEngine {
     public WorkspaceStorage open(String workspaceId, Path directory, StorageOptions options) throws IOException {
         Path key = directory.toAbsolutePath().normalize();
         HeadOptions o = new HeadOptions(options.outOfOrderWindowMillis(), defaults.maxChunkSpanMillis(),
-                defaults.postingsOverlayLimit(), defaults.wal());
+                defaults.postingsOverlayLimit(), defaults.wal(), defaults.maxExemplars());
         if (open.containsKey(key)) {
             throw new IOException("workspace " + workspaceId + " store " + directory + " is already open");
         }

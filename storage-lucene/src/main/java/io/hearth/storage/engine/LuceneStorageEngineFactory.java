@@ -9,7 +9,9 @@ import io.hearth.storage.wal.WalOptions;
 /**
  * Builds the {@code lucene} engine. Properties (under {@code hearth.storage.lucene.}):
  * {@code max-chunk-span-ms} (default two hours), {@code postings-overlay-limit} (default
- * {@value HeadOptions#DEFAULT_POSTINGS_OVERLAY_LIMIT}), {@code wal-segment-bytes} (default 128 MiB).
+ * {@value HeadOptions#DEFAULT_POSTINGS_OVERLAY_LIMIT}), {@code wal-segment-bytes} (default 128 MiB),
+ * {@code max-exemplars} (per workspace, default {@value HeadOptions#DEFAULT_MAX_EXEMPLARS}, as
+ * Prometheus's {@code --storage.tsdb.max-exemplars}; 0 keeps none).
  */
 public final class LuceneStorageEngineFactory implements StorageEngineFactory {
 
@@ -32,6 +34,8 @@ public final class LuceneStorageEngineFactory implements StorageEngineFactory {
                 .orElse(HeadOptions.DEFAULT_POSTINGS_OVERLAY_LIMIT);
         long segment = context.property("wal-segment-bytes").map(Long::parseLong)
                 .orElse(WalOptions.DEFAULT_MAX_SEGMENT_BYTES);
-        return new LuceneStorageEngine(new HeadOptions(0, span, overlay, new WalOptions(segment)));
+        int exemplars = context.property("max-exemplars").map(Integer::parseInt)
+                .orElse(HeadOptions.DEFAULT_MAX_EXEMPLARS);
+        return new LuceneStorageEngine(new HeadOptions(0, span, overlay, new WalOptions(segment), exemplars));
     }
 }

@@ -3,8 +3,10 @@ package io.hearth.storage.head;
 import io.hearth.spi.storage.FloatHistogram;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.StorageStats;
+import io.hearth.storage.exemplar.ExemplarStore;
 import io.hearth.storage.index.LucenePostings;
 import io.hearth.storage.record.CorruptRecordException;
+import io.hearth.storage.record.ExemplarBatch;
 import io.hearth.storage.record.FloatHistogramSampleBatch;
 import io.hearth.storage.record.HistogramSampleBatch;
 import io.hearth.storage.record.RecordDecoder;
@@ -65,6 +67,7 @@ public final class Head implements Closeable {
     final HeadOptions options;
     WriteAheadLog wal; // set once, after replay
     final LucenePostings postings;
+    final ExemplarStore exemplars;
 
     private final ConcurrentHashMap<Labels, HeadSeries> byLabels = new ConcurrentHashMap<>();
     private volatile HeadSeries[] byRef = new HeadSeries[1024];
@@ -91,6 +94,7 @@ public final class Head implements Closeable {
         this.lock = lock;
         this.postings = new LucenePostings(dir.resolve("postings"), ref -> byRef[ref].labels,
                 options.postingsOverlayLimit());
+        this.exemplars = new ExemplarStore(options.maxExemplars());
     }
 
     /**
@@ -123,8 +127,8 @@ public final class Head implements Closeable {
             head.postings.refresh();
             long millis = (System.nanoTime() - start) / 1_000_000;
             Head opened = head;
-            LOG.info(() -> "head " + dir + ": replayed " + opened.seriesCount + " series and " + replay.samples
-                    + " samples in " + millis + " ms");
+            LOG.info(() -> "head " + dir + ": replayed " + opened.seriesCount + " series, " + replay.samples
+                    + " samples and " + replay.exemplars + " exemplars in " + millis + " ms");
             return head;
         } catch (IOException | RuntimeException | Error e) {
             try {
@@ -313,6 +317,8 @@ public final class Head implements Closeable {
     private static final class Replay {
         final Head head;
         long samples;
+        long exemplars;
+        private final ExemplarBatch exemplarBatch = new ExemplarBatch();
         private final RecordDecoder decoder = new RecordDecoder();
         private final SeriesBatch series = new SeriesBatch();
         private final SampleBatch floats = new SampleBatch();
@@ -365,6 +371,11 @@ public final class Head implements Closeable {
                         replayHistogram(hists.ref(i), hists.timestamp(i), hists.start(i),
                                 Histograms.fromChunk(hists.histogram(i)));
                     }
+                }
+                case EXEMPLARS -> {
+                    exemplarBatch.clear();
+                    decoder.exemplars(record, exemplarBatch);
+                    exemplars += HeadExemplars.replay(head, exemplarBatch);
                 }
                 case HISTOGRAM_SAMPLES -> {
                     ints.clear();

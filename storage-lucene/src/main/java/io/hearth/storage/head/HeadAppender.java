@@ -2,6 +2,8 @@ package io.hearth.storage.head;
 
 import io.hearth.spi.storage.AppendResult;
 import io.hearth.spi.storage.Appender;
+import io.hearth.spi.storage.Exemplar;
+import io.hearth.spi.storage.ExemplarRejection;
 import io.hearth.spi.storage.FloatHistogram;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.Rejection;
@@ -43,6 +45,7 @@ public final class HeadAppender implements Appender {
     private boolean[] ooo = new boolean[64];
     private int n;
     private boolean done;
+    private HeadExemplars exemplars; // null until the first exemplar
 
     HeadAppender(Head head) {
         this.head = head;
@@ -69,6 +72,17 @@ public final class HeadAppender implements Appender {
             throw new IllegalArgumentException("histogram is null");
         }
         return add(labels, timestamp, 0, histogram, startTimestamp);
+    }
+
+    @Override
+    public AppendResult appendExemplar(Labels labels, Exemplar exemplar) {
+        if (done) {
+            throw new IllegalStateException("appender already committed or rolled back");
+        }
+        if (exemplars == null) {
+            exemplars = new HeadExemplars(head);
+        }
+        return exemplars.append(labels, exemplar);
     }
 
     private AppendResult add(Labels l, long t, long b, FloatHistogram h, long st) {
@@ -112,7 +126,7 @@ public final class HeadAppender implements Appender {
             throw new IllegalStateException("appender already committed or rolled back");
         }
         done = true;
-        if (n == 0) {
+        if (n == 0 && (exemplars == null || exemplars.isEmpty())) {
             return;
         }
         SeriesBatch created = new SeriesBatch();
@@ -163,6 +177,9 @@ public final class HeadAppender implements Appender {
                     records.add(new RecordEncoder().floatHistogramSamples(histBatch, from,
                             Math.min(histBatch.size(), from + HISTOGRAMS_PER_RECORD)));
                 }
+                if (exemplars != null) {
+                    exemplars.reserve(records);
+                }
                 ticket = head.wal.submit(records.toArray(new ByteBuffer[0]));
             } catch (IOException | RuntimeException | Error e) {
                 // samples reserved so far stay reserved but are never written: like a failed WAL
@@ -193,6 +210,9 @@ public final class HeadAppender implements Appender {
                 }
             }
             head.samplesAppended.add(accepted);
+            if (exemplars != null) {
+                exemplars.apply();
+            }
         } finally {
             head.finishTurn(seq);
         }
@@ -309,5 +329,10 @@ public final class HeadAppender implements Appender {
     @Override
     public List<Rejection> rejections() {
         return List.copyOf(rejections);
+    }
+
+    @Override
+    public List<ExemplarRejection> exemplarRejections() {
+        return exemplars == null ? List.of() : exemplars.rejections();
     }
 }

@@ -12,9 +12,10 @@ import io.hearth.storage.wal.WalOptions;
  * @param postingsOverlayLimit how many series may be created before a select refreshes the Lucene
  *     reader; until then they are matched by brute force
  * @param wal the write-ahead log's settings
+ * @param maxExemplars the most exemplars kept (the oldest are dropped first); 0 keeps none
  */
 public record HeadOptions(long outOfOrderWindowMillis, long maxChunkSpanMillis, int postingsOverlayLimit,
-        WalOptions wal) {
+        WalOptions wal, int maxExemplars) {
 
     /** Two hours, the span of a Prometheus head chunk range. */
     public static final long DEFAULT_MAX_CHUNK_SPAN_MILLIS = 2 * 3600_000L;
@@ -22,11 +23,21 @@ public record HeadOptions(long outOfOrderWindowMillis, long maxChunkSpanMillis, 
     /** The default overlay limit; see {@code README.md} for how it was chosen. */
     public static final int DEFAULT_POSTINGS_OVERLAY_LIMIT = 4096;
 
+    /** Prometheus's default exemplar storage size. */
+    public static final int DEFAULT_MAX_EXEMPLARS = 100_000;
+
     public HeadOptions {
-        if (outOfOrderWindowMillis < 0 || maxChunkSpanMillis <= 0 || postingsOverlayLimit < 0 || wal == null) {
+        if (outOfOrderWindowMillis < 0 || maxChunkSpanMillis <= 0 || postingsOverlayLimit < 0 || wal == null
+                || maxExemplars < 0) {
             throw new IllegalArgumentException("invalid head options: window " + outOfOrderWindowMillis
-                    + " ms, chunk span " + maxChunkSpanMillis + " ms, overlay " + postingsOverlayLimit);
+                    + " ms, chunk span " + maxChunkSpanMillis + " ms, overlay " + postingsOverlayLimit
+                    + ", exemplars " + maxExemplars);
         }
+    }
+
+    /** Options with the default exemplar capacity. */
+    public HeadOptions(long outOfOrderWindowMillis, long maxChunkSpanMillis, int postingsOverlayLimit, WalOptions wal) {
+        this(outOfOrderWindowMillis, maxChunkSpanMillis, postingsOverlayLimit, wal, DEFAULT_MAX_EXEMPLARS);
     }
 
     /** Defaults with the given out-of-order window. */

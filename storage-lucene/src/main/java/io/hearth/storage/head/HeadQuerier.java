@@ -1,5 +1,6 @@
 package io.hearth.storage.head;
 
+import io.hearth.spi.storage.ExemplarSeries;
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.Querier;
@@ -119,6 +120,11 @@ public final class HeadQuerier implements Querier {
             }
         }
         return new ArrayList<>(values);
+    }
+
+    @Override
+    public List<ExemplarSeries> selectExemplars(long selectMinT, long selectMaxT, List<List<LabelMatcher>> selectors) {
+        return HeadExemplars.select(head, Math.max(minT, selectMinT), Math.min(maxT, selectMaxT), selectors);
     }
 
     @Override

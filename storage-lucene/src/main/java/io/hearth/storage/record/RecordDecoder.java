@@ -187,6 +187,46 @@ public final class RecordDecoder {
         finish();
     }
 
+    /** Decodes a {@link RecordType#EXEMPLARS} record, appending to {@code into}. */
+    public void exemplars(ByteBuffer record, ExemplarBatch into) throws CorruptRecordException {
+        start(record, RecordType.EXEMPLARS);
+        long n = getUvarint();
+        if (n < 0) {
+            throw corrupt("exemplar count out of range");
+        }
+        if (n > 0) {
+            // Each exemplar takes at least 12 bytes: two one-byte varints, flags, value and label count.
+            if (n > (limit - pos) / 12) {
+                throw corrupt("claims " + n + " exemplars in " + (limit - pos) + " bytes");
+            }
+            long baseRef = getUvarint();
+            long baseT = getVarint();
+            for (long i = 0; i < n; i++) {
+                long ref = baseRef + getVarint();
+                long t = baseT + getVarint();
+                int flags = getByte();
+                if ((flags & ~1) != 0) {
+                    throw corrupt("exemplar " + i + " has unknown flags " + flags);
+                }
+                long bits = getLong();
+                long pairs = getUvarint();
+                if (pairs < 0 || pairs > (limit - pos) / 2) {
+                    throw corrupt("exemplar " + i + " claims " + pairs + " labels");
+                }
+                String[] labels = new String[(int) pairs * 2];
+                for (int j = 0; j < labels.length; j++) {
+                    labels[j] = getString();
+                }
+                try {
+                    into.add(ref, t, bits, flags == 1, labels);
+                } catch (IllegalArgumentException e) {
+                    throw corrupt("exemplar " + i + ": " + e.getMessage());
+                }
+            }
+        }
+        finish();
+    }
+
     private void getFloatSide(FloatHistogram.Buckets b) throws CorruptRecordException {
         long spans = getUvarint();
         if (spans < 0 || spans > (limit - pos) / 2) {

@@ -163,6 +163,35 @@ public final class RecordEncoder {
         return ByteBuffer.wrap(buf, 0, pos);
     }
 
+    /** Encodes exemplars {@code [from, to)} of the batch into one exemplar record. */
+    public ByteBuffer exemplars(ExemplarBatch batch, int from, int to) {
+        if (from < 0 || to > batch.size() || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
+        }
+        pos = 0;
+        putByte(RecordType.EXEMPLARS.id());
+        int n = to - from;
+        putUvarint(n);
+        if (n > 0) {
+            long baseRef = batch.ref(from);
+            long baseT = batch.timestamp(from);
+            putUvarint(baseRef);
+            putVarint(baseT);
+            for (int i = from; i < to; i++) {
+                putVarint(batch.ref(i) - baseRef);
+                putVarint(batch.timestamp(i) - baseT);
+                putByte(batch.hasTimestamp(i) ? 1 : 0);
+                putLong(batch.valueBits(i));
+                String[] labels = batch.labels(i);
+                putUvarint(labels.length / 2);
+                for (String s : labels) {
+                    putString(s);
+                }
+            }
+        }
+        return ByteBuffer.wrap(buf, 0, pos);
+    }
+
     private void putFloatSide(FloatHistogram.Buckets b) {
         putUvarint(b.spanCount());
         for (int i = 0; i < b.spanCount(); i++) {

@@ -16,7 +16,9 @@ public enum RecordType {
     /** Float samples with start timestamps: ref, timestamp, start, value. */
     FLOAT_SAMPLES_WITH_STARTS((byte) 5),
     /** Float native-histogram samples with start timestamps: ref, timestamp, start, histogram. */
-    FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS((byte) 6);
+    FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS((byte) 6),
+    /** Exemplars: ref, timestamp, value, the exemplar's own labels. */
+    EXEMPLARS((byte) 7);
 
     private final byte id;
 

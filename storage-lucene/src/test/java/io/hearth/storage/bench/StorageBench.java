@@ -66,6 +66,7 @@ public final class StorageBench {
         walReplay(walDir);
 
         HeadBench.run(seconds, walDir.resolveSibling("bench-head"));
+        ExemplarBench.run(seconds, walDir.resolveSibling("bench-exemplars"));
     }
 
     // A counter histogram with 20 populated buckets (schema 3), scraped every 15 s.

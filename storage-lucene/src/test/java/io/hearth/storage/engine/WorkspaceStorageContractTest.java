@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.spi.storage.AppendResult;
 import io.hearth.spi.storage.Appender;
+import io.hearth.spi.storage.Exemplar;
+import io.hearth.spi.storage.ExemplarRejection;
+import io.hearth.spi.storage.ExemplarSeries;
 import io.hearth.spi.storage.FloatHistogram;
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
@@ -35,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to extend: appends and selects checked against a dumb model (a sorted map of samples per series
  * following Prometheus's ordering and duplicate rules), through a simulated crash (the store's
  * directory copied while it is open, then opened) and a clean reopen; rejections; label names
- * and values.
+ * and values; exemplars.
  */
 @ExtendWith(Seeded.class)
 public abstract class WorkspaceStorageContractTest {
@@ -271,4 +274,37 @@ public abstract class WorkspaceStorageContractTest {
         }
     }
 
+    @Test
+    void exemplarsAreKeptWithTheirSeriesAndSurviveReopen(@TempDir Path dir) throws Exception {
+        Labels api = Labels.of("__name__", "rpc_bucket", "job", "api");
+        Labels db = Labels.of("__name__", "rpc_bucket", "job", "db");
+        Exemplar first = new Exemplar(Labels.of("trace_id", "a"), 0.5, 1000, true);
+        Exemplar second = new Exemplar(Labels.of("trace_id", "b"), 0.25, 2000, true);
+        List<List<LabelMatcher>> rpc = List.of(List.of(LabelMatcher.equal("__name__", "rpc_bucket")));
+        try (WorkspaceStorage store = open(dir, StorageOptions.defaults(), new Random(1))) {
+            Appender a = store.appender();
+            a.append(db, 1000, 1);
+            a.append(api, 1000, 1);
+            assertEquals(AppendResult.ACCEPTED, a.appendExemplar(db, first));
+            assertEquals(AppendResult.ACCEPTED, a.appendExemplar(api, first));
+            a.commit();
+            Appender b = store.appender();
+            b.append(api, 2000, 1);
+            assertEquals(AppendResult.DUPLICATE, b.appendExemplar(api, first));
+            assertEquals(AppendResult.OUT_OF_ORDER, b.appendExemplar(api, new Exemplar(Labels.of("trace_id", "c"), 1, 999, true)));
+            assertEquals(AppendResult.ACCEPTED, b.appendExemplar(api, second));
+            b.commit();
+            assertEquals(List.of(AppendResult.OUT_OF_ORDER), b.exemplarRejections().stream().map(ExemplarRejection::reason).toList());
+            try (Querier q = store.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+                assertEquals(List.of(new ExemplarSeries(api, List.of(first, second)), new ExemplarSeries(db, List.of(first))),
+                        q.selectExemplars(Long.MIN_VALUE, Long.MAX_VALUE, rpc));
+                assertEquals(List.of(new ExemplarSeries(api, List.of(second))), q.selectExemplars(1500, 2500, rpc));
+            }
+        }
+        try (WorkspaceStorage store = open(dir, StorageOptions.defaults(), new Random(2));
+                Querier q = store.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            assertEquals(List.of(new ExemplarSeries(api, List.of(first, second)), new ExemplarSeries(db, List.of(first))),
+                    q.selectExemplars(Long.MIN_VALUE, Long.MAX_VALUE, rpc));
+        }
+    }
 }
