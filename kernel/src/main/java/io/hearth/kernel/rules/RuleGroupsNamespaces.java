@@ -34,7 +34,7 @@ public class RuleGroupsNamespaces {
     private MetadataDatabase database;
     private WorkspaceRegistry workspaces;
     private ServerSettings settings;
-    private RuleFileValidator validator;
+    private RuleFileParser parser;
     private final Clock clock = Clock.systemUTC();
 
     /** For CDI proxies only. */
@@ -48,7 +48,7 @@ public class RuleGroupsNamespaces {
         this.database = database;
         this.workspaces = workspaces;
         this.settings = settings;
-        this.validator = new RuleFileValidator(plugins.queryEngine());
+        this.parser = new RuleFileParser(plugins.queryEngine());
     }
 
     /** @return the namespace's ARN */
@@ -61,7 +61,7 @@ public class RuleGroupsNamespaces {
         workspaces.describe(workspaceId);
         checkName(name);
         Tags.validate("tags", tags);
-        validate(data);
+        validate(name, data);
         if (repository.findById(id(workspaceId, name)).isPresent()) {
             throw AmpException.conflict("RuleGroupsNamespace", name, "Rule groups namespace " + name + " already exists");
         }
@@ -76,7 +76,7 @@ public class RuleGroupsNamespaces {
     /** Replaces a namespace's rule file. */
     public synchronized RuleGroupsNamespaceDocument put(String workspaceId, String name, String data) {
         RuleGroupsNamespaceDocument old = describe(workspaceId, name);
-        validate(data);
+        validate(name, data);
         RuleGroupsNamespaceDocument updated = new RuleGroupsNamespaceDocument(old.id(), workspaceId, name, data, "ACTIVE",
                 old.createdAtMillis(), clock.millis(), old.tags());
         save(updated);
@@ -133,7 +133,7 @@ public class RuleGroupsNamespaces {
                 n.modifiedAtMillis(), Map.copyOf(tags));
     }
 
-    private void validate(String data) {
+    private void validate(String name, String data) {
         if (data == null || data.isEmpty()) {
             throw AmpException.invalidField("data", "data is required");
         }
@@ -146,7 +146,7 @@ public class RuleGroupsNamespaces {
         if (bytes.length > MAX_BYTES) {
             throw AmpException.invalidField("data", "a rule file may hold at most " + MAX_BYTES + " bytes");
         }
-        validator.validate(new String(bytes, StandardCharsets.UTF_8));
+        parser.parse(name, new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static void checkName(String name) {
