@@ -7,6 +7,7 @@ import io.hearth.kernel.ingest.IngestResource;
 import io.hearth.kernel.query.PrometheusApiExceptionMapper;
 import io.hearth.kernel.query.QueryApiResource;
 import io.hearth.kernel.rules.RuleGroupsNamespaceResource;
+import io.hearth.kernel.rules.RulesApiResource;
 import io.hearth.kernel.usage.UsageResource;
 import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
@@ -32,6 +33,7 @@ public class HearthApplication extends Application {
                 QueryApiResource.class,
                 UsageResource.class,
                 RuleGroupsNamespaceResource.class,
+                RulesApiResource.class,
                 PrometheusApiExceptionMapper.class,
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,
