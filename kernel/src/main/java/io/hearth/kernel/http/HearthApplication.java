@@ -1,5 +1,6 @@
 package io.hearth.kernel.http;
 
+import io.hearth.kernel.alertmanager.AlertManagerDefinitionResource;
 import io.hearth.kernel.amp.AmpExceptionMapper;
 import io.hearth.kernel.amp.UnexpectedExceptionMapper;
 import io.hearth.kernel.identity.AdminResource;
@@ -34,6 +35,7 @@ public class HearthApplication extends Application {
                 UsageResource.class,
                 RuleGroupsNamespaceResource.class,
                 RulesApiResource.class,
+                AlertManagerDefinitionResource.class,
                 PrometheusApiExceptionMapper.class,
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,

@@ -1,6 +1,7 @@
 package io.hearth.kernel.http;
 
 import io.hearth.kernel.identity.AccessControl;
+import io.hearth.kernel.alertmanager.AlertManagerDefinitions;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.rules.RuleGroupsNamespaces;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
@@ -12,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * Start-up in order: access control (the root user at first start), plugins are loaded (a configuration that names a missing plugin stops the
- * server here), rules start listening to workspaces' storage,
+ * server here), rules and alert manager definitions start listening to workspaces' storage,
  * unfinished workspace changes are completed and every workspace's storage opens (which schedules
  * its rules), then the server reports ready.
  */
@@ -24,10 +25,12 @@ public class Readiness {
     private final AtomicBoolean ready = new AtomicBoolean();
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, AccessControl accessControl,
-            PluginRegistry plugins, WorkspaceRegistry workspaces, RuleGroupsNamespaces rules) {
+            PluginRegistry plugins, WorkspaceRegistry workspaces, RuleGroupsNamespaces rules,
+            AlertManagerDefinitions alertManagerDefinitions) {
         accessControl.start();
         plugins.plugins();
         rules.start();
+        alertManagerDefinitions.start();
         workspaces.resumeUnfinished();
         ready.set(true);
         LOG.info("Hearth is ready");
