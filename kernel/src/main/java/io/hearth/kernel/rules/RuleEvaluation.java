@@ -83,6 +83,15 @@ public class RuleEvaluation {
         this.defaultQueryOffsetMillis = defaultQueryOffsetMillis;
     }
 
+    /**
+     * Called once at start-up, so that the notifiers' meters exist and the evaluator and notifiers
+     * are closed at shutdown even if no rule is ever scheduled.
+     */
+    public void start() {
+        LOG.info(() -> evaluator == null ? "rule evaluation off" : "rule evaluation by " + evaluator.name()
+                + ", alerts to " + notifiers.stream().map(Plugins.Bound::name).toList());
+    }
+
     /** @return whether an evaluator runs the rules */
     public boolean enabled() {
         return evaluator != null;

@@ -128,7 +128,7 @@ public class RuleGroupsNamespaces {
      * workspace's rules are scheduled when its store opens.
      */
     public void start() {
-        LOG.fine("rule groups namespaces ready");
+        evaluation.start();
     }
 
     /**
