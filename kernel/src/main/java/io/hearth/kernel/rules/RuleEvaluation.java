@@ -49,7 +49,7 @@ public class RuleEvaluation {
 
     private Plugins.Bound<RuleEvaluator> evaluator;
     private List<Plugins.Bound<Notifier>> notifiers;
-    private Plugins.Bound<QueryEngine> queryEngine;
+    private QueryEngine queryEngine;
     private WorkspaceStores stores;
     private RuleMetrics metrics;
     private String externalUrl;
@@ -76,7 +76,7 @@ public class RuleEvaluation {
             long defaultQueryOffsetMillis) {
         this.evaluator = evaluator;
         this.notifiers = List.copyOf(notifiers);
-        this.queryEngine = queryEngine;
+        this.queryEngine = new BoundQueryEngine(queryEngine);
         this.stores = stores;
         this.metrics = metrics;
         this.externalUrl = externalUrl;
@@ -114,7 +114,7 @@ public class RuleEvaluation {
         }
         updateTargets(workspace);
         String id = workspace.id();
-        RuleWorkspace target = new RuleWorkspace(id, storage.get(), queryEngine.instance(), this::deliver,
+        RuleWorkspace target = new RuleWorkspace(id, storage.get(), queryEngine, this::deliver,
                 defaultQueryOffsetMillis, externalUrl + "/workspaces/" + id);
         evaluator.call(e -> {
             e.schedule(target, groups);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.hearth.kernel.plugin.Plugins;
 import io.hearth.kernel.storage.WorkspaceStores;
 import io.hearth.kernel.workspace.WorkspaceDocument;
+import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.rules.Alert;
 import io.hearth.spi.rules.AlertDelivery;
 import io.hearth.spi.rules.Notifier;
@@ -55,6 +56,19 @@ class RuleEvaluationTest {
         assertEquals(60_000, target.defaultQueryOffsetMillis());
         assertEquals("http://hearth.example:9009/workspaces/" + WS, target.externalUrl());
         assertEquals(GROUPS, evaluator.scheduled.get(0).groups());
+    }
+
+    @Test
+    void theEvaluatorCallsTheQueryEngineWithTheEnginesClassLoader() throws Exception {
+        ClassLoader engineLoader = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+        QueryEngine engine = (QueryEngine) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {QueryEngine.class},
+                (proxy, method, args) -> String.valueOf(Thread.currentThread().getContextClassLoader() == engineLoader));
+        RuleEvaluation withEngine = new RuleEvaluation(
+                new Plugins.Bound<RuleEvaluator>("prometheus", evaluator, getClass().getClassLoader()), List.of(),
+                new Plugins.Bound<>("promql", engine, engineLoader), new OpenStores(Map.of(WS, storage)), RuleMetrics.none(),
+                "http://h:1", 0);
+        withEngine.schedule(workspace(null), GROUPS);
+        assertEquals("true", evaluator.scheduled.get(0).workspace().queryEngine().format("up"));
     }
 
     @Test
