@@ -9,7 +9,7 @@ import io.hearth.spi.storage.Labels;
  *
  * @param labels the alert's labels, {@code alertname} included
  * @param annotations the expanded annotations
- * @param startsAtMillis when the alert started firing (its active-at time)
+ * @param startsAtMillis when the alert started firing (its active-at time plus the rule's {@code for})
  * @param endsAtMillis when it ends or ended
  * @param generatorUrl a link back to the rule's expression
  */
