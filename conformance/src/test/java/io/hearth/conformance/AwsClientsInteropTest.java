@@ -44,6 +44,39 @@ class AwsClientsInteropTest {
     }
 
     @Test
+    void boto3AlertManagerDefinitionsAlertmanagerUrlsAndRulesEndpointsFollowTheModel() throws Exception {
+        Result result = run(List.of("python3", Path.of("src/test/python/alerting_api.py").toAbsolutePath().toString(),
+                hearth.baseUrl()));
+        assertEquals(0, result.status(), result.output() + "\n--- server log ---\n" + hearth.log());
+        assertTrue(result.output().contains("alerting api passed"), result.output());
+    }
+
+    @Test
+    void awsCliManagesAnAlertManagerDefinition() throws Exception {
+        String ws = createWorkspace("cli-alertmanager");
+        Path file = temp.resolve("alertmanager.yml");
+        java.nio.file.Files.writeString(file, "alertmanager_config: |\n  route:\n    receiver: default\n"
+                + "  receivers:\n    - name: default\n");
+        Result created = aws("amp", "create-alert-manager-definition", "--workspace-id", ws, "--data", "fileb://" + file,
+                "--query", "status.statusCode", "--output", "text");
+        assertEquals(0, created.status(), created.output());
+        assertEquals("CREATING", created.output().strip());
+        Result described = aws("amp", "describe-alert-manager-definition", "--workspace-id", ws,
+                "--query", "alertManagerDefinition.status.statusCode", "--output", "text");
+        assertEquals("ACTIVE", described.output().strip(), described.output());
+        Path bad = temp.resolve("bad-alertmanager.yml");
+        java.nio.file.Files.writeString(bad, "alertmanager_config: |\n  route: {}\n  receivers: []\n");
+        Result refused = aws("amp", "put-alert-manager-definition", "--workspace-id", ws, "--data", "fileb://" + bad);
+        assertEquals(255, refused.status(), refused.output());
+        assertTrue(refused.output().contains("An error occurred (ValidationException) when calling the "
+                + "PutAlertManagerDefinition operation: alertmanager_config: root route must specify a default receiver"),
+                refused.output());
+        assertEquals(0, aws("amp", "delete-alert-manager-definition", "--workspace-id", ws).status());
+        Result gone = aws("amp", "describe-alert-manager-definition", "--workspace-id", ws);
+        assertTrue(gone.output().contains("(ResourceNotFoundException)"), gone.output());
+    }
+
+    @Test
     void awsCliCreatesDescribesAndReportsErrorsAsAwsDoes() throws Exception {
         Result created = aws("amp", "create-workspace", "--alias", "cli", "--tags", "team=cli",
                 "--query", "workspaceId", "--output", "text");

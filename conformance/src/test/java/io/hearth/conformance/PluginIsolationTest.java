@@ -65,8 +65,9 @@ class PluginIsolationTest {
     void theDistributionLoadsAndUsesADroppedInPlugin() throws Exception {
         Path home = DistributionCopy.of(temp.resolve("install"));
         TestPluginJar.build(home.resolve("plugins/test-token"));
+        // The token comes from the environment: HEARTH_AUTH_TEST_TOKEN_TOKEN reaches the plugin as its property token.
         try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().home(home)
-                .arg("--hearth.auth.authenticators=test-token", "--hearth.auth.test-token.token=s3cret"))) {
+                .arg("--hearth.auth.authenticators=test-token").env("HEARTH_AUTH_TEST_TOKEN_TOKEN", "s3cret"))) {
             String base = hearth.baseUrl();
             given().get(base + "/workspaces").then().statusCode(403)
                     .header("x-amzn-ErrorType", "MissingAuthenticationTokenException");
@@ -93,6 +94,22 @@ class PluginIsolationTest {
             int status = hearth.awaitExit(Duration.ofSeconds(60));
             assertNotEquals(0, status);
             assertTrue(hearth.log().contains("hearth.auth.authenticators names 'nonesuch', but no loaded plugin offers an authenticator of that name"),
+                    hearth.log());
+        }
+    }
+
+    @Test
+    void aConfiguredRuleEvaluatorOrNotifierThatIsMissingStopsTheStart() {
+        try (HearthProcess hearth = HearthProcess.launch(temp.resolve("data-rules"),
+                HearthProcess.options().arg("--hearth.rules.evaluator=nonesuch"))) {
+            assertNotEquals(0, hearth.awaitExit(Duration.ofSeconds(60)));
+            assertTrue(hearth.log().contains("hearth.rules.evaluator names 'nonesuch', but no loaded plugin offers a rule evaluator"
+                    + " of that name"), hearth.log());
+        }
+        try (HearthProcess hearth = HearthProcess.launch(temp.resolve("data-notifiers"),
+                HearthProcess.options().arg("--hearth.rules.evaluator=none", "--hearth.notifiers=nonesuch"))) {
+            assertNotEquals(0, hearth.awaitExit(Duration.ofSeconds(60)));
+            assertTrue(hearth.log().contains("hearth.notifiers names 'nonesuch', but no loaded plugin offers a notifier of that name"),
                     hearth.log());
         }
     }

@@ -1,5 +1,6 @@
 package io.hearth.kernel.http;
 
+import io.hearth.kernel.alertmanager.AlertManagerDefinitionResource;
 import io.hearth.kernel.amp.AmpExceptionMapper;
 import io.hearth.kernel.amp.UnexpectedExceptionMapper;
 import io.hearth.kernel.identity.AdminResource;
@@ -7,6 +8,7 @@ import io.hearth.kernel.ingest.IngestResource;
 import io.hearth.kernel.query.PrometheusApiExceptionMapper;
 import io.hearth.kernel.query.QueryApiResource;
 import io.hearth.kernel.rules.RuleGroupsNamespaceResource;
+import io.hearth.kernel.rules.RulesApiResource;
 import io.hearth.kernel.usage.UsageResource;
 import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
@@ -32,6 +34,8 @@ public class HearthApplication extends Application {
                 QueryApiResource.class,
                 UsageResource.class,
                 RuleGroupsNamespaceResource.class,
+                RulesApiResource.class,
+                AlertManagerDefinitionResource.class,
                 PrometheusApiExceptionMapper.class,
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,

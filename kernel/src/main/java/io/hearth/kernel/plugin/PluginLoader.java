@@ -5,6 +5,8 @@ import io.hearth.spi.auth.AuthenticatorFactory;
 import io.hearth.spi.auth.AuthorizerFactory;
 import io.hearth.spi.ingest.IngestCodecFactory;
 import io.hearth.spi.query.QueryEngineFactory;
+import io.hearth.spi.rules.NotifierFactory;
+import io.hearth.spi.rules.RuleEvaluatorFactory;
 import io.hearth.spi.storage.StorageEngineFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +81,12 @@ public final class PluginLoader {
                 collect(found, "ingest codec", HearthPlugin::ingestCodecFactories, IngestCodecFactory::name);
         Map<String, LoadedExtension<QueryEngineFactory>> queryEngines =
                 collect(found, "query engine", HearthPlugin::queryEngineFactories, QueryEngineFactory::name);
-        return new Plugins(authenticators, authorizers, storageEngines, ingestCodecs, queryEngines);
+        Map<String, LoadedExtension<RuleEvaluatorFactory>> ruleEvaluators =
+                collect(found, "rule evaluator", HearthPlugin::ruleEvaluatorFactories, RuleEvaluatorFactory::name);
+        Map<String, LoadedExtension<NotifierFactory>> notifiers =
+                collect(found, "notifier", HearthPlugin::notifierFactories, NotifierFactory::name);
+        return new Plugins(authenticators, authorizers, storageEngines, ingestCodecs, queryEngines, ruleEvaluators,
+                notifiers);
     }
 
     private static <F> Map<String, LoadedExtension<F>> collect(List<Found> found, String extensionPoint,

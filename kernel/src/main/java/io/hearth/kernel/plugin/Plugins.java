@@ -9,6 +9,10 @@ import io.hearth.spi.ingest.IngestCodec;
 import io.hearth.spi.ingest.IngestCodecFactory;
 import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.query.QueryEngineFactory;
+import io.hearth.spi.rules.Notifier;
+import io.hearth.spi.rules.NotifierFactory;
+import io.hearth.spi.rules.RuleEvaluator;
+import io.hearth.spi.rules.RuleEvaluatorFactory;
 import io.hearth.spi.storage.StorageEngine;
 import io.hearth.spi.storage.StorageEngineFactory;
 import java.util.ArrayList;
@@ -24,12 +28,16 @@ import java.util.TreeSet;
  * @param storageEngines storage engine factories by name
  * @param ingestCodecs ingest codec factories by name
  * @param queryEngines query engine factories by name
+ * @param ruleEvaluators rule evaluator factories by name
+ * @param notifiers notifier factories by name
  */
 public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authenticators,
         Map<String, LoadedExtension<AuthorizerFactory>> authorizers,
         Map<String, LoadedExtension<StorageEngineFactory>> storageEngines,
         Map<String, LoadedExtension<IngestCodecFactory>> ingestCodecs,
-        Map<String, LoadedExtension<QueryEngineFactory>> queryEngines) {
+        Map<String, LoadedExtension<QueryEngineFactory>> queryEngines,
+        Map<String, LoadedExtension<RuleEvaluatorFactory>> ruleEvaluators,
+        Map<String, LoadedExtension<NotifierFactory>> notifiers) {
 
     public Plugins {
         authenticators = Map.copyOf(authenticators);
@@ -37,6 +45,8 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         storageEngines = Map.copyOf(storageEngines);
         ingestCodecs = Map.copyOf(ingestCodecs);
         queryEngines = Map.copyOf(queryEngines);
+        ruleEvaluators = Map.copyOf(ruleEvaluators);
+        notifiers = Map.copyOf(notifiers);
     }
 
     /** @return every loaded extension, for listing */
@@ -46,6 +56,8 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         all.addAll(storageEngines.values());
         all.addAll(ingestCodecs.values());
         all.addAll(queryEngines.values());
+        all.addAll(ruleEvaluators.values());
+        all.addAll(notifiers.values());
         all.sort(java.util.Comparator.comparing((LoadedExtension<?> e) -> e.extensionPoint()).thenComparing(LoadedExtension::name));
         return all;
     }
@@ -130,6 +142,50 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         }
         QueryEngine engine = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
         return new Bound<>(name, engine, extension.loader());
+    }
+
+    /**
+     * Builds the rule evaluator.
+     *
+     * @param name the name from {@code hearth.rules.evaluator}
+     * @param context the context to hand the factory
+     * @return the evaluator with its class loader
+     * @throws PluginStartupException when no plugin offers it
+     */
+    public Bound<RuleEvaluator> createRuleEvaluator(String name, PluginContext context) {
+        LoadedExtension<RuleEvaluatorFactory> extension = ruleEvaluators.get(name);
+        if (extension == null) {
+            throw new PluginStartupException("hearth.rules.evaluator names '" + name
+                    + "', but no loaded plugin offers a rule evaluator of that name (loaded: "
+                    + new TreeSet<>(ruleEvaluators.keySet()) + "); hearth.rules.evaluator=none runs without rule evaluation");
+        }
+        RuleEvaluator evaluator = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
+        return new Bound<>(name, evaluator, extension.loader());
+    }
+
+    /**
+     * Builds the configured notifiers, in the order named.
+     *
+     * @param names the names from {@code hearth.notifiers}
+     * @param contextFor the context to hand each factory, by name
+     * @return the notifiers with their class loaders
+     * @throws PluginStartupException when a name has no plugin
+     */
+    public List<Bound<Notifier>> createNotifiers(List<String> names,
+            java.util.function.Function<String, PluginContext> contextFor) {
+        List<Bound<Notifier>> created = new ArrayList<>();
+        for (String name : names) {
+            LoadedExtension<NotifierFactory> extension = notifiers.get(name);
+            if (extension == null) {
+                throw new PluginStartupException("hearth.notifiers names '" + name
+                        + "', but no loaded plugin offers a notifier of that name (loaded: "
+                        + new TreeSet<>(notifiers.keySet()) + ")");
+            }
+            Notifier notifier = new Bound<>(name, extension.factory(), extension.loader())
+                    .call(f -> f.create(contextFor.apply(name)));
+            created.add(new Bound<>(name, notifier, extension.loader()));
+        }
+        return List.copyOf(created);
     }
 
     /**

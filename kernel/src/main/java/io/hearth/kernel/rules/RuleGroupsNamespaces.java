@@ -5,7 +5,10 @@ import io.hearth.kernel.amp.Tags;
 import io.hearth.kernel.config.ServerSettings;
 import io.hearth.kernel.metadata.MetadataDatabase;
 import io.hearth.kernel.plugin.PluginRegistry;
+import io.hearth.kernel.storage.WorkspaceStores;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
+import io.hearth.spi.rules.RuleGroup;
+import java.util.ArrayList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * The rule groups namespaces of each workspace: Prometheus rule files, validated before they are
- * stored, each replacing the previous version atomically.
+ * stored, each replacing the previous version atomically. After every change the workspace's
+ * groups, all namespaces together, are handed to {@link RuleEvaluation}; so they are when its
+ * storage opens (at start-up, or when it is provisioned). A deleted workspace's namespaces go with it.
  */
 @ApplicationScoped
 public class RuleGroupsNamespaces {
@@ -34,7 +39,8 @@ public class RuleGroupsNamespaces {
     private MetadataDatabase database;
     private WorkspaceRegistry workspaces;
     private ServerSettings settings;
-    private RuleFileValidator validator;
+    private RuleFileParser parser;
+    private RuleEvaluation evaluation;
     private final Clock clock = Clock.systemUTC();
 
     /** For CDI proxies only. */
@@ -43,12 +49,15 @@ public class RuleGroupsNamespaces {
 
     @Inject
     RuleGroupsNamespaces(RuleGroupsNamespaceRepository repository, MetadataDatabase database, WorkspaceRegistry workspaces,
-            ServerSettings settings, PluginRegistry plugins) {
+            ServerSettings settings, PluginRegistry plugins, RuleEvaluation evaluation, WorkspaceStores stores) {
+        this.evaluation = evaluation;
+        stores.onOpen(this::schedule);
+        stores.onDelete(this::forget);
         this.repository = repository;
         this.database = database;
         this.workspaces = workspaces;
         this.settings = settings;
-        this.validator = new RuleFileValidator(plugins.queryEngine());
+        this.parser = new RuleFileParser(plugins.queryEngine());
     }
 
     /** @return the namespace's ARN */
@@ -61,7 +70,7 @@ public class RuleGroupsNamespaces {
         workspaces.describe(workspaceId);
         checkName(name);
         Tags.validate("tags", tags);
-        validate(data);
+        validate(name, data);
         if (repository.findById(id(workspaceId, name)).isPresent()) {
             throw AmpException.conflict("RuleGroupsNamespace", name, "Rule groups namespace " + name + " already exists");
         }
@@ -69,6 +78,7 @@ public class RuleGroupsNamespaces {
         RuleGroupsNamespaceDocument created = new RuleGroupsNamespaceDocument(id(workspaceId, name), workspaceId, name, data,
                 "ACTIVE", now, now, tags == null ? Map.of() : Map.copyOf(tags));
         save(created);
+        schedule(workspaceId);
         LOG.info(() -> "rule groups namespace " + name + " created in " + workspaceId);
         return created;
     }
@@ -76,10 +86,11 @@ public class RuleGroupsNamespaces {
     /** Replaces a namespace's rule file. */
     public synchronized RuleGroupsNamespaceDocument put(String workspaceId, String name, String data) {
         RuleGroupsNamespaceDocument old = describe(workspaceId, name);
-        validate(data);
+        validate(name, data);
         RuleGroupsNamespaceDocument updated = new RuleGroupsNamespaceDocument(old.id(), workspaceId, name, data, "ACTIVE",
                 old.createdAtMillis(), clock.millis(), old.tags());
         save(updated);
+        schedule(workspaceId);
         return updated;
     }
 
@@ -109,6 +120,45 @@ public class RuleGroupsNamespaces {
         RuleGroupsNamespaceDocument old = describe(workspaceId, name);
         repository.deleteById(old.id());
         database.flush();
+        schedule(workspaceId);
+    }
+
+    /**
+     * Called once at start-up, before workspaces' storage opens, so that from then on each
+     * workspace's rules are scheduled when its store opens.
+     */
+    public void start() {
+        evaluation.start();
+    }
+
+    /**
+     * Hands every group of the workspace to the evaluator. A stored file that no longer parses
+     * (the query engine changed) is skipped with a warning rather than stopping the others.
+     */
+    synchronized void schedule(String workspaceId) {
+        if (!evaluation.enabled()) {
+            return;
+        }
+        workspaces.find(workspaceId).ifPresent(workspace -> {
+            List<RuleGroup> groups = new ArrayList<>();
+            for (RuleGroupsNamespaceDocument n : repository.findByWorkspaceId(workspaceId).stream()
+                    .sorted(Comparator.comparing(RuleGroupsNamespaceDocument::name)).toList()) {
+                try {
+                    groups.addAll(parser.parse(n.name(), new String(Base64.getDecoder().decode(n.data()), StandardCharsets.UTF_8)));
+                } catch (AmpException | IllegalArgumentException e) {
+                    LOG.warning(() -> "rule groups namespace " + n.name() + " of " + workspaceId + " is not evaluated: "
+                            + e.getMessage());
+                }
+            }
+            evaluation.schedule(workspace, groups);
+        });
+    }
+
+    /** Drops a deleted workspace's rules: its evaluation first, then its namespaces. */
+    private synchronized void forget(String workspaceId) {
+        evaluation.remove(workspaceId);
+        repository.findByWorkspaceId(workspaceId).forEach(n -> repository.deleteById(n.id()));
+        database.flush();
     }
 
     /** Adds or replaces tags. */
@@ -133,7 +183,7 @@ public class RuleGroupsNamespaces {
                 n.modifiedAtMillis(), Map.copyOf(tags));
     }
 
-    private void validate(String data) {
+    private void validate(String name, String data) {
         if (data == null || data.isEmpty()) {
             throw AmpException.invalidField("data", "data is required");
         }
@@ -146,7 +196,7 @@ public class RuleGroupsNamespaces {
         if (bytes.length > MAX_BYTES) {
             throw AmpException.invalidField("data", "a rule file may hold at most " + MAX_BYTES + " bytes");
         }
-        validator.validate(new String(bytes, StandardCharsets.UTF_8));
+        parser.parse(name, new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static void checkName(String name) {

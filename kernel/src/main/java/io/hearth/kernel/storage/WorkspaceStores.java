@@ -33,6 +33,8 @@ public class WorkspaceStores {
 
     private final Map<String, WorkspaceStorage> open = new ConcurrentHashMap<>();
     private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> openListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private Plugins.Bound<StorageEngine> engine;
     private ServerSettings settings;
     private StorageOptions options;
@@ -63,7 +65,9 @@ public class WorkspaceStores {
      * @param workspaceId the workspace
      */
     public void open(String workspaceId) {
+        boolean[] opened = new boolean[1];
         open.computeIfAbsent(workspaceId, id -> {
+            opened[0] = true;
             long start = System.nanoTime();
             try {
                 WorkspaceStorage storage = engine.call(e -> e.open(id, directory(id), options));
@@ -76,6 +80,22 @@ public class WorkspaceStores {
                 throw new UncheckedIOException("cannot open the storage of workspace " + id, e);
             }
         });
+        if (opened[0]) {
+            openListeners.forEach(listener -> listener.accept(workspaceId));
+        }
+    }
+
+    /**
+     * Registers what to start once a workspace's store is open (the evaluation of its rules), at
+     * start-up or when a new workspace is provisioned; called on the thread that opened it.
+     */
+    public void onOpen(Consumer<String> listener) {
+        openListeners.add(listener);
+    }
+
+    /** Registers what must stop before the stores close at shutdown (whatever still writes to them). */
+    public void beforeClose(Runnable listener) {
+        closeListeners.add(listener);
     }
 
     /** @return the open store of a workspace, if it is open */
@@ -93,11 +113,12 @@ public class WorkspaceStores {
 
     /** Closes and deletes a workspace's store and its files. */
     public void delete(String workspaceId) throws IOException {
+        // Listeners first: what they stop (rule evaluation) may still be writing to the store.
+        deleteListeners.forEach(listener -> listener.accept(workspaceId));
         WorkspaceStorage storage = open.remove(workspaceId);
         if (storage != null) {
             storage.close();
         }
-        deleteListeners.forEach(listener -> listener.accept(workspaceId));
         org.eclipse.microprofile.metrics.Tag tag = new org.eclipse.microprofile.metrics.Tag("workspace", workspaceId);
         metrics.remove(new org.eclipse.microprofile.metrics.MetricID(SERIES.getName(), tag));
         metrics.remove(new org.eclipse.microprofile.metrics.MetricID(HEAD_SAMPLES.getName(), tag));
@@ -114,6 +135,13 @@ public class WorkspaceStores {
 
     @PreDestroy
     void close() {
+        closeListeners.forEach(listener -> {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stopping what writes to the stores failed", e);
+            }
+        });
         open.forEach((id, storage) -> {
             try {
                 storage.close();

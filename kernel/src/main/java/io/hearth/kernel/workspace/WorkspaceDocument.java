@@ -20,6 +20,8 @@ import java.util.Map;
  * @param kmsKeyArn the KMS key ARN given at creation, or null
  * @param resourcePolicy the workspace's resource policy document (PutResourcePolicy), or null
  * @param policyRevisionId the revision of the resource policy, or null
+ * @param alertmanagerUrls the Alertmanager base URLs this workspace's alerts go to instead of the
+ *     server's (a Hearth extension of the workspace configuration), or null for the server's
  */
 @Entity("workspaces")
 public record WorkspaceDocument(
@@ -33,37 +35,49 @@ public record WorkspaceDocument(
         @Column String limitsPerLabelSet,
         @Column String kmsKeyArn,
         @Column String resourcePolicy,
-        @Column String policyRevisionId) {
+        @Column String policyRevisionId,
+        @Column java.util.List<String> alertmanagerUrls) {
 
     /** @return a new workspace, CREATING, with no configuration beyond its retention */
     static WorkspaceDocument creating(String id, String alias, long createdAtMillis, Map<String, String> tags,
             String clientToken, int retentionPeriodInDays) {
         return new WorkspaceDocument(id, alias, WorkspaceStatus.CREATING.name(), createdAtMillis, tags, clientToken,
-                retentionPeriodInDays, null, null, null, null);
+                retentionPeriodInDays, null, null, null, null, null);
     }
 
     WorkspaceDocument withStatus(WorkspaceStatus newStatus) {
         return new WorkspaceDocument(id, alias, newStatus.name(), createdAtMillis, tags, clientToken,
-                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId);
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId, alertmanagerUrls);
     }
 
     WorkspaceDocument withAlias(String newAlias) {
         return new WorkspaceDocument(id, newAlias, status, createdAtMillis, tags, clientToken,
-                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId);
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId, alertmanagerUrls);
     }
 
     WorkspaceDocument withTags(Map<String, String> newTags) {
         return new WorkspaceDocument(id, alias, status, createdAtMillis, Map.copyOf(newTags), clientToken,
-                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId);
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId, alertmanagerUrls);
     }
 
     WorkspaceDocument withConfiguration(int newRetentionDays, String newLimits) {
         return new WorkspaceDocument(id, alias, status, createdAtMillis, tags, clientToken,
-                newRetentionDays, newLimits, kmsKeyArn, resourcePolicy, policyRevisionId);
+                newRetentionDays, newLimits, kmsKeyArn, resourcePolicy, policyRevisionId, alertmanagerUrls);
+    }
+
+    WorkspaceDocument withAlertmanagerUrls(java.util.List<String> urls) {
+        return new WorkspaceDocument(id, alias, status, createdAtMillis, tags, clientToken,
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, resourcePolicy, policyRevisionId,
+                urls == null || urls.isEmpty() ? null : java.util.List.copyOf(urls));
+    }
+
+    /** @return the workspace's Alertmanager URLs, empty when it uses the server's */
+    public java.util.List<String> alertmanagerUrlsOrEmpty() {
+        return alertmanagerUrls == null ? java.util.List.of() : alertmanagerUrls;
     }
 
     WorkspaceDocument withResourcePolicy(String document, String revisionId) {
         return new WorkspaceDocument(id, alias, status, createdAtMillis, tags, clientToken,
-                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, document, revisionId);
+                retentionPeriodInDays, limitsPerLabelSet, kmsKeyArn, document, revisionId, alertmanagerUrls);
     }
 }

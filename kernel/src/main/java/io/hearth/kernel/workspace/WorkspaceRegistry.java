@@ -58,6 +58,8 @@ public class WorkspaceRegistry {
     }
 
     private WorkspaceStores stores;
+    private final List<java.util.function.Consumer<WorkspaceDocument>> configurationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Inject
     WorkspaceRegistry(WorkspaceRepository repository, MetadataDatabase database, ServerSettings settings,
@@ -197,13 +199,30 @@ public class WorkspaceRegistry {
      *
      * @param retentionPeriodInDays the new retention, or null to keep it
      * @param limitsPerLabelSetJson the new limits as validated JSON text, or null to keep them
+     * @param alertmanagerUrls the workspace's validated Alertmanager URLs (empty: the server's), or
+     *     null to keep them
      */
     public synchronized void updateConfiguration(String workspaceId, Integer retentionPeriodInDays,
-            String limitsPerLabelSetJson, String clientToken) {
+            String limitsPerLabelSetJson, List<String> alertmanagerUrls, String clientToken) {
         validateClientToken(clientToken);
         WorkspaceDocument w = requireMutable(workspaceId);
-        save(w.withConfiguration(retentionPeriodInDays == null ? w.retentionPeriodInDays() : retentionPeriodInDays,
-                limitsPerLabelSetJson == null ? w.limitsPerLabelSet() : limitsPerLabelSetJson));
+        WorkspaceDocument updated = w.withConfiguration(
+                retentionPeriodInDays == null ? w.retentionPeriodInDays() : retentionPeriodInDays,
+                limitsPerLabelSetJson == null ? w.limitsPerLabelSet() : limitsPerLabelSetJson);
+        if (alertmanagerUrls != null) {
+            updated = updated.withAlertmanagerUrls(alertmanagerUrls);
+        }
+        save(updated);
+        WorkspaceDocument saved = updated;
+        configurationListeners.forEach(listener -> listener.accept(saved));
+    }
+
+    /**
+     * Registers what to tell when a workspace's configuration changed (where its alerts go);
+     * called on the request's thread after the change is durable.
+     */
+    public void onConfigurationChange(java.util.function.Consumer<WorkspaceDocument> listener) {
+        configurationListeners.add(listener);
     }
 
     /**

@@ -110,6 +110,10 @@ public class WorkspaceResource {
                 .add("status", Json.createObjectBuilder().add("statusCode", "ACTIVE"))
                 .add("limitsPerLabelSet", LimitsPerLabelSet.parse(w.limitsPerLabelSet()))
                 .add("retentionPeriodInDays", w.retentionPeriodInDays());
+        if (!w.alertmanagerUrlsOrEmpty().isEmpty()) {
+            // Hearth's extension: AWS clients drop members the model does not know.
+            configuration.add("alertmanagerUrls", Json.createArrayBuilder(w.alertmanagerUrlsOrEmpty()));
+        }
         return Response.ok(Json.createObjectBuilder().add("workspaceConfiguration", configuration).build().toString()).build();
     }
 
@@ -120,7 +124,8 @@ public class WorkspaceResource {
         JsonBody request = JsonBody.parse(body);
         Long retention = request.integer("retentionPeriodInDays");
         JsonValue limits = request.raw("limitsPerLabelSet");
-        if (retention == null && limits == null) {
+        java.util.List<String> alertmanagerUrls = AlertmanagerUrls.parse(request.raw("alertmanagerUrls"));
+        if (retention == null && limits == null && alertmanagerUrls == null) {
             throw AmpException.validation("OTHER", null,
                     "Specify at least one of limitsPerLabelSet or retentionPeriodInDays");
         }
@@ -128,7 +133,7 @@ public class WorkspaceResource {
             throw AmpException.invalidField("retentionPeriodInDays", "retentionPeriodInDays must be between 1 and 36500");
         }
         String limitsText = limits == null ? null : LimitsPerLabelSet.canonical(limits);
-        registry.updateConfiguration(workspaceId, retention == null ? null : retention.intValue(), limitsText,
+        registry.updateConfiguration(workspaceId, retention == null ? null : retention.intValue(), limitsText, alertmanagerUrls,
                 request.string("clientToken"));
         // Applied at once: there is nothing left to update asynchronously.
         return Response.status(202).entity(Json.createObjectBuilder()

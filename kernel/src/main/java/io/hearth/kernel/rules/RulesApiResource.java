@@ -1,0 +1,106 @@
+package io.hearth.kernel.rules;
+
+import io.hearth.kernel.http.Authorize;
+import io.hearth.kernel.plugin.PluginRegistry;
+import io.hearth.kernel.plugin.Plugins;
+import io.hearth.kernel.query.PrometheusApiException;
+import io.hearth.kernel.workspace.WorkspaceRegistry;
+import io.hearth.kernel.workspace.WorkspaceStatus;
+import io.hearth.spi.query.QueryEngine;
+import io.hearth.spi.query.QueryException;
+import io.hearth.spi.storage.LabelMatcher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code GET /workspaces/{id}/api/v1/rules} (AMP's ListRules) and {@code /api/v1/alerts}
+ * (ListAlerts): the state the rule evaluator reports, in Prometheus's JSON.
+ */
+@Path("/workspaces/{workspaceId}/api/v1")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class RulesApiResource {
+
+    private RuleEvaluation evaluation;
+    private WorkspaceRegistry workspaces;
+    private Plugins.Bound<QueryEngine> engine;
+
+    /** For CDI proxies only. */
+    protected RulesApiResource() {
+    }
+
+    @Inject
+    RulesApiResource(RuleEvaluation evaluation, WorkspaceRegistry workspaces, PluginRegistry plugins) {
+        this.evaluation = evaluation;
+        this.workspaces = workspaces;
+        this.engine = plugins.queryEngine();
+    }
+
+    @GET
+    @Path("/rules")
+    @Authorize(action = "aps:ListRules", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response rules(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
+        requireWorkspace(ws);
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        List<List<LabelMatcher>> matcherSets = new ArrayList<>();
+        for (String text : values(q, "match[]")) {
+            try {
+                matcherSets.add(engine.call(e -> e.parseSeriesSelector(text)));
+            } catch (QueryException e) {
+                throw new PrometheusApiException("bad_data", e.getMessage());
+            }
+        }
+        RulesFilter filter = RulesFilter.of(q.getFirst("type"), values(q, "rule_name[]"), values(q, "rule_group[]"),
+                values(q, "file[]"), matcherSets, q.getFirst("exclude_alerts"), q.getFirst("group_limit"),
+                q.getFirst("group_next_token"));
+        RulesFilter.Page page = filter.apply(evaluation.groups(ws));
+        return success(g -> RulesApiJson.rules(g, page.groups(), filter.excludeAlerts(), page.nextToken()));
+    }
+
+    @GET
+    @Path("/alerts")
+    @Authorize(action = "aps:ListAlerts", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
+    public Response alerts(@PathParam("workspaceId") String ws) {
+        requireWorkspace(ws);
+        var alerts = evaluation.alerts(ws);
+        return success(g -> RulesApiJson.alerts(g, alerts));
+    }
+
+    private static List<String> values(MultivaluedMap<String, String> q, String name) {
+        List<String> values = q.get(name);
+        return values == null ? List.of() : values;
+    }
+
+    private void requireWorkspace(String ws) {
+        workspaces.find(ws)
+                .filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE
+                        || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING)
+                .orElseThrow(() -> new PrometheusApiException("not_found", "workspace " + ws + " does not exist"));
+    }
+
+    private static Response success(Consumer<JsonGenerator> body) {
+        StreamingOutput stream = out -> {
+            try (JsonGenerator g = Json.createGenerator(out)) {
+                g.writeStartObject().write("status", "success");
+                body.accept(g);
+                g.writeEnd();
+            }
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
