@@ -1,0 +1,134 @@
+package io.hearth.storage.block;
+
+import io.hearth.spi.storage.LabelMatcher;
+import io.hearth.spi.storage.Labels;
+import io.hearth.spi.storage.Querier;
+import io.hearth.spi.storage.SampleIterator;
+import io.hearth.spi.storage.Series;
+import io.hearth.spi.storage.SeriesSet;
+import io.hearth.spi.storage.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A read view of one {@link Block} over a time range; pins the block until closed. Selecting asks
+ * the block's index for the matching series (already in label order) and, as the set reaches
+ * each, decodes its entry and skips it if none of its samples falls in the range. Label names and
+ * values are decided by the block's time range, as Prometheus does.
+ */
+public final class BlockQuerier implements Querier {
+
+    private final Block block;
+    private final long minT;
+    private final long maxT;
+    private boolean closed;
+
+    /** A querier over a block the caller has {@linkplain Block#acquire() acquired}; closing releases it. */
+    public BlockQuerier(Block block, long minT, long maxT) {
+        this.block = block;
+        this.minT = minT;
+        this.maxT = maxT;
+    }
+
+    @Override
+    public SeriesSet select(long selectMinT, long selectMaxT, List<LabelMatcher> matchers) {
+        long lo = Math.max(minT, selectMinT);
+        long hi = Math.min(maxT, selectMaxT);
+        if (lo > hi || !block.meta().overlaps(lo, hi)) {
+            return SeriesSet.empty();
+        }
+        int[] found = block.index().select(matchers);
+        return new SeriesSet() {
+            private int i = -1;
+            private final BlockSampleIterator probe = new BlockSampleIterator();
+            private SeriesEntry entry;
+            private RuntimeException err;
+
+            @Override
+            public boolean next() {
+                while (++i < found.length) {
+                    try {
+                        entry = SeriesEntry.decode(block.index().entry(found[i]));
+                    } catch (RuntimeException e) {
+                        err = new IllegalStateException(block + ": series entry " + found[i] + " is unreadable", e);
+                        return false;
+                    }
+                    if (probe.reset(block, entry, lo, hi).next() != ValueType.NONE || probe.err() != null) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public Series at() {
+                return new BlockSeries(block, entry, lo, hi);
+            }
+
+            @Override
+            public RuntimeException err() {
+                return err;
+            }
+        };
+    }
+
+    /** One selected series of the block. */
+    private record BlockSeries(Block block, SeriesEntry entry, long lo, long hi) implements Series {
+
+        @Override
+        public Labels labels() {
+            return entry.labels();
+        }
+
+        @Override
+        public SampleIterator iterator(SampleIterator reuse) {
+            BlockSampleIterator it = reuse instanceof BlockSampleIterator b ? b : new BlockSampleIterator();
+            return it.reset(block, entry, lo, hi);
+        }
+    }
+
+    @Override
+    public List<String> labelNames(List<LabelMatcher> matchers) {
+        if (!block.meta().overlaps(minT, maxT)) {
+            return List.of();
+        }
+        if (matchers.isEmpty()) {
+            return block.index().allNames();
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (int pos : block.index().select(matchers)) {
+            Labels l = SeriesEntry.decode(block.index().entry(pos)).labels();
+            for (int i = 0; i < l.size(); i++) {
+                names.add(l.name(i));
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    @Override
+    public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+        if (!block.meta().overlaps(minT, maxT)) {
+            return List.of();
+        }
+        if (matchers.isEmpty()) {
+            return block.index().allValues(name);
+        }
+        TreeSet<String> values = new TreeSet<>();
+        for (int pos : block.index().select(matchers)) {
+            String v = SeriesEntry.decode(block.index().entry(pos)).labels().get(name);
+            if (!v.isEmpty()) {
+                values.add(v);
+            }
+        }
+        return new ArrayList<>(values);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            block.release();
+        }
+    }
+}
