@@ -6,6 +6,7 @@ import io.hearth.spi.auth.AuthorizerFactory;
 import io.hearth.spi.ingest.IngestCodecFactory;
 import io.hearth.spi.query.QueryEngineFactory;
 import io.hearth.spi.storage.StorageEngineFactory;
+import io.hearth.spi.chunk.ChunkBackendFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,7 +80,9 @@ public final class PluginLoader {
                 collect(found, "ingest codec", HearthPlugin::ingestCodecFactories, IngestCodecFactory::name);
         Map<String, LoadedExtension<QueryEngineFactory>> queryEngines =
                 collect(found, "query engine", HearthPlugin::queryEngineFactories, QueryEngineFactory::name);
-        return new Plugins(authenticators, authorizers, storageEngines, ingestCodecs, queryEngines);
+        Map<String, LoadedExtension<ChunkBackendFactory>> chunkBackends =
+                collect(found, "chunk backend", HearthPlugin::chunkBackendFactories, ChunkBackendFactory::name);
+        return new Plugins(authenticators, authorizers, storageEngines, ingestCodecs, queryEngines, chunkBackends);
     }
 
     private static <F> Map<String, LoadedExtension<F>> collect(List<Found> found, String extensionPoint,

@@ -1,6 +1,8 @@
 package io.hearth.kernel.plugin;
 
 import io.hearth.spi.PluginContext;
+import io.hearth.spi.chunk.ChunkBackend;
+import io.hearth.spi.chunk.ChunkBackendFactory;
 import io.hearth.spi.auth.Authenticator;
 import io.hearth.spi.auth.AuthenticatorFactory;
 import io.hearth.spi.auth.Authorizer;
@@ -24,12 +26,14 @@ import java.util.TreeSet;
  * @param storageEngines storage engine factories by name
  * @param ingestCodecs ingest codec factories by name
  * @param queryEngines query engine factories by name
+ * @param chunkBackends chunk backend factories by name
  */
 public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authenticators,
         Map<String, LoadedExtension<AuthorizerFactory>> authorizers,
         Map<String, LoadedExtension<StorageEngineFactory>> storageEngines,
         Map<String, LoadedExtension<IngestCodecFactory>> ingestCodecs,
-        Map<String, LoadedExtension<QueryEngineFactory>> queryEngines) {
+        Map<String, LoadedExtension<QueryEngineFactory>> queryEngines,
+        Map<String, LoadedExtension<ChunkBackendFactory>> chunkBackends) {
 
     public Plugins {
         authenticators = Map.copyOf(authenticators);
@@ -37,6 +41,7 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         storageEngines = Map.copyOf(storageEngines);
         ingestCodecs = Map.copyOf(ingestCodecs);
         queryEngines = Map.copyOf(queryEngines);
+        chunkBackends = Map.copyOf(chunkBackends);
     }
 
     /** @return every loaded extension, for listing */
@@ -46,6 +51,7 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         all.addAll(storageEngines.values());
         all.addAll(ingestCodecs.values());
         all.addAll(queryEngines.values());
+        all.addAll(chunkBackends.values());
         all.sort(java.util.Comparator.comparing((LoadedExtension<?> e) -> e.extensionPoint()).thenComparing(LoadedExtension::name));
         return all;
     }
@@ -102,15 +108,35 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
      * @return the engine with its class loader
      * @throws PluginStartupException when no plugin offers it
      */
-    public Bound<StorageEngine> createStorageEngine(String name, PluginContext context) {
+    public Bound<StorageEngine> createStorageEngine(String name, PluginContext context, ChunkBackend chunks) {
         LoadedExtension<StorageEngineFactory> extension = storageEngines.get(name);
         if (extension == null) {
             throw new PluginStartupException("hearth.storage.engine names '" + name
                     + "', but no loaded plugin offers a storage engine of that name (loaded: "
                     + new TreeSet<>(storageEngines.keySet()) + ")");
         }
-        StorageEngine engine = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
+        StorageEngine engine = new Bound<>(name, extension.factory(), extension.loader())
+                .call(f -> f.create(context, chunks));
         return new Bound<>(name, engine, extension.loader());
+    }
+
+    /**
+     * Builds the configured chunk backend, which the storage engine receives.
+     *
+     * @param name the name from {@code hearth.storage.chunk-backend}
+     * @param context the context to hand the factory
+     * @return the backend with its class loader
+     * @throws PluginStartupException when no plugin offers it
+     */
+    public Bound<ChunkBackend> createChunkBackend(String name, PluginContext context) {
+        LoadedExtension<ChunkBackendFactory> extension = chunkBackends.get(name);
+        if (extension == null) {
+            throw new PluginStartupException("hearth.storage.chunk-backend names '" + name
+                    + "', but no loaded plugin offers a chunk backend of that name (loaded: "
+                    + new TreeSet<>(chunkBackends.keySet()) + ")");
+        }
+        ChunkBackend backend = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
+        return new Bound<>(name, backend, extension.loader());
     }
 
     /**

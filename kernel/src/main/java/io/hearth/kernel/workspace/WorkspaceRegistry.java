@@ -204,6 +204,9 @@ public class WorkspaceRegistry {
         WorkspaceDocument w = requireMutable(workspaceId);
         save(w.withConfiguration(retentionPeriodInDays == null ? w.retentionPeriodInDays() : retentionPeriodInDays,
                 limitsPerLabelSetJson == null ? w.limitsPerLabelSet() : limitsPerLabelSetJson));
+        if (retentionPeriodInDays != null) {
+            stores.updateRetention(workspaceId, retentionPeriodInDays); // takes effect without a restart
+        }
     }
 
     /**
@@ -246,7 +249,7 @@ public class WorkspaceRegistry {
     public void resumeUnfinished() {
         repository.findAll().forEach(w -> {
             switch (WorkspaceStatus.valueOf(w.status())) {
-                case ACTIVE, UPDATING -> stores.open(w.id());
+                case ACTIVE, UPDATING -> stores.open(w.id(), w.retentionPeriodInDays());
                 case CREATING -> {
                     LOG.info(() -> "workspace " + w.id() + " was still being created; finishing");
                     provision(w.id());
@@ -276,7 +279,8 @@ public class WorkspaceRegistry {
     private void provision(String workspaceId) {
         try {
             Files.createDirectories(stores.directory(workspaceId));
-            stores.open(workspaceId);
+            stores.open(workspaceId, find(workspaceId).map(WorkspaceDocument::retentionPeriodInDays)
+                    .orElse(defaultRetentionDays));
             synchronized (this) {
                 find(workspaceId).filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.CREATING)
                         .ifPresent(w -> save(w.withStatus(WorkspaceStatus.ACTIVE)));
