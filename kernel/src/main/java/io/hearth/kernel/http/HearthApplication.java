@@ -7,6 +7,7 @@ import io.hearth.kernel.ingest.IngestResource;
 import io.hearth.kernel.query.PrometheusApiExceptionMapper;
 import io.hearth.kernel.query.QueryApiResource;
 import io.hearth.kernel.rules.RuleGroupsNamespaceResource;
+import io.hearth.kernel.storage.FlushResource;
 import io.hearth.kernel.usage.UsageResource;
 import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
@@ -31,6 +32,7 @@ public class HearthApplication extends Application {
                 IngestResource.class,
                 QueryApiResource.class,
                 UsageResource.class,
+                FlushResource.class,
                 RuleGroupsNamespaceResource.class,
                 PrometheusApiExceptionMapper.class,
                 AuthenticationFilter.class,

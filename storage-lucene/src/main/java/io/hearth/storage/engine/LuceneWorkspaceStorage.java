@@ -148,6 +148,7 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
             for (long lo = Math.floorDiv(range[0], r) * r; lo <= range[1]; lo += r) {
                 cut(Math.min(lo + r, range[1] + 1));
             }
+            HeadTruncation.checkpointWal(head, range[1] + 1);
         } finally {
             maintenance.unlock();
         }
@@ -162,9 +163,14 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
         try {
             ensureOpen();
             long r = blockOptions.blockRangeMillis();
+            long cutTo = Long.MIN_VALUE;
             for (long[] range = unflushedRange(); range != null && range[1] - range[0] > r + r / 2;
                     range = unflushedRange()) {
-                cut(Math.floorDiv(range[0], r) * r + r);
+                cutTo = Math.floorDiv(range[0], r) * r + r;
+                cut(cutTo);
+            }
+            if (cutTo != Long.MIN_VALUE) {
+                HeadTruncation.checkpointWal(head, cutTo);
             }
             List<Long> ranges = CompactionPlanner.ranges(r, options.retentionMillis());
             while (Compactor.compactOnce(blocks, ranges, HeadTruncation.minValidTime(head), clock.getAsLong())) {
@@ -204,7 +210,11 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
         }
     }
 
-    /** Cuts everything in the head before {@code hi} into a block; caller holds the maintenance lock. */
+    /**
+     * Cuts everything in the head before {@code hi} (and not in a block yet) into a block and drops
+     * it from memory; the caller holds the maintenance lock and checkpoints the WAL after its last
+     * cut, once for all of them.
+     */
     private void cut(long hi) throws IOException {
         long start = System.nanoTime();
         long from = HeadTruncation.minValidTime(head); // below it, chunks straddling the last cut are in a block
@@ -218,7 +228,6 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
             blocks.add(meta);
         }
         long dropped = HeadTruncation.dropBefore(head, hi);
-        HeadTruncation.checkpointWal(head, hi);
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.info(() -> "storage of " + workspaceId + ": cut the head before " + hi + " into "
                 + (meta == null ? "no block" : meta.id() + " (" + meta.series() + " series, " + meta.samples()
