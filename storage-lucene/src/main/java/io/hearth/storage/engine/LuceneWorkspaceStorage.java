@@ -49,7 +49,10 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
     private final BlockOptions blockOptions;
     private final LongSupplier clock;
     private final Runnable onClose;
+    private static final long READER_WAIT_MILLIS = 120_000;
+
     private final ReentrantLock maintenance = new ReentrantLock();
+    private final PendingReaders readers = new PendingReaders();
     private volatile StorageOptions options;
     private volatile ScheduledFuture<?> task;
     private volatile boolean closed;
@@ -97,12 +100,19 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
 
     @Override
     public Querier querier(long minT, long maxT) {
+        Object ticket = readers.open();
         List<Querier> parts = new ArrayList<>();
-        parts.add(head.querier(minT, maxT)); // first: on a timestamp held twice the head's sample wins
-        for (Block b : blocks.acquire(minT, maxT)) {
-            parts.add(new BlockQuerier(b, minT, maxT));
+        try {
+            parts.add(head.querier(minT, maxT)); // first: on a timestamp held twice the head's sample wins
+            for (Block b : blocks.acquire(minT, maxT)) {
+                parts.add(new BlockQuerier(b, minT, maxT));
+            }
+        } catch (RuntimeException e) {
+            parts.forEach(Querier::close);
+            readers.close(ticket);
+            throw e;
         }
-        return parts.size() == 1 ? parts.get(0) : new MergedQuerier(parts);
+        return new MergedQuerier(parts, () -> readers.close(ticket));
     }
 
     @Override
@@ -226,6 +236,7 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
         }
         if (meta != null) {
             blocks.add(meta);
+            readers.awaitOlder(READER_WAIT_MILLIS); // queriers without the new block still read the head
         }
         long dropped = HeadTruncation.dropBefore(head, hi);
         long millis = (System.nanoTime() - start) / 1_000_000;

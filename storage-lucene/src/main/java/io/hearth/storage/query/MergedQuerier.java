@@ -15,10 +15,18 @@ import java.util.TreeSet;
 public final class MergedQuerier implements Querier {
 
     private final List<Querier> parts;
+    private final Runnable onClose;
+    private boolean closed;
 
     /** Merges {@code parts}; on equal timestamps the earlier part's sample is the one returned. */
     public MergedQuerier(List<Querier> parts) {
+        this(parts, () -> { });
+    }
+
+    /** Like {@link #MergedQuerier(List)}, running {@code onClose} once after the parts are closed. */
+    public MergedQuerier(List<Querier> parts, Runnable onClose) {
         this.parts = List.copyOf(parts);
+        this.onClose = onClose;
     }
 
     @Override
@@ -53,6 +61,10 @@ public final class MergedQuerier implements Querier {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         RuntimeException first = null;
         for (Querier q : parts) {
             try {
@@ -63,6 +75,7 @@ public final class MergedQuerier implements Querier {
                 }
             }
         }
+        onClose.run();
         if (first != null) {
             throw first;
         }
