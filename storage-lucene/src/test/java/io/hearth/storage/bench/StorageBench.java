@@ -66,6 +66,8 @@ public final class StorageBench {
         walReplay(walDir);
 
         HeadBench.run(seconds, walDir.resolveSibling("bench-head"));
+        BlockBench.run(walDir.resolveSibling("bench-blocks"), 10_000, 6, 0);
+        BlockBench.run(walDir.resolveSibling("bench-blocks"), 10_000, 6, 4);
     }
 
     // A counter histogram with 20 populated buckets (schema 3), scraped every 15 s.
