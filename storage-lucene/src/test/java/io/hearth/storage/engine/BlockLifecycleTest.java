@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.spi.storage.AppendResult;
+import io.hearth.spi.storage.FloatHistogram;
 import io.hearth.spi.storage.Appender;
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
@@ -329,6 +330,65 @@ class BlockLifecycleTest {
                 assertEquals(ValueType.FLOAT, it.seek(T0 + 3 * RANGE));
                 assertEquals(T0 + 3 * RANGE, it.timestamp());
             }
+        }
+    }
+
+    @Test
+    void histogramsAndFloatsOfOneSeriesSurviveCutsAndCompaction(Random rnd) throws IOException {
+        Labels l = Labels.of("__name__", "mixed");
+        TreeMap<Long, Object> expect = new TreeMap<>();
+        try (LuceneWorkspaceStorage s = open(StorageOptions.defaults())) {
+            int step = 0;
+            for (long t = T0; t < T0 + 8 * RANGE; t += 5_000) {
+                Appender a = s.appender();
+                if (rnd.nextInt(4) == 0) {
+                    double v = rnd.nextInt(100);
+                    a.append(l, t, v);
+                    expect.put(t, v);
+                } else {
+                    step++;
+                    int buckets = 1 + rnd.nextInt(3); // layout changes cut chunks
+                    double[] counts = new double[buckets];
+                    double total = 0;
+                    for (int i = 0; i < buckets; i++) {
+                        counts[i] = step + i;
+                        total += counts[i];
+                    }
+                    FloatHistogram h = new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN, rnd.nextInt(2), 1e-128,
+                            step, total + step, step * 1.5, List.of(new FloatHistogram.Span(0, buckets)), counts, List.of(),
+                            new double[0]);
+                    a.appendHistogram(l, t, h);
+                    expect.put(t, h);
+                }
+                a.commit();
+                assertEquals(List.of(), a.rejections());
+                if (t == T0 + 3 * RANGE) {
+                    s.maintain();
+                }
+            }
+            s.flush();
+            s.maintain();
+            assertEquals(expect.size(), s.blocks().stream().mapToLong(BlockMeta::samples).sum());
+        }
+        try (LuceneWorkspaceStorage s = open(StorageOptions.defaults());
+                Querier q = s.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            SeriesSet set = q.select(Long.MIN_VALUE, Long.MAX_VALUE, List.of());
+            assertTrue(set.next());
+            SampleIterator it = set.at().iterator(null);
+            var want = expect.entrySet().iterator();
+            for (ValueType t = it.next(); t != ValueType.NONE; t = it.next()) {
+                var e = want.next();
+                assertEquals(e.getKey(), it.timestamp());
+                if (e.getValue() instanceof FloatHistogram h) {
+                    assertEquals(ValueType.HISTOGRAM, t);
+                    assertTrue(h.sameValue(it.histogram()), "histogram at " + it.timestamp());
+                } else {
+                    assertEquals(ValueType.FLOAT, t);
+                    assertEquals((Double) e.getValue(), it.value());
+                }
+            }
+            assertFalse(want.hasNext(), "every sample read back");
+            assertEquals(null, it.err());
         }
     }
 }
