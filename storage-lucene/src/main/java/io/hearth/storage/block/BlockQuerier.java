@@ -39,6 +39,7 @@ public final class BlockQuerier implements Querier {
             return SeriesSet.empty();
         }
         int[] found = block.index().select(matchers);
+        java.util.function.IntFunction<byte[]> entries = block.index().entries();
         return new SeriesSet() {
             private int i = -1;
             private final BlockSampleIterator probe = new BlockSampleIterator();
@@ -49,12 +50,13 @@ public final class BlockQuerier implements Querier {
             public boolean next() {
                 while (++i < found.length) {
                     try {
-                        entry = SeriesEntry.decode(block.index().entry(found[i]));
+                        entry = SeriesEntry.decode(entries.apply(found[i]));
                     } catch (RuntimeException e) {
                         err = new IllegalStateException(block + ": series entry " + found[i] + " is unreadable", e);
                         return false;
                     }
-                    if (probe.reset(block, entry, lo, hi).next() != ValueType.NONE || probe.err() != null) {
+                    if (hasSampleAtEdge(entry, lo, hi)
+                            || probe.reset(block, entry, lo, hi).next() != ValueType.NONE || probe.err() != null) {
                         return true;
                     }
                 }
@@ -71,6 +73,22 @@ public final class BlockQuerier implements Querier {
                 return err;
             }
         };
+    }
+
+    /**
+     * Whether a chunk's first or last sample (both real samples) falls in {@code [lo, hi]}, which
+     * settles that the series has a sample there without reading a chunk; only a series whose
+     * chunks all straddle or miss the range needs the probe.
+     */
+    private static boolean hasSampleAtEdge(SeriesEntry e, long lo, long hi) {
+        for (int i = 0; i < e.chunks(); i++) {
+            long a = e.minT()[i];
+            long b = e.maxT()[i];
+            if ((a >= lo && a <= hi) || (b >= lo && b <= hi)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One selected series of the block. */
@@ -97,8 +115,9 @@ public final class BlockQuerier implements Querier {
             return block.index().allNames();
         }
         TreeSet<String> names = new TreeSet<>();
+        java.util.function.IntFunction<byte[]> entries = block.index().entries();
         for (int pos : block.index().select(matchers)) {
-            Labels l = SeriesEntry.decode(block.index().entry(pos)).labels();
+            Labels l = SeriesEntry.decode(entries.apply(pos)).labels();
             for (int i = 0; i < l.size(); i++) {
                 names.add(l.name(i));
             }
@@ -115,8 +134,9 @@ public final class BlockQuerier implements Querier {
             return block.index().allValues(name);
         }
         TreeSet<String> values = new TreeSet<>();
+        java.util.function.IntFunction<byte[]> entries = block.index().entries();
         for (int pos : block.index().select(matchers)) {
-            String v = SeriesEntry.decode(block.index().entry(pos)).labels().get(name);
+            String v = SeriesEntry.decode(entries.apply(pos)).labels().get(name);
             if (!v.isEmpty()) {
                 values.add(v);
             }

@@ -89,8 +89,25 @@ public final class BlockIndexReader implements Closeable {
 
     /** The entry stored for series {@code position}. */
     public byte[] entry(int position) {
+        return entries().apply(position);
+    }
+
+    /**
+     * A reader of entries for one thread, keeping Lucene's decompressed stored-field block between
+     * calls, so reading the entries of a select in position order decompresses each block once.
+     */
+    public java.util.function.IntFunction<byte[]> entries() {
+        StoredFields fields;
         try {
-            StoredFields fields = reader.storedFields();
+            fields = reader.storedFields();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return position -> entry(fields, position);
+    }
+
+    private static byte[] entry(StoredFields fields, int position) {
+        try {
             BytesRef b = fields.document(position).getBinaryValue(BlockIndexWriter.ENTRY_FIELD);
             if (b == null) {
                 throw new IOException("block index document " + position + " has no series entry");

@@ -1,7 +1,12 @@
 package io.hearth.storage.bench;
 
 import io.hearth.spi.storage.Appender;
+import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
+import io.hearth.spi.storage.Querier;
+import io.hearth.spi.storage.SampleIterator;
+import io.hearth.spi.storage.SeriesSet;
+import io.hearth.spi.storage.ValueType;
 import io.hearth.spi.storage.StorageOptions;
 import io.hearth.storage.backend.LocalDiskChunkBackend;
 import io.hearth.storage.block.BlockMeta;
@@ -95,6 +100,9 @@ final class BlockBench {
                     + " blocks in %.2f s%n", seriesCount, hours, jitterMillis, samples, appendSeconds, s.blocks().size(), flushSeconds);
             System.out.printf(Locale.ROOT, "blocks: %.3f chunk bytes/sample, %.3f block bytes/sample (chunks + index + meta)%n",
                     chunkBytes / (double) samples, blockBytes / (double) samples);
+            select(s, List.of(LabelMatcher.equal("__name__", "node_metric_7"), LabelMatcher.equal("instance", "host-3:9100"),
+                    LabelMatcher.equal("k", "2")), end - 3600_000L, end);
+            select(s, List.of(LabelMatcher.equal("job", "node")), end - 3600_000L, end);
             // blocks are compacted once the head moves on: one more range of samples closes the windows
             long compactStart = System.nanoTime();
             s.maintain();
@@ -104,6 +112,35 @@ final class BlockBench {
         } finally {
             engine.close();
         }
+    }
+
+    /** Select-and-read latency over blocks: the median of a few runs after a warm-up. */
+    private static void select(LuceneWorkspaceStorage s, List<LabelMatcher> matchers, long lo, long hi) {
+        long[] nanos = new long[7];
+        int series = 0;
+        long read = 0;
+        for (int run = -3; run < nanos.length; run++) {
+            long t0 = System.nanoTime();
+            series = 0;
+            read = 0;
+            try (Querier q = s.querier(lo, hi)) {
+                SeriesSet set = q.select(lo, hi, matchers);
+                SampleIterator it = null;
+                while (set.next()) {
+                    series++;
+                    it = set.at().iterator(it);
+                    while (it.next() != ValueType.NONE) {
+                        read++;
+                    }
+                }
+            }
+            if (run >= 0) {
+                nanos[run] = System.nanoTime() - t0;
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "blocks: select %s over 1 h: %,d series, %,d samples in %.2f ms (median)%n",
+                matchers, series, read, nanos[nanos.length / 2] / 1e6);
     }
 
     private static long walBytes(Path dir) throws Exception {
