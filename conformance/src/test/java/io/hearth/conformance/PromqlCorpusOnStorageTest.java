@@ -40,10 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>It then runs the corpus once more in memory, fed only with what the spi can represent
  * ({@link SpiOnlyMemoryStore}), and requires the same cases to fail: every difference from the
- * in-memory run must be explained by the spi's data model (today: no custom-bucket histograms, no
- * start timestamps), not by the storage engine or the bridge. A third run closes and reopens the
- * store after every load and must fail exactly the same cases with the same reasons (reads from
- * the write-ahead log replay).
+ * in-memory run must be explained by the spi's data model (labels and histograms the spi refuses),
+ * not by the storage engine or the bridge. A third run closes and reopens the store after every
+ * load and must fail exactly the same cases with the same reasons (reads from the write-ahead log
+ * replay).
  */
 class PromqlCorpusOnStorageTest {
     static final Path FAILING = Path.of("src/test/resources/io/hearth/conformance/corpus-on-storage-failing.txt");
@@ -97,7 +97,7 @@ class PromqlCorpusOnStorageTest {
             }
         }
         // The same corpus in memory, with only what the spi can carry (samples round-tripped through
-        // the spi's labels and histograms, start timestamps dropped): every case must come out the
+        // the spi's labels and histograms, start timestamps kept): every case must come out the
         // same, so that all differences on storage are explained by the spi's data model.
         Map<String, String> spiOnly = new CorpusRunner("promql-conformance in memory, spi-representable data only",
                 FAILING).outcomes(new SpiOnlyMemoryStore());
@@ -121,7 +121,7 @@ class PromqlCorpusOnStorageTest {
 
     /**
      * What the spi can carry of the corpus's samples: labels and histograms converted as the
-     * ingest side would, start timestamps dropped, each loss counted by reason for the block.
+     * ingest side would, each loss counted by reason for the block.
      */
     static final class SpiConversion {
         private final Map<String, Integer> lost = new LinkedHashMap<>();
@@ -145,12 +145,6 @@ class PromqlCorpusOnStorageTest {
             }
         }
 
-        void startTimestamp(long st) {
-            if (st != 0) {
-                lost("start timestamp dropped (the spi Appender takes none)");
-            }
-        }
-
         private void lost(String reason) {
             lost.merge(reason, 1, Integer::sum);
         }
@@ -164,7 +158,7 @@ class PromqlCorpusOnStorageTest {
         }
     }
 
-    /** The in-memory store fed only with what survives {@link SpiConversion}, read back as the bridge reads. */
+    /** The in-memory store fed only with what survives {@link SpiConversion}, start timestamps included. */
     static final class SpiOnlyMemoryStore extends MemoryCorpusStore {
         private final SpiConversion spi = new SpiConversion();
 
@@ -172,8 +166,7 @@ class PromqlCorpusOnStorageTest {
         public void append(Labels series, long t, double value, long startTimestamp) {
             io.hearth.spi.storage.Labels l = spi.labels(series);
             if (l != null) {
-                spi.startTimestamp(startTimestamp);
-                super.append(Labels.of(l.toPairs()), t, value, 0);
+                super.append(Labels.of(l.toPairs()), t, value, startTimestamp);
             }
         }
 
@@ -182,8 +175,7 @@ class PromqlCorpusOnStorageTest {
             io.hearth.spi.storage.Labels l = spi.labels(series);
             io.hearth.spi.storage.FloatHistogram h = l == null ? null : spi.histogram(histogram);
             if (h != null) {
-                spi.startTimestamp(startTimestamp);
-                super.append(Labels.of(l.toPairs()), t, Histograms.toEvaluator(h), 0);
+                super.append(Labels.of(l.toPairs()), t, Histograms.toEvaluator(h), startTimestamp);
             }
         }
 
@@ -232,8 +224,7 @@ class PromqlCorpusOnStorageTest {
         public void append(Labels series, long t, double value, long startTimestamp) {
             io.hearth.spi.storage.Labels l = spi.labels(series);
             if (l != null) {
-                spi.startTimestamp(startTimestamp);
-                appender().append(l, t, value);
+                appender().append(l, t, value, startTimestamp);
             }
         }
 
@@ -242,8 +233,7 @@ class PromqlCorpusOnStorageTest {
             io.hearth.spi.storage.Labels l = spi.labels(series);
             io.hearth.spi.storage.FloatHistogram h = l == null ? null : spi.histogram(histogram);
             if (h != null) {
-                spi.startTimestamp(startTimestamp);
-                appender().appendHistogram(l, t, h);
+                appender().appendHistogram(l, t, h, startTimestamp);
             }
         }
 

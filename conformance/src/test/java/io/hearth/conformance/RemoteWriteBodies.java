@@ -35,6 +35,41 @@ final class RemoteWriteBodies {
         });
     }
 
+    /**
+     * A snappy-compressed remote write 1.0 request with one integer native histogram with custom
+     * buckets (schema -53), as Prometheus sends a classic histogram converted to NHCB: one span
+     * from bucket 0 over {@code deltas.length} buckets, counts as deltas, the bounds in
+     * {@code custom_values}.
+     */
+    static byte[] v1CustomBuckets(long timestamp, String name, long count, double sum, long[] deltas, double... bounds) {
+        return snappy(out -> out.writeByteArray(1, message(ts -> {
+            ts.writeByteArray(1, message(l -> {
+                l.writeString(1, "__name__");
+                l.writeString(2, name);
+            }));
+            ts.writeByteArray(4, message(h -> {
+                h.writeUInt64(1, count);
+                h.writeDouble(3, sum);
+                h.writeSInt32(4, -53);
+                h.writeByteArray(11, message(span -> {
+                    span.writeSInt32(1, 0);
+                    span.writeUInt32(2, deltas.length);
+                }));
+                h.writeByteArray(12, message(packed -> {
+                    for (long d : deltas) {
+                        packed.writeSInt64NoTag(d);
+                    }
+                }));
+                h.writeByteArray(16, message(packed -> {
+                    for (double b : bounds) {
+                        packed.writeDoubleNoTag(b);
+                    }
+                }));
+                h.writeInt64(15, timestamp);
+            }));
+        })));
+    }
+
     /** A snappy-compressed remote write 2.0 request with one series of the given labels and one sample. */
     static byte[] v2(long timestamp, double value, String... labels) {
         return snappy(out -> {

@@ -103,6 +103,48 @@ class RemoteWriteIngestTest {
     }
 
     @Test
+    void customBucketHistogramsAreStoredAndQueriedAsPrometheusRendersThem() {
+        Path data = temp.resolve("data");
+        String ws;
+        long now = System.currentTimeMillis() / 1000 * 1000;
+        try (HearthProcess hearth = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
+            ws = workspace(hearth);
+            String url = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/remote_write";
+            // buckets (-Inf, 0.25] = 1, (0.25, 0.5] = 3, (0.5, 1] = 0, (1, +Inf] = 2
+            Response ok = given().contentType(V1).header("Content-Encoding", "snappy")
+                    .body(RemoteWriteBodies.v1CustomBuckets(now, "rpc_seconds", 6, 4.5, new long[] {1, 2, -3, 2}, 0.25, 0.5, 1))
+                    .post(url);
+            assertEquals(204, ok.statusCode(), ok.asString());
+            // bounds that do not increase are refused as Prometheus refuses them, naming the series
+            given().contentType(V1).header("Content-Encoding", "snappy")
+                    .body(RemoteWriteBodies.v1CustomBuckets(now, "bad_seconds", 1, 1, new long[] {1}, 1, 1))
+                    .post(url).then().statusCode(400).body(containsString("bad_seconds"))
+                    .body(containsString("strictly increasing"));
+            assertCustomBuckets(hearth, ws, now);
+            hearth.kill();
+        }
+        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
+            assertCustomBuckets(again, ws, now); // replayed from the write-ahead log, bounds and all
+        }
+    }
+
+    private static void assertCustomBuckets(HearthProcess hearth, String ws, long now) {
+        given().queryParam("query", "rpc_seconds").queryParam("time", now / 1000)
+                .get(hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/query")
+                .then().statusCode(200)
+                .body("data.result[0].histogram[1].count", org.hamcrest.Matchers.equalTo("6"))
+                .body("data.result[0].histogram[1].sum", org.hamcrest.Matchers.equalTo("4.5"))
+                .body("data.result[0].histogram[1].buckets", org.hamcrest.Matchers.equalTo(java.util.List.of(
+                        java.util.List.of(3, "-Inf", "0.25", "1"),
+                        java.util.List.of(0, "0.25", "0.5", "3"),
+                        java.util.List.of(0, "1", "+Inf", "2"))));
+        given().queryParam("query", "histogram_quantile(0.5, rpc_seconds)").queryParam("time", now / 1000)
+                .get(hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/query")
+                .then().statusCode(200) // rank 3 of 6 lies 2/3 into (0.25, 0.5]: 0.25 + 0.25 * 2/3
+                .body("data.result[0].value[1]", org.hamcrest.Matchers.equalTo("0.41666666666666663"));
+    }
+
+    @Test
     void acknowledgedSamplesSurviveKillNine() {
         Path data = temp.resolve("data");
         String ws;

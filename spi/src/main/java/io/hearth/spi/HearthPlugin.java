@@ -70,4 +70,22 @@ public interface HearthPlugin {
     default List<io.hearth.spi.query.QueryEngineFactory> queryEngineFactories() {
         return List.of();
     }
+
+    /**
+     * Rule evaluators offered by this plugin.
+     *
+     * @return the factories, each with a name unique across all loaded plugins
+     */
+    default List<io.hearth.spi.rules.RuleEvaluatorFactory> ruleEvaluatorFactories() {
+        return List.of();
+    }
+
+    /**
+     * Alert notifiers (Alertmanager, webhook, ...) offered by this plugin.
+     *
+     * @return the factories, each with a name unique across all loaded plugins
+     */
+    default List<io.hearth.spi.rules.NotifierFactory> notifierFactories() {
+        return List.of();
+    }
 }

@@ -13,9 +13,18 @@ import java.util.List;
  * @param sampleCount how many float samples
  * @param histograms native histogram samples
  * @param exemplarCount exemplars received with the series
+ * @param createdTimestamp the series's created (start) timestamp as the sender gave it (remote
+ *     write 2.0's created_timestamp, OTLP's start time), stored as every sample's start
+ *     timestamp; 0 for none
  */
 public record AcceptedSeries(String[] labelPairs, long[] timestamps, double[] values, int sampleCount,
-        List<NativeHistogram> histograms, int exemplarCount) {
+        List<NativeHistogram> histograms, int exemplarCount, long createdTimestamp) {
+
+    /** A series without a created timestamp. */
+    public AcceptedSeries(String[] labelPairs, long[] timestamps, double[] values, int sampleCount,
+            List<NativeHistogram> histograms, int exemplarCount) {
+        this(labelPairs, timestamps, values, sampleCount, histograms, exemplarCount, 0);
+    }
 
     /** @return the series as {@code name{a="b", ...}}, for messages */
     public String describe() {

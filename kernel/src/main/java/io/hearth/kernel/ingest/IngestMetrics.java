@@ -24,6 +24,10 @@ public class IngestMetrics {
     private static final Metadata REJECTED = Metadata.builder().withName("hearth_ingest_rejected")
             .withDescription("Samples and histograms refused, by workspace and reason (whole requests count once)").build();
 
+    private static final Metadata DEDUPLICATED = Metadata.builder().withName("hearth_ingest_deduplicated")
+            .withDescription("Samples and histograms dropped because their HA replica was not the elected one, by workspace")
+            .build();
+
     private MetricRegistry registry;
 
     /** For CDI proxies only. */
@@ -54,6 +58,10 @@ public class IngestMetrics {
     /** @return histogram samples stored in a workspace since this server started */
     public long histogramsWritten(String workspace) {
         return registry.counter(HISTOGRAMS, new Tag("workspace", workspace)).getCount();
+    }
+
+    void deduplicated(String workspace, long points) {
+        registry.counter(DEDUPLICATED, new Tag("workspace", workspace)).inc(points);
     }
 
     /** @param points refused points; 0 for a whole request refused before decoding, counted as 1 */

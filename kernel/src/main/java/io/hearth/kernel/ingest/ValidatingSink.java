@@ -20,6 +20,7 @@ public final class ValidatingSink implements WriteSink {
     private final IngestLimits limits;
     private final long nowMillis;
     private final long oldestMillis;
+    private final ReplicaDeduplication replicas;
 
     private String[] labels = new String[32];
     private int labelCount;
@@ -28,6 +29,7 @@ public final class ValidatingSink implements WriteSink {
     private int sampleCount;
     private List<NativeHistogram> histograms = new ArrayList<>();
     private int exemplarCount;
+    private long createdTimestamp;
 
     private final List<AcceptedSeries> accepted = new ArrayList<>();
     private final Map<Rejection, Long> rejectedPoints = new EnumMap<>(Rejection.class);
@@ -40,9 +42,21 @@ public final class ValidatingSink implements WriteSink {
      * @param retentionMillis samples older than {@code now - retention} are refused
      */
     public ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis) {
+        this(limits, nowMillis, retentionMillis, null);
+    }
+
+    /**
+     * @param limits the rules
+     * @param nowMillis the server's clock at the request
+     * @param retentionMillis samples older than {@code now - retention} are refused
+     * @param replicas HA deduplication, applied before validation (so the replica label counts
+     *     towards no limit), or null when it is off
+     */
+    ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis, ReplicaDeduplication replicas) {
         this.limits = limits;
         this.nowMillis = nowMillis;
         this.oldestMillis = nowMillis - retentionMillis;
+        this.replicas = replicas;
     }
 
     @Override
@@ -51,6 +65,12 @@ public final class ValidatingSink implements WriteSink {
         sampleCount = 0;
         histograms = new ArrayList<>();
         exemplarCount = 0;
+        createdTimestamp = 0;
+    }
+
+    @Override
+    public void createdTimestamp(long timestampMillis) {
+        createdTimestamp = timestampMillis;
     }
 
     @Override
@@ -86,6 +106,12 @@ public final class ValidatingSink implements WriteSink {
     public void endSeries() {
         String[] pairs = sortedPairs();
         int points = sampleCount + histograms.size();
+        if (replicas != null) {
+            pairs = replicas.admit(pairs, sampleCount, histograms.size());
+            if (pairs == null) {
+                return;
+            }
+        }
         Rejection problem = checkLabels(pairs);
         if (problem != null) {
             reject(problem, points, AcceptedSeries.describe(pairs) + ": " + explain(problem, pairs));
@@ -113,7 +139,7 @@ public final class ValidatingSink implements WriteSink {
         }
         if (kept > 0 || !keptHistograms.isEmpty()) {
             accepted.add(new AcceptedSeries(pairs, Arrays.copyOf(timestamps, kept), Arrays.copyOf(values, kept), kept,
-                    List.copyOf(keptHistograms), exemplarCount));
+                    List.copyOf(keptHistograms), exemplarCount, createdTimestamp));
         }
     }
 

@@ -40,6 +40,7 @@ public class WriteService {
     private MetricMetadataStore metadata;
     private SeriesLimits seriesLimits;
     private IngestionRateLimiter rateLimiter;
+    private HaTracker haTracker;
     private final Clock clock = Clock.systemUTC();
 
     /** For CDI proxies only. */
@@ -56,10 +57,15 @@ public class WriteService {
         this.metrics = metrics;
         this.seriesLimits = SeriesLimits.from(settings.config());
         this.rateLimiter = new IngestionRateLimiter(IngestionRate.from(settings.config()), System::nanoTime);
+        HaTrackerSettings ha = HaTrackerSettings.from(settings.config());
+        this.haTracker = ha.enabled() ? new HaTracker(ha, clock::millis) : null;
         stores.onDelete(id -> {
             seriesLimits.forget(id);
             rateLimiter.forget(id);
             metadata.forget(id);
+            if (haTracker != null) {
+                haTracker.forget(id);
+            }
         });
     }
 
@@ -84,7 +90,8 @@ public class WriteService {
             return text(503, "the storage of workspace " + workspace.id() + " is not open yet; retry");
         }
         long now = clock.millis();
-        ValidatingSink sink = new ValidatingSink(limits, now, workspace.retentionPeriodInDays() * DAY_MILLIS);
+        ReplicaDeduplication replicas = haTracker == null ? null : new ReplicaDeduplication(haTracker, workspace.id());
+        ValidatingSink sink = new ValidatingSink(limits, now, workspace.retentionPeriodInDays() * DAY_MILLIS, replicas);
         try {
             codec.call(instance -> {
                 instance.decode(request, sink);
@@ -93,7 +100,12 @@ public class WriteService {
         } catch (MalformedPayloadException e) {
             metrics.rejected(workspace.id(), e.unsupportedMediaType() ? "unsupported_media_type" : "malformed", 0);
             LOG.info(() -> "write to " + workspace.id() + " refused (" + codec.name() + "): " + e.getMessage());
-            return text(e.unsupportedMediaType() ? 415 : 400, e.getMessage());
+            return codec.call(instance -> instance.refuse(e.unsupportedMediaType() ? 415 : 400, Map.of(), e.getMessage()));
+        }
+        long deduplicatedSamples = replicas == null ? 0 : replicas.droppedSamples();
+        long deduplicatedHistograms = replicas == null ? 0 : replicas.droppedHistograms();
+        if (deduplicatedSamples + deduplicatedHistograms > 0) {
+            metrics.deduplicated(workspace.id(), deduplicatedSamples + deduplicatedHistograms);
         }
 
         long points = 0;
@@ -108,8 +120,8 @@ public class WriteService {
                     + ") exceeded while adding " + points + " samples"
                     + (points > limit.burst() ? "; the request is larger than the burst and can never fit: send smaller batches"
                     : "; retry after " + rate.retryAfterSeconds() + " s");
-            return new IngestResponse(429, Map.of("Retry-After", Long.toString(rate.retryAfterSeconds())),
-                    "text/plain; charset=utf-8", (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Map<String, String> retryAfter = Map.of("Retry-After", Long.toString(rate.retryAfterSeconds()));
+            return codec.call(instance -> instance.refuse(429, retryAfter, message));
         }
         List<AcceptedSeries> accepted = sink.accepted();
         SeriesLimits.Admission admission = seriesLimits.admit(workspace.id(), workspace.limitsPerLabelSet(), storage, accepted);
@@ -132,12 +144,13 @@ public class WriteService {
                 boolean appended = series.sampleCount() > 0;
                 Labels labels = Labels.ofSortedPairs(series.labelPairs());
                 for (int i = 0; i < series.sampleCount(); i++) {
-                    appender.append(labels, series.timestamps()[i], series.values()[i]);
+                    appender.append(labels, series.timestamps()[i], series.values()[i], series.createdTimestamp());
                     samples++;
                 }
                 for (var histogram : series.histograms()) {
                     try {
-                        appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram));
+                        appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram),
+                                series.createdTimestamp());
                         histograms++;
                         appended = true;
                     } catch (IllegalArgumentException e) {
@@ -176,7 +189,8 @@ public class WriteService {
         }
         // Exemplars are decoded and counted but not stored yet, so none is reported as written.
         metrics.exemplarsReceived(workspace.id(), exemplars);
-        IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, 0, rejectedPoints, sink.messages());
+        IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, 0, rejectedPoints, sink.messages(),
+                deduplicatedSamples, deduplicatedHistograms, replicas == null ? null : replicas.message());
         return codec.call(instance -> instance.respond(outcome));
     }
 

@@ -105,30 +105,80 @@ final class QueryValueWriter {
         g.writeEnd();
     }
 
-    /** A native histogram: count, sum and its non-empty buckets as [rule, lower, upper, count]. */
+    /**
+     * A native histogram: count, sum and its non-empty buckets as [rule, lower, upper, count], as
+     * Prometheus writes them: no {@code buckets} field when every bucket is empty; rules 0 (left
+     * open), 1 (right open), 3 (closed); exponential bounds that reach into the zero bucket clamped
+     * to its threshold; custom buckets from {@code -Inf} (closed) through their bounds to
+     * {@code +Inf}.
+     */
     private static void histogram(JsonGenerator g, FloatHistogram h) {
         g.writeStartObject().write("count", PrometheusNumbers.value(h.count())).write("sum", PrometheusNumbers.value(h.sum()));
+        if (!anyBucket(h)) {
+            g.writeEnd();
+            return;
+        }
         g.writeStartArray("buckets");
+        if (h.usesCustomBuckets()) {
+            int[] positive = indices(h.positiveSpans(), h.positiveBucketCount());
+            for (int i = 0; i < positive.length; i++) {
+                double count = h.positiveBucket(i);
+                if (count != 0) {
+                    int idx = positive[i];
+                    bucket(g, idx == 0 ? 3 : 0, customBound(h, idx - 1), customBound(h, idx), count);
+                }
+            }
+            g.writeEnd().writeEnd();
+            return;
+        }
+        double zt = h.zeroThreshold();
         int[] negative = indices(h.negativeSpans(), h.negativeBucketCount());
         for (int i = negative.length - 1; i >= 0; i--) {
             double count = h.negativeBucket(i);
             if (count != 0) {
+                double upper = -PrometheusNumbers.bucketBound(negative[i] - 1, h.schema());
                 bucket(g, 1, -PrometheusNumbers.bucketBound(negative[i], h.schema()),
-                        -PrometheusNumbers.bucketBound(negative[i] - 1, h.schema()), count);
+                        upper < 0 && upper > -zt ? -zt : upper, count);
             }
         }
         if (h.zeroCount() != 0) {
-            bucket(g, 3, -h.zeroThreshold(), h.zeroThreshold(), h.zeroCount());
+            bucket(g, 3, -zt, zt, h.zeroCount());
         }
         int[] positive = indices(h.positiveSpans(), h.positiveBucketCount());
         for (int i = 0; i < positive.length; i++) {
             double count = h.positiveBucket(i);
             if (count != 0) {
-                bucket(g, 0, PrometheusNumbers.bucketBound(positive[i] - 1, h.schema()),
-                        PrometheusNumbers.bucketBound(positive[i], h.schema()), count);
+                double lower = PrometheusNumbers.bucketBound(positive[i] - 1, h.schema());
+                bucket(g, 0, lower > 0 && lower < zt ? zt : lower, PrometheusNumbers.bucketBound(positive[i], h.schema()),
+                        count);
             }
         }
         g.writeEnd().writeEnd();
+    }
+
+    private static boolean anyBucket(FloatHistogram h) {
+        if (h.zeroCount() != 0 && !h.usesCustomBuckets()) {
+            return true;
+        }
+        for (int i = 0; i < h.positiveBucketCount(); i++) {
+            if (h.positiveBucket(i) != 0) {
+                return true;
+            }
+        }
+        for (int i = 0; i < h.negativeBucketCount(); i++) {
+            if (h.negativeBucket(i) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The upper bound of custom bucket {@code idx}: -Inf below the first, +Inf after the last. */
+    private static double customBound(FloatHistogram h, int idx) {
+        if (idx < 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return idx >= h.customValueCount() ? Double.POSITIVE_INFINITY : h.customValue(idx);
     }
 
     private static void bucket(JsonGenerator g, int rule, double lower, double upper, double count) {

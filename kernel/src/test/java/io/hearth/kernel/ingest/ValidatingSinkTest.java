@@ -39,6 +39,19 @@ class ValidatingSinkTest {
         assertTrue(sink.rejectedPoints().isEmpty());
     }
 
+    @Test
+    void keepsTheCreatedTimestampOfEachSeries() {
+        ValidatingSink sink = sink();
+        sink.beginSeries();
+        sink.label("__name__", "reqs");
+        sink.sample(NOW, 5);
+        sink.createdTimestamp(NOW - 60_000);
+        sink.endSeries();
+        series(sink, NOW, "__name__", "up");
+        assertEquals(NOW - 60_000, sink.accepted().get(0).createdTimestamp());
+        assertEquals(0, sink.accepted().get(1).createdTimestamp(), "not carried over to the next series");
+    }
+
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of(new String[] {"job", "x"}, Rejection.MISSING_METRIC_NAME),

@@ -34,17 +34,16 @@ public final class Histograms {
             case UNKNOWN -> FloatHistogram.Hint.UNKNOWN;
         };
         return new FloatHistogram(h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum(), positive,
-                h.positiveBuckets(), negative, h.negativeBuckets(), null, hint);
+                h.positiveBuckets(), negative, h.negativeBuckets(), h.usesCustomBuckets() ? h.customValues() : null,
+                hint);
     }
 
     /**
-     * @throws io.hearth.promql.eval.QueryException for custom-bucket histograms, which the spi
-     *     model cannot carry yet
+     * The spi's form of an evaluator histogram, custom bounds included.
+     *
+     * @throws IllegalArgumentException when the spi's checks refuse it
      */
     public static io.hearth.spi.storage.FloatHistogram toSpi(FloatHistogram h) {
-        if (h.isCustom()) {
-            throw new io.hearth.promql.eval.QueryException("histograms with custom buckets cannot be returned yet");
-        }
         io.hearth.spi.storage.FloatHistogram.CounterResetHint hint = switch (h.hint == null ? FloatHistogram.Hint.UNKNOWN : h.hint) {
             case RESET -> io.hearth.spi.storage.FloatHistogram.CounterResetHint.COUNTER_RESET;
             case NOT_RESET -> io.hearth.spi.storage.FloatHistogram.CounterResetHint.NOT_COUNTER_RESET;
@@ -52,7 +51,8 @@ public final class Histograms {
             case UNKNOWN -> io.hearth.spi.storage.FloatHistogram.CounterResetHint.UNKNOWN;
         };
         return new io.hearth.spi.storage.FloatHistogram(hint, h.schema, h.zeroThreshold, h.zeroCount, h.count, h.sum,
-                spans(h.posIndex), h.posCount, spans(h.negIndex), h.negCount);
+                spans(h.posIndex), h.posCount, spans(h.negIndex), h.negCount,
+                h.isCustom() ? h.customValues : new double[0]);
     }
 
     private static int[] indices(List<io.hearth.spi.storage.FloatHistogram.Span> spans, int count) {

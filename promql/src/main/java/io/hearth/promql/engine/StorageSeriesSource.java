@@ -146,7 +146,7 @@ public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
 
         @Override
         public long startTimestamp() {
-            return 0;
+            return inner.startTimestamp();
         }
     }
 }

@@ -125,7 +125,7 @@ final class Aggregations {
                     if (op == AggregateOp.SUM || op == AggregateOp.AVG) {
                         try {
                             if (hsum[g] == null) {
-                                hsum[g] = new HistogramSum();
+                                hsum[g] = new HistogramSum(op == AggregateOp.AVG);
                             } else if (FloatHistogram.customMismatch(hsum[g].result(), h)) {
                                 ev.info("mismatched custom buckets were reconciled during aggregation", a.expr());
                             }

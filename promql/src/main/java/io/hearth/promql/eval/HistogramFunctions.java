@@ -128,7 +128,7 @@ final class HistogramFunctions {
                 }
             }
             case "sum_over_time", "avg_over_time" -> {
-                HistogramSum acc = new HistogramSum();
+                HistogramSum acc = new HistogramSum(name.equals("avg_over_time"));
                 try {
                     for (int i = lo; i < hi; i++) {
                         if (i > lo && FloatHistogram.customMismatch(r.hv[lo], r.hv[i])) {

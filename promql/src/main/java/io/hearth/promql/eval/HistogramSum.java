@@ -6,7 +6,10 @@ import java.util.TreeMap;
 
 /**
  * A Kahan-compensated running sum of native histograms (count, sum, zero count and every bucket
- * compensated apart), with an incremental mean for {@code avg} when the plain sum overflows.
+ * compensated apart). For an average it follows Prometheus 3: the mean is the compensated sum
+ * divided by the count, unless adding a histogram would overflow a field; from then on every
+ * field holds the compensated incremental mean ({@code mean * (n-1)/n + h/n}), which cannot
+ * overflow where the sum did.
  */
 final class HistogramSum {
     private int schema = Integer.MAX_VALUE;
@@ -17,17 +20,33 @@ final class HistogramSum {
     private TreeMap<Integer, double[]> pos = new TreeMap<>();
     private TreeMap<Integer, double[]> neg = new TreeMap<>();
     private FloatHistogram.Hint hint;
-    /** The compensated incremental mean (null inside the mean's own accumulator). */
-    private final HistogramSum mean;
-    private boolean meanBroken;
+    /** Whether this accumulates for an average and may switch to the incremental mean. */
+    private final boolean averaging;
+    /** Whether the fields hold the running mean rather than the running sum. */
+    private boolean incremental;
     private int n;
 
-    HistogramSum() {
-        this(true);
+    /**
+     * @param averaging whether {@link #mean()} will be asked for: only then does an overflowing
+     *     sum switch to the incremental mean ({@link #result()} is then that mean)
+     */
+    HistogramSum(boolean averaging) {
+        this.averaging = averaging;
     }
 
-    private HistogramSum(boolean trackMean) {
-        mean = trackMean ? new HistogramSum(false) : null;
+    /** Divides the running values and their compensations by d. */
+    private void divideAll(double d) {
+        for (int i = 0; i < scalars.length; i++) {
+            scalars[i] /= d;
+        }
+        for (double[] a : pos.values()) {
+            a[0] /= d;
+            a[1] /= d;
+        }
+        for (double[] a : neg.values()) {
+            a[0] /= d;
+            a[1] /= d;
+        }
     }
 
     /** Multiplies the running values and their compensations by q. */
@@ -57,32 +76,42 @@ final class HistogramSum {
     void add(FloatHistogram h) {
         sawReset |= h.hint == FloatHistogram.Hint.RESET;
         sawNotReset |= h.hint == FloatHistogram.Hint.NOT_RESET;
-        if (n == 0) {
+        n++;
+        if (n == 1) {
             custom = h.isCustom();
             customValues = h.customValues;
             hint = h.hint;
             zeroThreshold = h.zeroThreshold;
         } else if (custom != h.isCustom()) {
+            n--;
             throw new IllegalArgumentException("mixed exponential and custom buckets");
         } else if (custom && !java.util.Arrays.equals(customValues, h.customValues)) {
             // reconcile through the plain addition, losing compensation
-            FloatHistogram cur = result().add(h, 1);
+            FloatHistogram cur = incremental ? result().scale((double) (n - 1) / n).add(h.divide(n), 1)
+                    : result().add(h, 1);
             reset(cur);
-            bumpMean(h);
             return;
         } else {
             hint = combine(hint, h.hint);
         }
-        if (!custom && h.schema < schema && n > 0) {
+        if (!custom && h.schema < schema && n > 1) {
             pos = reduce(pos, schema, h.schema);
             neg = reduce(neg, schema, h.schema);
         }
-        if (n == 0 || (!custom && h.schema < schema)) {
+        if (n == 1 || (!custom && h.schema < schema)) {
             schema = h.schema;
         }
         FloatHistogram r = custom ? h : h.toSchema(schema);
         if (r.zeroThreshold > zeroThreshold) {
             zeroThreshold = r.zeroThreshold;
+        }
+        if (averaging && !incremental && n > 1 && overflows(r)) {
+            incremental = true;
+            divideAll(n - 1);
+        }
+        if (incremental) {
+            scaleAll((double) (n - 1) / n);
+            r = r.divide(n);
         }
         kahan(scalars, 0, r.count);
         kahan(scalars, 2, r.sum);
@@ -93,22 +122,27 @@ final class HistogramSum {
         for (int i = 0; i < r.negIndex.length; i++) {
             kahan(neg.computeIfAbsent(r.negIndex[i], k -> new double[2]), 0, r.negCount[i]);
         }
-        bumpMean(h);
     }
 
-    private void bumpMean(FloatHistogram h) {
-        n++;
-        if (mean == null || meanBroken) {
-            return;
+    /** Whether adding r (already in this sum's schema) would make any field infinite. */
+    private boolean overflows(FloatHistogram r) {
+        if (Double.isInfinite(scalars[0] + r.count) || Double.isInfinite(scalars[2] + r.sum)
+                || Double.isInfinite(scalars[4] + r.zeroCount)) {
+            return true;
         }
-        try {
-            if (n > 1) {
-                mean.scaleAll((double) (n - 1) / n);
+        for (int i = 0; i < r.posIndex.length; i++) {
+            double[] a = pos.get(r.posIndex[i]);
+            if (Double.isInfinite((a == null ? 0 : a[0]) + r.posCount[i])) {
+                return true;
             }
-            mean.add(h.scale(1.0 / n));
-        } catch (IllegalArgumentException e) {
-            meanBroken = true;
         }
+        for (int i = 0; i < r.negIndex.length; i++) {
+            double[] a = neg.get(r.negIndex[i]);
+            if (Double.isInfinite((a == null ? 0 : a[0]) + r.negCount[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void reset(FloatHistogram h) {
@@ -174,12 +208,23 @@ final class HistogramSum {
                 value(scalars, 0), value(scalars, 2), pi, pc, ni, nc, customValues, hint);
     }
 
-    /** The mean: the compensated sum divided by the count, or the incremental mean when the sum overflowed. */
+    /**
+     * The mean: the incremental mean once the sum overflowed, else the sum and its compensation
+     * each divided by the count.
+     */
     FloatHistogram mean() {
-        FloatHistogram s = result();
-        if ((Double.isInfinite(s.count) || Double.isInfinite(s.sum)) && mean != null && !meanBroken) {
-            return mean.result().withHint(hint);
+        if (incremental || n == 1) {
+            return result();
         }
-        return s.scale(1.0 / n);
+        int[] pi = pos.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] pc = pos.values().stream().mapToDouble(a -> meanOf(a, 0)).toArray();
+        int[] ni = neg.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] nc = neg.values().stream().mapToDouble(a -> meanOf(a, 0)).toArray();
+        return new FloatHistogram(custom ? FloatHistogram.CUSTOM_BUCKETS : schema, zeroThreshold, meanOf(scalars, 4),
+                meanOf(scalars, 0), meanOf(scalars, 2), pi, pc, ni, nc, customValues, hint);
+    }
+
+    private double meanOf(double[] a, int off) {
+        return Double.isInfinite(a[off]) ? a[off] / n : a[off] / n + a[off + 1] / n;
     }
 }

@@ -262,6 +262,23 @@ public final class FloatHistogram {
                 customValues, hint);
     }
 
+    /**
+     * Every count and the sum divided by {@code d}: a true division, whose rounding differs from
+     * multiplying by {@code 1 / d} (an average must divide, as Prometheus does).
+     */
+    public FloatHistogram divide(double d) {
+        double[] p = posCount.clone();
+        double[] n = negCount.clone();
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= d;
+        }
+        for (int i = 0; i < n.length; i++) {
+            n[i] /= d;
+        }
+        return new FloatHistogram(schema, zeroThreshold, zeroCount / d, count / d, sum / d, posIndex, p, negIndex, n,
+                customValues, hint);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{{");

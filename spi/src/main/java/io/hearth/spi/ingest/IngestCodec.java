@@ -1,5 +1,8 @@
 package io.hearth.spi.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 /**
  * Turns the bytes of one write request of one wire format into calls on a {@link WriteSink}. It
  * neither validates (the kernel's limits do) nor stores (the storage engine does).
@@ -37,4 +40,21 @@ public interface IngestCodec {
      * @return the response
      */
     IngestResponse respond(IngestOutcome outcome);
+
+    /**
+     * Phrases the kernel's refusal of a whole request in this wire format: a body this codec could
+     * not decode (400), or a request over the workspace's ingestion rate (429, with
+     * {@code Retry-After} among the headers). Called on the request's thread after
+     * {@link #decode} threw or returned. The default is the message as plain text, which is what
+     * Prometheus's remote write answers; OTLP/HTTP wants a {@code google.rpc.Status} instead.
+     *
+     * @param status the HTTP status
+     * @param headers headers the answer must carry
+     * @param message what was wrong, for a person
+     * @return the response
+     */
+    default IngestResponse refuse(int status, Map<String, String> headers, String message) {
+        return new IngestResponse(status, headers, "text/plain; charset=utf-8",
+                (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
 }

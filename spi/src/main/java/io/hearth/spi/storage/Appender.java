@@ -44,6 +44,33 @@ public interface Appender {
     AppendResult appendHistogram(Labels series, long timestamp, FloatHistogram histogram);
 
     /**
+     * Appends a float sample with its start timestamp (Prometheus's "created timestamp": when the
+     * counter the sample belongs to last started from zero, as remote write 2.0 and OTLP send it),
+     * which rate-style functions use to see resets and the first increase. A storage that keeps
+     * no start timestamps stores the sample as {@link #append(Labels, long, double)} does (this
+     * default); one that keeps them returns them from {@link SampleIterator#startTimestamp()}.
+     *
+     * @param startTimestamp milliseconds since the epoch, 0 for none
+     * @return as for {@link #append(Labels, long, double)}
+     * @throws IllegalStateException after commit or rollback
+     */
+    default AppendResult append(Labels series, long timestamp, double value, long startTimestamp) {
+        return append(series, timestamp, value);
+    }
+
+    /**
+     * Appends a native histogram sample with its start timestamp; see
+     * {@link #append(Labels, long, double, long)}.
+     *
+     * @param startTimestamp milliseconds since the epoch, 0 for none
+     * @return as for {@link #append(Labels, long, double)}
+     * @throws IllegalStateException after commit or rollback
+     */
+    default AppendResult appendHistogram(Labels series, long timestamp, FloatHistogram histogram, long startTimestamp) {
+        return appendHistogram(series, timestamp, histogram);
+    }
+
+    /**
      * Writes the accepted samples durably and makes them visible. A sample made out of order or a
      * conflicting duplicate by an earlier sample of this batch or by a concurrent commit is refused
      * here and added to {@link #rejections()}.

@@ -5,17 +5,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A native (exponential-bucket) histogram sample with float counts, the one histogram value type
- * of the storage contracts. Integer histograms, as remote_write sends them, convert losslessly
- * for counts up to 2^53 with {@link #ofIntegerCounts}.
+ * A native histogram sample with float counts, the one histogram value type of the storage
+ * contracts: exponential buckets (schema -4 to 8) or custom buckets ({@link #CUSTOM_BUCKETS_SCHEMA},
+ * "NHCB", the native form of a classic histogram, with explicit upper bounds in
+ * {@link #customValues}). Integer histograms, as remote_write sends them, convert losslessly for
+ * counts up to 2^53 with {@link #ofIntegerCounts}.
  *
  * <p>Bucket counts are absolute (not the delta encoding of the wire protocol). A value: arrays
  * are copied in and out, equality compares content, and NaN fields (the stale marker sits in the
  * sum) compare by bits.
  *
  * @param counterResetHint what is known about a counter reset at this sample
- * @param schema the bucket resolution, -4 to 8; bucket boundaries are powers of
- *     {@code 2^(2^-schema)}
+ * @param schema the bucket resolution, -4 to 8, where bucket boundaries are powers of
+ *     {@code 2^(2^-schema)}; or {@link #CUSTOM_BUCKETS_SCHEMA}, where positive bucket {@code i}
+ *     has the upper bound {@code customValues[i]} and bucket {@code customValues.length} is the
+ *     {@code +Inf} bucket
  * @param zeroThreshold the width of the zero bucket, finite and {@code >= 0}
  * @param zeroCount observations in the zero bucket
  * @param count all observations
@@ -24,15 +28,19 @@ import java.util.Objects;
  * @param positiveBuckets one absolute count per bucket covered by {@code positiveSpans}
  * @param negativeSpans runs of populated negative buckets
  * @param negativeBuckets one absolute count per bucket covered by {@code negativeSpans}
+ * @param customValues the finite, strictly increasing upper bounds of custom buckets (the
+ *     {@code +Inf} bound is implied); empty for exponential schemas
  */
 public record FloatHistogram(CounterResetHint counterResetHint, int schema, double zeroThreshold, double zeroCount,
         double count, double sum, List<Span> positiveSpans, double[] positiveBuckets, List<Span> negativeSpans,
-        double[] negativeBuckets) {
+        double[] negativeBuckets, double[] customValues) {
 
     /** The lowest exponential schema. */
     public static final int MIN_SCHEMA = -4;
     /** The highest exponential schema. */
     public static final int MAX_SCHEMA = 8;
+    /** The schema of custom-bucket histograms, as in Prometheus. */
+    public static final int CUSTOM_BUCKETS_SCHEMA = -53;
 
     /** What a sample says about counter resets, as in Prometheus's histogram model. */
     public enum CounterResetHint {
@@ -62,18 +70,22 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
     }
 
     /**
-     * Validates and copies.
+     * Validates and copies. A custom-bucket histogram is checked as Prometheus checks one: bounds
+     * finite and strictly increasing, no zero bucket, no negative buckets, positive spans with no
+     * negative offset that reach no further than the {@code +Inf} bucket.
      *
      * @throws IllegalArgumentException on a null field, a schema out of range, a negative or
-     *     non-finite zero threshold, a negative count, or spans that do not cover the buckets
+     *     non-finite zero threshold, a negative count, spans that do not cover the buckets, or
+     *     custom bounds that break the rules above (or are given for an exponential schema)
      */
     public FloatHistogram {
         if (counterResetHint == null || positiveSpans == null || positiveBuckets == null || negativeSpans == null
-                || negativeBuckets == null) {
+                || negativeBuckets == null || customValues == null) {
             throw new IllegalArgumentException("no field of a histogram may be null");
         }
-        if (schema < MIN_SCHEMA || schema > MAX_SCHEMA) {
-            throw new IllegalArgumentException("schema " + schema + " outside [" + MIN_SCHEMA + ", " + MAX_SCHEMA + "]");
+        if (schema != CUSTOM_BUCKETS_SCHEMA && (schema < MIN_SCHEMA || schema > MAX_SCHEMA)) {
+            throw new IllegalArgumentException("schema " + schema + " outside [" + MIN_SCHEMA + ", " + MAX_SCHEMA
+                    + "] and not " + CUSTOM_BUCKETS_SCHEMA + " (custom buckets)");
         }
         if (!(zeroThreshold >= 0) || Double.isInfinite(zeroThreshold)) {
             throw new IllegalArgumentException("zero threshold " + zeroThreshold + " must be finite and >= 0");
@@ -87,6 +99,52 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
         negativeBuckets = negativeBuckets.clone();
         check("positive", positiveSpans, positiveBuckets);
         check("negative", negativeSpans, negativeBuckets);
+        customValues = customValues.clone();
+        if (schema == CUSTOM_BUCKETS_SCHEMA) {
+            checkCustom(zeroThreshold, zeroCount, positiveSpans, negativeSpans, customValues);
+        } else if (customValues.length > 0) {
+            throw new IllegalArgumentException("custom bounds given for exponential schema " + schema);
+        }
+    }
+
+    /** An exponential-bucket histogram: no custom bounds. */
+    public FloatHistogram(CounterResetHint counterResetHint, int schema, double zeroThreshold, double zeroCount,
+            double count, double sum, List<Span> positiveSpans, double[] positiveBuckets, List<Span> negativeSpans,
+            double[] negativeBuckets) {
+        this(counterResetHint, schema, zeroThreshold, zeroCount, count, sum, positiveSpans, positiveBuckets,
+                negativeSpans, negativeBuckets, NO_CUSTOM_VALUES);
+    }
+
+    private static final double[] NO_CUSTOM_VALUES = new double[0];
+
+    private static void checkCustom(double zeroThreshold, double zeroCount, List<Span> positiveSpans,
+            List<Span> negativeSpans, double[] bounds) {
+        if (zeroThreshold != 0 || zeroCount != 0) {
+            throw new IllegalArgumentException("custom buckets: a histogram with custom buckets has no zero bucket");
+        }
+        if (!negativeSpans.isEmpty()) {
+            throw new IllegalArgumentException("custom buckets: a histogram with custom buckets has no negative buckets");
+        }
+        for (int i = 0; i < bounds.length; i++) {
+            if (!Double.isFinite(bounds[i])) {
+                throw new IllegalArgumentException("histogram custom bounds must be finite, found " + bounds[i]);
+            }
+            if (i > 0 && !(bounds[i] > bounds[i - 1])) {
+                throw new IllegalArgumentException("histogram custom bounds must be in strictly increasing order: "
+                        + bounds[i - 1] + " then " + bounds[i]);
+            }
+        }
+        long reach = 0;
+        for (Span s : positiveSpans) {
+            if (s.offset() < 0) {
+                throw new IllegalArgumentException("custom buckets: span offset " + s.offset() + " is negative");
+            }
+            reach += (long) s.offset() + s.length();
+        }
+        if (reach > bounds.length + 1L) {
+            throw new IllegalArgumentException("histogram custom bounds are too few: spans reach bucket " + reach
+                    + " but " + bounds.length + " bounds give " + (bounds.length + 1) + " buckets");
+        }
     }
 
     private static void check(String side, List<Span> spans, double[] buckets) {
@@ -136,6 +194,27 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
         return negativeBuckets.clone();
     }
 
+    /** A copy of the custom bucket bounds; empty for exponential schemas. */
+    @Override
+    public double[] customValues() {
+        return customValues.clone();
+    }
+
+    /** Whether this histogram has custom buckets ({@link #CUSTOM_BUCKETS_SCHEMA}). */
+    public boolean usesCustomBuckets() {
+        return schema == CUSTOM_BUCKETS_SCHEMA;
+    }
+
+    /** The number of custom bounds, without copying. */
+    public int customValueCount() {
+        return customValues.length;
+    }
+
+    /** The {@code i}-th custom bound, without copying. */
+    public double customValue(int i) {
+        return customValues[i];
+    }
+
     /** The number of positive buckets, without copying. */
     public int positiveBucketCount() {
         return positiveBuckets.length;
@@ -168,7 +247,8 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
                 && bits(h.zeroThreshold) == bits(zeroThreshold) && bits(h.zeroCount) == bits(zeroCount)
                 && bits(h.count) == bits(count) && bits(h.sum) == bits(sum)
                 && h.positiveSpans.equals(positiveSpans) && h.negativeSpans.equals(negativeSpans)
-                && sameBits(h.positiveBuckets, positiveBuckets) && sameBits(h.negativeBuckets, negativeBuckets);
+                && sameBits(h.positiveBuckets, positiveBuckets) && sameBits(h.negativeBuckets, negativeBuckets)
+                && sameBits(h.customValues, customValues);
     }
 
     /**
@@ -179,13 +259,14 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
         return h.schema == schema && bits(h.zeroThreshold) == bits(zeroThreshold) && bits(h.zeroCount) == bits(zeroCount)
                 && bits(h.count) == bits(count) && bits(h.sum) == bits(sum)
                 && h.positiveSpans.equals(positiveSpans) && h.negativeSpans.equals(negativeSpans)
-                && sameBits(h.positiveBuckets, positiveBuckets) && sameBits(h.negativeBuckets, negativeBuckets);
+                && sameBits(h.positiveBuckets, positiveBuckets) && sameBits(h.negativeBuckets, negativeBuckets)
+                && sameBits(h.customValues, customValues);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(counterResetHint, schema, bits(count), bits(sum), positiveSpans, negativeSpans,
-                Arrays.hashCode(positiveBuckets), Arrays.hashCode(negativeBuckets));
+                Arrays.hashCode(positiveBuckets), Arrays.hashCode(negativeBuckets), Arrays.hashCode(customValues));
     }
 
     @Override
@@ -193,7 +274,7 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
         return "FloatHistogram[hint=" + counterResetHint + ", schema=" + schema + ", zeroThreshold=" + zeroThreshold
                 + ", zeroCount=" + zeroCount + ", count=" + count + ", sum=" + sum + ", positive=" + positiveSpans
                 + Arrays.toString(positiveBuckets) + ", negative=" + negativeSpans + Arrays.toString(negativeBuckets)
-                + "]";
+                + (customValues.length > 0 ? ", customValues=" + Arrays.toString(customValues) : "") + "]";
     }
 
     private static long bits(double d) {

@@ -44,6 +44,14 @@ public interface SampleIterator {
      */
     FloatHistogram histogram();
 
+    /**
+     * The current sample's start timestamp (see {@link Appender#append(Labels, long, double, long)}),
+     * milliseconds since the epoch; 0 when it has none or the storage keeps none (this default).
+     */
+    default long startTimestamp() {
+        return 0;
+    }
+
     /** The error that ended iteration early, or {@code null}. */
     RuntimeException err();
 }

@@ -27,6 +27,63 @@ class FloatHistogramTest {
         assertThrows(IllegalArgumentException.class, () -> new FloatHistogram.Span(0, -1));
     }
 
+    private static FloatHistogram custom(double[] bounds, List<FloatHistogram.Span> spans, double[] buckets) {
+        return new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN, FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0,
+                10, 20, spans, buckets, List.of(), new double[0], bounds);
+    }
+
+    @Test
+    void customBucketsCarryTheirBounds() {
+        double[] bounds = {0.5, 1, 5};
+        FloatHistogram h = custom(bounds, List.of(new FloatHistogram.Span(0, 2), new FloatHistogram.Span(1, 1)),
+                new double[] {1, 2, 7});
+        bounds[0] = 99;
+        assertTrue(h.usesCustomBuckets());
+        assertEquals(3, h.customValueCount());
+        assertEquals(0.5, h.customValue(0));
+        h.customValues()[0] = 99;
+        assertEquals(0.5, h.customValue(0));
+        FloatHistogram other = custom(new double[] {0.5, 1, 6},
+                List.of(new FloatHistogram.Span(0, 2), new FloatHistogram.Span(1, 1)), new double[] {1, 2, 7});
+        assertNotEquals(h, other);
+        assertFalse(h.sameValue(other));
+        assertEquals(h, custom(new double[] {0.5, 1, 5},
+                List.of(new FloatHistogram.Span(0, 2), new FloatHistogram.Span(1, 1)), new double[] {1, 2, 7}));
+        // the +Inf bucket alone: no bounds at all
+        assertEquals(0, custom(new double[0], List.of(new FloatHistogram.Span(0, 1)), new double[] {3}).customValueCount());
+        assertFalse(h(FloatHistogram.CounterResetHint.UNKNOWN, 1).usesCustomBuckets());
+        assertEquals(0, h(FloatHistogram.CounterResetHint.UNKNOWN, 1).customValueCount());
+    }
+
+    @Test
+    void customBucketsAreValidatedAsPrometheusValidatesThem() {
+        List<FloatHistogram.Span> one = List.of(new FloatHistogram.Span(0, 1));
+        double[] c = {1};
+        // bounds: strictly increasing and finite (+Inf is implied, never written)
+        assertThrows(IllegalArgumentException.class, () -> custom(new double[] {1, 1}, one, c));
+        assertThrows(IllegalArgumentException.class, () -> custom(new double[] {2, 1}, one, c));
+        assertThrows(IllegalArgumentException.class, () -> custom(new double[] {1, Double.POSITIVE_INFINITY}, one, c));
+        assertThrows(IllegalArgumentException.class, () -> custom(new double[] {Double.NEGATIVE_INFINITY, 1}, one, c));
+        assertThrows(IllegalArgumentException.class, () -> custom(new double[] {Double.NaN}, one, c));
+        // spans: no negative offset, and no further than the +Inf bucket (bounds + 1 buckets)
+        assertThrows(IllegalArgumentException.class, () -> custom(new double[] {1}, List.of(new FloatHistogram.Span(-1, 1)), c));
+        assertThrows(IllegalArgumentException.class, () -> custom(new double[] {1}, List.of(new FloatHistogram.Span(2, 1)), c));
+        custom(new double[] {1}, List.of(new FloatHistogram.Span(1, 1)), c); // the +Inf bucket
+        // no zero bucket, no negative buckets
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0.001, 0, 1, 1, one, c, List.of(), new double[0], new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 1, 1, 1, List.of(), new double[0], List.of(), new double[0],
+                new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, 1, 1, List.of(), new double[0], one, c, new double[] {1}));
+        // bounds belong to the custom schema only; other schemas between -53 and -4 do not exist
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                0, 0, 0, 1, 1, one, c, List.of(), new double[0], new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                -5, 0, 0, 1, 1, one, c, List.of(), new double[0]));
+    }
+
     @Test
     void isAValueWithCopiedArraysAndBitwiseFloats() {
         double[] counts = {2, 3};

@@ -112,8 +112,10 @@ final class BlockSampleIterator implements SampleIterator {
             return null;
         }
         return switch (enc) {
-            case XOR -> xor.reset(bytes, 0, len);
-            case FLOAT_HISTOGRAM -> fh.reset(bytes, 0, len);
+            case XOR -> xor.reset(bytes, 0, len, false);
+            case XOR_ST -> xor.reset(bytes, 0, len, true);
+            case FLOAT_HISTOGRAM -> fh.reset(bytes, 0, len, false);
+            case FLOAT_HISTOGRAM_ST -> fh.reset(bytes, 0, len, true);
             case HISTOGRAM -> {
                 block.reportCorrupt(entry.offset()[i], entry.labels(), "integer histogram chunks are not written to blocks");
                 yield null;
@@ -140,6 +142,11 @@ final class BlockSampleIterator implements SampleIterator {
             throw new IllegalStateException("the current sample is " + cur + ", not a histogram");
         }
         return Histograms.fromChunk(fh.atFloatHistogram(holder));
+    }
+
+    @Override
+    public long startTimestamp() {
+        return it.atST();
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * Re-encodes the samples of one series (from any {@link SampleIterator}: the head's, a merge of
  * blocks') into fresh chunks of 120 samples, XOR for floats and float-histogram chunks for
  * histograms, cutting on a change of value type or histogram layout; writes their frames to the
- * block's chunk stream and returns the series's entry. Reused across the series of one block by
+ * block's chunk stream and returns the series's entry. Start timestamps are kept: a sample with one
+ * moves the series to the start-timestamp variant of its encoding, as the head does. Reused across the series of one block by
  * one thread.
  */
 final class ChunkEncoder {
@@ -62,23 +63,28 @@ final class ChunkEncoder {
         chunk = null;
         for (ValueType type = it.next(); type != ValueType.NONE; type = it.next()) {
             long t = it.timestamp();
+            long st = it.startTimestamp();
+            Encoding e = chunk == null ? null : chunk.encoding();
             if (type == ValueType.FLOAT) {
-                if (chunk == null || chunk.encoding() != Encoding.XOR || inChunk >= TARGET) {
-                    start(new XorChunk(), t);
+                // a chunk with start timestamps takes any sample; one without, only samples without
+                boolean fits = e == Encoding.XOR_ST || (e == Encoding.XOR && st == 0);
+                if (!fits || inChunk >= TARGET) {
+                    start(new XorChunk(st != 0), t);
                 }
-                app.append(t, it.value());
+                app.append(t, st, it.value());
             } else {
                 io.hearth.storage.chunk.FloatHistogram h = Histograms.toChunk(it.histogram(), holder);
-                if (chunk == null || chunk.encoding() != Encoding.FLOAT_HISTOGRAM || inChunk >= TARGET) {
-                    start(new FloatHistogramChunk(), t);
+                boolean fits = e == Encoding.FLOAT_HISTOGRAM_ST || (e == Encoding.FLOAT_HISTOGRAM && st == 0);
+                if (!fits || inChunk >= TARGET) {
+                    start(new FloatHistogramChunk(st != 0), t);
                 }
-                HistogramAppendResult r = app.appendFloatHistogram(t, h);
+                HistogramAppendResult r = app.appendFloatHistogram(t, st, h);
                 if (r != HistogramAppendResult.APPENDED) {
-                    start(new FloatHistogramChunk(), t);
+                    start(new FloatHistogramChunk(st != 0 || e == Encoding.FLOAT_HISTOGRAM_ST), t);
                     if (r == HistogramAppendResult.COUNTER_RESET) {
                         h.counterResetHint(CounterResetHint.COUNTER_RESET);
                     }
-                    if (app.appendFloatHistogram(t, h) != HistogramAppendResult.APPENDED) {
+                    if (app.appendFloatHistogram(t, st, h) != HistogramAppendResult.APPENDED) {
                         throw new IllegalStateException("a fresh chunk refused a histogram at " + t + " of " + labels);
                     }
                 }

@@ -44,4 +44,30 @@ public interface ChunkAppender {
     default HistogramAppendResult appendFloatHistogram(long t, FloatHistogram h) {
         throw new UnsupportedOperationException("this chunk does not hold float histograms");
     }
+
+    /**
+     * Appends a float sample with its start ("created") timestamp, 0 for none. Only the
+     * {@link Encoding#XOR_ST} encoding keeps starts; the others take only samples without one.
+     *
+     * @throws UnsupportedOperationException if {@code st} is not 0 and the encoding keeps no starts
+     */
+    default void append(long t, long st, double v) {
+        if (st != 0) {
+            throw new UnsupportedOperationException("this chunk keeps no start timestamps");
+        }
+        append(t, v);
+    }
+
+    /**
+     * Like {@link #appendFloatHistogram(long, FloatHistogram)} with the sample's start timestamp,
+     * 0 for none; only {@link Encoding#FLOAT_HISTOGRAM_ST} keeps starts.
+     *
+     * @throws UnsupportedOperationException if {@code st} is not 0 and the encoding keeps no starts
+     */
+    default HistogramAppendResult appendFloatHistogram(long t, long st, FloatHistogram h) {
+        if (st != 0) {
+            throw new UnsupportedOperationException("this chunk keeps no start timestamps");
+        }
+        return appendFloatHistogram(t, h);
+    }
 }

@@ -61,6 +61,14 @@ public interface ChunkIterator {
         throw new UnsupportedOperationException("this chunk does not hold float histograms");
     }
 
+    /**
+     * The current sample's start ("created") timestamp: when the counter it belongs to started,
+     * in milliseconds; 0 when it has none or the encoding keeps none.
+     */
+    default long atST() {
+        return 0;
+    }
+
     /** The error that stopped iteration, or {@code null} if there was none. */
     ChunkFormatException err();
 }

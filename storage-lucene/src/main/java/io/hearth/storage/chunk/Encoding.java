@@ -11,7 +11,11 @@ public enum Encoding {
     /** Integer native histograms; see {@link IntHistogramChunk}. */
     HISTOGRAM((byte) 2, ValueType.HISTOGRAM),
     /** Float native histograms; see {@link FloatHistogramChunk}. */
-    FLOAT_HISTOGRAM((byte) 3, ValueType.FLOAT_HISTOGRAM);
+    FLOAT_HISTOGRAM((byte) 3, ValueType.FLOAT_HISTOGRAM),
+    /** Float samples as {@link #XOR}, each with its start timestamp ({@link ChunkIterator#atST()}). */
+    XOR_ST((byte) 4, ValueType.FLOAT),
+    /** Float native histograms as {@link #FLOAT_HISTOGRAM}, each with its start timestamp. */
+    FLOAT_HISTOGRAM_ST((byte) 5, ValueType.FLOAT_HISTOGRAM);
 
     /** What the samples of an encoding are. */
     public enum ValueType {
@@ -62,6 +66,8 @@ public enum Encoding {
             case XOR -> XorChunk.wrap(bytes);
             case HISTOGRAM -> IntHistogramChunk.wrap(bytes);
             case FLOAT_HISTOGRAM -> FloatHistogramChunk.wrap(bytes);
+            case XOR_ST -> XorChunk.wrap(bytes, true);
+            case FLOAT_HISTOGRAM_ST -> FloatHistogramChunk.wrap(bytes, true);
         };
     }
 }

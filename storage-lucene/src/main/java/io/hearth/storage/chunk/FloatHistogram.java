@@ -6,6 +6,9 @@ import java.util.Arrays;
  * A native histogram with float counts, as produced by recording rules and PromQL: schema, zero
  * bucket, count, sum, and for each side spans plus one absolute count per bucket.
  *
+ * <p>Custom buckets (schema {@link IntHistogram#CUSTOM_BUCKETS_SCHEMA}) carry their bounds as
+ * {@link IntHistogram} does.
+ *
  * <p>A mutable, reusable holder like {@link IntHistogram}: iterators fill one the caller owns
  * ({@link ChunkIterator#atFloatHistogram}); copy it ({@link #copyFrom}) to keep a value. Not
  * thread-safe. Every float is kept as raw bits, so NaN payloads (the stale marker in the sum)
@@ -111,6 +114,7 @@ public final class FloatHistogram {
     private long sumBits;
     private final Buckets positive = new Buckets();
     private final Buckets negative = new Buckets();
+    private final CustomBounds custom = new CustomBounds();
 
     /** Sets the scalar fields and clears both bucket sides. */
     public FloatHistogram reset(CounterResetHint hint, int schema, double zeroThreshold, double zeroCount,
@@ -123,6 +127,7 @@ public final class FloatHistogram {
         this.sumBits = Double.doubleToRawLongBits(sum);
         positive.clear();
         negative.clear();
+        custom.clear();
         return this;
     }
 
@@ -180,6 +185,26 @@ public final class FloatHistogram {
         return negative;
     }
 
+    /** The number of custom bucket bounds; 0 unless the schema is custom buckets. */
+    public int customValueCount() {
+        return custom.size();
+    }
+
+    /** The upper bound of custom bucket {@code i}. */
+    public double customValue(int i) {
+        return custom.get(i);
+    }
+
+    CustomBounds customBounds() {
+        return custom;
+    }
+
+    /** Appends a custom bucket bound (after {@link #reset}, which clears them). */
+    public FloatHistogram addCustomValue(double bound) {
+        custom.add(bound);
+        return this;
+    }
+
     void setScalarBits(int schema, double zeroThreshold, long zeroCountBits, long countBits, long sumBits) {
         this.schema = schema;
         this.zeroThreshold = zeroThreshold;
@@ -196,9 +221,13 @@ public final class FloatHistogram {
      *     or not finite, a count negative, or spans and counts disagree
      */
     public FloatHistogram validate() {
-        if (schema < IntHistogram.MIN_SCHEMA || schema > IntHistogram.MAX_SCHEMA) {
-            throw new IllegalArgumentException("schema " + schema + " outside [" + IntHistogram.MIN_SCHEMA + ", "
-                    + IntHistogram.MAX_SCHEMA + "]");
+        if (schema == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+            custom.validate(zeroThreshold, zeroCount() == 0, positive.spans, negative.spans);
+        } else if (schema < IntHistogram.MIN_SCHEMA || schema > IntHistogram.MAX_SCHEMA) {
+            throw new IllegalArgumentException("schema " + schema + " outside [" + IntHistogram.MIN_SCHEMA + ", " + IntHistogram.MAX_SCHEMA
+                    + "] and not custom buckets");
+        } else if (custom.size() > 0) {
+            throw new IllegalArgumentException("custom bounds given for exponential schema " + schema);
         }
         if (!(zeroThreshold >= 0) || Double.isInfinite(zeroThreshold)) {
             throw new IllegalArgumentException("zero threshold " + zeroThreshold + " must be finite and >= 0");
@@ -217,15 +246,17 @@ public final class FloatHistogram {
         setScalarBits(other.schema, other.zeroThreshold, other.zeroCountBits, other.countBits, other.sumBits);
         positive.copyFrom(other.positive);
         negative.copyFrom(other.negative);
+        custom.copyFrom(other.custom);
         return this;
     }
 
-    /** Whether schema, zero threshold (bit for bit) and spans of both sides are the same. */
+    /** Whether schema, zero threshold (bit for bit), spans of both sides and custom bounds are the same. */
     public boolean sameLayout(FloatHistogram o) {
         return schema == o.schema
                 && Double.doubleToRawLongBits(zeroThreshold) == Double.doubleToRawLongBits(o.zeroThreshold)
                 && positive.spans.sameAs(o.positive.spans)
-                && negative.spans.sameAs(o.negative.spans);
+                && negative.spans.sameAs(o.negative.spans)
+                && custom.sameAs(o.custom);
     }
 
     /** Bit-for-bit equality including the hint; for tests and asserts. */
@@ -243,6 +274,10 @@ public final class FloatHistogram {
                 .append(", sum=").append(sum());
         appendSide(sb, "positive", positive);
         appendSide(sb, "negative", negative);
+        if (custom.size() > 0) {
+            sb.append(", customValues=");
+            custom.appendTo(sb);
+        }
         return sb.append('}').toString();
     }
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Float native histograms. Like {@link IntHistogramChunk}, one chunk holds samples of one layout
- * (schema, zero threshold, spans) that, for counter histograms, never go down; a sample that
+ * (schema, zero threshold, spans, custom bounds) that, for counter histograms, never go down; a sample that
  * breaks either is refused with a {@link HistogramAppendResult}. Timestamps are deltas of deltas;
  * count, zero count, sum and every bucket count are each their own Gorilla XOR stream. The bit
  * layout is specified in {@code docs/format/chunks.md}.
@@ -21,17 +21,28 @@ public final class FloatHistogramChunk implements Chunk {
     private BitWriter stream;
     private int numSamples;
     private boolean borrowed; // stream wraps the caller's array: copy before writing
+    private final boolean withStarts; // Encoding.FLOAT_HISTOGRAM_ST: every sample keeps its start timestamp
 
     /** An empty chunk; the first appended sample sets its layout and counter-reset hint. */
     public FloatHistogramChunk() {
-        this.stream = new BitWriter(256);
-        this.stream.writeBits(0, 24);
+        this(false);
     }
 
-    private FloatHistogramChunk(BitWriter stream, int numSamples) {
+    /**
+     * An empty chunk; with {@code withStartTimestamps} it is of encoding
+     * {@link Encoding#FLOAT_HISTOGRAM_ST} and keeps every sample's start timestamp.
+     */
+    public FloatHistogramChunk(boolean withStartTimestamps) {
+        this.stream = new BitWriter(256);
+        this.stream.writeBits(0, 24);
+        this.withStarts = withStartTimestamps;
+    }
+
+    private FloatHistogramChunk(BitWriter stream, int numSamples, boolean withStarts) {
         this.stream = stream;
         this.numSamples = numSamples;
         this.borrowed = true;
+        this.withStarts = withStarts;
     }
 
     /**
@@ -40,16 +51,21 @@ public final class FloatHistogramChunk implements Chunk {
      * @throws ChunkFormatException if the bytes are shorter than the header
      */
     public static FloatHistogramChunk wrap(byte[] bytes) {
+        return wrap(bytes, false);
+    }
+
+    /** Wraps stored bytes of encoding {@code FLOAT_HISTOGRAM} or, with {@code withStartTimestamps}, {@code FLOAT_HISTOGRAM_ST}. */
+    public static FloatHistogramChunk wrap(byte[] bytes, boolean withStartTimestamps) {
         if (bytes.length < HEADER_BYTES) {
             throw new ChunkFormatException("float histogram chunk of " + bytes.length + " bytes has no header");
         }
         int n = ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
-        return new FloatHistogramChunk(new BitWriter(bytes, (long) bytes.length << 3), n);
+        return new FloatHistogramChunk(new BitWriter(bytes, (long) bytes.length << 3), n, withStartTimestamps);
     }
 
     @Override
     public Encoding encoding() {
-        return Encoding.FLOAT_HISTOGRAM;
+        return withStarts ? Encoding.FLOAT_HISTOGRAM_ST : Encoding.FLOAT_HISTOGRAM;
     }
 
     @Override
@@ -81,7 +97,7 @@ public final class FloatHistogramChunk implements Chunk {
         FloatHistogramAppender a = new FloatHistogramAppender();
         if (numSamples > 0) {
             FloatHistogramIterator it = new FloatHistogramIterator();
-            it.reset(stream.array(), 0, stream.byteLength());
+            it.reset(stream.array(), 0, stream.byteLength(), withStarts);
             while (it.next()) {
                 // decode to the last sample to recover the encoder state
             }
@@ -101,7 +117,7 @@ public final class FloatHistogramChunk implements Chunk {
     @Override
     public ChunkIterator iterator(ChunkIterator reuse) {
         FloatHistogramIterator it = reuse instanceof FloatHistogramIterator f ? f : new FloatHistogramIterator();
-        it.reset(stream.array(), 0, stream.byteLength());
+        it.reset(stream.array(), 0, stream.byteLength(), withStarts);
         return it;
     }
 
@@ -139,6 +155,7 @@ public final class FloatHistogramChunk implements Chunk {
         private final Streams streams = new Streams();
         private long t;
         private long tDelta;
+        private final StartTimestamps starts = new StartTimestamps();
 
         void resumeFrom(FloatHistogramIterator it) {
             chunkHint = it.chunkHint;
@@ -146,6 +163,7 @@ public final class FloatHistogramChunk implements Chunk {
             t = it.t;
             tDelta = it.tDelta;
             streams.copyFrom(it.streams, last.positive().bucketCount() + last.negative().bucketCount());
+            starts.copyFrom(it.starts);
         }
 
         @Override
@@ -155,6 +173,15 @@ public final class FloatHistogramChunk implements Chunk {
 
         @Override
         public HistogramAppendResult appendFloatHistogram(long ts, FloatHistogram h) {
+            return appendFloatHistogram(ts, 0, h);
+        }
+
+        @Override
+        public HistogramAppendResult appendFloatHistogram(long ts, long st, FloatHistogram h) {
+            if (st != 0 && !withStarts) {
+                throw new UnsupportedOperationException(
+                        "a float histogram chunk keeps no start timestamps; use FLOAT_HISTOGRAM_ST");
+            }
             h.validate();
             int n = numSamples;
             if (n >= MAX_SAMPLES) {
@@ -173,6 +200,9 @@ public final class FloatHistogramChunk implements Chunk {
                 w.writeBits(Double.doubleToRawLongBits(h.zeroThreshold()), 64);
                 SpanList.write(w, pos.spans);
                 SpanList.write(w, neg.spans);
+                if (h.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    CustomBounds.write(w, h.customBounds());
+                }
                 w.writeVarint(ts);
                 w.writeBits(h.countBits(), 64);
                 w.writeBits(h.zeroCountBits(), 64);
@@ -213,6 +243,9 @@ public final class FloatHistogramChunk implements Chunk {
                     streams.buckets[k].write(w, neg.countBits(i));
                 }
             }
+            if (withStarts) {
+                starts.write(w, ts, st);
+            }
             last.copyFrom(h);
             t = ts;
             numSamples = n + 1;
@@ -245,6 +278,8 @@ public final class FloatHistogramChunk implements Chunk {
      */
     public static final class FloatHistogramIterator implements ChunkIterator {
         private final BitReader in = new BitReader();
+        private final StartTimestamps starts = new StartTimestamps();
+        private boolean withStarts;
         private final FloatHistogram cur = new FloatHistogram();
         private final Streams streams = new Streams();
         private CounterResetHint chunkHint = CounterResetHint.UNKNOWN;
@@ -261,6 +296,13 @@ public final class FloatHistogramChunk implements Chunk {
 
         /** Points this iterator at the chunk stored in {@code bytes[offset, offset+length)}. */
         public FloatHistogramIterator reset(byte[] bytes, int offset, int length) {
+            return reset(bytes, offset, length, false);
+        }
+
+        /** Like {@link #reset(byte[], int, int)}, for {@link Encoding#FLOAT_HISTOGRAM_ST} when {@code withStartTimestamps}. */
+        public FloatHistogramIterator reset(byte[] bytes, int offset, int length, boolean withStartTimestamps) {
+            withStarts = withStartTimestamps;
+            starts.reset();
             in.reset(bytes, offset, length);
             read = 0;
             done = false;
@@ -291,6 +333,9 @@ public final class FloatHistogramChunk implements Chunk {
                 } else {
                     readNext();
                 }
+                if (withStarts) {
+                    starts.read(in, t);
+                }
             } catch (ChunkFormatException e) {
                 err = new ChunkFormatException(
                         "float histogram chunk corrupt at sample " + read + " of " + total + ": " + e.getMessage());
@@ -302,7 +347,8 @@ public final class FloatHistogramChunk implements Chunk {
 
         private void readFirst() {
             long schema = in.readVarint();
-            if (schema < IntHistogram.MIN_SCHEMA || schema > IntHistogram.MAX_SCHEMA) {
+            if (schema != IntHistogram.CUSTOM_BUCKETS_SCHEMA
+                    && (schema < IntHistogram.MIN_SCHEMA || schema > IntHistogram.MAX_SCHEMA)) {
                 throw new ChunkFormatException("schema " + schema + " out of range");
             }
             double zeroThreshold = Double.longBitsToDouble(in.readBits(64));
@@ -310,6 +356,11 @@ public final class FloatHistogramChunk implements Chunk {
             FloatHistogram.Buckets neg = cur.negative();
             pos.clear().resizeCounts(SpanList.read(in, pos.spans));
             neg.clear().resizeCounts(SpanList.read(in, neg.spans));
+            if (schema == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                CustomBounds.read(in, cur.customBounds());
+            } else {
+                cur.customBounds().clear();
+            }
             t = in.readVarint();
             long countBits = in.readBits(64);
             long zeroBits = in.readBits(64);
@@ -373,6 +424,11 @@ public final class FloatHistogramChunk implements Chunk {
         @Override
         public long atT() {
             return t;
+        }
+
+        @Override
+        public long atST() {
+            return withStarts ? starts.st : 0;
         }
 
         @Override

@@ -11,6 +11,9 @@ import java.util.Arrays;
  * ({@link ChunkIterator#atHistogram}) so stepping through a chunk allocates nothing once the
  * arrays are large enough. Copy it ({@link #copyFrom}) to keep a value. Not thread-safe.
  *
+ * <p>Schema {@link #CUSTOM_BUCKETS_SCHEMA} has custom buckets: explicit upper bounds
+ * ({@link #customValue}) instead of exponential ones, only positive buckets, no zero bucket.
+ *
  * <p>Bucket counts are absolute here, not the delta form of the remote-write protocol; the codec
  * converts. The sum is kept as raw bits so a stale marker (a NaN sum) survives exactly.
  */
@@ -112,6 +115,8 @@ public final class IntHistogram {
 
     public static final int MIN_SCHEMA = -4;
     public static final int MAX_SCHEMA = 8;
+    /** Custom buckets with explicit bounds ({@link #customValueCount()}), Prometheus's NHCB. */
+    public static final int CUSTOM_BUCKETS_SCHEMA = -53;
 
     private CounterResetHint counterResetHint = CounterResetHint.UNKNOWN;
     private int schema;
@@ -121,6 +126,7 @@ public final class IntHistogram {
     private long sumBits;
     private final Buckets positive = new Buckets();
     private final Buckets negative = new Buckets();
+    private final CustomBounds custom = new CustomBounds();
 
     /** Sets the scalar fields and clears both bucket sides. */
     public IntHistogram reset(CounterResetHint hint, int schema, double zeroThreshold, long zeroCount,
@@ -133,6 +139,7 @@ public final class IntHistogram {
         this.sumBits = Double.doubleToRawLongBits(sum);
         positive.clear();
         negative.clear();
+        custom.clear();
         return this;
     }
 
@@ -182,6 +189,26 @@ public final class IntHistogram {
         return negative;
     }
 
+    /** The number of custom bucket bounds; 0 unless the schema is custom buckets. */
+    public int customValueCount() {
+        return custom.size();
+    }
+
+    /** The upper bound of custom bucket {@code i}. */
+    public double customValue(int i) {
+        return custom.get(i);
+    }
+
+    CustomBounds customBounds() {
+        return custom;
+    }
+
+    /** Appends a custom bucket bound (after {@link #reset}, which clears them). */
+    public IntHistogram addCustomValue(double bound) {
+        custom.add(bound);
+        return this;
+    }
+
     void setScalars(int schema, double zeroThreshold, long zeroCount, long count, long sumBits) {
         this.schema = schema;
         this.zeroThreshold = zeroThreshold;
@@ -204,8 +231,13 @@ public final class IntHistogram {
      *     bucket hold more observations than {@code count}
      */
     public IntHistogram validate() {
-        if (schema < MIN_SCHEMA || schema > MAX_SCHEMA) {
-            throw new IllegalArgumentException("schema " + schema + " outside [" + MIN_SCHEMA + ", " + MAX_SCHEMA + "]");
+        if (schema == CUSTOM_BUCKETS_SCHEMA) {
+            custom.validate(zeroThreshold, zeroCount == 0, positive.spans, negative.spans);
+        } else if (schema < MIN_SCHEMA || schema > MAX_SCHEMA) {
+            throw new IllegalArgumentException("schema " + schema + " outside [" + MIN_SCHEMA + ", " + MAX_SCHEMA
+                    + "] and not custom buckets");
+        } else if (custom.size() > 0) {
+            throw new IllegalArgumentException("custom bounds given for exponential schema " + schema);
         }
         if (!(zeroThreshold >= 0) || Double.isInfinite(zeroThreshold)) {
             throw new IllegalArgumentException("zero threshold " + zeroThreshold + " must be finite and >= 0");
@@ -228,15 +260,17 @@ public final class IntHistogram {
         setScalars(other.schema, other.zeroThreshold, other.zeroCount, other.count, other.sumBits);
         positive.copyFrom(other.positive);
         negative.copyFrom(other.negative);
+        custom.copyFrom(other.custom);
         return this;
     }
 
-    /** Whether schema, zero threshold (bit for bit) and spans of both sides are the same. */
+    /** Whether schema, zero threshold (bit for bit), spans of both sides and custom bounds are the same. */
     public boolean sameLayout(IntHistogram o) {
         return schema == o.schema
                 && Double.doubleToRawLongBits(zeroThreshold) == Double.doubleToRawLongBits(o.zeroThreshold)
                 && positive.sameSpans(o.positive)
-                && negative.sameSpans(o.negative);
+                && negative.sameSpans(o.negative)
+                && custom.sameAs(o.custom);
     }
 
     /** Value equality including the hint, with the sum compared bit for bit; for tests and asserts. */
@@ -254,6 +288,10 @@ public final class IntHistogram {
                 .append(", sum=").append(sum());
         appendSide(sb, "positive", positive);
         appendSide(sb, "negative", negative);
+        if (custom.size() > 0) {
+            sb.append(", customValues=");
+            custom.appendTo(sb);
+        }
         return sb.append('}').toString();
     }
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Integer native histograms. One chunk holds samples that share a layout (schema, zero threshold,
- * positive and negative spans) and, for counter histograms, never go down. A sample that breaks
+ * positive and negative spans, and the bounds of custom buckets) and, for counter histograms, never go down. A sample that breaks
  * either is refused with a {@link HistogramAppendResult} and goes into a new chunk. The bit layout
  * is Hearth's own and is specified in {@code docs/format/chunks.md}.
  *
@@ -154,6 +154,9 @@ public final class IntHistogramChunk implements Chunk {
                 w.writeBits(Double.doubleToRawLongBits(h.zeroThreshold()), 64);
                 SpanList.write(w, pos.spans);
                 SpanList.write(w, neg.spans);
+                if (h.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    CustomBounds.write(w, h.customBounds());
+                }
                 w.writeVarint(ts);
                 w.writeUvarint(h.count());
                 w.writeUvarint(h.zeroCount());
@@ -291,12 +294,18 @@ public final class IntHistogramChunk implements Chunk {
 
         private void readFirst() {
             long schema = in.readVarint();
-            if (schema < IntHistogram.MIN_SCHEMA || schema > IntHistogram.MAX_SCHEMA) {
+            if (schema != IntHistogram.CUSTOM_BUCKETS_SCHEMA
+                    && (schema < IntHistogram.MIN_SCHEMA || schema > IntHistogram.MAX_SCHEMA)) {
                 throw new ChunkFormatException("schema " + schema + " out of range");
             }
             double zeroThreshold = Double.longBitsToDouble(in.readBits(64));
             cur.positive().clear().resizeCounts(SpanList.read(in, cur.positive().spans));
             cur.negative().clear().resizeCounts(SpanList.read(in, cur.negative().spans));
+            if (schema == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                CustomBounds.read(in, cur.customBounds());
+            } else {
+                cur.customBounds().clear();
+            }
             t = in.readVarint();
             long count = in.readUvarint();
             long zeroCount = in.readUvarint();

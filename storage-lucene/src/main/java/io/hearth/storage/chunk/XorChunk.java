@@ -25,17 +25,28 @@ public final class XorChunk implements Chunk {
     private BitWriter stream;
     private int numSamples;
     private boolean borrowed; // stream wraps the caller's array: copy before writing
+    private final boolean withStarts; // Encoding.XOR_ST: every sample keeps its start timestamp
 
     /** An empty chunk, ready for {@link #appender()}. */
     public XorChunk() {
-        this.stream = new BitWriter(128);
-        this.stream.writeBits(0, 16);
+        this(false);
     }
 
-    private XorChunk(BitWriter stream, int numSamples) {
+    /**
+     * An empty chunk; with {@code withStartTimestamps} it is of encoding {@link Encoding#XOR_ST}
+     * and keeps every sample's start timestamp.
+     */
+    public XorChunk(boolean withStartTimestamps) {
+        this.stream = new BitWriter(128);
+        this.stream.writeBits(0, 16);
+        this.withStarts = withStartTimestamps;
+    }
+
+    private XorChunk(BitWriter stream, int numSamples, boolean withStarts) {
         this.stream = stream;
         this.numSamples = numSamples;
         this.borrowed = true;
+        this.withStarts = withStarts;
     }
 
     /**
@@ -45,17 +56,22 @@ public final class XorChunk implements Chunk {
      * @throws ChunkFormatException if the bytes are shorter than the header
      */
     public static XorChunk wrap(byte[] bytes) {
+        return wrap(bytes, false);
+    }
+
+    /** Wraps stored bytes of encoding {@code XOR} or, with {@code withStartTimestamps}, {@code XOR_ST}. */
+    public static XorChunk wrap(byte[] bytes, boolean withStartTimestamps) {
         if (bytes.length < HEADER_BYTES) {
             throw new ChunkFormatException("XOR chunk of " + bytes.length + " bytes has no header");
         }
         BitWriter w = new BitWriter(bytes, (long) bytes.length << 3);
         int n = ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
-        return new XorChunk(w, n);
+        return new XorChunk(w, n, withStartTimestamps);
     }
 
     @Override
     public Encoding encoding() {
-        return Encoding.XOR;
+        return withStarts ? Encoding.XOR_ST : Encoding.XOR;
     }
 
     @Override
@@ -82,7 +98,7 @@ public final class XorChunk implements Chunk {
         XorAppender a = new XorAppender();
         if (numSamples > 0) {
             XorIterator it = new XorIterator();
-            it.reset(stream.array(), 0, stream.byteLength());
+            it.reset(stream.array(), 0, stream.byteLength(), withStarts);
             while (it.next()) {
                 // decode to the last sample to recover the encoder state
             }
@@ -96,6 +112,7 @@ public final class XorChunk implements Chunk {
             a.t = it.t;
             a.tDelta = it.tDelta;
             a.values.copyFrom(it.values);
+            a.starts.copyFrom(it.starts);
         }
         return a;
     }
@@ -103,7 +120,7 @@ public final class XorChunk implements Chunk {
     @Override
     public ChunkIterator iterator(ChunkIterator reuse) {
         XorIterator it = reuse instanceof XorIterator x ? x : new XorIterator();
-        it.reset(stream.array(), 0, stream.byteLength());
+        it.reset(stream.array(), 0, stream.byteLength(), withStarts);
         return it;
     }
 
@@ -111,9 +128,18 @@ public final class XorChunk implements Chunk {
         long t;
         long tDelta;
         final XorValues values = new XorValues();
+        final StartTimestamps starts = new StartTimestamps();
 
         @Override
         public void append(long ts, double v) {
+            append(ts, 0, v);
+        }
+
+        @Override
+        public void append(long ts, long st, double v) {
+            if (st != 0 && !withStarts) {
+                throw new UnsupportedOperationException("an XOR chunk keeps no start timestamps; use XOR_ST");
+            }
             long bits = Double.doubleToRawLongBits(v);
             int n = numSamples;
             if (n >= MAX_SAMPLES) {
@@ -137,6 +163,9 @@ public final class XorChunk implements Chunk {
                 values.write(w, bits);
                 tDelta = delta;
             }
+            if (withStarts) {
+                starts.write(w, ts, st);
+            }
             t = ts;
             numSamples = n + 1;
             w.putShortAt(0, numSamples);
@@ -149,6 +178,8 @@ public final class XorChunk implements Chunk {
      */
     public static final class XorIterator implements ChunkIterator {
         private final BitReader in = new BitReader();
+        private final StartTimestamps starts = new StartTimestamps();
+        private boolean withStarts;
         private int total;
         private int read;
         private boolean done;
@@ -163,6 +194,13 @@ public final class XorChunk implements Chunk {
 
         /** Points this iterator at the XOR chunk stored in {@code bytes[offset, offset+length)}. */
         public XorIterator reset(byte[] bytes, int offset, int length) {
+            return reset(bytes, offset, length, false);
+        }
+
+        /** Like {@link #reset(byte[], int, int)}, for {@link Encoding#XOR_ST} when {@code withStartTimestamps}. */
+        public XorIterator reset(byte[] bytes, int offset, int length, boolean withStartTimestamps) {
+            withStarts = withStartTimestamps;
+            starts.reset();
             in.reset(bytes, offset, length);
             read = 0;
             done = false;
@@ -200,6 +238,9 @@ public final class XorChunk implements Chunk {
                     tDelta += DeltaOfDelta.read(in);
                     t += tDelta;
                     values.read(in);
+                }
+                if (withStarts) {
+                    starts.read(in, t);
                 }
             } catch (ChunkFormatException e) {
                 err = new ChunkFormatException(
@@ -239,6 +280,11 @@ public final class XorChunk implements Chunk {
         @Override
         public long atVBits() {
             return values.bits;
+        }
+
+        @Override
+        public long atST() {
+            return withStarts ? starts.st : 0;
         }
 
         @Override

@@ -270,10 +270,10 @@ public final class Head implements Closeable {
      * Applies an in-order or out-of-order float sample that the reservation accepted (or that the
      * WAL holds). Takes the series lock.
      */
-    void applyFloat(HeadSeries s, long t, long bits) {
+    void applyFloat(HeadSeries s, long t, long st, long bits) {
         synchronized (s) {
             if (t > s.maxT) {
-                headChunks.add(s.appendFloat(t, bits, options.maxChunkSpanMillis()));
+                headChunks.add(s.appendFloat(t, st, bits, options.maxChunkSpanMillis()));
             } else {
                 s.widen(t); // out of order: the sample is already in s.ooo
             }
@@ -282,10 +282,10 @@ public final class Head implements Closeable {
     }
 
     /** Like {@link #applyFloat} for a histogram; {@code holder} is the caller's scratch holder. */
-    void applyHistogram(HeadSeries s, long t, FloatHistogram h, io.hearth.storage.chunk.FloatHistogram holder) {
+    void applyHistogram(HeadSeries s, long t, long st, FloatHistogram h, io.hearth.storage.chunk.FloatHistogram holder) {
         synchronized (s) {
             if (t > s.maxT) {
-                headChunks.add(s.appendHistogram(t, Histograms.toChunk(h, holder), options.maxChunkSpanMillis()));
+                headChunks.add(s.appendHistogram(t, st, Histograms.toChunk(h, holder), options.maxChunkSpanMillis()));
             } else {
                 s.widen(t);
             }
@@ -294,12 +294,12 @@ public final class Head implements Closeable {
     }
 
     /** Adds an out-of-order sample, visible once commit {@code seq} is applied. Takes the series lock. */
-    static void putOutOfOrder(HeadSeries s, long t, long bits, FloatHistogram h, long seq) {
+    static void putOutOfOrder(HeadSeries s, long t, long bits, FloatHistogram h, long st, long seq) {
         synchronized (s) {
             if (s.ooo == null) {
                 s.ooo = new TreeMap<>();
             }
-            s.ooo.put(t, new HeadSeries.OooSample(bits, h, seq));
+            s.ooo.put(t, new HeadSeries.OooSample(bits, h, st, seq));
         }
     }
 
@@ -371,44 +371,46 @@ public final class Head implements Closeable {
                         head.create((int) ref, labels, null);
                     }
                 }
-                case FLOAT_SAMPLES -> {
+                case FLOAT_SAMPLES, FLOAT_SAMPLES_WITH_STARTS -> {
                     floats.clear();
                     decoder.samples(record, floats);
                     for (int i = 0; i < floats.size(); i++) {
                         HeadSeries s = seriesOf(floats.ref(i));
                         long t = floats.timestamp(i);
                         long bits = floats.valueBits(i);
-                        if (!HeadAppender.reserveForReplay(s, t, bits, null)) {
+                        long st = floats.start(i);
+                        if (!HeadAppender.reserveForReplay(s, t, bits, null, st)) {
                             continue;
                         }
-                        head.applyFloat(s, t, bits);
+                        head.applyFloat(s, t, st, bits);
                         samples++;
                     }
                 }
-                case FLOAT_HISTOGRAM_SAMPLES -> {
+                case FLOAT_HISTOGRAM_SAMPLES, FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS -> {
                     hists.clear();
                     decoder.floatHistogramSamples(record, hists);
                     for (int i = 0; i < hists.size(); i++) {
-                        replayHistogram(hists.ref(i), hists.timestamp(i), Histograms.fromChunk(hists.histogram(i)));
+                        replayHistogram(hists.ref(i), hists.timestamp(i), hists.start(i),
+                                Histograms.fromChunk(hists.histogram(i)));
                     }
                 }
                 case HISTOGRAM_SAMPLES -> {
                     ints.clear();
                     decoder.histogramSamples(record, ints);
                     for (int i = 0; i < ints.size(); i++) {
-                        replayHistogram(ints.ref(i), ints.timestamp(i),
+                        replayHistogram(ints.ref(i), ints.timestamp(i), 0,
                                 Histograms.fromChunk(Histograms.fromInt(ints.histogram(i), holder)));
                     }
                 }
             }
         }
 
-        private void replayHistogram(long ref, long t, FloatHistogram h) throws CorruptRecordException {
+        private void replayHistogram(long ref, long t, long st, FloatHistogram h) throws CorruptRecordException {
             HeadSeries s = seriesOf(ref);
-            if (!HeadAppender.reserveForReplay(s, t, 0, h)) {
+            if (!HeadAppender.reserveForReplay(s, t, 0, h, st)) {
                 return;
             }
-            head.applyHistogram(s, t, h, holder);
+            head.applyHistogram(s, t, st, h, holder);
             samples++;
         }
 

@@ -38,6 +38,7 @@ public final class HeadAppender implements Appender {
     private HeadSeries[] series = new HeadSeries[64];
     private long[] ts = new long[64];
     private long[] bits = new long[64];
+    private long[] starts = new long[64];
     private FloatHistogram[] hists = new FloatHistogram[64];
     private boolean[] ooo = new boolean[64];
     private int n;
@@ -49,18 +50,28 @@ public final class HeadAppender implements Appender {
 
     @Override
     public AppendResult append(Labels labels, long timestamp, double value) {
-        return add(labels, timestamp, Double.doubleToRawLongBits(value), null);
+        return add(labels, timestamp, Double.doubleToRawLongBits(value), null, 0);
+    }
+
+    @Override
+    public AppendResult append(Labels labels, long timestamp, double value, long startTimestamp) {
+        return add(labels, timestamp, Double.doubleToRawLongBits(value), null, startTimestamp);
     }
 
     @Override
     public AppendResult appendHistogram(Labels labels, long timestamp, FloatHistogram histogram) {
+        return appendHistogram(labels, timestamp, histogram, 0);
+    }
+
+    @Override
+    public AppendResult appendHistogram(Labels labels, long timestamp, FloatHistogram histogram, long startTimestamp) {
         if (histogram == null) {
             throw new IllegalArgumentException("histogram is null");
         }
-        return add(labels, timestamp, 0, histogram);
+        return add(labels, timestamp, 0, histogram, startTimestamp);
     }
 
-    private AppendResult add(Labels l, long t, long b, FloatHistogram h) {
+    private AppendResult add(Labels l, long t, long b, FloatHistogram h, long st) {
         if (done) {
             throw new IllegalStateException("appender already committed or rolled back");
         }
@@ -81,6 +92,7 @@ public final class HeadAppender implements Appender {
             series = Arrays.copyOf(series, cap);
             ts = Arrays.copyOf(ts, cap);
             bits = Arrays.copyOf(bits, cap);
+            starts = Arrays.copyOf(starts, cap);
             hists = Arrays.copyOf(hists, cap);
             ooo = Arrays.copyOf(ooo, cap);
         }
@@ -88,6 +100,7 @@ public final class HeadAppender implements Appender {
         series[n] = s;
         ts[n] = t;
         bits[n] = b;
+        starts[n] = st;
         hists[n] = h;
         n++;
         return AppendResult.ACCEPTED;
@@ -122,7 +135,8 @@ public final class HeadAppender implements Appender {
                         continue;
                     }
                     HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
-                    AppendResult r = reserve(s, t, bits[i], hists[i], seq, head.options.outOfOrderWindowMillis());
+                    AppendResult r = reserve(s, t, bits[i], hists[i], starts[i], seq,
+                            head.options.outOfOrderWindowMillis());
                     if (r != AppendResult.ACCEPTED) {
                         if (r.rejected()) {
                             reject(new Rejection(labels[i], t, s.resMaxT, r), 2L * i + 1);
@@ -134,12 +148,12 @@ public final class HeadAppender implements Appender {
                     ooo[i] = t < s.resMaxT;
                     accepted++;
                     if (hists[i] == null) {
-                        floats.addBits(s.ref, t, bits[i]);
+                        floats.addBits(s.ref, t, starts[i], bits[i]);
                     } else {
                         if (histBatch == null) {
                             histBatch = new FloatHistogramSampleBatch();
                         }
-                        histBatch.add(s.ref, t, Histograms.toChunk(hists[i], holder));
+                        histBatch.add(s.ref, t, starts[i], Histograms.toChunk(hists[i], holder));
                     }
                 }
                 List<ByteBuffer> records = new ArrayList<>(3);
@@ -179,9 +193,9 @@ public final class HeadAppender implements Appender {
                     continue;
                 }
                 if (hists[i] == null) {
-                    head.applyFloat(s, ts[i], bits[i]);
+                    head.applyFloat(s, ts[i], starts[i], bits[i]);
                 } else {
-                    head.applyHistogram(s, ts[i], hists[i], holder);
+                    head.applyHistogram(s, ts[i], starts[i], hists[i], holder);
                 }
             }
             head.samplesAppended.add(accepted);
@@ -226,7 +240,7 @@ public final class HeadAppender implements Appender {
      * sample moves the reservation forward, an out-of-order one is put in the series's
      * out-of-order map, invisible until commit {@code seq} is applied. Caller holds the commit lock.
      */
-    static AppendResult reserve(HeadSeries s, long t, long b, FloatHistogram h, long seq, long window) {
+    static AppendResult reserve(HeadSeries s, long t, long b, FloatHistogram h, long st, long seq, long window) {
         long newest = s.resMaxT;
         if (t > newest) {
             s.resMaxT = t;
@@ -260,7 +274,7 @@ public final class HeadAppender implements Appender {
                 default -> {
                 }
             }
-            Head.putOutOfOrder(s, t, b, h, seq);
+            Head.putOutOfOrder(s, t, b, h, st, seq);
         }
         return AppendResult.ACCEPTED;
     }
@@ -271,7 +285,7 @@ public final class HeadAppender implements Appender {
      *
      * @return whether to apply the sample
      */
-    static boolean reserveForReplay(HeadSeries s, long t, long b, FloatHistogram h) {
+    static boolean reserveForReplay(HeadSeries s, long t, long b, FloatHistogram h, long st) {
         if (t > s.resMaxT) {
             s.resMaxT = t;
             s.resLastBits = b;
@@ -281,7 +295,7 @@ public final class HeadAppender implements Appender {
         if (t == s.resMaxT) {
             return false;
         }
-        Head.putOutOfOrder(s, t, b, h, 0);
+        Head.putOutOfOrder(s, t, b, h, st, 0);
         return true;
     }
 

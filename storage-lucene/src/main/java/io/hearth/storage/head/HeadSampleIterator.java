@@ -132,11 +132,21 @@ final class HeadSampleIterator implements SampleIterator {
 
     private ChunkIterator open(HeadSeries.CutChunk c) {
         byte[] b = c.bytes();
-        if (c.encoding() == Encoding.XOR) {
-            return xor.reset(b, 0, b.length);
-        }
-        if (c.encoding() == Encoding.FLOAT_HISTOGRAM) {
-            return fh.reset(b, 0, b.length);
+        switch (c.encoding()) {
+            case XOR -> {
+                return xor.reset(b, 0, b.length, false);
+            }
+            case XOR_ST -> {
+                return xor.reset(b, 0, b.length, true);
+            }
+            case FLOAT_HISTOGRAM -> {
+                return fh.reset(b, 0, b.length, false);
+            }
+            case FLOAT_HISTOGRAM_ST -> {
+                return fh.reset(b, 0, b.length, true);
+            }
+            default -> {
+            }
         }
         throw new IllegalStateException("the head holds no " + c.encoding() + " chunks");
     }
@@ -212,6 +222,14 @@ final class HeadSampleIterator implements SampleIterator {
             throw new IllegalStateException("the current sample is " + curType + ", not a histogram");
         }
         return curIsChunk ? Histograms.fromChunk(fh.atFloatHistogram(holder)) : snap.oooHist()[oi];
+    }
+
+    @Override
+    public long startTimestamp() {
+        if (curType == ValueType.NONE) {
+            throw new IllegalStateException("no current sample");
+        }
+        return curIsChunk ? it.atST() : snap.oooSt()[oi];
     }
 
     @Override

@@ -29,10 +29,10 @@ final class HeadSeries {
     }
 
     /**
-     * An out-of-order sample; {@code hist} is null for a float. Visible to readers once the head
-     * has applied commit {@code seq}.
+     * An out-of-order sample; {@code hist} is null for a float, {@code st} is its start timestamp
+     * (0 for none). Visible to readers once the head has applied commit {@code seq}.
      */
-    record OooSample(long bits, FloatHistogram hist, long seq) {
+    record OooSample(long bits, FloatHistogram hist, long st, long seq) {
     }
 
     final int ref;
@@ -61,38 +61,41 @@ final class HeadSeries {
 
     /**
      * Appends an in-order float sample to the open chunk, cutting it first when full, too long or
-     * of another encoding. Caller holds {@code this}.
+     * of another encoding. A sample with a start timestamp ({@code st} not 0) needs a chunk that
+     * keeps starts ({@link Encoding#XOR_ST}); one without fits either. Caller holds {@code this}.
      *
      * @return the number of chunks created (0 or 1)
      */
-    int appendFloat(long t, long bits, long maxSpan) {
+    int appendFloat(long t, long st, long bits, long maxSpan) {
         int created = 0;
-        if (open == null || open.encoding() != Encoding.XOR || openSamples >= XorChunk.TARGET_SAMPLES
-                || t - openMinT >= maxSpan) {
-            startChunk(new XorChunk(), t);
+        Encoding e = open == null ? null : open.encoding();
+        boolean fits = e == Encoding.XOR_ST || (e == Encoding.XOR && st == 0);
+        if (!fits || openSamples >= XorChunk.TARGET_SAMPLES || t - openMinT >= maxSpan) {
+            startChunk(new XorChunk(st != 0), t);
             created = 1;
         }
-        appender.append(t, Double.longBitsToDouble(bits));
+        appender.append(t, st, Double.longBitsToDouble(bits));
         stored(t);
         return created;
     }
 
     /** Like {@link #appendFloat} for a histogram; {@code h} is a holder the caller reuses. */
-    int appendHistogram(long t, io.hearth.storage.chunk.FloatHistogram h, long maxSpan) {
+    int appendHistogram(long t, long st, io.hearth.storage.chunk.FloatHistogram h, long maxSpan) {
         int created = 0;
-        if (open == null || open.encoding() != Encoding.FLOAT_HISTOGRAM
-                || openSamples >= FloatHistogramChunk.TARGET_SAMPLES || t - openMinT >= maxSpan) {
-            startChunk(new FloatHistogramChunk(), t);
+        Encoding e = open == null ? null : open.encoding();
+        boolean fits = e == Encoding.FLOAT_HISTOGRAM_ST || (e == Encoding.FLOAT_HISTOGRAM && st == 0);
+        if (!fits || openSamples >= FloatHistogramChunk.TARGET_SAMPLES || t - openMinT >= maxSpan) {
+            startChunk(new FloatHistogramChunk(st != 0), t);
             created = 1;
         }
-        HistogramAppendResult r = appender.appendFloatHistogram(t, h);
+        HistogramAppendResult r = appender.appendFloatHistogram(t, st, h);
         if (r != HistogramAppendResult.APPENDED) {
-            startChunk(new FloatHistogramChunk(), t);
+            startChunk(new FloatHistogramChunk(st != 0), t);
             created++;
             if (r == HistogramAppendResult.COUNTER_RESET) {
                 h.counterResetHint(io.hearth.storage.chunk.CounterResetHint.COUNTER_RESET);
             }
-            r = appender.appendFloatHistogram(t, h);
+            r = appender.appendFloatHistogram(t, st, h);
             if (r != HistogramAppendResult.APPENDED) {
                 throw new IllegalStateException("a fresh chunk refused a histogram: " + r);
             }
@@ -200,17 +203,20 @@ final class HeadSeries {
         }
         long[] oooT = SeriesSnapshot.NO_LONGS;
         long[] oooBits = SeriesSnapshot.NO_LONGS;
+        long[] oooSt = SeriesSnapshot.NO_LONGS;
         FloatHistogram[] oooHist = null;
         if (ooo != null) {
             var range = ooo.subMap(lo, true, hi, true);
             int n = 0;
             oooT = new long[range.size()];
             oooBits = new long[range.size()];
+            oooSt = new long[range.size()];
             oooHist = new FloatHistogram[range.size()];
             for (Map.Entry<Long, OooSample> e : range.entrySet()) {
                 if (e.getValue().seq() <= visibleSeq) {
                     oooT[n] = e.getKey();
                     oooBits[n] = e.getValue().bits();
+                    oooSt[n] = e.getValue().st();
                     oooHist[n] = e.getValue().hist();
                     n++;
                 }
@@ -218,14 +224,15 @@ final class HeadSeries {
             if (n < oooT.length) {
                 oooT = java.util.Arrays.copyOf(oooT, n);
                 oooBits = java.util.Arrays.copyOf(oooBits, n);
+                oooSt = java.util.Arrays.copyOf(oooSt, n);
                 oooHist = java.util.Arrays.copyOf(oooHist, n);
             }
         }
-        return new SeriesSnapshot(chunks.toArray(new CutChunk[0]), oooT, oooBits, oooHist);
+        return new SeriesSnapshot(chunks.toArray(new CutChunk[0]), oooT, oooBits, oooSt, oooHist);
     }
 
     /** What {@link #snapshot} returns; immutable once built. */
-    record SeriesSnapshot(CutChunk[] chunks, long[] oooT, long[] oooBits, FloatHistogram[] oooHist) {
+    record SeriesSnapshot(CutChunk[] chunks, long[] oooT, long[] oooBits, long[] oooSt, FloatHistogram[] oooHist) {
         static final long[] NO_LONGS = new long[0];
     }
 }

@@ -103,28 +103,31 @@ public final class HeadTruncation {
         FloatHistogramSampleBatch keptHists = new FloatHistogramSampleBatch();
         io.hearth.storage.chunk.FloatHistogram holder = new io.hearth.storage.chunk.FloatHistogram();
         wal.checkpoint(through, sink -> wal.read(through, record -> {
-            switch (RecordType.of(record)) {
+            // a record type not handled here fails the checkpoint (the log stays as it was) rather
+            // than being dropped from it
+            RecordType type = RecordType.of(record);
+            switch (type) {
                 case SERIES -> sink.add(record);
-                case FLOAT_SAMPLES -> {
+                case FLOAT_SAMPLES, FLOAT_SAMPLES_WITH_STARTS -> {
                     floats.clear();
                     keptFloats.clear();
                     decoder.samples(record, floats);
                     for (int i = 0; i < floats.size(); i++) {
                         if (floats.timestamp(i) >= t) {
-                            keptFloats.addBits(floats.ref(i), floats.timestamp(i), floats.valueBits(i));
+                            keptFloats.addBits(floats.ref(i), floats.timestamp(i), floats.start(i), floats.valueBits(i));
                         }
                     }
                     for (int from = 0; from < keptFloats.size(); from += SAMPLES_PER_RECORD) {
                         sink.add(encoder.samples(keptFloats, from, Math.min(keptFloats.size(), from + SAMPLES_PER_RECORD)));
                     }
                 }
-                case FLOAT_HISTOGRAM_SAMPLES -> {
+                case FLOAT_HISTOGRAM_SAMPLES, FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS -> {
                     hists.clear();
                     keptHists.clear();
                     decoder.floatHistogramSamples(record, hists);
                     for (int i = 0; i < hists.size(); i++) {
                         if (hists.timestamp(i) >= t) {
-                            keptHists.add(hists.ref(i), hists.timestamp(i), hists.histogram(i));
+                            keptHists.add(hists.ref(i), hists.timestamp(i), hists.start(i), hists.histogram(i));
                         }
                     }
                     if (keptHists.size() > 0) {
@@ -144,6 +147,7 @@ public final class HeadTruncation {
                         sink.add(encoder.floatHistogramSamples(keptHists));
                     }
                 }
+                default -> throw new IOException("the WAL checkpoint does not know record type " + type);
             }
         }));
     }

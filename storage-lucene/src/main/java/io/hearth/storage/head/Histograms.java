@@ -27,13 +27,20 @@ public final class Histograms {
         for (int i = 0; i < h.negativeBucketCount(); i++) {
             into.negative().addCount(h.negativeBucket(i));
         }
+        for (int i = 0; i < h.customValueCount(); i++) {
+            into.addCustomValue(h.customValue(i));
+        }
         return into;
     }
 
     /** A new immutable value from a chunk holder. */
     public static FloatHistogram fromChunk(io.hearth.storage.chunk.FloatHistogram h) {
+        double[] bounds = new double[h.customValueCount()];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = h.customValue(i);
+        }
         return new FloatHistogram(hint(h.counterResetHint()), h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(),
-                h.sum(), spans(h.positive()), counts(h.positive()), spans(h.negative()), counts(h.negative()));
+                h.sum(), spans(h.positive()), counts(h.positive()), spans(h.negative()), counts(h.negative()), bounds);
     }
 
     /** A chunk float-histogram holder from an integer one (as found in older WAL records). */
@@ -51,6 +58,9 @@ public final class Histograms {
         }
         for (int i = 0; i < h.negative().bucketCount(); i++) {
             into.negative().addCount(h.negative().count(i));
+        }
+        for (int i = 0; i < h.customValueCount(); i++) {
+            into.addCustomValue(h.customValue(i));
         }
         return into;
     }

@@ -119,6 +119,11 @@ public final class MergedSampleIterator implements SampleIterator {
     }
 
     @Override
+    public long startTimestamp() {
+        return its[sel].startTimestamp();
+    }
+
+    @Override
     public RuntimeException err() {
         return err;
     }

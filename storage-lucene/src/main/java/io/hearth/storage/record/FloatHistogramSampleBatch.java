@@ -22,4 +22,10 @@ public final class FloatHistogramSampleBatch extends HistogramBatch<FloatHistogr
         next(ref, timestamp).copyFrom(h.validate());
         return this;
     }
+
+    /** Adds a copy of {@code h} with its start timestamp ({@code 0} for none). */
+    public FloatHistogramSampleBatch add(long ref, long timestamp, long start, FloatHistogram h) {
+        next(ref, timestamp, start).copyFrom(h.validate());
+        return this;
+    }
 }

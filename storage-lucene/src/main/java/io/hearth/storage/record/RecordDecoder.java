@@ -50,9 +50,12 @@ public final class RecordDecoder {
         finish();
     }
 
-    /** Decodes a {@link RecordType#FLOAT_SAMPLES} record, appending to {@code into}. */
+    /**
+     * Decodes a {@link RecordType#FLOAT_SAMPLES} or {@link RecordType#FLOAT_SAMPLES_WITH_STARTS}
+     * record, appending to {@code into}.
+     */
     public void samples(ByteBuffer record, SampleBatch into) throws CorruptRecordException {
-        start(record, RecordType.FLOAT_SAMPLES);
+        boolean withStarts = start(record, RecordType.FLOAT_SAMPLES, RecordType.FLOAT_SAMPLES_WITH_STARTS);
         long n = getUvarint();
         if (n < 0) {
             throw corrupt("sample count out of range");
@@ -67,7 +70,8 @@ public final class RecordDecoder {
             for (long i = 0; i < n; i++) {
                 long ref = baseRef + getVarint();
                 long t = baseT + getVarint();
-                into.addBits(ref, t, getLong());
+                long st = withStarts ? t - getVarint() : 0;
+                into.addBits(ref, t, st, getLong());
             }
         }
         finish();
@@ -110,6 +114,12 @@ public final class RecordDecoder {
                 getSpans(h.negative());
                 getBucketCounts(h.positive());
                 getBucketCounts(h.negative());
+                if (schema == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    long bounds = customBoundCount();
+                    for (long c = 0; c < bounds; c++) {
+                        h.addCustomValue(Double.longBitsToDouble(getLong()));
+                    }
+                }
                 try {
                     h.validate();
                 } catch (IllegalArgumentException e) {
@@ -120,10 +130,14 @@ public final class RecordDecoder {
         finish();
     }
 
-    /** Decodes a {@link RecordType#FLOAT_HISTOGRAM_SAMPLES} record, appending to {@code into}. */
+    /**
+     * Decodes a {@link RecordType#FLOAT_HISTOGRAM_SAMPLES} or
+     * {@link RecordType#FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS} record, appending to {@code into}.
+     */
     public void floatHistogramSamples(ByteBuffer record, FloatHistogramSampleBatch into)
             throws CorruptRecordException {
-        start(record, RecordType.FLOAT_HISTOGRAM_SAMPLES);
+        boolean withStarts = start(record, RecordType.FLOAT_HISTOGRAM_SAMPLES,
+                RecordType.FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS);
         long n = getUvarint();
         if (n < 0) {
             throw corrupt("sample count out of range");
@@ -138,7 +152,8 @@ public final class RecordDecoder {
             for (long i = 0; i < n; i++) {
                 long ref = baseRef + getVarint();
                 long t = baseT + getVarint();
-                FloatHistogram h = into.next(ref, t);
+                long st = withStarts ? t - getVarint() : 0;
+                FloatHistogram h = into.next(ref, t, st);
                 CounterResetHint hint;
                 try {
                     hint = CounterResetHint.of(getByte());
@@ -156,6 +171,12 @@ public final class RecordDecoder {
                 h.reset(hint, (int) schema, zeroThreshold, zeroCount, count, 0).sumBits(sumBits);
                 getFloatSide(h.positive());
                 getFloatSide(h.negative());
+                if (schema == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    long bounds = customBoundCount();
+                    for (long c = 0; c < bounds; c++) {
+                        h.addCustomValue(Double.longBitsToDouble(getLong()));
+                    }
+                }
                 try {
                     h.validate();
                 } catch (IllegalArgumentException e) {
@@ -189,6 +210,14 @@ public final class RecordDecoder {
         }
     }
 
+    private long customBoundCount() throws CorruptRecordException {
+        long n = getUvarint();
+        if (n < 0 || n > (limit - pos) / 8) {
+            throw corrupt("claims " + n + " custom bounds, more than the bytes left");
+        }
+        return n;
+    }
+
     private void getSpans(IntHistogram.Buckets b) throws CorruptRecordException {
         long spans = getUvarint();
         if (spans < 0 || spans > (limit - pos) / 2) {
@@ -217,6 +246,18 @@ public final class RecordDecoder {
             prev += getVarint();
             b.addCount(prev);
         }
+    }
+
+    /** Starts decoding a record of type {@code plain} or {@code withStarts}; true for the latter. */
+    private boolean start(ByteBuffer record, RecordType plain, RecordType withStarts) throws CorruptRecordException {
+        RecordType actual = RecordType.of(record);
+        if (actual != plain && actual != withStarts) {
+            throw new CorruptRecordException("expected a " + plain + " record, found " + actual);
+        }
+        in = record;
+        pos = record.position() + 1;
+        limit = record.limit();
+        return actual == withStarts;
     }
 
     private void start(ByteBuffer record, RecordType expected) throws CorruptRecordException {

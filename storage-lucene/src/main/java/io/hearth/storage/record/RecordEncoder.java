@@ -41,14 +41,16 @@ public final class RecordEncoder {
 
     /**
      * Encodes samples {@code [from, to)} of the batch into one record, so that large batches can
-     * be split to fit the WAL's record limit.
+     * be split to fit the WAL's record limit; of type {@link RecordType#FLOAT_SAMPLES_WITH_STARTS}
+     * when any of them has a start timestamp.
      */
     public ByteBuffer samples(SampleBatch batch, int from, int to) {
         if (from < 0 || to > batch.size() || from > to) {
             throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
         }
         pos = 0;
-        putByte(RecordType.FLOAT_SAMPLES.id());
+        boolean withStarts = batch.hasStarts(from, to);
+        putByte((withStarts ? RecordType.FLOAT_SAMPLES_WITH_STARTS : RecordType.FLOAT_SAMPLES).id());
         int n = to - from;
         putUvarint(n);
         if (n > 0) {
@@ -59,6 +61,9 @@ public final class RecordEncoder {
             for (int i = from; i < to; i++) {
                 putVarint(batch.ref(i) - baseRef);
                 putVarint(batch.timestamp(i) - baseT);
+                if (withStarts) {
+                    putVarint(batch.timestamp(i) - batch.start(i));
+                }
                 putLong(batch.valueBits(i));
             }
         }
@@ -98,6 +103,12 @@ public final class RecordEncoder {
                 putSpans(h.negative());
                 putBucketCounts(h.positive());
                 putBucketCounts(h.negative());
+                if (h.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    putUvarint(h.customValueCount());
+                    for (int c = 0; c < h.customValueCount(); c++) {
+                        putLong(Double.doubleToRawLongBits(h.customValue(c)));
+                    }
+                }
             }
         }
         return ByteBuffer.wrap(buf, 0, pos);
@@ -108,13 +119,17 @@ public final class RecordEncoder {
         return floatHistogramSamples(batch, 0, batch.size());
     }
 
-    /** Encodes samples {@code [from, to)} of the batch into one float-histogram-sample record. */
+    /**
+     * Encodes samples {@code [from, to)} of the batch into one float-histogram-sample record, of
+     * type {@link RecordType#FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS} when any of them has a start.
+     */
     public ByteBuffer floatHistogramSamples(FloatHistogramSampleBatch batch, int from, int to) {
         if (from < 0 || to > batch.size() || from > to) {
             throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
         }
         pos = 0;
-        putByte(RecordType.FLOAT_HISTOGRAM_SAMPLES.id());
+        boolean withStarts = batch.hasStarts(from, to);
+        putByte((withStarts ? RecordType.FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS : RecordType.FLOAT_HISTOGRAM_SAMPLES).id());
         int n = to - from;
         putUvarint(n);
         if (n > 0) {
@@ -125,6 +140,9 @@ public final class RecordEncoder {
             for (int i = from; i < to; i++) {
                 putVarint(batch.ref(i) - baseRef);
                 putVarint(batch.timestamp(i) - baseT);
+                if (withStarts) {
+                    putVarint(batch.timestamp(i) - batch.start(i));
+                }
                 FloatHistogram h = batch.histogram(i);
                 putByte(h.counterResetHint().id());
                 putVarint(h.schema());
@@ -134,6 +152,12 @@ public final class RecordEncoder {
                 putLong(h.sumBits());
                 putFloatSide(h.positive());
                 putFloatSide(h.negative());
+                if (h.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+                    putUvarint(h.customValueCount());
+                    for (int c = 0; c < h.customValueCount(); c++) {
+                        putLong(Double.doubleToRawLongBits(h.customValue(c)));
+                    }
+                }
             }
         }
         return ByteBuffer.wrap(buf, 0, pos);

@@ -12,7 +12,11 @@ public enum RecordType {
     /** Integer native-histogram samples: ref, timestamp, histogram. */
     HISTOGRAM_SAMPLES((byte) 3),
     /** Float native-histogram samples: ref, timestamp, histogram. */
-    FLOAT_HISTOGRAM_SAMPLES((byte) 4);
+    FLOAT_HISTOGRAM_SAMPLES((byte) 4),
+    /** Float samples with start timestamps: ref, timestamp, start, value. */
+    FLOAT_SAMPLES_WITH_STARTS((byte) 5),
+    /** Float native-histogram samples with start timestamps: ref, timestamp, start, histogram. */
+    FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS((byte) 6);
 
     private final byte id;
 

@@ -23,6 +23,9 @@ class FloatHistogramChunkTest {
     record Sample(long t, FloatHistogram h) {}
 
     static FloatHistogram randomLayout(Random r, CounterResetHint hint) {
+        if (r.nextInt(4) == 0) {
+            return randomCustomLayout(r, hint);
+        }
         FloatHistogram h = new FloatHistogram().reset(hint, r.nextInt(13) - 4,
                 r.nextBoolean() ? 0 : Math.scalb(1.0, -r.nextInt(200)), 0, 0, 0);
         for (FloatHistogram.Buckets side : new FloatHistogram.Buckets[] {h.positive(), h.negative()}) {
@@ -35,6 +38,31 @@ class FloatHistogramChunkTest {
             }
         }
         return h;
+    }
+
+    /** Custom buckets (NHCB): increasing bounds, positive spans within the +Inf bucket, no zero bucket. */
+    static FloatHistogram randomCustomLayout(Random r, CounterResetHint hint) {
+        FloatHistogram h = new FloatHistogram().reset(hint, IntHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, 0, 0);
+        int bounds = r.nextInt(8);
+        double b = r.nextInt(20) - 10;
+        for (int i = 0; i < bounds; i++) {
+            h.addCustomValue(b);
+            b += r.nextBoolean() ? 1 + r.nextInt(10) : r.nextDouble() + 1e-9;
+        }
+        int next = 0;
+        while (next <= bounds && r.nextInt(3) > 0) {
+            int offset = r.nextInt(2);
+            int len = Math.min(1 + r.nextInt(3), bounds + 1 - next - offset);
+            if (len <= 0) {
+                break;
+            }
+            h.positive().addSpan(offset, len);
+            for (int i = 0; i < len; i++) {
+                h.positive().addCount(0);
+            }
+            next += offset + len;
+        }
+        return h.validate();
     }
 
     /** The next sample: counters grow (by whole, fractional or no amounts), gauges wander. */
@@ -56,7 +84,8 @@ class FloatHistogramChunkTest {
                 total += c;
             }
         }
-        double zero = gauge ? r.nextInt(5) : prev.zeroCount() + r.nextInt(3) * 0.5;
+        double zero = prev.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA ? 0
+                : gauge ? r.nextInt(5) : prev.zeroCount() + r.nextInt(3) * 0.5;
         double count = Math.max(prev.count(), zero + total);
         long sumBits = switch (r.nextInt(8)) {
             case 0 -> STALE_NAN_BITS;
@@ -130,7 +159,11 @@ class FloatHistogramChunkTest {
         ChunkAppender a = c.appender();
 
         FloatHistogram moved = new FloatHistogram().copyFrom(last.h());
-        moved.positive().addSpan(7, 1).addCount(1);
+        if (moved.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA) {
+            moved.addCustomValue(1e12); // another bound: other buckets
+        } else {
+            moved.positive().addSpan(7, 1).addCount(1);
+        }
         assertEquals(HistogramAppendResult.LAYOUT_CHANGED, a.appendFloatHistogram(last.t() + 1, moved.validate()));
 
         FloatHistogram gauge = new FloatHistogram().copyFrom(last.h()).counterResetHint(CounterResetHint.GAUGE);
@@ -146,6 +179,34 @@ class FloatHistogramChunkTest {
         assertEquals(HistogramAppendResult.COUNTER_RESET, a.appendFloatHistogram(last.t() + 1, reset));
         assertArrayEquals(before, c.bytes());
         assertSameSamples(samples, c.iterator(null));
+    }
+
+    @Test
+    void customBucketsWithOtherBoundsAreALayoutChange(Random r) {
+        FloatHistogram first = new FloatHistogram().reset(CounterResetHint.UNKNOWN, IntHistogram.CUSTOM_BUCKETS_SCHEMA,
+                0, 0, 3, 1.5).addCustomValue(0.5).addCustomValue(1);
+        first.positive().addSpan(0, 3).addCount(1).addCount(1).addCount(1);
+        FloatHistogramChunk c = new FloatHistogramChunk();
+        ChunkAppender a = c.appender();
+        assertEquals(HistogramAppendResult.APPENDED, a.appendFloatHistogram(1000, first.validate()));
+        FloatHistogram same = new FloatHistogram().copyFrom(first).counterResetHint(CounterResetHint.NOT_COUNTER_RESET);
+        assertEquals(HistogramAppendResult.APPENDED, a.appendFloatHistogram(2000, same));
+        FloatHistogram otherBounds = new FloatHistogram().reset(CounterResetHint.UNKNOWN,
+                IntHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, 3, 1.5).addCustomValue(0.5).addCustomValue(2);
+        otherBounds.positive().addSpan(0, 3).addCount(1).addCount(1).addCount(1);
+        assertEquals(HistogramAppendResult.LAYOUT_CHANGED, a.appendFloatHistogram(3000, otherBounds.validate()));
+        // the bounds are in the stored bytes: a wrapped copy reads them back
+        ChunkIterator it = FloatHistogramChunk.wrap(c.bytes()).iterator(null);
+        assertTrue(it.next());
+        FloatHistogram got = it.atFloatHistogram(new FloatHistogram());
+        assertEquals(2, got.customValueCount());
+        assertEquals(1.0, got.customValue(1));
+        assertTrue(first.contentEquals(got));
+        // and an exponential histogram neither carries bounds nor shares a chunk with custom buckets
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram().reset(CounterResetHint.UNKNOWN, 0, 0,
+                0, 0, 0).addCustomValue(1).validate());
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram().reset(CounterResetHint.UNKNOWN,
+                IntHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, 0, 0).addCustomValue(2).addCustomValue(1).validate());
     }
 
     @Test

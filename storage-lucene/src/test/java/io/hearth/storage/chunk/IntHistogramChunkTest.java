@@ -27,6 +27,9 @@ class IntHistogramChunkTest {
 
     /** A random layout with zero counts, ready to be filled. */
     static IntHistogram randomLayout(Random r, CounterResetHint hint) {
+        if (r.nextInt(4) == 0) {
+            return randomCustomLayout(r, hint);
+        }
         IntHistogram h = new IntHistogram().reset(hint, r.nextInt(13) - 4,
                 r.nextBoolean() ? 0 : Math.scalb(1.0, -r.nextInt(200)), 0, 0, 0);
         for (IntHistogram.Buckets side : new IntHistogram.Buckets[] {h.positive(), h.negative()}) {
@@ -40,6 +43,29 @@ class IntHistogramChunkTest {
             }
         }
         return h;
+    }
+
+    /** Custom buckets (NHCB): increasing bounds, positive spans within the +Inf bucket, no zero bucket. */
+    static IntHistogram randomCustomLayout(Random r, CounterResetHint hint) {
+        IntHistogram h = new IntHistogram().reset(hint, IntHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, 0, 0);
+        int bounds = r.nextInt(8);
+        for (int i = 0; i < bounds; i++) {
+            h.addCustomValue(0.25 * (i + 1) * (i + 1));
+        }
+        int next = 0;
+        while (next <= bounds && r.nextInt(3) > 0) {
+            int offset = r.nextInt(2);
+            int len = Math.min(1 + r.nextInt(3), bounds + 1 - next - offset);
+            if (len <= 0) {
+                break;
+            }
+            h.positive().addSpan(offset, len);
+            for (int i = 0; i < len; i++) {
+                h.positive().addCount(0);
+            }
+            next += offset + len;
+        }
+        return h.validate();
     }
 
     /** The next sample of a series: counters grow, gauges wander, the sum does either. */
@@ -57,7 +83,8 @@ class IntHistogramChunkTest {
                 observed += c;
             }
         }
-        long zero = gauge ? Math.max(0, h.zeroCount() + r.nextInt(10) - 5) : h.zeroCount() + r.nextInt(5);
+        long zero = h.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA ? 0
+                : gauge ? Math.max(0, h.zeroCount() + r.nextInt(10) - 5) : h.zeroCount() + r.nextInt(5);
         long nanObservations = r.nextInt(20) == 0 ? 1 : 0;
         long count = zero + observed + (gauge ? nanObservations : Math.max(nanObservations,
                 prev.count() - prev.zeroCount() - total(prev)) + nanObservations);
@@ -150,13 +177,14 @@ class IntHistogramChunkTest {
             byte[] before = c.bytes();
             Sample last = samples.get(samples.size() - 1);
             IntHistogram other = new IntHistogram().copyFrom(last.h());
+            boolean custom = other.schema() == IntHistogram.CUSTOM_BUCKETS_SCHEMA;
             switch (r.nextInt(4)) {
-                case 0 -> other.setScalars(other.schema() == 8 ? 7 : other.schema() + 1, other.zeroThreshold(),
-                        other.zeroCount(), other.count(), other.sumBits());
-                case 1 -> other.setScalars(other.schema(), other.zeroThreshold() + 1, other.zeroCount(),
-                        other.count(), other.sumBits());
-                case 2 -> {
-                    other.positive().addSpan(3, 1).addCount(0);
+                case 0, 1, 2 -> {
+                    if (custom) {
+                        other.addCustomValue(1e9); // one more bound is other buckets
+                    } else {
+                        changeExponentialLayout(r.nextInt(3), other);
+                    }
                 }
                 default -> other.counterResetHint(hint == CounterResetHint.GAUGE
                         ? CounterResetHint.UNKNOWN : CounterResetHint.GAUGE);
@@ -169,6 +197,16 @@ class IntHistogramChunkTest {
             List<Sample> all = new ArrayList<>(samples);
             all.add(next);
             assertSameSamples(all, c.iterator(null));
+        }
+    }
+
+    private static void changeExponentialLayout(int how, IntHistogram other) {
+        switch (how) {
+            case 0 -> other.setScalars(other.schema() == 8 ? 7 : other.schema() + 1, other.zeroThreshold(),
+                    other.zeroCount(), other.count(), other.sumBits());
+            case 1 -> other.setScalars(other.schema(), other.zeroThreshold() + 1, other.zeroCount(),
+                    other.count(), other.sumBits());
+            default -> other.positive().addSpan(3, 1).addCount(0);
         }
     }
 

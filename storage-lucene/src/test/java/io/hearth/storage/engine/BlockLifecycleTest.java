@@ -391,4 +391,31 @@ class BlockLifecycleTest {
             assertEquals(null, it.err());
         }
     }
+
+    @Test
+    void startTimestampsSurviveCutsAndReopen() throws IOException {
+        Labels l = Labels.of("__name__", "requests_total");
+        TreeMap<Long, Long> starts = new TreeMap<>();
+        try (LuceneWorkspaceStorage s = open(StorageOptions.defaults())) {
+            for (long t = T0; t < T0 + 3 * RANGE; t += 5_000) {
+                Appender a = s.appender();
+                long st = t < T0 + RANGE / 2 ? 0 : T0 + RANGE / 2; // the first samples have none
+                a.append(l, t, t - T0, st);
+                starts.put(t, st);
+                a.commit();
+            }
+            s.flush();
+        }
+        try (LuceneWorkspaceStorage s = open(StorageOptions.defaults());
+                Querier q = s.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            SeriesSet set = q.select(Long.MIN_VALUE, Long.MAX_VALUE, List.of());
+            assertTrue(set.next());
+            SampleIterator it = set.at().iterator(null);
+            TreeMap<Long, Long> got = new TreeMap<>();
+            for (ValueType t = it.next(); t != ValueType.NONE; t = it.next()) {
+                got.put(it.timestamp(), it.startTimestamp());
+            }
+            assertEquals(starts, got);
+        }
+    }
 }

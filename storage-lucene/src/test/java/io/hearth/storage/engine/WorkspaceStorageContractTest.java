@@ -92,6 +92,12 @@ public abstract class WorkspaceStorageContractTest {
             counts[i] = step + i;
             total += counts[i];
         }
+        if (rnd.nextInt(3) == 0) {
+            // custom buckets (NHCB), with bounds that change now and then: a layout change in the chunk
+            return new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN, FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0,
+                    0, total, step * 1.5, List.of(new FloatHistogram.Span(rnd.nextInt(2), buckets)), counts, List.of(),
+                    new double[0], rnd.nextBoolean() ? new double[] {0.5, 1, 2} : new double[] {-1, 10});
+        }
         return new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN, rnd.nextInt(3) == 0 ? 1 : 0, 1e-128, step,
                 total + step, step * 1.5, List.of(new FloatHistogram.Span(0, buckets)), counts, List.of(), new double[0]);
     }
@@ -223,7 +229,7 @@ public abstract class WorkspaceStorageContractTest {
             // the hint is not part of the value (chunks keep one per chunk)
             return new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN, h.schema(), h.zeroThreshold(),
                     h.zeroCount(), h.count(), h.sum(), h.positiveSpans(), h.positiveBuckets(), h.negativeSpans(),
-                    h.negativeBuckets()).toString();
+                    h.negativeBuckets(), h.customValues()).toString();
         }
         return Long.toHexString((Long) v);
     }

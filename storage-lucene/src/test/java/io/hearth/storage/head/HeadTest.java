@@ -67,6 +67,60 @@ class HeadTest {
     }
 
     @Test
+    void startTimestampsComeBackFromChunksOutOfOrderSamplesAndReplay(Random rnd, @TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("store");
+        java.util.TreeMap<Long, Long> model = new java.util.TreeMap<>(); // timestamp -> start
+        Labels floats = Labels.of("__name__", "c_total");
+        Labels hists = Labels.of("__name__", "h");
+        io.hearth.spi.storage.FloatHistogram h = new io.hearth.spi.storage.FloatHistogram(
+                io.hearth.spi.storage.FloatHistogram.CounterResetHint.GAUGE, 0, 0, 0, 1, 1, List.of(), new double[0],
+                List.of(), new double[0]);
+        HeadOptions options = new HeadOptions(60_000, 1000L * (5 + rnd.nextInt(100)), 0,
+                io.hearth.storage.wal.WalOptions.defaults());
+        try (Head head = Head.open(dir, options)) {
+            long t = 100_000;
+            for (int i = 0; i < 400; i++) {
+                // samples without a start first, then cumulative and delta starts, and some out of order
+                long ts = i % 7 == 6 ? t - 1 - rnd.nextInt(50_000) : (t += 1 + rnd.nextInt(2000));
+                if (model.containsKey(ts)) {
+                    continue;
+                }
+                long st = i < 50 ? 0 : switch (rnd.nextInt(3)) {
+                    case 0 -> 0;
+                    case 1 -> 90_000;
+                    default -> ts - 1 - rnd.nextInt(1000);
+                };
+                model.put(ts, st);
+                Appender app = head.appender();
+                assertEquals(io.hearth.spi.storage.AppendResult.ACCEPTED, app.append(floats, ts, i, st));
+                assertEquals(io.hearth.spi.storage.AppendResult.ACCEPTED, app.appendHistogram(hists, ts, h, st));
+                app.commit();
+            }
+            assertStarts(head, floats, model);
+            assertStarts(head, hists, model);
+        }
+        try (Head head = Head.open(dir, options)) {
+            assertStarts(head, floats, model);
+            assertStarts(head, hists, model);
+        }
+    }
+
+    private static void assertStarts(Head head, Labels series, java.util.TreeMap<Long, Long> model) throws IOException {
+        try (Querier q = head.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            SeriesSet set = q.select(Long.MIN_VALUE, Long.MAX_VALUE,
+                    List.of(new LabelMatcher(LabelMatcher.Type.EQUAL, "__name__", series.get("__name__"))));
+            assertTrue(set.next());
+            SampleIterator it = set.at().iterator(null);
+            java.util.TreeMap<Long, Long> got = new java.util.TreeMap<>();
+            while (it.next() != ValueType.NONE) {
+                got.put(it.timestamp(), it.startTimestamp());
+            }
+            assertEquals(null, it.err());
+            assertEquals(model, got, "starts of " + series);
+        }
+    }
+
+    @Test
     void concurrentCommitsReplayExactly(Random rnd, @TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("store");
         HeadOptions options = options(rnd.nextBoolean() ? 0 : 5_000, rnd);

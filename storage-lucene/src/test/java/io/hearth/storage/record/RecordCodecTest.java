@@ -190,13 +190,20 @@ class RecordCodecTest {
     static IntHistogram randomHistogram(Random r) {
         CounterResetHint hint = CounterResetHint.values()[r.nextInt(CounterResetHint.values().length)];
         long sumBits = r.nextInt(5) == 0 ? 0x7ff0000000000002L : Double.doubleToRawLongBits(r.nextGaussian() * 1e6);
-        IntHistogram h = new IntHistogram().reset(hint, r.nextInt(13) - 4,
-                r.nextBoolean() ? 0 : Math.scalb(1.0, -r.nextInt(100)), r.nextInt(100), 0, 0).sumBits(sumBits);
+        boolean custom = r.nextInt(4) == 0;
+        IntHistogram h = custom
+                ? new IntHistogram().reset(hint, IntHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, 0, 0).sumBits(sumBits)
+                : new IntHistogram().reset(hint, r.nextInt(13) - 4,
+                        r.nextBoolean() ? 0 : Math.scalb(1.0, -r.nextInt(100)), r.nextInt(100), 0, 0).sumBits(sumBits);
         long observed = h.zeroCount();
-        for (IntHistogram.Buckets side : new IntHistogram.Buckets[] {h.positive(), h.negative()}) {
+        for (int i = 0; custom && i < 20; i++) {
+            h.addCustomValue(i * 0.5 - 3);
+        }
+        for (IntHistogram.Buckets side : custom ? new IntHistogram.Buckets[] {h.positive()}
+                : new IntHistogram.Buckets[] {h.positive(), h.negative()}) {
             for (int s = r.nextInt(4); s > 0; s--) {
                 int len = r.nextInt(5);
-                side.addSpan(side.spanCount() == 0 ? r.nextInt(100) - 50 : r.nextInt(4), len);
+                side.addSpan(custom ? r.nextInt(2) : side.spanCount() == 0 ? r.nextInt(100) - 50 : r.nextInt(4), len);
                 for (int i = 0; i < len; i++) {
                     long c = r.nextInt(4) == 0 ? r.nextLong(1L << 40) : r.nextInt(1000);
                     side.addCount(c);
@@ -212,6 +219,9 @@ class RecordCodecTest {
     static IntHistogram withBuckets(IntHistogram scalars, IntHistogram buckets) {
         IntHistogram out = new IntHistogram().reset(scalars.counterResetHint(), scalars.schema(),
                 scalars.zeroThreshold(), scalars.zeroCount(), scalars.count(), 0).sumBits(scalars.sumBits());
+        for (int i = 0; i < buckets.customValueCount(); i++) {
+            out.addCustomValue(buckets.customValue(i));
+        }
         for (int k = 0; k < 2; k++) {
             IntHistogram.Buckets from = k == 0 ? buckets.positive() : buckets.negative();
             IntHistogram.Buckets to = k == 0 ? out.positive() : out.negative();
@@ -289,13 +299,21 @@ class RecordCodecTest {
     static FloatHistogram randomFloatHistogram(Random r) {
         CounterResetHint hint = CounterResetHint.values()[r.nextInt(CounterResetHint.values().length)];
         long sumBits = r.nextInt(5) == 0 ? 0x7ff0000000000002L : Double.doubleToRawLongBits(r.nextGaussian() * 1e6);
-        FloatHistogram h = new FloatHistogram().reset(hint, r.nextInt(13) - 4,
-                r.nextBoolean() ? 0 : Math.scalb(1.0, -r.nextInt(100)), r.nextDouble() * 10,
-                r.nextDouble() * 1e6, 0).sumBits(sumBits);
-        for (FloatHistogram.Buckets side : new FloatHistogram.Buckets[] {h.positive(), h.negative()}) {
+        boolean custom = r.nextInt(4) == 0;
+        FloatHistogram h = custom
+                ? new FloatHistogram().reset(hint, IntHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, r.nextDouble() * 1e6, 0)
+                        .sumBits(sumBits)
+                : new FloatHistogram().reset(hint, r.nextInt(13) - 4,
+                        r.nextBoolean() ? 0 : Math.scalb(1.0, -r.nextInt(100)), r.nextDouble() * 10,
+                        r.nextDouble() * 1e6, 0).sumBits(sumBits);
+        for (int i = 0; custom && i < 20; i++) {
+            h.addCustomValue(Math.scalb(1.0, i - 10));
+        }
+        for (FloatHistogram.Buckets side : custom ? new FloatHistogram.Buckets[] {h.positive()}
+                : new FloatHistogram.Buckets[] {h.positive(), h.negative()}) {
             for (int s = r.nextInt(4); s > 0; s--) {
                 int len = r.nextInt(5);
-                side.addSpan(side.spanCount() == 0 ? r.nextInt(100) - 50 : r.nextInt(4), len);
+                side.addSpan(custom ? r.nextInt(2) : side.spanCount() == 0 ? r.nextInt(100) - 50 : r.nextInt(4), len);
                 for (int i = 0; i < len; i++) {
                     side.addCount(r.nextBoolean() ? r.nextInt(100) : r.nextDouble() * 1e3);
                 }
@@ -356,6 +374,42 @@ class RecordCodecTest {
                 // fine
             }
         }
+    }
+
+    @Test
+    void startTimestampsPickTheRecordTypeAndRoundTrip(Random r) throws Exception {
+        RecordEncoder enc = new RecordEncoder();
+        RecordDecoder dec = new RecordDecoder();
+        SampleBatch floats = new SampleBatch();
+        FloatHistogramSampleBatch hists = new FloatHistogramSampleBatch();
+        long[] starts = new long[50];
+        for (int i = 0; i < starts.length; i++) {
+            long t = 1_000_000 + i * 15_000L;
+            starts[i] = i < 10 ? 0 : r.nextBoolean() ? 900_000 : t - r.nextInt(1 << 30);
+            floats.addBits(i, t, starts[i], Double.doubleToRawLongBits(i));
+            hists.add(i, t, starts[i], randomFloatHistogram(r));
+        }
+        // without starts in the range the old record types are written, byte for byte as before
+        assertSame(RecordType.FLOAT_SAMPLES, RecordType.of(enc.samples(floats, 0, 10)));
+        assertSame(RecordType.FLOAT_HISTOGRAM_SAMPLES, RecordType.of(enc.floatHistogramSamples(hists, 0, 10)));
+        ByteBuffer fr = copy(enc.samples(floats));
+        ByteBuffer hr = copy(enc.floatHistogramSamples(hists));
+        assertSame(RecordType.FLOAT_SAMPLES_WITH_STARTS, RecordType.of(fr));
+        assertSame(RecordType.FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS, RecordType.of(hr));
+        SampleBatch floatsOut = new SampleBatch();
+        FloatHistogramSampleBatch histsOut = new FloatHistogramSampleBatch();
+        dec.samples(fr, floatsOut);
+        dec.floatHistogramSamples(hr, histsOut);
+        for (int i = 0; i < starts.length; i++) {
+            assertEquals(starts[i], floatsOut.start(i));
+            assertEquals(floats.timestamp(i), floatsOut.timestamp(i));
+            assertEquals(floats.valueBits(i), floatsOut.valueBits(i));
+            assertEquals(starts[i], histsOut.start(i));
+            assertTrue(hists.histogram(i).contentEquals(histsOut.histogram(i)));
+        }
+        SampleBatch plain = new SampleBatch();
+        dec.samples(enc.samples(floats, 0, 10), plain);
+        assertEquals(0, plain.start(3));
     }
 
     @Test

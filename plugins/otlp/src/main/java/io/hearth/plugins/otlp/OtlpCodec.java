@@ -96,4 +96,18 @@ final class OtlpCodec implements IngestCodec {
         };
         return new IngestResponse(200, Map.of(), format.mediaType, body);
     }
+
+    /**
+     * A refused request (malformed body, over the rate limit) answers with a {@code google.rpc.Status}
+     * in the request's format, as OTLP/HTTP specifies, so exporters can log its message; 429 keeps
+     * the kernel's {@code Retry-After}, which OTLP exporters honour.
+     */
+    @Override
+    public IngestResponse refuse(int status, Map<String, String> headers, String message) {
+        byte[] body = switch (format) {
+            case PROTOBUF -> RpcStatus.protobuf(status, message);
+            case JSON -> RpcStatus.json(status, message);
+        };
+        return new IngestResponse(status, headers, format.mediaType, body);
+    }
 }

@@ -231,4 +231,24 @@ class OtlpCodecTest {
         codec.decode(request, sink);
         return sink;
     }
+
+    @Test
+    void aRefusedRequestGetsAGoogleRpcStatusInItsOwnFormat() throws Exception {
+        IngestResponse throttled = protobuf.refuse(429, Map.of("Retry-After", "3"), "ingestion rate limit exceeded");
+        assertEquals(429, throttled.status());
+        assertEquals("3", throttled.headers().get("Retry-After"));
+        assertEquals("application/x-protobuf", throttled.contentType());
+        com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(throttled.body());
+        assertEquals((1 << 3), in.readTag());
+        assertEquals(8, in.readInt32(), "RESOURCE_EXHAUSTED");
+        assertEquals((2 << 3) | 2, in.readTag());
+        assertEquals("ingestion rate limit exceeded", in.readString());
+        assertTrue(in.isAtEnd());
+
+        IngestResponse malformed = json.refuse(400, Map.of(), "body is not \"JSON\"\n");
+        assertEquals("application/json", malformed.contentType());
+        var status = com.google.gson.JsonParser.parseString(new String(malformed.body(), UTF_8)).getAsJsonObject();
+        assertEquals(3, status.get("code").getAsInt(), "INVALID_ARGUMENT");
+        assertEquals("body is not \"JSON\"\n", status.get("message").getAsString());
+    }
 }

@@ -50,8 +50,16 @@ final class RemoteWriteRequests {
         };
     }
 
-    /** 204 when everything was stored; 400 naming the first rejections otherwise, as Prometheus does. */
+    /**
+     * 204 when everything was stored; 400 naming the first rejections otherwise, as Prometheus does;
+     * 202 with the reason when the request came from an HA replica that is not elected, as Cortex
+     * answers, so that the sender counts it as delivered and does not retry.
+     */
     static IngestResponse respond(IngestOutcome outcome, Map<String, String> headers) {
+        if (outcome.onlyDeduplicated()) {
+            return new IngestResponse(202, headers, "text/plain; charset=utf-8",
+                    (outcome.deduplication() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
         if (outcome.rejections().isEmpty()) {
             return new IngestResponse(204, headers, null, null);
         }

@@ -82,9 +82,13 @@ final class RemoteWriteV2Codec implements IngestCodec {
 
     @Override
     public IngestResponse respond(IngestOutcome outcome) {
+        // HA duplicates count as written, as Cortex counts them: the elected replica's copy is stored,
+        // and a sender must not record them as failed (Prometheus counts written < sent as failures).
         return RemoteWriteRequests.respond(outcome, Map.of(
-                "X-Prometheus-Remote-Write-Samples-Written", Long.toString(outcome.samplesWritten()),
-                "X-Prometheus-Remote-Write-Histograms-Written", Long.toString(outcome.histogramsWritten()),
+                "X-Prometheus-Remote-Write-Samples-Written",
+                Long.toString(outcome.samplesWritten() + outcome.deduplicatedSamples()),
+                "X-Prometheus-Remote-Write-Histograms-Written",
+                Long.toString(outcome.histogramsWritten() + outcome.deduplicatedHistograms()),
                 "X-Prometheus-Remote-Write-Exemplars-Written", Long.toString(outcome.exemplarsWritten())));
     }
 

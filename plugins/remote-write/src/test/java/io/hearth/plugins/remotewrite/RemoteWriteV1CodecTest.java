@@ -65,6 +65,21 @@ class RemoteWriteV1CodecTest {
     }
 
     @Test
+    void customBucketHistogramsCarryTheirBounds() throws Exception {
+        // what Prometheus sends for a classic histogram converted to custom buckets (schema -53)
+        Wire histogram = new Wire().uint64(1, 6).doubleField(3, 4.5).sint32(4, -53)
+                .message(11, new Wire().sint32(1, 0).uint32(2, 3)).packedSInt64(12, 1, 2, 0)
+                .packedDouble(16, 0.25, 0.5, 1).int64(15, 2000);
+        Wire request = new Wire().message(1, new Wire().message(1, label("__name__", "rpc_seconds")).message(4, histogram));
+        RecordingSink sink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", request.snappy()), sink);
+        NativeHistogram h = sink.named("rpc_seconds").histograms().get(0);
+        assertEquals(-53, h.schema());
+        assertArrayEquals(new double[] {0.25, 0.5, 1}, h.customValues());
+        assertArrayEquals(new long[] {1, 2, 0}, h.positiveDeltas());
+    }
+
+    @Test
     void repeatedLabelStringsComeBackAsTheSameInstances() throws Exception {
         byte[] body = new Wire().message(1, new Wire().message(1, label("__name__", "up")).message(1, label("job", "api"))
                 .message(2, sample(1, 1000))).snappy();
@@ -117,6 +132,17 @@ class RemoteWriteV1CodecTest {
         var refused = codec.respond(new IngestOutcome(1, 0, 0, 2, List.of("series {a=\"b\"}: out of order sample")));
         assertEquals(400, refused.status());
         assertTrue(new String(refused.body()).contains("out of order"));
+    }
+
+    @Test
+    void answers202WhenTheWholeRequestCameFromANonElectedHaReplica() {
+        String why = "replica \"b\" of HA cluster \"prod\" is not the elected replica (\"a\")";
+        var deduplicated = codec.respond(new IngestOutcome(0, 0, 0, 0, List.of(), 5, 0, why));
+        assertEquals(202, deduplicated.status(), "2xx, so that Prometheus does not retry the duplicates");
+        assertEquals(why + "\n", new String(deduplicated.body()));
+        assertEquals(204, codec.respond(new IngestOutcome(2, 0, 0, 0, List.of(), 5, 0, why)).status(),
+                "other series of the request were stored");
+        assertEquals(400, codec.respond(new IngestOutcome(0, 0, 0, 1, List.of("bad"), 5, 0, why)).status());
     }
 
     private void assertMalformed(IngestRequest request, String message) {

@@ -38,6 +38,22 @@ class RemoteWriteV2CodecTest {
     }
 
     @Test
+    void customBucketHistogramsCarryTheirBounds() throws Exception {
+        Wire histogram = new Wire().doubleField(2, 6).doubleField(3, 4.5).sint32(4, -53)
+                .message(11, new Wire().sint32(1, 1).uint32(2, 2)).packedDouble(13, 2, 4)
+                .packedDouble(16, 0.25, 0.5).int64(15, 2000);
+        Wire request = new Wire().string(4, "").string(4, "__name__").string(4, "rpc_seconds")
+                .message(5, new Wire().packedUInt32(1, 1, 2).message(3, histogram));
+        RecordingSink sink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", request.snappy()), sink);
+        var h = sink.named("rpc_seconds").histograms().get(0);
+        assertEquals(-53, h.schema());
+        assertTrue(h.floatCounts());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.25, 0.5}, h.customValues());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 4}, h.positiveCounts());
+    }
+
+    @Test
     void symbolsMayFollowTheSeriesOnTheWire() throws Exception {
         Wire request = new Wire().message(5, new Wire().packedUInt32(1, 1, 2).message(2, new Wire().doubleField(1, 1).int64(2, 1)))
                 .string(4, "").string(4, "__name__").string(4, "late");
@@ -65,5 +81,13 @@ class RemoteWriteV2CodecTest {
         assertEquals("10", response.headers().get("X-Prometheus-Remote-Write-Samples-Written"));
         assertEquals("2", response.headers().get("X-Prometheus-Remote-Write-Histograms-Written"));
         assertEquals("1", response.headers().get("X-Prometheus-Remote-Write-Exemplars-Written"));
+    }
+
+    @Test
+    void haDuplicatesCountAsWrittenSoThatTheStandbyReplicaRecordsNoFailures() {
+        var response = codec.respond(new IngestOutcome(0, 0, 0, 0, List.of(), 7, 2, "replica \"b\" is not elected"));
+        assertEquals(202, response.status());
+        assertEquals("7", response.headers().get("X-Prometheus-Remote-Write-Samples-Written"));
+        assertEquals("2", response.headers().get("X-Prometheus-Remote-Write-Histograms-Written"));
     }
 }

@@ -66,6 +66,14 @@ final class Wire {
         return write(() -> out.writeByteArray(field, packed.toBytes()));
     }
 
+    Wire packedDouble(int field, double... values) {
+        Wire packed = new Wire();
+        for (double v : values) {
+            packed.write(() -> packed.out.writeDoubleNoTag(v));
+        }
+        return write(() -> out.writeByteArray(field, packed.toBytes()));
+    }
+
     byte[] toBytes() {
         try {
             out.flush();
