@@ -334,7 +334,7 @@ class BlockLifecycleTest {
     }
 
     @Test
-    void histogramsAndFloatsOfOneSeriesSurviveCutsAndCompaction(Random rnd) throws IOException {
+    void histogramsIncludingCustomBucketsAndFloatsOfOneSeriesSurviveCutsAndCompaction(Random rnd) throws IOException {
         Labels l = Labels.of("__name__", "mixed");
         TreeMap<Long, Object> expect = new TreeMap<>();
         try (LuceneWorkspaceStorage s = open(StorageOptions.defaults())) {
@@ -354,9 +354,15 @@ class BlockLifecycleTest {
                         counts[i] = step + i;
                         total += counts[i];
                     }
-                    FloatHistogram h = new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN, rnd.nextInt(2), 1e-128,
-                            step, total + step, step * 1.5, List.of(new FloatHistogram.Span(0, buckets)), counts, List.of(),
-                            new double[0]);
+                    FloatHistogram h = rnd.nextInt(3) == 0
+                            // custom buckets (NHCB), whose bounds change now and then
+                            ? new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                                    FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, total, step * 1.5,
+                                    List.of(new FloatHistogram.Span(0, buckets)), counts, List.of(), new double[0],
+                                    rnd.nextBoolean() ? new double[] {0.5, 1, 2} : new double[] {-1, 10, 20})
+                            : new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN, rnd.nextInt(2), 1e-128,
+                                    step, total + step, step * 1.5, List.of(new FloatHistogram.Span(0, buckets)), counts,
+                                    List.of(), new double[0]);
                     a.appendHistogram(l, t, h);
                     expect.put(t, h);
                 }
