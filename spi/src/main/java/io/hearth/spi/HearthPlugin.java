@@ -53,6 +53,16 @@ public interface HearthPlugin {
     }
 
     /**
+     * Chunk backends (where storage engines keep the chunk bytes of their blocks) offered by this
+     * plugin.
+     *
+     * @return the factories, each with a name unique across all loaded plugins
+     */
+    default List<io.hearth.spi.chunk.ChunkBackendFactory> chunkBackendFactories() {
+        return List.of();
+    }
+
+    /**
      * Query engines offered by this plugin.
      *
      * @return the factories, each with a name unique across all loaded plugins

@@ -9,6 +9,7 @@ import io.hearth.kernel.query.PrometheusApiExceptionMapper;
 import io.hearth.kernel.query.QueryApiResource;
 import io.hearth.kernel.rules.RuleGroupsNamespaceResource;
 import io.hearth.kernel.rules.RulesApiResource;
+import io.hearth.kernel.storage.FlushResource;
 import io.hearth.kernel.usage.UsageResource;
 import io.hearth.kernel.workspace.ResourcePolicyResource;
 import io.hearth.kernel.workspace.TagsResource;
@@ -33,6 +34,7 @@ public class HearthApplication extends Application {
                 IngestResource.class,
                 QueryApiResource.class,
                 UsageResource.class,
+                FlushResource.class,
                 RuleGroupsNamespaceResource.class,
                 RulesApiResource.class,
                 AlertManagerDefinitionResource.class,

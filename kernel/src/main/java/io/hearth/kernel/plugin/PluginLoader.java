@@ -8,6 +8,7 @@ import io.hearth.spi.query.QueryEngineFactory;
 import io.hearth.spi.rules.NotifierFactory;
 import io.hearth.spi.rules.RuleEvaluatorFactory;
 import io.hearth.spi.storage.StorageEngineFactory;
+import io.hearth.spi.chunk.ChunkBackendFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -85,8 +86,10 @@ public final class PluginLoader {
                 collect(found, "rule evaluator", HearthPlugin::ruleEvaluatorFactories, RuleEvaluatorFactory::name);
         Map<String, LoadedExtension<NotifierFactory>> notifiers =
                 collect(found, "notifier", HearthPlugin::notifierFactories, NotifierFactory::name);
+        Map<String, LoadedExtension<ChunkBackendFactory>> chunkBackends =
+                collect(found, "chunk backend", HearthPlugin::chunkBackendFactories, ChunkBackendFactory::name);
         return new Plugins(authenticators, authorizers, storageEngines, ingestCodecs, queryEngines, ruleEvaluators,
-                notifiers);
+                notifiers, chunkBackends);
     }
 
     private static <F> Map<String, LoadedExtension<F>> collect(List<Found> found, String extensionPoint,

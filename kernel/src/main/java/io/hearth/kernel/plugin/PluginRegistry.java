@@ -34,6 +34,7 @@ public class PluginRegistry {
     private List<Plugins.Bound<Authenticator>> authenticators;
     private Plugins.Bound<Authorizer> authorizer;
     private Plugins.Bound<StorageEngine> storageEngine;
+    private Plugins.Bound<io.hearth.spi.chunk.ChunkBackend> chunkBackend;
     private List<Plugins.Bound<IngestCodec>> ingestCodecs;
     private Plugins.Bound<QueryEngine> queryEngine;
     private Plugins.Bound<RuleEvaluator> ruleEvaluator;
@@ -54,8 +55,13 @@ public class PluginRegistry {
         LOG.info(() -> "plugins: scanning class path and " + directory);
         this.plugins = PluginLoader.load(directory, PluginRegistry.class.getClassLoader());
         String engineName = settings.config().getValue("hearth.storage.engine", String.class);
+        String backendName = settings.config().getOptionalValue("hearth.storage.chunk-backend", String.class)
+                .orElse("local");
+        this.chunkBackend = plugins.createChunkBackend(backendName,
+                context(settings, "hearth.storage.chunk-backend." + backendName + ".", identities));
         this.storageEngine = plugins.createStorageEngine(engineName,
-                context(settings, "hearth.storage." + engineName + ".", identities));
+                context(settings, "hearth.storage." + engineName + ".", identities), chunkBackend.instance());
+        LOG.info(() -> "storage engine " + engineName + " keeps block chunks in chunk backend " + backendName);
         String queryEngineName = settings.config().getValue("hearth.query.engine", String.class);
         this.queryEngine = plugins.createQueryEngine(queryEngineName,
                 context(settings, "hearth.query." + queryEngineName + ".", identities));
@@ -95,6 +101,11 @@ public class PluginRegistry {
     /** @return the configured storage engine */
     public Plugins.Bound<StorageEngine> storageEngine() {
         return storageEngine;
+    }
+
+    /** @return the configured chunk backend (closed after the storage engine) */
+    public Plugins.Bound<io.hearth.spi.chunk.ChunkBackend> chunkBackend() {
+        return chunkBackend;
     }
 
     /** @return the configured query engine */

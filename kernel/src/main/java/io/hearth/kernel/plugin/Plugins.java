@@ -1,6 +1,8 @@
 package io.hearth.kernel.plugin;
 
 import io.hearth.spi.PluginContext;
+import io.hearth.spi.chunk.ChunkBackend;
+import io.hearth.spi.chunk.ChunkBackendFactory;
 import io.hearth.spi.auth.Authenticator;
 import io.hearth.spi.auth.AuthenticatorFactory;
 import io.hearth.spi.auth.Authorizer;
@@ -30,6 +32,7 @@ import java.util.TreeSet;
  * @param queryEngines query engine factories by name
  * @param ruleEvaluators rule evaluator factories by name
  * @param notifiers notifier factories by name
+ * @param chunkBackends chunk backend factories by name
  */
 public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authenticators,
         Map<String, LoadedExtension<AuthorizerFactory>> authorizers,
@@ -37,7 +40,8 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         Map<String, LoadedExtension<IngestCodecFactory>> ingestCodecs,
         Map<String, LoadedExtension<QueryEngineFactory>> queryEngines,
         Map<String, LoadedExtension<RuleEvaluatorFactory>> ruleEvaluators,
-        Map<String, LoadedExtension<NotifierFactory>> notifiers) {
+        Map<String, LoadedExtension<NotifierFactory>> notifiers,
+        Map<String, LoadedExtension<ChunkBackendFactory>> chunkBackends) {
 
     public Plugins {
         authenticators = Map.copyOf(authenticators);
@@ -47,6 +51,7 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         queryEngines = Map.copyOf(queryEngines);
         ruleEvaluators = Map.copyOf(ruleEvaluators);
         notifiers = Map.copyOf(notifiers);
+        chunkBackends = Map.copyOf(chunkBackends);
     }
 
     /** @return every loaded extension, for listing */
@@ -58,6 +63,7 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
         all.addAll(queryEngines.values());
         all.addAll(ruleEvaluators.values());
         all.addAll(notifiers.values());
+        all.addAll(chunkBackends.values());
         all.sort(java.util.Comparator.comparing((LoadedExtension<?> e) -> e.extensionPoint()).thenComparing(LoadedExtension::name));
         return all;
     }
@@ -114,15 +120,35 @@ public record Plugins(Map<String, LoadedExtension<AuthenticatorFactory>> authent
      * @return the engine with its class loader
      * @throws PluginStartupException when no plugin offers it
      */
-    public Bound<StorageEngine> createStorageEngine(String name, PluginContext context) {
+    public Bound<StorageEngine> createStorageEngine(String name, PluginContext context, ChunkBackend chunks) {
         LoadedExtension<StorageEngineFactory> extension = storageEngines.get(name);
         if (extension == null) {
             throw new PluginStartupException("hearth.storage.engine names '" + name
                     + "', but no loaded plugin offers a storage engine of that name (loaded: "
                     + new TreeSet<>(storageEngines.keySet()) + ")");
         }
-        StorageEngine engine = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
+        StorageEngine engine = new Bound<>(name, extension.factory(), extension.loader())
+                .call(f -> f.create(context, chunks));
         return new Bound<>(name, engine, extension.loader());
+    }
+
+    /**
+     * Builds the configured chunk backend, which the storage engine receives.
+     *
+     * @param name the name from {@code hearth.storage.chunk-backend}
+     * @param context the context to hand the factory
+     * @return the backend with its class loader
+     * @throws PluginStartupException when no plugin offers it
+     */
+    public Bound<ChunkBackend> createChunkBackend(String name, PluginContext context) {
+        LoadedExtension<ChunkBackendFactory> extension = chunkBackends.get(name);
+        if (extension == null) {
+            throw new PluginStartupException("hearth.storage.chunk-backend names '" + name
+                    + "', but no loaded plugin offers a chunk backend of that name (loaded: "
+                    + new TreeSet<>(chunkBackends.keySet()) + ")");
+        }
+        ChunkBackend backend = new Bound<>(name, extension.factory(), extension.loader()).call(f -> f.create(context));
+        return new Bound<>(name, backend, extension.loader());
     }
 
     /**

@@ -30,12 +30,14 @@ import java.util.logging.Logger;
 public class WorkspaceStores {
 
     private static final Logger LOG = Logger.getLogger(WorkspaceStores.class.getName());
+    private static final long DAY_MILLIS = 24 * 3600_000L;
 
     private final Map<String, WorkspaceStorage> open = new ConcurrentHashMap<>();
     private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> openListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private Plugins.Bound<StorageEngine> engine;
+    private Plugins.Bound<io.hearth.spi.chunk.ChunkBackend> chunkBackend;
     private ServerSettings settings;
     private StorageOptions options;
 
@@ -48,32 +50,51 @@ public class WorkspaceStores {
     private static final org.eclipse.microprofile.metrics.Metadata HEAD_SAMPLES = org.eclipse.microprofile.metrics.Metadata.builder()
             .withName("hearth_workspace_head_samples").withDescription("Samples in a workspace's head, by workspace").build();
 
+    private static final org.eclipse.microprofile.metrics.Metadata BYTES_ON_DISK = org.eclipse.microprofile.metrics.Metadata.builder()
+            .withName("hearth_workspace_bytes_on_disk").withDescription("Bytes a workspace's storage occupies on disk (log, blocks), by workspace").build();
+    private static final org.eclipse.microprofile.metrics.Metadata BLOCKS = org.eclipse.microprofile.metrics.Metadata.builder()
+            .withName("hearth_workspace_blocks").withDescription("Persisted blocks of a workspace's storage, by workspace").build();
+
     private org.eclipse.microprofile.metrics.MetricRegistry metrics;
 
     @Inject
     WorkspaceStores(PluginRegistry plugins, ServerSettings settings, org.eclipse.microprofile.metrics.MetricRegistry metrics) {
         this.metrics = metrics;
         this.engine = plugins.storageEngine();
+        this.chunkBackend = plugins.chunkBackend();
         this.settings = settings;
         this.options = new StorageOptions(settings.config()
                 .getOptionalValue("hearth.storage.out-of-order-window-millis", Long.class).orElse(0L));
     }
 
     /**
-     * Opens a workspace's store (creating it when new). Idempotent.
+     * Opens a workspace's store (creating it when new) with the default retention. Idempotent.
      *
      * @param workspaceId the workspace
      */
     public void open(String workspaceId) {
+        open(workspaceId, (int) (StorageOptions.DEFAULT_RETENTION_MILLIS / DAY_MILLIS));
+    }
+
+    /**
+     * Opens a workspace's store (creating it when new). Idempotent.
+     *
+     * @param workspaceId the workspace
+     * @param retentionDays the workspace's {@code retentionPeriodInDays}
+     */
+    public void open(String workspaceId, int retentionDays) {
+        StorageOptions withRetention = options.withRetentionMillis(retentionDays * DAY_MILLIS);
         boolean[] opened = new boolean[1];
         open.computeIfAbsent(workspaceId, id -> {
             opened[0] = true;
             long start = System.nanoTime();
             try {
-                WorkspaceStorage storage = engine.call(e -> e.open(id, directory(id), options));
+                WorkspaceStorage storage = engine.call(e -> e.open(id, directory(id), withRetention));
                 org.eclipse.microprofile.metrics.Tag tag = new org.eclipse.microprofile.metrics.Tag("workspace", id);
                 metrics.gauge(SERIES, () -> get(id).map(s -> s.stats().series()).orElse(0L), tag);
                 metrics.gauge(HEAD_SAMPLES, () -> get(id).map(s -> s.stats().headSamples()).orElse(0L), tag);
+                metrics.gauge(BYTES_ON_DISK, () -> get(id).map(s -> s.stats().bytesOnDisk()).orElse(0L), tag);
+                metrics.gauge(BLOCKS, () -> get(id).map(s -> s.stats().blocks()).orElse(0L), tag);
                 LOG.info(() -> "storage of " + id + " open (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
                 return storage;
             } catch (IOException e) {
@@ -96,6 +117,49 @@ public class WorkspaceStores {
     /** Registers what must stop before the stores close at shutdown (whatever still writes to them). */
     public void beforeClose(Runnable listener) {
         closeListeners.add(listener);
+    }
+
+    /** Passes a workspace's changed retention to its open store; a closed store gets it at open. */
+    public void updateRetention(String workspaceId, int retentionDays) {
+        WorkspaceStorage storage = open.get(workspaceId);
+        if (storage != null) {
+            StorageOptions changed = options.withRetentionMillis(retentionDays * DAY_MILLIS);
+            engine.call(e -> {
+                storage.updateOptions(changed);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Cuts the head of every open store into blocks and truncates its log ({@code POST /-/flush}).
+     *
+     * @return the ids of the workspaces flushed, in order
+     * @throws IOException from the first store that failed; the others are still flushed
+     */
+    public List<String> flushAll() throws IOException {
+        IOException first = null;
+        List<String> done = new java.util.ArrayList<>();
+        for (var e : new java.util.TreeMap<>(open).entrySet()) {
+            long start = System.nanoTime();
+            try {
+                engine.call(x -> {
+                    e.getValue().flush();
+                    return null;
+                });
+                done.add(e.getKey());
+                LOG.info(() -> "flushed the storage of " + e.getKey() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            } catch (IOException | RuntimeException ex) {
+                LOG.log(Level.WARNING, "flushing the storage of " + e.getKey() + " failed", ex);
+                if (first == null) {
+                    first = ex instanceof IOException io ? io : new IOException(ex);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return done;
     }
 
     /** @return the open store of a workspace, if it is open */
@@ -122,6 +186,8 @@ public class WorkspaceStores {
         org.eclipse.microprofile.metrics.Tag tag = new org.eclipse.microprofile.metrics.Tag("workspace", workspaceId);
         metrics.remove(new org.eclipse.microprofile.metrics.MetricID(SERIES.getName(), tag));
         metrics.remove(new org.eclipse.microprofile.metrics.MetricID(HEAD_SAMPLES.getName(), tag));
+        metrics.remove(new org.eclipse.microprofile.metrics.MetricID(BYTES_ON_DISK.getName(), tag));
+        metrics.remove(new org.eclipse.microprofile.metrics.MetricID(BLOCKS.getName(), tag));
         engine.call(e -> {
             e.delete(workspaceId, directory(workspaceId));
             return null;
@@ -154,6 +220,11 @@ public class WorkspaceStores {
             engine.instance().close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the storage engine failed", e);
+        }
+        try {
+            chunkBackend.instance().close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the chunk backend failed", e);
         }
     }
 }

@@ -213,6 +213,9 @@ public class WorkspaceRegistry {
             updated = updated.withAlertmanagerUrls(alertmanagerUrls);
         }
         save(updated);
+        if (retentionPeriodInDays != null) {
+            stores.updateRetention(workspaceId, retentionPeriodInDays); // takes effect without a restart
+        }
         WorkspaceDocument saved = updated;
         configurationListeners.forEach(listener -> listener.accept(saved));
     }
@@ -265,7 +268,7 @@ public class WorkspaceRegistry {
     public void resumeUnfinished() {
         repository.findAll().forEach(w -> {
             switch (WorkspaceStatus.valueOf(w.status())) {
-                case ACTIVE, UPDATING -> stores.open(w.id());
+                case ACTIVE, UPDATING -> stores.open(w.id(), w.retentionPeriodInDays());
                 case CREATING -> {
                     LOG.info(() -> "workspace " + w.id() + " was still being created; finishing");
                     provision(w.id());
@@ -295,7 +298,8 @@ public class WorkspaceRegistry {
     private void provision(String workspaceId) {
         try {
             Files.createDirectories(stores.directory(workspaceId));
-            stores.open(workspaceId);
+            stores.open(workspaceId, find(workspaceId).map(WorkspaceDocument::retentionPeriodInDays)
+                    .orElse(defaultRetentionDays));
             synchronized (this) {
                 find(workspaceId).filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.CREATING)
                         .ifPresent(w -> save(w.withStatus(WorkspaceStatus.ACTIVE)));

@@ -23,4 +23,18 @@ public interface StorageEngineFactory {
      * @return a thread-safe engine
      */
     StorageEngine create(PluginContext context);
+
+    /**
+     * Builds the engine with the chunk backend the kernel selected by
+     * {@code hearth.storage.chunk-backend}. The kernel calls this method, not
+     * {@link #create(PluginContext)}; an engine that keeps block chunks overrides it and uses the
+     * backend for them, any other ignores it (the default).
+     *
+     * @param context as for {@link #create(PluginContext)}
+     * @param chunks the server's chunk backend, closed by the kernel after the engine
+     * @return a thread-safe engine
+     */
+    default StorageEngine create(PluginContext context, io.hearth.spi.chunk.ChunkBackend chunks) {
+        return create(context);
+    }
 }

@@ -26,6 +26,24 @@ public interface WorkspaceStorage extends Closeable {
     StorageStats stats();
 
     /**
+     * Persists everything in memory now, as the admin endpoint {@code POST /-/flush} asks: an engine
+     * with a write-ahead log and blocks cuts its whole head into blocks and truncates the log. Blocks
+     * the calling thread until done; appends may continue meanwhile. Samples older than what was
+     * flushed may be refused afterwards, as after any block cut.
+     *
+     * @throws IOException on I/O failure; what was durable stays durable
+     */
+    default void flush() throws IOException {
+    }
+
+    /**
+     * Applies changed per-workspace settings (a new retention, a new out-of-order window) without
+     * reopening; called by the kernel after UpdateWorkspaceConfiguration, from any thread.
+     */
+    default void updateOptions(StorageOptions options) {
+    }
+
+    /**
      * Flushes what must be flushed and releases files. Acknowledged appends are already durable, so
      * closing is not needed for correctness; after a crash the next open replays the log.
      */

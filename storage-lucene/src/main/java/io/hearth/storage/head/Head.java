@@ -80,6 +80,12 @@ public final class Head implements Closeable {
     private final Condition applied = applyLock.newCondition();
     private volatile long appliedSeq;
 
+    /**
+     * Samples older than this are refused: they belong to a time range already cut into a block.
+     * Written under the commit lock (see {@link HeadTruncation}), read there once per commit.
+     */
+    volatile long minValidTime = Long.MIN_VALUE;
+
     final LongAdder headSamples = new LongAdder();
     final LongAdder headChunks = new LongAdder();
     final LongAdder samplesAppended = new LongAdder();
@@ -158,6 +164,28 @@ public final class Head implements Closeable {
     /** Current counters. */
     public StorageStats stats() {
         return new StorageStats(seriesCount, headSamples.sum(), headChunks.sum(), samplesAppended.sum());
+    }
+
+    /** The WAL, for {@link HeadTruncation}. */
+    WriteAheadLog wal() {
+        return wal;
+    }
+
+    /** The last commit sequence number handed out; caller holds the commit lock. */
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Blocks until every commit up to {@code seq} has been applied (or abandoned). */
+    void awaitApplied(long seq) {
+        applyLock.lock();
+        try {
+            while (appliedSeq < seq) {
+                applied.awaitUninterruptibly();
+            }
+        } finally {
+            applyLock.unlock();
+        }
     }
 
     /** The series with these labels, or null. */

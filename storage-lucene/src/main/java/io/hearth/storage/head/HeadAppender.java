@@ -139,10 +139,16 @@ public final class HeadAppender implements Appender {
         head.commitLock.lock();
         try {
             seq = head.nextSeq();
+            long fence = head.minValidTime; // changes only under the commit lock
             try {
                 for (int i = 0; i < n; i++) {
-                    HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
                     long t = ts[i];
+                    if (t < fence) { // already cut into a block: too old for the head
+                        reject(new Rejection(labels[i], t, fence, AppendResult.OUT_OF_ORDER), 2L * i + 1);
+                        series[i] = null;
+                        continue;
+                    }
+                    HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
                     AppendResult r = reserve(s, t, bits[i], hists[i], starts[i], seq,
                             head.options.outOfOrderWindowMillis());
                     if (r != AppendResult.ACCEPTED) {

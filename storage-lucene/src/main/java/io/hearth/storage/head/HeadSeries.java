@@ -136,6 +136,52 @@ final class HeadSeries {
         }
     }
 
+    /**
+     * Drops the chunks whose samples are all older than {@code t} and the out-of-order samples
+     * older than {@code t}, once a block holds them; a chunk straddling {@code t} stays (readers
+     * deduplicate the overlap). Takes {@code this}.
+     *
+     * @return {@code {chunks dropped, samples dropped}}
+     */
+    synchronized long[] truncateBefore(long t) {
+        long chunks = 0;
+        long samples = 0;
+        int keep = 0;
+        for (int i = 0; i < cut.size(); i++) {
+            CutChunk c = cut.get(i);
+            if (c.maxT() < t) {
+                chunks++;
+                samples += c.encoding().wrap(c.bytes()).numSamples();
+            } else {
+                cut.set(keep++, c);
+            }
+        }
+        cut.subList(keep, cut.size()).clear();
+        if (open != null && openSamples > 0 && openMaxT < t) {
+            chunks++;
+            samples += openSamples;
+            open = null;
+            appender = null;
+            openSamples = 0;
+        }
+        if (ooo != null) {
+            var old = ooo.headMap(t, false);
+            samples += old.size();
+            old.clear();
+        }
+        long min = Long.MAX_VALUE;
+        if (!cut.isEmpty()) {
+            min = cut.get(0).minT();
+        } else if (open != null && openSamples > 0) {
+            min = openMinT;
+        }
+        if (ooo != null && !ooo.isEmpty()) {
+            min = Math.min(min, ooo.firstKey());
+        }
+        minT = min; // maxT stays: it orders in-order appends
+        return new long[] {chunks, samples};
+    }
+
     /** The number of chunks, cut and open. Caller holds {@code this}. */
     int chunkCount() {
         return cut.size() + (open != null && openSamples > 0 ? 1 : 0);

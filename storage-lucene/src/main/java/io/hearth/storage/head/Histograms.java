@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Conversions between the spi's histogram value and the chunk layer's reusable holders. */
-final class Histograms {
+public final class Histograms {
 
     private Histograms() {
     }
 
     /** Fills {@code into} from {@code h}; returns {@code into}. */
-    static io.hearth.storage.chunk.FloatHistogram toChunk(FloatHistogram h, io.hearth.storage.chunk.FloatHistogram into) {
+    public static io.hearth.storage.chunk.FloatHistogram toChunk(FloatHistogram h, io.hearth.storage.chunk.FloatHistogram into) {
         into.reset(hint(h.counterResetHint()), h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum());
         for (FloatHistogram.Span s : h.positiveSpans()) {
             into.positive().addSpan(s.offset(), s.length());
@@ -34,7 +34,7 @@ final class Histograms {
     }
 
     /** A new immutable value from a chunk holder. */
-    static FloatHistogram fromChunk(io.hearth.storage.chunk.FloatHistogram h) {
+    public static FloatHistogram fromChunk(io.hearth.storage.chunk.FloatHistogram h) {
         double[] bounds = new double[h.customValueCount()];
         for (int i = 0; i < bounds.length; i++) {
             bounds[i] = h.customValue(i);

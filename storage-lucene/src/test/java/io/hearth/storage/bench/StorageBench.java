@@ -67,6 +67,8 @@ public final class StorageBench {
 
         HeadBench.run(seconds, walDir.resolveSibling("bench-head"));
         ExemplarBench.run(seconds, walDir.resolveSibling("bench-exemplars"));
+        BlockBench.run(walDir.resolveSibling("bench-blocks"), 10_000, 6, 0);
+        BlockBench.run(walDir.resolveSibling("bench-blocks"), 10_000, 6, 4);
     }
 
     // A counter histogram with 20 populated buckets (schema 3), scraped every 15 s.

@@ -1,0 +1,77 @@
+package io.hearth.storage.block;
+
+import io.hearth.storage.chunk.Encoding;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The layout of a block's chunk stream (see {@code docs/format/blocks.md}): an 8-byte header
+ * ({@code HCHK}, format version, three zero bytes), then one frame per chunk: the encoding id,
+ * the chunk's bytes, and a CRC32C of both. The block index holds each frame's offset and the
+ * chunk's length; the stream itself has no other structure.
+ */
+public final class ChunkFrames {
+
+    /** The stream's header. */
+    static final byte[] HEADER = {'H', 'C', 'H', 'K', 1, 0, 0, 0};
+    /** Bytes a frame adds around a chunk of {@code n} bytes: encoding id and checksum. */
+    static final int OVERHEAD = 5;
+
+    private ChunkFrames() {
+    }
+
+    /** Frames a chunk into {@code into} (cleared first, grown if needed) and returns it flipped. */
+    static ByteBuffer frame(Encoding encoding, byte[] chunk, ByteBuffer into) {
+        ByteBuffer b = into.capacity() >= chunk.length + OVERHEAD ? into.clear()
+                : ByteBuffer.allocate(Math.max(chunk.length + OVERHEAD, into.capacity() * 2));
+        b.put(encoding.id()).put(chunk);
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, chunk.length + 1);
+        b.putInt((int) crc.getValue());
+        return b.flip();
+    }
+
+    /**
+     * Checks a frame read back (exactly {@code length + OVERHEAD} bytes) and returns the chunk's
+     * encoding, copying its bytes into {@code dst}.
+     *
+     * @throws CorruptChunkException if the checksum or the encoding id is wrong
+     */
+    static Encoding unframe(ByteBuffer frame, byte[] dst, int length) throws CorruptChunkException {
+        ByteBuffer f = frame.duplicate();
+        byte id = f.get();
+        f.get(dst, 0, length);
+        int stored = f.getInt();
+        CRC32C crc = new CRC32C();
+        crc.update(id);
+        crc.update(dst, 0, length);
+        if ((int) crc.getValue() != stored) {
+            throw new CorruptChunkException("chunk checksum mismatch");
+        }
+        try {
+            return Encoding.of(id);
+        } catch (RuntimeException e) {
+            throw new CorruptChunkException(e.getMessage());
+        }
+    }
+
+    /** Whether a stream starts with the header of this format version. */
+    static boolean hasHeader(ByteBuffer start) {
+        if (start.remaining() < HEADER.length) {
+            return false;
+        }
+        for (int i = 0; i < HEADER.length; i++) {
+            if (start.get(start.position() + i) != HEADER[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A chunk whose frame fails its checksum; the chunk is skipped, the rest served. */
+    static final class CorruptChunkException extends Exception {
+        CorruptChunkException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

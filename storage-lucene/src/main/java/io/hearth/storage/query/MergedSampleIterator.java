@@ -1,0 +1,130 @@
+package io.hearth.storage.query;
+
+import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.SampleIterator;
+import io.hearth.spi.storage.Series;
+import io.hearth.spi.storage.ValueType;
+import java.util.Arrays;
+
+/**
+ * Merges the sample iterators of one series's parts (head and blocks, or blocks being compacted)
+ * by timestamp. A timestamp held by several parts is returned once, from the earliest part that
+ * holds it; the others skip it. Reusable, and reuses its parts' iterators; allocates nothing per
+ * sample.
+ */
+public final class MergedSampleIterator implements SampleIterator {
+
+    private SampleIterator[] its = new SampleIterator[0];
+    private ValueType[] cur = new ValueType[0];
+    private long[] t = new long[0];
+    private int n;
+    private boolean started;
+    private int sel = -1;
+    private RuntimeException err;
+
+    /** Resets over the samples of {@code parts}. */
+    public MergedSampleIterator reset(Series[] parts) {
+        n = parts.length;
+        if (its.length < n) {
+            its = Arrays.copyOf(its, n);
+            cur = new ValueType[n];
+            t = new long[n];
+        }
+        for (int i = 0; i < n; i++) {
+            its[i] = parts[i].iterator(its[i]);
+            cur[i] = ValueType.NONE;
+        }
+        started = false;
+        sel = -1;
+        err = null;
+        return this;
+    }
+
+    @Override
+    public ValueType next() {
+        if (err != null) {
+            return ValueType.NONE;
+        }
+        if (!started) {
+            started = true;
+            for (int i = 0; i < n; i++) {
+                step(i, its[i].next());
+            }
+        } else if (sel >= 0) {
+            long last = t[sel];
+            for (int i = 0; i < n; i++) {
+                if (cur[i] != ValueType.NONE && t[i] == last) {
+                    step(i, its[i].next());
+                }
+            }
+        }
+        return pick();
+    }
+
+    @Override
+    public ValueType seek(long target) {
+        if (err != null) {
+            return ValueType.NONE;
+        }
+        if (started && sel >= 0 && t[sel] >= target) {
+            return cur[sel];
+        }
+        if (started && sel < 0) {
+            return ValueType.NONE;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!started || (cur[i] != ValueType.NONE && t[i] < target)) {
+                step(i, its[i].seek(target));
+            }
+        }
+        started = true;
+        return pick();
+    }
+
+    private void step(int i, ValueType type) {
+        cur[i] = type;
+        if (type != ValueType.NONE) {
+            t[i] = its[i].timestamp();
+        } else if (its[i].err() != null && err == null) {
+            err = its[i].err();
+        }
+    }
+
+    private ValueType pick() {
+        sel = -1;
+        if (err != null) {
+            return ValueType.NONE;
+        }
+        for (int i = 0; i < n; i++) {
+            if (cur[i] != ValueType.NONE && (sel < 0 || t[i] < t[sel])) {
+                sel = i;
+            }
+        }
+        return sel < 0 ? ValueType.NONE : cur[sel];
+    }
+
+    @Override
+    public long timestamp() {
+        return t[sel];
+    }
+
+    @Override
+    public double value() {
+        return its[sel].value();
+    }
+
+    @Override
+    public FloatHistogram histogram() {
+        return its[sel].histogram();
+    }
+
+    @Override
+    public long startTimestamp() {
+        return its[sel].startTimestamp();
+    }
+
+    @Override
+    public RuntimeException err() {
+        return err;
+    }
+}

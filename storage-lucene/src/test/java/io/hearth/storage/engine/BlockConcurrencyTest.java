@@ -1,0 +1,136 @@
+package io.hearth.storage.engine;
+
+import static io.hearth.storage.engine.BlockLifecycleTest.RANGE;
+import static io.hearth.storage.engine.BlockLifecycleTest.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.spi.storage.Appender;
+import io.hearth.spi.storage.Labels;
+import io.hearth.spi.storage.Querier;
+import io.hearth.spi.storage.SampleIterator;
+import io.hearth.spi.storage.SeriesSet;
+import io.hearth.spi.storage.StorageOptions;
+import io.hearth.spi.storage.ValueType;
+import io.hearth.storage.backend.LocalDiskChunkBackend;
+import io.hearth.storage.block.BlockOptions;
+import io.hearth.storage.head.HeadOptions;
+import io.hearth.storage.wal.WalOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cuts, compactions and queries racing appends: one thread appends a sample to every series each
+ * simulated second, one runs maintenance rounds back to back (cutting, checkpointing the WAL,
+ * compacting), and one queries; every query must see each series with exactly the samples
+ * acknowledged before it opened (one per second, none twice), whether they sit in the head, in a
+ * block or in a block being replaced. Then a reopen must see all of them.
+ */
+class BlockConcurrencyTest {
+
+    static final int SERIES = 20;
+    static final long STEP = 1000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void queriesSeeEveryAcknowledgedSampleOnceWhileBlocksAreCutAndCompacted() throws Exception {
+        LuceneStorageEngine engine = new LuceneStorageEngine(new HeadOptions(0, RANGE, 16, WalOptions.defaults()),
+                new BlockOptions(RANGE, 3_600_000), new LocalDiskChunkBackend(), new AtomicLong(T0)::get);
+        List<Labels> series = new ArrayList<>();
+        for (int i = 0; i < SERIES; i++) {
+            series.add(Labels.of("__name__", "c", "i", Integer.toString(i)));
+        }
+        AtomicLong acked = new AtomicLong(T0 - STEP); // the newest timestamp every series has
+        AtomicBoolean stop = new AtomicBoolean();
+        long end = T0 + 12 * RANGE;
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        int queries;
+        int rounds;
+        try (LuceneWorkspaceStorage s = (LuceneWorkspaceStorage) engine.open("ws", dir, StorageOptions.defaults())) {
+            Future<?> writer = pool.submit(() -> {
+                for (long t = T0; t < end; t += STEP) {
+                    Appender a = s.appender();
+                    for (Labels l : series) {
+                        a.append(l, t, t);
+                    }
+                    a.commit();
+                    assertEquals(List.of(), a.rejections());
+                    acked.set(t);
+                }
+                return null;
+            });
+            Future<Integer> maintainer = pool.submit(() -> {
+                int n = 0;
+                while (!stop.get()) {
+                    s.maintain();
+                    n++;
+                }
+                return n;
+            });
+            Future<Integer> reader = pool.submit(() -> {
+                int n = 0;
+                while (!stop.get()) {
+                    long upTo = acked.get();
+                    try (Querier q = s.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+                        assertComplete(q, upTo);
+                    }
+                    n++;
+                }
+                return n;
+            });
+            writer.get(5, TimeUnit.MINUTES);
+            stop.set(true);
+            rounds = maintainer.get(1, TimeUnit.MINUTES);
+            queries = reader.get(1, TimeUnit.MINUTES);
+            s.maintain();
+            assertTrue(s.blocks().stream().anyMatch(b -> b.level() > 1), "compaction ran: " + s.blocks());
+            try (Querier q = s.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+                assertComplete(q, end - STEP);
+            }
+        } finally {
+            pool.shutdownNow();
+            engine.close();
+        }
+        assertTrue(queries > 0 && rounds > 0);
+        LuceneStorageEngine again = new LuceneStorageEngine(new HeadOptions(0, RANGE, 16, WalOptions.defaults()),
+                new BlockOptions(RANGE, 3_600_000), new LocalDiskChunkBackend(), new AtomicLong(T0)::get);
+        try (LuceneWorkspaceStorage s = (LuceneWorkspaceStorage) again.open("ws", dir, StorageOptions.defaults());
+                Querier q = s.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            assertComplete(q, end - STEP);
+        } finally {
+            again.close();
+        }
+    }
+
+    /** Every series holds one sample per step from T0 through at least {@code upTo}, each once, value = time. */
+    private static void assertComplete(Querier q, long upTo) {
+        SeriesSet set = q.select(Long.MIN_VALUE, Long.MAX_VALUE, List.of());
+        SampleIterator it = null;
+        int n = 0;
+        while (set.next()) {
+            n++;
+            it = set.at().iterator(it);
+            long expect = T0;
+            for (ValueType t = it.next(); t != ValueType.NONE; t = it.next()) {
+                assertEquals(expect, it.timestamp(), set.at().labels() + ": a sample is missing or repeated");
+                assertEquals((double) expect, it.value());
+                expect += STEP;
+            }
+            assertEquals(null, it.err());
+            assertTrue(expect > upTo, set.at().labels() + " ends at " + (expect - STEP) + ", acknowledged " + upTo);
+        }
+        assertEquals(null, set.err());
+        assertTrue(n == SERIES || (n == 0 && upTo < T0), n + " series");
+    }
+}
