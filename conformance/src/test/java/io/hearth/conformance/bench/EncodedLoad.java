@@ -35,9 +35,10 @@ final class EncodedLoad {
     private final long firstTimestamp;
     private final long lastTimestamp;
     private final long bytes;
+    private final long requests;
 
     private EncodedLoad(List<Path> files, int[] firstRoundRequests, int[] seriesPerHost, long samples,
-            long firstRoundSamples, long firstTimestamp, long lastTimestamp, long bytes) {
+            long firstRoundSamples, long firstTimestamp, long lastTimestamp, long bytes, long requests) {
         this.files = files;
         this.firstRoundRequests = firstRoundRequests;
         this.seriesPerHost = seriesPerHost;
@@ -46,6 +47,7 @@ final class EncodedLoad {
         this.firstTimestamp = firstTimestamp;
         this.lastTimestamp = lastTimestamp;
         this.bytes = bytes;
+        this.requests = requests;
     }
 
     /**
@@ -72,6 +74,7 @@ final class EncodedLoad {
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
             long bytes = 0;
+            long requests = 0;
             for (int s = 0; s < senders; s++) {
                 long[] r = parts.get(s).get();
                 firstRound[s] = (int) r[0];
@@ -80,18 +83,19 @@ final class EncodedLoad {
                 min = Math.min(min, r[3]);
                 max = Math.max(max, r[4]);
                 bytes += r[5];
+                requests += r[6];
             }
             int[] seriesPerHost = new int[hosts];
             for (int h = 0; h < hosts; h++) {
                 seriesPerHost[h] = new NodeHost(h, seed).series();
             }
-            return new EncodedLoad(files, firstRound, seriesPerHost, samples, firstSamples, min, max, bytes);
+            return new EncodedLoad(files, firstRound, seriesPerHost, samples, firstSamples, min, max, bytes, requests);
         } finally {
             pool.shutdown();
         }
     }
 
-    /** @return first-round requests, samples, first-round samples, min and max timestamp, bytes written */
+    /** @return first-round requests, samples, first-round samples, min and max timestamp, bytes and requests written */
     private static long[] encodeSender(Path file, int sender, int hosts, int senders, long seed, long startMillis,
             int rounds, int samplesPerRequest) throws IOException {
         List<NodeHost> mine = new ArrayList<>();
@@ -106,7 +110,7 @@ final class EncodedLoad {
             labels.add(encoded);
         }
         WriteRequestEncoder encoder = new WriteRequestEncoder();
-        long[] out = {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE, 0};
+        long[] out = {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE, 0, 0};
         try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             for (int r = 0; r < rounds; r++) {
                 long roundStart = startMillis + r * NodeHost.INTERVAL_MILLIS;
@@ -126,12 +130,14 @@ final class EncodedLoad {
                         }
                         if (encoder.samples() == samplesPerRequest) {
                             out[5] += write(data, encoder.finish());
+                            out[6]++;
                             requests++;
                         }
                     }
                 }
                 if (encoder.samples() > 0) {
                     out[5] += write(data, encoder.finish());
+                    out[6]++;
                     requests++;
                 }
                 if (r == 0) {
@@ -187,6 +193,11 @@ final class EncodedLoad {
 
     long lastTimestamp() {
         return lastTimestamp;
+    }
+
+    /** @return requests in all files */
+    long requests() {
+        return requests;
     }
 
     /** @return compressed request bytes in all files */

@@ -4,6 +4,7 @@ import io.hearth.conformance.PrometheusProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Debian's Prometheus 2.42 as a remote-write receiver ({@link PrometheusProcess#receiver}). */
 final class PrometheusReceiver implements Receiver {
@@ -36,6 +37,29 @@ final class PrometheusReceiver implements Receiver {
     @Override
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * Waits (up to 3 minutes) until the head spans at most 1.5 block ranges (3 h), which is when
+     * Prometheus stops compacting it into blocks.
+     */
+    @Override
+    public void settle() {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            String metrics = ApiClient.text(process.baseUrl() + "/metrics");
+            double span = ApiClient.metric(metrics, "prometheus_tsdb_head_max_time")
+                    - ApiClient.metric(metrics, "prometheus_tsdb_head_min_time");
+            if (span <= 3 * 3_600_000) {
+                return;
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Override

@@ -42,6 +42,14 @@ interface Receiver extends AutoCloseable {
     default void makeQueryable() {
     }
 
+    /**
+     * Waits until the background work a load set off (merges, head compaction) is over, so that
+     * it does not run during timed queries; makes everything queryable first.
+     */
+    default void settle() {
+        makeQueryable();
+    }
+
     /** @return the heap the system holds now, in bytes, and how it was measured */
     Measure heap();
 

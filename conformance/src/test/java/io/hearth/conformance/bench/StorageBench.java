@@ -2,6 +2,7 @@ package io.hearth.conformance.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class StorageBench {
 
-    private static final String USAGE = "dev/bench-storage [--hosts=100] [--hours=3] [--senders=4] [--repeats=10]"
+    private static final String USAGE = "dev/bench-storage [--hosts=40] [--hours=1.5] [--senders=4] [--repeats=10] [--budget-seconds=30]"
             + " [--select-series=10000] [--systems=hearth,victoriametrics,prometheus] [--seed=1] [--keep=false]";
 
     private StorageBench() {
@@ -38,12 +39,13 @@ public final class StorageBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArgs a = new BenchArgs(args, Set.of("hosts", "hours", "senders", "repeats", "select-series", "systems",
+        BenchArgs a = new BenchArgs(args, Set.of("hosts", "hours", "senders", "repeats", "budget-seconds", "select-series", "systems",
                 "seed", "keep"), USAGE);
-        int hosts = a.integer("hosts", 100);
-        double hours = a.decimal("hours", 3);
+        int hosts = a.integer("hosts", 40);
+        double hours = a.decimal("hours", 1.5);
         int senders = a.integer("senders", 4);
         int repeats = a.integer("repeats", 10);
+        long budgetNanos = a.integer("budget-seconds", 30) * 1_000_000_000L;
         int selectSeries = a.integer("select-series", 10_000);
         List<String> systems = List.of(a.text("systems", String.join(",", Receiver.ALL)).split(","));
         long seed = a.integer("seed", 1);
@@ -57,7 +59,7 @@ public final class StorageBench {
             EncodedLoad load = EncodedLoad.encode(work.resolve("requests"), hosts, seed, start, rounds, senders, 2_000);
             System.out.printf("dataset: %d node_exporter-like hosts, %,d series, %d rounds 15 s apart (%.1f h), %,d samples;"
                     + " %,d requests of <= 2,000 samples from %d senders, %.1f MB snappy (encoded in %.1f s)%n", hosts,
-                    load.series(), rounds, hours, load.samples(), requestCount(load), senders, load.bytes() / 1e6,
+                    load.series(), rounds, hours, load.samples(), load.requests(), senders, load.bytes() / 1e6,
                     (System.nanoTime() - t0) / 1e9);
             long at = load.lastTimestamp() + 1;
             String one = "node_memory_MemAvailable_bytes{instance=\"host-0:9100\"}[1h]";
@@ -69,11 +71,12 @@ public final class StorageBench {
             String many = "{instance=~\"host-(" + String.join("|", Stream.iterate(0, i -> i + 1).limit(selectedHosts)
                     .map(String::valueOf).toList()) + "):9100\"}[1h]";
             System.out.printf("selects: instant queries of a range selector over the last hour: 1 series (%s) and %,d series"
-                    + " (%d hosts), 1 warm-up + %d runs each%n%n", one, selected, selectedHosts, repeats);
+                    + " (%d hosts), 1 warm-up + %d runs each (fewer, but at least 3, once a select has taken %d s)%n%n", one,
+                    selected, selectedHosts, repeats, budgetNanos / 1_000_000_000L);
 
             List<Row> rows = new ArrayList<>();
             for (String system : systems) {
-                rows.add(run(system, work.resolve(system), load, senders, at, one, many, repeats));
+                rows.add(run(system, work.resolve(system), load, senders, at, one, many, repeats, budgetNanos));
             }
             print(rows, load);
         } finally {
@@ -81,18 +84,8 @@ public final class StorageBench {
         }
     }
 
-    private static long requestCount(EncodedLoad load) {
-        long n = 0;
-        for (int s = 0; s < load.senders(); s++) {
-            for (Iterator<byte[]> it = load.requests(s); it.hasNext(); it.next()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     private static Row run(String system, Path directory, EncodedLoad load, int senders, long at, String one,
-            String many, int repeats) throws Exception {
+            String many, int repeats, long budgetNanos) throws Exception {
         System.out.printf("%s: starting%n", system);
         try (Receiver receiver = Receiver.start(system, directory)) {
             Receiver.Measure heapBefore = receiver.heap();
@@ -108,12 +101,12 @@ public final class StorageBench {
             RemoteWriteLoad.Result rest = RemoteWriteLoad.send(receiver.remoteWriteUrl(), streams, null, receiver.pid());
             long appended = load.samples() - load.firstRoundSamples();
             System.out.printf("%s: %,d more samples in %.1f s%n", system, appended, rest.seconds());
-            receiver.makeQueryable();
+            receiver.settle();
             Receiver.Measure heapAfter = receiver.heap();
             long rssAfter = ProcessProbe.residentBytes(receiver.pid());
             ApiClient.Answer[] last = new ApiClient.Answer[2];
-            Latencies selectOne = select(receiver, one, at, repeats, last, 0);
-            Latencies selectMany = select(receiver, many, at, repeats, last, 1);
+            Latencies selectOne = select(receiver, one, at, repeats, budgetNanos, last, 0);
+            Latencies selectMany = select(receiver, many, at, repeats, budgetNanos, last, 1);
             System.out.printf("%s: persisting%n", system);
             List<Receiver.Measure> disk = receiver.persist();
             return new Row(system, load.series() / first.seconds(), appended / rest.seconds(), appended / rest.cpuSeconds(),
@@ -121,21 +114,26 @@ public final class StorageBench {
         }
     }
 
-    private static Latencies select(Receiver receiver, String expr, long at, int repeats, ApiClient.Answer[] last, int slot) {
+    /** One warm-up, then up to {@code repeats} timed runs (at least 3, fewer once they took the budget). */
+    private static Latencies select(Receiver receiver, String expr, long at, int repeats, long budgetNanos,
+            ApiClient.Answer[] last, int slot) {
         long[] nanos = new long[repeats];
-        for (int i = -1; i < repeats; i++) {
+        int runs = 0;
+        long spent = 0;
+        for (int i = -1; i < repeats && (i < 3 || spent < budgetNanos); i++) {
             ApiClient.Answer answer = ApiClient.query(receiver.apiBase(), expr, at);
             if (!answer.ok()) {
                 System.out.printf("WARNING: %s failed %s: %s %s%n", receiver.name(), expr, answer.error(), answer.body());
                 last[slot] = answer;
                 return Latencies.of(new long[0]);
             }
+            spent += answer.nanos();
             if (i >= 0) {
-                nanos[i] = answer.nanos();
+                nanos[runs++] = answer.nanos();
             }
             last[slot] = answer;
         }
-        return Latencies.of(nanos);
+        return Latencies.of(Arrays.copyOf(nanos, runs));
     }
 
     private static void print(List<Row> rows, EncodedLoad load) {

@@ -74,6 +74,17 @@ final class VictoriaMetricsReceiver implements Receiver {
         ApiClient.text(base + "/internal/force_flush");
     }
 
+    /** Flushes, then waits (up to 2 minutes) until no merge has run for 3 s. */
+    @Override
+    public void settle() {
+        makeQueryable();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        for (int quiet = 0; quiet < 3 && System.nanoTime() < deadline; ) {
+            sleep(1_000);
+            quiet = activeMerges() == 0 ? quiet + 1 : 0;
+        }
+    }
+
     @Override
     public Measure heap() {
         return new Measure((long) ApiClient.metric(ApiClient.text(base + "/metrics"), "go_memstats_heap_inuse_bytes"),
