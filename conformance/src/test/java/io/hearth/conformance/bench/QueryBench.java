@@ -46,7 +46,7 @@ public final class QueryBench {
     }
 
     /** One system's figures for one query. */
-    private record Cell(Latencies latencies, ApiClient.Answer answer, long queryableSamples) {
+    private record Cell(Latencies latencies, ApiClient.Answer answer, long queryableSamples, int failures) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,32 +105,23 @@ public final class QueryBench {
                     (System.nanoTime() - settling) / 1e9);
             Map<String, Cell> mine = new LinkedHashMap<>();
             for (Map.Entry<String, String> q : QUERIES.entrySet()) {
-                ApiClient.Answer answer = null;
-                long[] nanos = new long[repeats];
-                int runs = 0;
-                long spent = 0;
-                for (int i = -warmups; i < repeats && (i < 3 || spent < budgetNanos); i++) {
-                    answer = ApiClient.queryRange(receiver.apiBase(), q.getValue(), start, end, step, "");
-                    if (!answer.ok()) {
-                        System.out.printf("WARNING: %s failed %s: %s %s%n", system, q.getValue(), answer.error(), answer.body());
-                        break;
-                    }
-                    spent += answer.nanos();
-                    if (i >= 0) {
-                        nanos[runs++] = answer.nanos();
-                    }
+                TimedRuns runs = TimedRuns.of(() -> ApiClient.queryRange(receiver.apiBase(), q.getValue(), start, end, step,
+                        ""), warmups, repeats, budgetNanos);
+                ApiClient.Answer answer = runs.last();
+                if (runs.failures() > 0) {
+                    System.out.printf("WARNING: %s: %s failed%s%n", system, q.getValue(), runs.failureNote());
                 }
-                nanos = java.util.Arrays.copyOf(nanos, runs);
                 long queryable = -1;
                 if (system.equals("prometheus") && answer.ok()) {
                     Matcher m = QUERYABLE.matcher(ApiClient.text(receiver.apiBase() + "/query_range?" + rangeParams(
                             q.getValue(), start, end, step) + "&stats=all"));
                     queryable = m.find() ? Long.parseLong(m.group(1)) : -1;
                 }
-                Cell cell = new Cell(answer.ok() ? Latencies.of(nanos) : Latencies.of(new long[0]), answer, queryable);
+                Cell cell = new Cell(runs.latencies(), answer, queryable, runs.failures());
                 mine.put(q.getKey(), cell);
                 System.out.printf("%s: %-15s median %8.1f ms, p99 %8.1f ms over %d runs, %,d series%n", system,
-                        q.getKey(), cell.latencies().medianMillis(), cell.latencies().p99Millis(), runs, answer.series());
+                        q.getKey(), cell.latencies().medianMillis(), cell.latencies().p99Millis(), runs.latencies().count(),
+                        answer.series());
             }
             return mine;
         }
@@ -157,7 +148,9 @@ public final class QueryBench {
                 Cell c = cells.get(system).get(q);
                 String rate = samples > 0 && c.latencies().count() > 0
                         ? String.format("%,.0f/s", samples / (c.latencies().medianMillis() / 1e3)) : "-";
-                line.append(String.format(" | %8.1f / %8.1f %19s", c.latencies().medianMillis(), c.latencies().p99Millis(), rate));
+                String failed = c.failures() > 0 ? " F" + c.failures() : "";
+                line.append(String.format(" | %8.1f / %8.1f %19s", c.latencies().medianMillis(), c.latencies().p99Millis(),
+                        rate + failed));
             }
             System.out.println(line);
         }
@@ -189,6 +182,7 @@ public final class QueryBench {
         System.out.println("series per query: " + QUERIES.keySet().stream().map(q -> q + "=" + systems.stream()
                 .map(s -> String.valueOf(cells.get(s).get(q).answer().series())).distinct()
                 .reduce((x, y) -> x + "/" + y).orElse("")).toList());
-        System.out.println("Figures come from one shared machine; read them as orders of magnitude.");
+        System.out.println("Fn after a figure: n calls failed and were retried (the figure times the others)."
+                + " Figures come from one shared machine; read them as orders of magnitude.");
     }
 }

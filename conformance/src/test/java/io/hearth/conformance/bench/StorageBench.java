@@ -2,7 +2,6 @@ package io.hearth.conformance.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,14 @@ public final class StorageBench {
     /** What one system measured. */
     private record Row(String system, double seriesPerSecond, double samplesPerSecond, double samplesPerCpuSecond,
             Latencies requests, Receiver.Measure heapBefore, Receiver.Measure heapAfter, long rssBefore, long rssAfter,
-            List<Receiver.Measure> disk, Latencies selectOne, Latencies selectMany, ApiClient.Answer oneAnswer,
-            ApiClient.Answer manyAnswer) {
+            List<Receiver.Measure> disk, TimedRuns selectOne, TimedRuns selectMany) {
+        ApiClient.Answer oneAnswer() {
+            return selectOne.last();
+        }
+
+        ApiClient.Answer manyAnswer() {
+            return selectMany.last();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -104,36 +109,18 @@ public final class StorageBench {
             receiver.settle();
             Receiver.Measure heapAfter = receiver.heap();
             long rssAfter = ProcessProbe.residentBytes(receiver.pid());
-            ApiClient.Answer[] last = new ApiClient.Answer[2];
-            Latencies selectOne = select(receiver, one, at, repeats, budgetNanos, last, 0);
-            Latencies selectMany = select(receiver, many, at, repeats, budgetNanos, last, 1);
+            TimedRuns selectOne = TimedRuns.of(() -> ApiClient.query(receiver.apiBase(), one, at), 1, repeats, budgetNanos);
+            TimedRuns selectMany = TimedRuns.of(() -> ApiClient.query(receiver.apiBase(), many, at), 1, repeats, budgetNanos);
+            for (TimedRuns t : List.of(selectOne, selectMany)) {
+                if (t.failures() > 0) {
+                    System.out.printf("WARNING: %s: a select failed%s%n", system, t.failureNote());
+                }
+            }
             System.out.printf("%s: persisting%n", system);
             List<Receiver.Measure> disk = receiver.persist();
             return new Row(system, load.series() / first.seconds(), appended / rest.seconds(), appended / rest.cpuSeconds(),
-                    rest.latencies(), heapBefore, heapAfter, rssBefore, rssAfter, disk, selectOne, selectMany, last[0], last[1]);
+                    rest.latencies(), heapBefore, heapAfter, rssBefore, rssAfter, disk, selectOne, selectMany);
         }
-    }
-
-    /** One warm-up, then up to {@code repeats} timed runs (at least 3, fewer once they took the budget). */
-    private static Latencies select(Receiver receiver, String expr, long at, int repeats, long budgetNanos,
-            ApiClient.Answer[] last, int slot) {
-        long[] nanos = new long[repeats];
-        int runs = 0;
-        long spent = 0;
-        for (int i = -1; i < repeats && (i < 3 || spent < budgetNanos); i++) {
-            ApiClient.Answer answer = ApiClient.query(receiver.apiBase(), expr, at);
-            if (!answer.ok()) {
-                System.out.printf("WARNING: %s failed %s: %s %s%n", receiver.name(), expr, answer.error(), answer.body());
-                last[slot] = answer;
-                return Latencies.of(new long[0]);
-            }
-            spent += answer.nanos();
-            if (i >= 0) {
-                nanos[runs++] = answer.nanos();
-            }
-            last[slot] = answer;
-        }
-        return Latencies.of(Arrays.copyOf(nanos, runs));
     }
 
     private static void print(List<Row> rows, EncodedLoad load) {
@@ -162,11 +149,14 @@ public final class StorageBench {
             }
         }
         System.out.printf("%n== select over the last hour (instant query of a range selector; median / p99 ms) ==%n");
-        System.out.printf("%-16s %22s %10s %26s %12s%n", "system", "1 series", "samples", "many series", "series");
+        System.out.printf("%-16s %22s %10s %26s %12s %8s%n", "system", "1 series", "samples", "many series", "series",
+                "failed");
         for (Row r : rows) {
-            System.out.printf("%-16s %10.1f / %9.1f %10d %12.1f / %11.1f %,12d%n", r.system(),
-                    r.selectOne().medianMillis(), r.selectOne().p99Millis(), r.oneAnswer().points(),
-                    r.selectMany().medianMillis(), r.selectMany().p99Millis(), r.manyAnswer().series());
+            Latencies one = r.selectOne().latencies();
+            Latencies many = r.selectMany().latencies();
+            System.out.printf("%-16s %10.1f / %9.1f %10d %12.1f / %11.1f %,12d %8s%n", r.system(), one.medianMillis(),
+                    one.p99Millis(), r.oneAnswer().points(), many.medianMillis(), many.p99Millis(), r.manyAnswer().series(),
+                    r.selectOne().failures() + r.selectMany().failures());
         }
         // Sanity: every system holds the same data, so the selects must return the same series and samples.
         Map<String, String> seen = new LinkedHashMap<>();
