@@ -132,14 +132,16 @@ public final class StorageBench {
                     r.samplesPerSecond(), r.samplesPerCpuSecond(), r.requests().medianMillis(), r.requests().p99Millis());
         }
         System.out.printf("%n== footprint (%,d series, %,d samples) ==%n", load.series(), load.samples());
-        System.out.printf("%-16s %13s %14s %14s %14s  %s%n", "system", "bytes/sample", "disk MB", "heap B/series",
-                "RSS B/series", "(heap: what was measured)");
+        System.out.printf("%-16s %13s %10s %14s %14s %14s %14s  %s%n", "system", "bytes/sample", "disk MB",
+                "heap B/series", "(heap total)", "RSS B/series", "(RSS total)", "(heap: what was measured)");
         for (Row r : rows) {
             Receiver.Measure disk = r.disk().get(0);
-            System.out.printf("%-16s %13.3f %14.1f %,14.0f %,14.0f  (%s; %,d B before the load)%n", r.system(),
+            System.out.printf("%-16s %13.3f %10.1f %,14.0f %,14.0f %,14.0f %,14.0f  (%s)%n", r.system(),
                     (double) disk.bytes() / load.samples(), disk.bytes() / 1e6,
                     (double) (r.heapAfter().bytes() - r.heapBefore().bytes()) / load.series(),
-                    (double) (r.rssAfter() - r.rssBefore()) / load.series(), r.heapAfter().includes(), r.heapBefore().bytes());
+                    (double) r.heapAfter().bytes() / load.series(),
+                    (double) (r.rssAfter() - r.rssBefore()) / load.series(), (double) r.rssAfter() / load.series(),
+                    r.heapAfter().includes());
         }
         System.out.println("disk figures:");
         for (Row r : rows) {
@@ -171,7 +173,8 @@ public final class StorageBench {
             System.out.println("all systems returned the same selections: " + seen.values().iterator().next());
         }
         System.out.println("Figures come from one shared machine; read them as orders of magnitude. heap B/series and RSS"
-                + " B/series are (after the load - before the load) / series.");
+                + " B/series are (after the load - before the load) / series; the totals divide the whole figure after the"
+                + " load by the series.");
     }
 
 }
