@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The unpacked distribution's {@code bin/hearth}, run as a user runs it: a real process on a free
- * loopback port with its own data directory, output captured to a log file.
+ * loopback port with its own data directory, output captured to a log file. Public for the benches
+ * in {@code io.hearth.conformance.bench}, which start it the same way.
  */
-final class HearthProcess implements AutoCloseable {
+public final class HearthProcess implements AutoCloseable {
 
     static final Path DIST = Path.of(System.getProperty("hearth.dist", "target/dist/hearth"));
     /** The root key pair every test server is started with. */
@@ -38,19 +39,19 @@ final class HearthProcess implements AutoCloseable {
     }
 
     /** Builder-style options for a start. */
-    static final class Options {
+    public static final class Options {
         final List<String> args = new ArrayList<>();
         final Map<String, String> env = new HashMap<>();
         Path home = DIST;
         Integer port;
         boolean portFlag = true;
 
-        Options arg(String... more) {
+        public Options arg(String... more) {
             args.addAll(List.of(more));
             return this;
         }
 
-        Options env(String name, String value) {
+        public Options env(String name, String value) {
             env.put(name, value);
             return this;
         }
@@ -61,7 +62,7 @@ final class HearthProcess implements AutoCloseable {
         }
 
         /** Switch access control off (hearth.auth.disabled), for tests of other concerns. */
-        Options authDisabled() {
+        public Options authDisabled() {
             return arg("--hearth.auth.disabled=true");
         }
 
@@ -79,12 +80,12 @@ final class HearthProcess implements AutoCloseable {
         }
     }
 
-    static Options options() {
+    public static Options options() {
         return new Options();
     }
 
     /** Starts the server with its data in {@code dataDir} and waits until it is ready. */
-    static HearthProcess start(Path dataDir, Options options) {
+    public static HearthProcess start(Path dataDir, Options options) {
         HearthProcess process = launch(dataDir, options);
         process.awaitReady(Duration.ofSeconds(60));
         return process;
@@ -125,15 +126,15 @@ final class HearthProcess implements AutoCloseable {
         return port;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -199,7 +200,7 @@ final class HearthProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

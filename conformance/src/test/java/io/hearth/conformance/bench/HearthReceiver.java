@@ -1,0 +1,141 @@
+package io.hearth.conformance.bench;
+
+import io.hearth.conformance.HearthProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hearth from the unpacked distribution ({@link HearthProcess}), access control and the ingestion
+ * rate limit off (the peers have neither), with one workspace that every request goes to.
+ */
+final class HearthReceiver implements Receiver {
+
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    private final HearthProcess process;
+    private final Path dataDir;
+    private final String workspace;
+
+    private HearthReceiver(HearthProcess process, Path dataDir, String workspace) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.workspace = workspace;
+    }
+
+    static HearthReceiver start(Path directory) {
+        Path dataDir = directory.resolve("data");
+        HearthProcess.Options options = HearthProcess.options().authDisabled()
+                .arg("--hearth.ingest.max-future-millis=600000", "--hearth.ingest.max-samples-per-second=0");
+        String javaOpts = System.getenv("HEARTH_JAVA_OPTS");
+        if (javaOpts != null) {
+            options.env("HEARTH_JAVA_OPTS", javaOpts);
+        }
+        HearthProcess process = HearthProcess.start(dataDir, options);
+        try {
+            return new HearthReceiver(process, dataDir, createWorkspace(process.baseUrl()));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    private static String createWorkspace(String base) {
+        HttpResponse<String> created = ApiClient.post(base + "/workspaces", "{}");
+        if (created.statusCode() / 100 != 2) {
+            throw new IllegalStateException("create workspace answered " + created.statusCode() + ": " + created.body());
+        }
+        String id = created.body().replaceAll(".*\"workspaceId\":\"([^\"]+)\".*", "$1");
+        for (int i = 0; i < 300; i++) {
+            if (ApiClient.text(base + "/workspaces/" + id).contains("ACTIVE")) {
+                return id;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("workspace " + id + " did not become active");
+    }
+
+    @Override
+    public String name() {
+        return "hearth";
+    }
+
+    @Override
+    public String remoteWriteUrl() {
+        return process.baseUrl() + "/workspaces/" + workspace + "/api/v1/remote_write";
+    }
+
+    @Override
+    public String apiBase() {
+        return process.baseUrl() + "/workspaces/" + workspace + "/api/v1";
+    }
+
+    @Override
+    public long pid() {
+        return process.process().pid();
+    }
+
+    /** JVM heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+    @Override
+    public Measure heap() {
+        jcmd("GC.run");
+        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!m.find()) {
+            throw new IllegalStateException("no heap figure from jcmd GC.heap_info");
+        }
+        return new Measure(Long.parseLong(m.group(1)) * 1024, "JVM heap used after a full GC");
+    }
+
+    /**
+     * {@code POST /-/flush} (cuts the heads into blocks and truncates the log) where the server has
+     * it; otherwise the workspace directory as it is: write-ahead log and scratch postings.
+     */
+    @Override
+    public List<Measure> persist() {
+        Path workspaceDir = dataDir.resolve("workspaces").resolve(workspace);
+        long before = ProcessProbe.bytesOnDisk(workspaceDir, null);
+        HttpResponse<String> flushed = ApiClient.post(process.baseUrl() + "/-/flush", "");
+        if (flushed.statusCode() / 100 == 2) {
+            return List.of(new Measure(ProcessProbe.bytesOnDisk(workspaceDir, null), "workspace dir after POST /-/flush"),
+                    new Measure(before, "workspace dir before the flush (WAL + scratch postings)"));
+        }
+        return List.of(new Measure(before, "workspace dir: WAL + scratch postings (POST /-/flush answered "
+                + flushed.statusCode() + ", so no blocks)"));
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private String jcmd(String command) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + command + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
