@@ -77,6 +77,62 @@ class AwsClientsInteropTest {
     }
 
     @Test
+    void awsCliManagesRuleGroupsNamespacesAndRefusesInvalidFiles() throws Exception {
+        String ws = createWorkspace("cli-rules");
+        Path rules = temp.resolve("rules.yml");
+        java.nio.file.Files.writeString(rules, """
+                groups:
+                  - name: cli
+                    interval: 30s
+                    rules:
+                      - record: job:up:sum
+                        expr: sum by (job) (up)
+                      - alert: Down
+                        expr: up == 0
+                        for: 5m
+                        labels: {severity: page}
+                """);
+        Result created = aws("amp", "create-rule-groups-namespace", "--workspace-id", ws, "--name", "cli-rules",
+                "--data", "fileb://" + rules, "--query", "status.statusCode", "--output", "text");
+        assertEquals(0, created.status(), created.output());
+        assertTrue(List.of("CREATING", "ACTIVE").contains(created.output().strip()), created.output());
+        Result described = aws("amp", "describe-rule-groups-namespace", "--workspace-id", ws, "--name", "cli-rules",
+                "--query", "ruleGroupsNamespace.[name,status.statusCode]", "--output", "text");
+        assertEquals("cli-rules\tACTIVE", described.output().strip(), described.output());
+        Result listed = aws("amp", "list-rule-groups-namespaces", "--workspace-id", ws,
+                "--query", "ruleGroupsNamespaces[].name", "--output", "text");
+        assertEquals("cli-rules", listed.output().strip(), listed.output());
+
+        Path duplicate = temp.resolve("duplicate.yml");
+        java.nio.file.Files.writeString(duplicate, "groups:\n  - name: a\n    rules: []\n  - name: a\n    rules: []\n");
+        Result refused = aws("amp", "put-rule-groups-namespace", "--workspace-id", ws, "--name", "cli-rules",
+                "--data", "fileb://" + duplicate);
+        assertEquals(255, refused.status(), refused.output());
+        assertTrue(refused.output().contains("(ValidationException)") && refused.output().contains("groupname: \"a\" is repeated"),
+                refused.output());
+        Path badExpr = temp.resolve("bad-expr.yml");
+        java.nio.file.Files.writeString(badExpr, "groups:\n  - name: g\n    rules:\n      - record: r\n        expr: sum(\n");
+        Result badQuery = aws("amp", "put-rule-groups-namespace", "--workspace-id", ws, "--name", "cli-rules",
+                "--data", "fileb://" + badExpr);
+        assertEquals(255, badQuery.status(), badQuery.output());
+        assertTrue(badQuery.output().contains("(ValidationException)") && badQuery.output().contains("\"r\""),
+                badQuery.output());
+
+        java.nio.file.Files.writeString(rules, java.nio.file.Files.readString(rules).replace("30s", "1m"));
+        assertEquals(0, aws("amp", "put-rule-groups-namespace", "--workspace-id", ws, "--name", "cli-rules",
+                "--data", "fileb://" + rules).status());
+        Result updated = aws("amp", "describe-rule-groups-namespace", "--workspace-id", ws, "--name", "cli-rules",
+                "--query", "ruleGroupsNamespace.data", "--output", "text");
+        String yaml = new String(java.util.Base64.getDecoder().decode(updated.output().strip()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(yaml.contains("interval: 1m") && yaml.contains("alert: Down"), yaml);
+
+        assertEquals(0, aws("amp", "delete-rule-groups-namespace", "--workspace-id", ws, "--name", "cli-rules").status());
+        Result gone = aws("amp", "describe-rule-groups-namespace", "--workspace-id", ws, "--name", "cli-rules");
+        assertTrue(gone.output().contains("(ResourceNotFoundException)"), gone.output());
+    }
+
+    @Test
     void awsCliCreatesDescribesAndReportsErrorsAsAwsDoes() throws Exception {
         Result created = aws("amp", "create-workspace", "--alias", "cli", "--tags", "team=cli",
                 "--query", "workspaceId", "--output", "text");
