@@ -327,7 +327,11 @@ public class WorkspaceRegistry {
         }
     }
 
-    private WorkspaceDocument requireMutable(String workspaceId) {
+    /**
+     * @return the workspace, if it may be changed (or its rules and definitions may be)
+     * @throws AmpException not found, or a conflict while it is DELETING or CREATION_FAILED
+     */
+    public WorkspaceDocument requireMutable(String workspaceId) {
         WorkspaceDocument w = describe(workspaceId);
         WorkspaceStatus status = WorkspaceStatus.valueOf(w.status());
         if (status == WorkspaceStatus.DELETING || status == WorkspaceStatus.CREATION_FAILED) {
