@@ -1,12 +1,13 @@
 package io.hearth.kernel.query;
 
+import static io.hearth.kernel.query.SuccessResponse.success;
+
 import io.hearth.kernel.http.Authorize;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;
 import io.hearth.kernel.storage.WorkspaceStores;
 import io.hearth.kernel.workspace.WorkspaceDocument;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
-import io.hearth.kernel.workspace.WorkspaceStatus;
 import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.query.QueryException;
 import io.hearth.spi.query.QueryOptions;
@@ -34,7 +35,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -621,10 +621,7 @@ public class QueryApiResource {
     }
 
     private WorkspaceDocument requireWorkspace(String ws) {
-        return workspaces.find(ws)
-                .filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE
-                        || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING)
-                .orElseThrow(() -> new PrometheusApiException("not_found", "workspace " + ws + " does not exist"));
+        return workspaces.findServing(ws).orElseThrow(() -> PrometheusApiException.workspaceNotFound(ws));
     }
 
     private static Response stringList(TreeSet<String> values, int limit) {
@@ -638,17 +635,5 @@ public class QueryApiResource {
                 g.writeStartArray("warnings").write("results truncated due to limit").writeEnd();
             }
         });
-    }
-
-    /** Streams {@code {"status":"success", <body>}} without building it in memory. */
-    private static Response success(Consumer<JsonGenerator> body) {
-        StreamingOutput stream = out -> {
-            try (JsonGenerator g = Json.createGenerator(out)) {
-                g.writeStartObject().write("status", "success");
-                body.accept(g);
-                g.writeEnd();
-            }
-        };
-        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

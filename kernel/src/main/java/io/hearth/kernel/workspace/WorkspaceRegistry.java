@@ -127,6 +127,12 @@ public class WorkspaceRegistry {
         return repository.findById(workspaceId);
     }
 
+    /** @return the workspace, if it exists and serves writes, queries and rules: ACTIVE or UPDATING */
+    public Optional<WorkspaceDocument> findServing(String workspaceId) {
+        return find(workspaceId).filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE
+                || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING);
+    }
+
     /**
      * One page of workspaces, oldest first.
      *
