@@ -470,11 +470,7 @@ public class QueryApiResource {
         return success(g -> {
             g.writeStartArray("data");
             for (Labels labels : result) {
-                g.writeStartObject();
-                for (int i = 0; i < labels.size(); i++) {
-                    g.write(labels.name(i), labels.value(i));
-                }
-                g.writeEnd();
+                LabelsJson.element(g, labels);
             }
             g.writeEnd();
             if (truncated) {
@@ -545,11 +541,11 @@ public class QueryApiResource {
             g.writeStartArray("data");
             for (ExemplarSeries series : found) {
                 g.writeStartObject();
-                writeLabels(g, "seriesLabels", series.series());
+                LabelsJson.member(g, "seriesLabels", series.series());
                 g.writeStartArray("exemplars");
                 for (Exemplar e : series.exemplars()) {
                     g.writeStartObject();
-                    writeLabels(g, "labels", e.labels());
+                    LabelsJson.member(g, "labels", e.labels());
                     g.write("value", PrometheusNumbers.value(e.value()));
                     g.write("timestamp", PrometheusNumbers.timestamp(e.timestamp()));
                     g.writeEnd();
@@ -559,14 +555,6 @@ public class QueryApiResource {
             }
             g.writeEnd();
         });
-    }
-
-    private static void writeLabels(JsonGenerator g, String name, Labels labels) {
-        g.writeStartObject(name);
-        for (int i = 0; i < labels.size(); i++) {
-            g.write(labels.name(i), labels.value(i));
-        }
-        g.writeEnd();
     }
 
     /** Prometheus 3's parse_query: the expression's syntax tree as JSON, from the query engine. */
