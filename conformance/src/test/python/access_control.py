@@ -12,12 +12,10 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
+import amp_script
+from amp_script import REGION, step
+
 endpoint, root_key, root_secret = sys.argv[1:4]
-REGION = "us-east-1"
-
-
-def step(name):
-    print("step:", name, flush=True)
 
 
 def amp_client(key, secret, token=None, region=REGION):
@@ -42,14 +40,10 @@ def admin(method, path, body=None, key=root_key, secret=root_secret, expect=(200
 
 
 def expect_error(code, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        got = e.response["Error"]["Code"]
-        assert got == code, f"expected {code}, got {got}: {e}"
-        assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 403, e.response
-        return e
-    raise AssertionError(f"expected {code}, the call succeeded")
+    """Every refusal here is a 403."""
+    e = amp_script.expect_error(code, call, *args, **kwargs)
+    assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 403, e.response
+    return e
 
 
 root = amp_client(root_key, root_secret)

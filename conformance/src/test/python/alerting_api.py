@@ -5,35 +5,18 @@ import json
 import sys
 import urllib.request
 
-import boto3
-import botocore.config
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
-from botocore.exceptions import ClientError
+
+from amp_script import REGION, clients, expect_error, step
 
 endpoint = sys.argv[1]
-session = boto3.session.Session(region_name="us-east-1")
-amp = session.client("amp", endpoint_url=endpoint)
-raw = session.client("amp", endpoint_url=endpoint, config=botocore.config.Config(parameter_validation=False))
-
-
-def step(name):
-    print("step:", name, flush=True)
-
-
-def expect_error(code, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        got = e.response["Error"]["Code"]
-        assert got == code, f"expected {code}, got {got}: {e}"
-        return e
-    raise AssertionError(f"expected {code}, the call succeeded")
+session, amp, raw = clients(endpoint)
 
 
 def signed_get(path):
     request = AWSRequest(method="GET", url=endpoint + path)
-    SigV4Auth(session.get_credentials(), "aps", "us-east-1").add_auth(request)
+    SigV4Auth(session.get_credentials(), "aps", REGION).add_auth(request)
     with urllib.request.urlopen(urllib.request.Request(request.url, headers=dict(request.headers.items()))) as response:
         return response.status, json.loads(response.read())
 

@@ -2,29 +2,10 @@
 deviation from what the AMP API model promises; prints each step."""
 import sys
 
-import boto3
-import botocore.config
-from botocore.exceptions import ClientError
+from amp_script import clients, expect_error, step
 
 endpoint = sys.argv[1]
-session = boto3.session.Session(region_name="us-east-1")  # keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
-amp = session.client("amp", endpoint_url=endpoint)
-# Client-side validation off, so that the server's own validation answers.
-raw = session.client("amp", endpoint_url=endpoint, config=botocore.config.Config(parameter_validation=False))
-
-
-def step(name):
-    print("step:", name, flush=True)
-
-
-def expect_error(code, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        got = e.response["Error"]["Code"]
-        assert got == code, f"expected {code}, got {got}: {e}"
-        return e
-    raise AssertionError(f"expected {code}, the call succeeded")
+_, amp, raw = clients(endpoint)
 
 
 step("create with tags")

@@ -317,6 +317,7 @@ class AwsClientsInteropTest {
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_CONFIG_FILE", "/dev/null");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("PYTHONDONTWRITEBYTECODE", "1"); // the scripts import amp_script; no __pycache__ in the source tree
         env.put("AWS_PAGER", "");
         env.putAll(overrides);
         Process process = builder.start();

@@ -1,16 +1,13 @@
 package io.hearth.kernel.alertmanager;
 
 import io.hearth.kernel.amp.AmpException;
+import io.hearth.kernel.amp.Blob;
 import io.hearth.kernel.metadata.MetadataDatabase;
 import io.hearth.kernel.storage.WorkspaceStores;
-import io.hearth.kernel.workspace.WorkspaceDocument;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
-import io.hearth.kernel.workspace.WorkspaceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.logging.Logger;
 
 /**
@@ -24,7 +21,6 @@ import java.util.logging.Logger;
 public class AlertManagerDefinitions {
 
     private static final Logger LOG = Logger.getLogger(AlertManagerDefinitions.class.getName());
-    private static final int MAX_BYTES = 1 << 20;
 
     private AlertManagerDefinitionRepository repository;
     private MetadataDatabase database;
@@ -51,7 +47,7 @@ public class AlertManagerDefinitions {
 
     /** Creates the definition; a second one is a conflict. */
     public synchronized AlertManagerDefinitionDocument create(String workspaceId, String data) {
-        mutable(workspaceId);
+        workspaces.requireMutable(workspaceId);
         validate(data);
         if (repository.findById(workspaceId).isPresent()) {
             throw AmpException.conflict("AlertManagerDefinition", workspaceId,
@@ -66,7 +62,7 @@ public class AlertManagerDefinitions {
 
     /** Replaces the definition. */
     public synchronized AlertManagerDefinitionDocument put(String workspaceId, String data) {
-        mutable(workspaceId);
+        workspaces.requireMutable(workspaceId);
         validate(data);
         AlertManagerDefinitionDocument old = find(workspaceId);
         AlertManagerDefinitionDocument updated = new AlertManagerDefinitionDocument(workspaceId, data, "ACTIVE",
@@ -83,7 +79,7 @@ public class AlertManagerDefinitions {
 
     /** Deletes the definition. */
     public synchronized void delete(String workspaceId) {
-        mutable(workspaceId);
+        workspaces.requireMutable(workspaceId);
         find(workspaceId);
         repository.deleteById(workspaceId);
         database.flush();
@@ -94,15 +90,6 @@ public class AlertManagerDefinitions {
                 workspaceId, "Workspace " + workspaceId + " has no alert manager definition"));
     }
 
-    private void mutable(String workspaceId) {
-        WorkspaceDocument w = workspaces.describe(workspaceId);
-        WorkspaceStatus status = WorkspaceStatus.valueOf(w.status());
-        if (status == WorkspaceStatus.DELETING || status == WorkspaceStatus.CREATION_FAILED) {
-            throw AmpException.conflict("Workspace", workspaceId, "Workspace " + workspaceId + " is " + status
-                    + " and cannot be changed");
-        }
-    }
-
     private synchronized void forget(String workspaceId) {
         if (repository.findById(workspaceId).isPresent()) {
             repository.deleteById(workspaceId);
@@ -111,19 +98,7 @@ public class AlertManagerDefinitions {
     }
 
     private static void validate(String data) {
-        if (data == null || data.isEmpty()) {
-            throw AmpException.invalidField("data", "data is required");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-            throw AmpException.validation("CANNOT_PARSE", "data", "data must be base64-encoded");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw AmpException.invalidField("data", "an alert manager definition may hold at most " + MAX_BYTES + " bytes");
-        }
-        AlertManagerDefinitionValidator.validate(new String(bytes, StandardCharsets.UTF_8));
+        AlertManagerDefinitionValidator.validate(Blob.decode(data, "an alert manager definition"));
     }
 
     private void save(AlertManagerDefinitionDocument document) {

@@ -4,7 +4,6 @@ import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.http.Authorize;
 import io.hearth.kernel.workspace.WorkspaceDocument;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
-import io.hearth.kernel.workspace.WorkspaceStatus;
 import io.hearth.spi.ingest.IngestRequest;
 import io.hearth.spi.ingest.IngestResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,10 +58,8 @@ public class IngestResource {
     }
 
     private Response write(String endpoint, String workspaceId, HttpHeaders headers, InputStream body) throws IOException {
-        WorkspaceDocument workspace = workspaces.find(workspaceId)
-                .filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING)
-                .orElseThrow(() -> AmpException.notFound("Workspace", workspaceId, "Workspace " + workspaceId
-                        + " does not exist or is not active"));
+        WorkspaceDocument workspace = workspaces.findServing(workspaceId).orElseThrow(() -> AmpException.notFound(
+                "Workspace", workspaceId, "Workspace " + workspaceId + " does not exist or is not active"));
         byte[] bytes = body == null ? new byte[0] : body.readNBytes(maxRequestBytes + 1);
         if (bytes.length > maxRequestBytes) {
             return Response.status(413).type("text/plain").entity("request body exceeds " + maxRequestBytes + " bytes\n").build();

@@ -37,4 +37,9 @@ public final class PrometheusApiException extends RuntimeException {
     public static PrometheusApiException invalidParameter(String name, String detail) {
         return new PrometheusApiException("bad_data", "invalid parameter \"" + name + "\": " + detail);
     }
+
+    /** @return the not_found error for a workspace that does not exist or does not serve queries */
+    public static PrometheusApiException workspaceNotFound(String workspaceId) {
+        return new PrometheusApiException("not_found", "workspace " + workspaceId + " does not exist");
+    }
 }

@@ -1,12 +1,13 @@
 package io.hearth.kernel.query;
 
+import static io.hearth.kernel.query.SuccessResponse.success;
+
 import io.hearth.kernel.http.Authorize;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;
 import io.hearth.kernel.storage.WorkspaceStores;
 import io.hearth.kernel.workspace.WorkspaceDocument;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
-import io.hearth.kernel.workspace.WorkspaceStatus;
 import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.query.QueryException;
 import io.hearth.spi.query.QueryOptions;
@@ -34,7 +35,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -470,11 +470,7 @@ public class QueryApiResource {
         return success(g -> {
             g.writeStartArray("data");
             for (Labels labels : result) {
-                g.writeStartObject();
-                for (int i = 0; i < labels.size(); i++) {
-                    g.write(labels.name(i), labels.value(i));
-                }
-                g.writeEnd();
+                LabelsJson.element(g, labels);
             }
             g.writeEnd();
             if (truncated) {
@@ -545,11 +541,11 @@ public class QueryApiResource {
             g.writeStartArray("data");
             for (ExemplarSeries series : found) {
                 g.writeStartObject();
-                writeLabels(g, "seriesLabels", series.series());
+                LabelsJson.member(g, "seriesLabels", series.series());
                 g.writeStartArray("exemplars");
                 for (Exemplar e : series.exemplars()) {
                     g.writeStartObject();
-                    writeLabels(g, "labels", e.labels());
+                    LabelsJson.member(g, "labels", e.labels());
                     g.write("value", PrometheusNumbers.value(e.value()));
                     g.write("timestamp", PrometheusNumbers.timestamp(e.timestamp()));
                     g.writeEnd();
@@ -559,14 +555,6 @@ public class QueryApiResource {
             }
             g.writeEnd();
         });
-    }
-
-    private static void writeLabels(JsonGenerator g, String name, Labels labels) {
-        g.writeStartObject(name);
-        for (int i = 0; i < labels.size(); i++) {
-            g.write(labels.name(i), labels.value(i));
-        }
-        g.writeEnd();
     }
 
     /** Prometheus 3's parse_query: the expression's syntax tree as JSON, from the query engine. */
@@ -621,10 +609,7 @@ public class QueryApiResource {
     }
 
     private WorkspaceDocument requireWorkspace(String ws) {
-        return workspaces.find(ws)
-                .filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE
-                        || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING)
-                .orElseThrow(() -> new PrometheusApiException("not_found", "workspace " + ws + " does not exist"));
+        return workspaces.findServing(ws).orElseThrow(() -> PrometheusApiException.workspaceNotFound(ws));
     }
 
     private static Response stringList(TreeSet<String> values, int limit) {
@@ -638,17 +623,5 @@ public class QueryApiResource {
                 g.writeStartArray("warnings").write("results truncated due to limit").writeEnd();
             }
         });
-    }
-
-    /** Streams {@code {"status":"success", <body>}} without building it in memory. */
-    private static Response success(Consumer<JsonGenerator> body) {
-        StreamingOutput stream = out -> {
-            try (JsonGenerator g = Json.createGenerator(out)) {
-                g.writeStartObject().write("status", "success");
-                body.accept(g);
-                g.writeEnd();
-            }
-        };
-        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -3,7 +3,6 @@ package io.hearth.kernel.query;
 import io.hearth.spi.query.QueryResult;
 import io.hearth.spi.query.QueryValue;
 import io.hearth.spi.storage.FloatHistogram;
-import io.hearth.spi.storage.Labels;
 import jakarta.json.stream.JsonGenerator;
 import java.util.List;
 
@@ -32,7 +31,7 @@ final class QueryValueWriter {
                 g.writeStartArray("result");
                 for (QueryValue.Sample s : v.samples()) {
                     g.writeStartObject();
-                    metric(g, s.labels());
+                    LabelsJson.member(g, "metric", s.labels());
                     if (s.histogram() == null) {
                         g.writeStartArray("value").write(PrometheusNumbers.timestamp(s.timestamp()))
                                 .write(PrometheusNumbers.value(s.value())).writeEnd();
@@ -49,7 +48,7 @@ final class QueryValueWriter {
                 g.writeStartArray("result");
                 for (QueryValue.RangeSeries s : m.series()) {
                     g.writeStartObject();
-                    metric(g, s.labels());
+                    LabelsJson.member(g, "metric", s.labels());
                     FloatHistogram[] histograms = s.histograms();
                     boolean anyFloat = false;
                     boolean anyHistogram = false;
@@ -95,14 +94,6 @@ final class QueryValueWriter {
             values.forEach(g::write);
             g.writeEnd();
         }
-    }
-
-    private static void metric(JsonGenerator g, Labels labels) {
-        g.writeStartObject("metric");
-        for (int i = 0; i < labels.size(); i++) {
-            g.write(labels.name(i), labels.value(i));
-        }
-        g.writeEnd();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hearth.kernel.rules;
 
 import io.hearth.kernel.amp.AmpException;
+import io.hearth.kernel.amp.Blob;
 import io.hearth.kernel.amp.Tags;
 import io.hearth.kernel.config.ServerSettings;
 import io.hearth.kernel.metadata.MetadataDatabase;
@@ -33,7 +34,6 @@ public class RuleGroupsNamespaces {
 
     private static final Logger LOG = Logger.getLogger(RuleGroupsNamespaces.class.getName());
     private static final Pattern NAME = Pattern.compile("[0-9A-Za-z][-.0-9A-Z_a-z]{0,127}");
-    private static final int MAX_BYTES = 1 << 20;
 
     private RuleGroupsNamespaceRepository repository;
     private MetadataDatabase database;
@@ -184,19 +184,7 @@ public class RuleGroupsNamespaces {
     }
 
     private void validate(String name, String data) {
-        if (data == null || data.isEmpty()) {
-            throw AmpException.invalidField("data", "data is required");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-            throw AmpException.validation("CANNOT_PARSE", "data", "data must be base64-encoded");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw AmpException.invalidField("data", "a rule file may hold at most " + MAX_BYTES + " bytes");
-        }
-        parser.parse(name, new String(bytes, StandardCharsets.UTF_8));
+        parser.parse(name, Blob.decode(data, "a rule file"));
     }
 
     private static void checkName(String name) {

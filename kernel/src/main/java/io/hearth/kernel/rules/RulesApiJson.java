@@ -1,5 +1,6 @@
 package io.hearth.kernel.rules;
 
+import io.hearth.kernel.query.LabelsJson;
 import io.hearth.spi.rules.ActiveAlert;
 import io.hearth.spi.rules.Rule;
 import io.hearth.spi.rules.RuleGroupState;
@@ -81,8 +82,8 @@ final class RulesApiJson {
                         .write("query", a.expression())
                         .write("duration", seconds(a.forMillis()))
                         .write("keepFiringFor", seconds(a.keepFiringForMillis()));
-                labels(g, "labels", merged(groupLabels, a.labels()));
-                labels(g, "annotations", a.annotations());
+                LabelsJson.member(g, "labels", merged(groupLabels, a.labels()));
+                LabelsJson.member(g, "annotations", a.annotations());
                 if (excludeAlerts) {
                     g.writeNull("alerts");
                 } else {
@@ -95,7 +96,7 @@ final class RulesApiJson {
             }
             case Rule.Recording r -> {
                 g.write("name", r.name()).write("query", r.expression());
-                labels(g, "labels", merged(groupLabels, r.labels()));
+                LabelsJson.member(g, "labels", merged(groupLabels, r.labels()));
                 health(g, state);
                 g.write("type", "recording");
             }
@@ -114,22 +115,14 @@ final class RulesApiJson {
 
     private static void alert(JsonGenerator g, ActiveAlert alert) {
         g.writeStartObject();
-        labels(g, "labels", alert.labels());
-        labels(g, "annotations", alert.annotations());
+        LabelsJson.member(g, "labels", alert.labels());
+        LabelsJson.member(g, "annotations", alert.annotations());
         g.write("state", alert.state().name().toLowerCase(Locale.ROOT))
                 .write("activeAt", time(alert.activeAtMillis()));
         if (alert.keepFiringSinceMillis() != 0) {
             g.write("keepFiringSince", time(alert.keepFiringSinceMillis()));
         }
         g.write("value", goExponent(alert.value()));
-        g.writeEnd();
-    }
-
-    private static void labels(JsonGenerator g, String name, Labels labels) {
-        g.writeStartObject(name);
-        for (int i = 0; i < labels.size(); i++) {
-            g.write(labels.name(i), labels.value(i));
-        }
         g.writeEnd();
     }
 

@@ -1,18 +1,17 @@
 package io.hearth.kernel.rules;
 
+import static io.hearth.kernel.query.SuccessResponse.success;
+
 import io.hearth.kernel.http.Authorize;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;
 import io.hearth.kernel.query.PrometheusApiException;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
-import io.hearth.kernel.workspace.WorkspaceStatus;
 import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.query.QueryException;
 import io.hearth.spi.storage.LabelMatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,11 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * {@code GET /workspaces/{id}/api/v1/rules} (AMP's ListRules) and {@code /api/v1/alerts}
@@ -87,20 +84,6 @@ public class RulesApiResource {
     }
 
     private void requireWorkspace(String ws) {
-        workspaces.find(ws)
-                .filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE
-                        || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING)
-                .orElseThrow(() -> new PrometheusApiException("not_found", "workspace " + ws + " does not exist"));
-    }
-
-    private static Response success(Consumer<JsonGenerator> body) {
-        StreamingOutput stream = out -> {
-            try (JsonGenerator g = Json.createGenerator(out)) {
-                g.writeStartObject().write("status", "success");
-                body.accept(g);
-                g.writeEnd();
-            }
-        };
-        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
+        workspaces.findServing(ws).orElseThrow(() -> PrometheusApiException.workspaceNotFound(ws));
     }
 }

@@ -127,6 +127,12 @@ public class WorkspaceRegistry {
         return repository.findById(workspaceId);
     }
 
+    /** @return the workspace, if it exists and serves writes, queries and rules: ACTIVE or UPDATING */
+    public Optional<WorkspaceDocument> findServing(String workspaceId) {
+        return find(workspaceId).filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE
+                || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING);
+    }
+
     /**
      * One page of workspaces, oldest first.
      *
@@ -327,7 +333,11 @@ public class WorkspaceRegistry {
         }
     }
 
-    private WorkspaceDocument requireMutable(String workspaceId) {
+    /**
+     * @return the workspace, if it may be changed (or its rules and definitions may be)
+     * @throws AmpException not found, or a conflict while it is DELETING or CREATION_FAILED
+     */
+    public WorkspaceDocument requireMutable(String workspaceId) {
         WorkspaceDocument w = describe(workspaceId);
         WorkspaceStatus status = WorkspaceStatus.valueOf(w.status());
         if (status == WorkspaceStatus.DELETING || status == WorkspaceStatus.CREATION_FAILED) {

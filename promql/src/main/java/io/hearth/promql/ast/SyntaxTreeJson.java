@@ -2,6 +2,7 @@ package io.hearth.promql.ast;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Renders a syntax tree as the JSON Prometheus 3's {@code /api/v1/parse_query} answers with: one
@@ -67,26 +68,12 @@ public final class SyntaxTreeJson {
             case Call c -> {
                 out.append('{');
                 key("args");
-                out.append('[');
-                for (int i = 0; i < c.args().size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    node(c.args().get(i));
-                }
-                out.append(']');
+                array(c.args(), this::node);
                 next("func");
                 Function f = c.function();
                 out.append('{');
                 key("argTypes");
-                out.append('[');
-                for (int i = 0; i < f.argTypes().size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    string(f.argTypes().get(i).shortName());
-                }
-                out.append(']');
+                array(f.argTypes(), t -> string(t.shortName()));
                 next("name");
                 string(f.name());
                 next("returnType");
@@ -98,29 +85,7 @@ public final class SyntaxTreeJson {
                 string("call");
                 out.append('}');
             }
-            case MatrixSelector m -> {
-                VectorSelector vs = m.selector();
-                out.append('{');
-                key("anchored");
-                out.append(vs.anchored());
-                next("matchers");
-                matchers(vs.matchers());
-                next("name");
-                string(vs.name());
-                next("offset");
-                out.append(vs.offsetMillis());
-                next("range");
-                out.append(m.rangeMillis());
-                next("smoothed");
-                out.append(vs.smoothed());
-                next("startOrEnd");
-                startOrEnd(vs.atPreprocessor());
-                next("timestamp");
-                out.append(vs.atMillis());
-                next("type");
-                string("matrixSelector");
-                out.append('}');
-            }
+            case MatrixSelector m -> selector(m.selector(), m);
             case SubqueryExpr s -> {
                 out.append('{');
                 key("expr");
@@ -139,14 +104,7 @@ public final class SyntaxTreeJson {
                 string("subquery");
                 out.append('}');
             }
-            case NumberLiteral n -> {
-                out.append('{');
-                key("type");
-                string("numberLiteral");
-                next("val");
-                string(goFloat(n.value()));
-                out.append('}');
-            }
+            case NumberLiteral n -> literal("numberLiteral", goFloat(n.value()));
             case ParenExpr p -> {
                 out.append('{');
                 key("expr");
@@ -155,14 +113,7 @@ public final class SyntaxTreeJson {
                 string("parenExpr");
                 out.append('}');
             }
-            case StringLiteral s -> {
-                out.append('{');
-                key("type");
-                string("stringLiteral");
-                next("val");
-                string(s.value());
-                out.append('}');
-            }
+            case StringLiteral s -> literal("stringLiteral", s.value());
             case UnaryExpr u -> {
                 out.append('{');
                 key("expr");
@@ -173,34 +124,10 @@ public final class SyntaxTreeJson {
                 string("unaryExpr");
                 out.append('}');
             }
-            case VectorSelector vs -> {
-                out.append('{');
-                key("anchored");
-                out.append(vs.anchored());
-                next("matchers");
-                matchers(vs.matchers());
-                next("name");
-                string(vs.name());
-                next("offset");
-                out.append(vs.offsetMillis());
-                next("smoothed");
-                out.append(vs.smoothed());
-                next("startOrEnd");
-                startOrEnd(vs.atPreprocessor());
-                next("timestamp");
-                out.append(vs.atMillis());
-                next("type");
-                string("vectorSelector");
-                out.append('}');
-            }
+            case VectorSelector vs -> selector(vs, null);
             case DurationExpr d -> {
                 // only found under modifiers, which the format gives as numbers; a bare one is a number
-                out.append('{');
-                key("type");
-                string("numberLiteral");
-                next("val");
-                string(Printer.print(d));
-                out.append('}');
+                literal("numberLiteral", Printer.print(d));
             }
         }
     }
@@ -244,23 +171,50 @@ public final class SyntaxTreeJson {
         }
     }
 
-    private void matchers(List<LabelMatcher> matchers) {
-        out.append('[');
-        for (int i = 0; i < matchers.size(); i++) {
-            LabelMatcher m = matchers.get(i);
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append('{');
-            key("name");
-            string(m.name());
-            next("type");
-            string(m.type().symbol());
-            next("value");
-            string(m.value());
-            out.append('}');
+    /** A vector selector, or with {@code matrix} a matrix selector: the same members plus its range. */
+    private void selector(VectorSelector vs, MatrixSelector matrix) {
+        out.append('{');
+        key("anchored");
+        out.append(vs.anchored());
+        next("matchers");
+        array(vs.matchers(), this::matcher);
+        next("name");
+        string(vs.name());
+        next("offset");
+        out.append(vs.offsetMillis());
+        if (matrix != null) {
+            next("range");
+            out.append(matrix.rangeMillis());
         }
-        out.append(']');
+        next("smoothed");
+        out.append(vs.smoothed());
+        next("startOrEnd");
+        startOrEnd(vs.atPreprocessor());
+        next("timestamp");
+        out.append(vs.atMillis());
+        next("type");
+        string(matrix == null ? "vectorSelector" : "matrixSelector");
+        out.append('}');
+    }
+
+    private void matcher(LabelMatcher m) {
+        out.append('{');
+        key("name");
+        string(m.name());
+        next("type");
+        string(m.type().symbol());
+        next("value");
+        string(m.value());
+        out.append('}');
+    }
+
+    private void literal(String type, String value) {
+        out.append('{');
+        key("type");
+        string(type);
+        next("val");
+        string(value);
+        out.append('}');
     }
 
     private void startOrEnd(AtPreprocessor at) {
@@ -272,12 +226,16 @@ public final class SyntaxTreeJson {
     }
 
     private void strings(List<String> values) {
+        array(values, this::string);
+    }
+
+    private <T> void array(List<T> items, Consumer<T> element) {
         out.append('[');
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            string(values.get(i));
+            element.accept(items.get(i));
         }
         out.append(']');
     }

@@ -25,11 +25,7 @@ public final class RecordEncoder {
         putUvarint(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             putUvarint(batch.ref(i));
-            String[] labels = batch.labels(i);
-            putUvarint(labels.length / 2);
-            for (String s : labels) {
-                putString(s);
-            }
+            putLabels(batch.labels(i));
         }
         return ByteBuffer.wrap(buf, 0, pos);
     }
@@ -45,14 +41,9 @@ public final class RecordEncoder {
      * when any of them has a start timestamp.
      */
     public ByteBuffer samples(SampleBatch batch, int from, int to) {
-        if (from < 0 || to > batch.size() || from > to) {
-            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
-        }
-        pos = 0;
+        checkRange(from, to, batch.size());
         boolean withStarts = batch.hasStarts(from, to);
-        putByte((withStarts ? RecordType.FLOAT_SAMPLES_WITH_STARTS : RecordType.FLOAT_SAMPLES).id());
-        int n = to - from;
-        putUvarint(n);
+        int n = begin(withStarts ? RecordType.FLOAT_SAMPLES_WITH_STARTS : RecordType.FLOAT_SAMPLES, from, to);
         if (n > 0) {
             long baseRef = batch.ref(from);
             long baseT = batch.timestamp(from);
@@ -77,13 +68,8 @@ public final class RecordEncoder {
 
     /** Encodes samples {@code [from, to)} of the batch into one histogram-sample record. */
     public ByteBuffer histogramSamples(HistogramSampleBatch batch, int from, int to) {
-        if (from < 0 || to > batch.size() || from > to) {
-            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
-        }
-        pos = 0;
-        putByte(RecordType.HISTOGRAM_SAMPLES.id());
-        int n = to - from;
-        putUvarint(n);
+        checkRange(from, to, batch.size());
+        int n = begin(RecordType.HISTOGRAM_SAMPLES, from, to);
         if (n > 0) {
             long baseRef = batch.ref(from);
             long baseT = batch.timestamp(from);
@@ -124,14 +110,10 @@ public final class RecordEncoder {
      * type {@link RecordType#FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS} when any of them has a start.
      */
     public ByteBuffer floatHistogramSamples(FloatHistogramSampleBatch batch, int from, int to) {
-        if (from < 0 || to > batch.size() || from > to) {
-            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
-        }
-        pos = 0;
+        checkRange(from, to, batch.size());
         boolean withStarts = batch.hasStarts(from, to);
-        putByte((withStarts ? RecordType.FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS : RecordType.FLOAT_HISTOGRAM_SAMPLES).id());
-        int n = to - from;
-        putUvarint(n);
+        int n = begin(withStarts ? RecordType.FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS : RecordType.FLOAT_HISTOGRAM_SAMPLES,
+                from, to);
         if (n > 0) {
             long baseRef = batch.ref(from);
             long baseT = batch.timestamp(from);
@@ -165,13 +147,8 @@ public final class RecordEncoder {
 
     /** Encodes exemplars {@code [from, to)} of the batch into one exemplar record. */
     public ByteBuffer exemplars(ExemplarBatch batch, int from, int to) {
-        if (from < 0 || to > batch.size() || from > to) {
-            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + batch.size());
-        }
-        pos = 0;
-        putByte(RecordType.EXEMPLARS.id());
-        int n = to - from;
-        putUvarint(n);
+        checkRange(from, to, batch.size());
+        int n = begin(RecordType.EXEMPLARS, from, to);
         if (n > 0) {
             long baseRef = batch.ref(from);
             long baseT = batch.timestamp(from);
@@ -182,14 +159,33 @@ public final class RecordEncoder {
                 putVarint(batch.timestamp(i) - baseT);
                 putByte(batch.hasTimestamp(i) ? 1 : 0);
                 putLong(batch.valueBits(i));
-                String[] labels = batch.labels(i);
-                putUvarint(labels.length / 2);
-                for (String s : labels) {
-                    putString(s);
-                }
+                putLabels(batch.labels(i));
             }
         }
         return ByteBuffer.wrap(buf, 0, pos);
+    }
+
+    private static void checkRange(int from, int to, int size) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + size);
+        }
+    }
+
+    /** Starts a record of {@code [from, to)} of a batch: its type and count; returns the count. */
+    private int begin(RecordType type, int from, int to) {
+        pos = 0;
+        putByte(type.id());
+        int n = to - from;
+        putUvarint(n);
+        return n;
+    }
+
+    /** A label set: the number of pairs, then each name and value. */
+    private void putLabels(String[] pairs) {
+        putUvarint(pairs.length / 2);
+        for (String s : pairs) {
+            putString(s);
+        }
     }
 
     private void putFloatSide(FloatHistogram.Buckets b) {

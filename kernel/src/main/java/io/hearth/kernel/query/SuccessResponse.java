@@ -1,0 +1,32 @@
+package io.hearth.kernel.query;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.function.Consumer;
+
+/** A successful answer of the Prometheus HTTP API, streamed as it is written. */
+public final class SuccessResponse {
+
+    private SuccessResponse() {
+    }
+
+    /**
+     * Streams {@code {"status":"success", <body>}} without building it in memory.
+     *
+     * @param body writes the members after {@code status} ({@code data}, {@code warnings}...)
+     * @return a 200 response whose entity runs {@code body} when it is written
+     */
+    public static Response success(Consumer<JsonGenerator> body) {
+        StreamingOutput stream = out -> {
+            try (JsonGenerator g = Json.createGenerator(out)) {
+                g.writeStartObject().write("status", "success");
+                body.accept(g);
+                g.writeEnd();
+            }
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
