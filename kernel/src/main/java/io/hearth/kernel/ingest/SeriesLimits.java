@@ -95,19 +95,17 @@ public final class SeriesLimits {
         private final List<Refusal> refusals;
         private final int[] reservedIndexes;
         private final long[] reservedHashes;
-        private final int[][] reservedSets;
         private final boolean[] givenBack;
         private final long reservedSeries;
         private boolean finished;
 
         Admission(State state, boolean[] refused, List<Refusal> refusals, int[] reservedIndexes, long[] reservedHashes,
-                int[][] reservedSets, long reservedSeries) {
+                long reservedSeries) {
             this.state = state;
             this.refused = refused;
             this.refusals = List.copyOf(refusals);
             this.reservedIndexes = reservedIndexes;
             this.reservedHashes = reservedHashes;
-            this.reservedSets = reservedSets;
             this.givenBack = new boolean[reservedHashes.length];
             this.reservedSeries = reservedSeries;
         }
@@ -129,10 +127,7 @@ public final class SeriesLimits {
         private void giveBack(int r) {
             if (!givenBack[r]) {
                 givenBack[r] = true;
-                state.known.remove(reservedHashes[r]);
-                for (int set : reservedSets[r]) {
-                    state.counts[set]--;
-                }
+                state.release(reservedHashes[r]);
             }
         }
 
@@ -157,9 +152,11 @@ public final class SeriesLimits {
             finished = true;
             synchronized (state) {
                 state.pendingSeries -= reservedSeries;
-                if (!committed) {
-                    for (int r = 0; r < reservedHashes.length; r++) {
+                for (int r = 0; r < reservedHashes.length; r++) {
+                    if (!committed) {
                         giveBack(r);
+                    } else if (!givenBack[r]) {
+                        state.pending.remove(reservedHashes[r]); // in storage now: no longer anyone's to give back
                     }
                 }
             }
@@ -179,6 +176,12 @@ public final class SeriesLimits {
         final SeriesHashes known = new SeriesHashes();
         /** Series reserved by admissions not finished yet (an upper bound of the new ones). */
         long pendingSeries;
+        /**
+         * The reserved series not committed yet, with the admissions relying on each: a write that
+         * finds a series reserved by another shares the reservation, so the other's failure cannot
+         * free a slot this write goes on to fill.
+         */
+        final Map<Long, Reservation> pending = new java.util.HashMap<>();
         private final boolean anyEnforced;
         private final int defaultIndex;
 
@@ -197,6 +200,28 @@ public final class SeriesLimits {
             }
             this.anyEnforced = enforced;
             this.defaultIndex = found;
+        }
+
+        /** A reserved series: the label sets it counts in and how many admissions rely on it. */
+        static final class Reservation {
+            final int[] sets;
+            int owners = 1;
+
+            Reservation(int[] sets) {
+                this.sets = sets;
+            }
+        }
+
+        /** One admission relying on a reserved series gives up; the last one frees its slots. */
+        void release(long hash) {
+            Reservation r = pending.get(hash);
+            if (r != null && --r.owners == 0) {
+                pending.remove(hash);
+                known.remove(hash);
+                for (int set : r.sets) {
+                    counts[set]--;
+                }
+            }
         }
 
         static State seed(String workspaceId, WorkspaceStorage storage, String limitsText) {
@@ -274,7 +299,6 @@ public final class SeriesLimits {
             List<Refusal> refusals = new ArrayList<>();
             List<Long> hashes = new ArrayList<>();
             List<Integer> indexes = new ArrayList<>();
-            List<int[]> sets = new ArrayList<>();
             long inStorage = maxSeries == 0 ? 0 : storage.stats().series();
             // Plenty of room: every series of the request could be new and still fit, so none is looked up.
             boolean roomy = maxSeries == 0 || inStorage + pendingSeries + n <= maxSeries;
@@ -288,6 +312,7 @@ public final class SeriesLimits {
                     if (under.length > 0) {
                         hash = SeriesHashes.hash(pairs);
                         if (known.contains(hash)) {
+                            share(hash, i, hashes, indexes);
                             continue;
                         }
                         int full = fullSet(under);
@@ -307,6 +332,7 @@ public final class SeriesLimits {
                             // Near the cap: ask storage once per series, then remember the answer.
                             hash = SeriesHashes.hash(pairs);
                             if (known.contains(hash)) {
+                                share(hash, i, hashes, indexes);
                                 continue;
                             }
                             if (querier == null) {
@@ -329,12 +355,12 @@ public final class SeriesLimits {
                     }
                     if (remember) {
                         known.add(hash);
+                        pending.put(hash, new Reservation(under));
                         for (int set : under) {
                             counts[set]++;
                         }
                         hashes.add(hash);
                         indexes.add(i);
-                        sets.add(under);
                     }
                 }
             } finally {
@@ -348,7 +374,17 @@ public final class SeriesLimits {
                 reservedHashes[i] = hashes.get(i);
             }
             return new Admission(this, refused, refusals, indexes.stream().mapToInt(Integer::intValue).toArray(), reservedHashes,
-                    sets.toArray(int[][]::new), reserved);
+                    reserved);
+        }
+
+        /** A known series that is still only reserved by another admission: this one relies on it too. */
+        private void share(long hash, int index, List<Long> hashes, List<Integer> indexes) {
+            Reservation r = pending.get(hash);
+            if (r != null) {
+                r.owners++;
+                hashes.add(hash);
+                indexes.add(index);
+            }
         }
 
         private int fullSet(int[] under) {
