@@ -1,4 +1,4 @@
-package io.hearth.kernel.rules;
+package io.hearth.kernel.config;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * the largest to the smallest, each unit at most once ({@code 1h30m}, {@code 90s}, {@code 1w2d},
  * {@code 500ms}), or a bare {@code 0}. A year is 365 days, a week 7.
  */
-final class PrometheusDuration {
+public final class PrometheusDuration {
 
     private static final Pattern SYNTAX = Pattern.compile(
             "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
@@ -23,7 +23,7 @@ final class PrometheusDuration {
      * @return it in milliseconds, or -1 when it is not a valid duration (empty, bad syntax, or
      *     beyond what a signed 64-bit count of nanoseconds holds, as Prometheus refuses it)
      */
-    static long parseMillis(String text) {
+    public static long parseMillis(String text) {
         if (text.equals("0")) {
             return 0;
         }

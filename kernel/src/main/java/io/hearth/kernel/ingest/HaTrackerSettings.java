@@ -1,5 +1,6 @@
 package io.hearth.kernel.ingest;
 
+import io.hearth.kernel.config.PrometheusDuration;
 import java.util.Locale;
 import org.eclipse.microprofile.config.Config;
 
@@ -40,23 +41,12 @@ public record HaTrackerSettings(boolean enabled, String clusterLabel, String rep
                 millis(config.getOptionalValue("hearth.ingest.ha-tracker.failover-timeout", String.class).orElse("30s")));
     }
 
-    /** A duration as a whole number and a unit: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
+    /** A duration in Prometheus's syntax: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h30m}. */
     static long millis(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        int digits = 0;
-        while (digits < t.length() && Character.isDigit(t.charAt(digits))) {
-            digits++;
-        }
-        long factor = switch (t.substring(digits)) {
-            case "ms" -> 1;
-            case "s" -> 1000;
-            case "m" -> 60_000;
-            case "h" -> 3_600_000;
-            default -> -1;
-        };
-        if (digits == 0 || digits > 12 || factor < 0) {
+        long millis = PrometheusDuration.parseMillis(text.strip().toLowerCase(Locale.ROOT));
+        if (millis < 0) {
             throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms, 30s, 2m or 1h");
         }
-        return Long.parseLong(t.substring(0, digits)) * factor;
+        return millis;
     }
 }

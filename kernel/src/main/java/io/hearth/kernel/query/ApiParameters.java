@@ -1,5 +1,6 @@
 package io.hearth.kernel.query;
 
+import io.hearth.kernel.config.PrometheusDuration;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -81,28 +82,9 @@ final class ApiParameters {
         }
     }
 
-    private static final java.util.regex.Pattern DURATION_PART = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
-
-    /** @return milliseconds, or -1 when the text is not a duration */
+    /** @return milliseconds, or -1 when the text is not a duration in Prometheus's syntax */
     static long parseDuration(String text) {
-        java.util.regex.Matcher m = DURATION_PART.matcher(text);
-        long total = 0;
-        int at = 0;
-        while (at < text.length() && m.find(at) && m.start() == at) {
-            long n = Long.parseLong(m.group(1));
-            long unit = switch (m.group(2)) {
-                case "ms" -> 1;
-                case "s" -> 1_000;
-                case "m" -> 60_000;
-                case "h" -> 3_600_000;
-                case "d" -> 86_400_000;
-                case "w" -> 604_800_000;
-                default -> 31_536_000_000L;
-            };
-            total += n * unit;
-            at = m.end();
-        }
-        return at == text.length() && at > 0 ? total : -1;
+        return PrometheusDuration.parseMillis(text);
     }
 
     /** @return a whole-number parameter, or 0 when absent */

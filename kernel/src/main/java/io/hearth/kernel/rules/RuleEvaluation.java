@@ -1,5 +1,6 @@
 package io.hearth.kernel.rules;
 
+import io.hearth.kernel.config.PrometheusDuration;
 import io.hearth.kernel.config.ServerSettings;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;

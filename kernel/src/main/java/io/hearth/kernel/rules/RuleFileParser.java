@@ -1,5 +1,6 @@
 package io.hearth.kernel.rules;
 
+import io.hearth.kernel.config.PrometheusDuration;
 import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.plugin.Plugins;
 import io.hearth.spi.query.QueryEngine;

@@ -1,4 +1,4 @@
-package io.hearth.kernel.rules;
+package io.hearth.kernel.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
