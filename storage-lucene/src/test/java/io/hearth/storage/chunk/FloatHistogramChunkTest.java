@@ -171,7 +171,7 @@ class FloatHistogramChunkTest {
 
         FloatHistogram reset = new FloatHistogram().copyFrom(last.h());
         reset.setScalarBits(reset.schema(), reset.zeroThreshold(), reset.zeroCountBits(),
-                Double.doubleToRawLongBits(last.h().count() - 0.5), reset.sumBits());
+                Double.doubleToRawLongBits(Math.max(0, last.h().count() - 0.5)), reset.sumBits()); // never a negative count
         if (last.h().count() >= 0.5) {
             assertEquals(HistogramAppendResult.COUNTER_RESET, a.appendFloatHistogram(last.t() + 1, reset));
         }
