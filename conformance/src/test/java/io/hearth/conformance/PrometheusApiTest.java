@@ -124,6 +124,42 @@ class PrometheusApiTest {
         given().queryParam("query", "1/0").get(api + "/query").then().body("data.result[1]", equalTo("+Inf"));
     }
 
+    /**
+     * Arithmetic may give histograms no observation can produce; Prometheus 3 answers them (no
+     * 500): {@code -h} with negative counts and no zero bucket in the JSON (its bucket iterator
+     * yields the zero bucket only above 0), a custom-bucket {@code h / 0} with no buckets and a NaN
+     * zero count that is not written. Storage still refuses such histograms at ingest.
+     */
+    @Test
+    void histogramArithmeticBeyondObservationsAnswersAsPrometheusDoes() {
+        String other = RemoteWriteIngestTest.workspace(hearth);
+        String otherApi = hearth.baseUrl() + "/workspaces/" + other + "/api/v1";
+        long now = System.currentTimeMillis();
+        given().contentType(IngestPayloads.V1).header("Content-Encoding", "snappy")
+                .body(IngestPayloads.snappy(IngestPayloads.v1(now))).post(otherApi + "/remote_write").then().statusCode(204);
+        // buckets (-Inf, 0.25] = 1, (0.25, 0.5] = 3, (0.5, 1] = 0, (1, +Inf] = 2
+        given().contentType(IngestPayloads.V1).header("Content-Encoding", "snappy")
+                .body(RemoteWriteBodies.v1CustomBuckets(now, "rpc_seconds", 6, 4.5, new long[] {1, 2, -3, 2}, 0.25, 0.5, 1))
+                .post(otherApi + "/remote_write").then().statusCode(204);
+        long at = now / 1000 + 1;
+        String query = otherApi + "/query";
+        // rw1_native: zero bucket 1, (0.5,1] 2, (1,2] 3, (4,8] 1, [-2,-1) 3; count 10, sum 25.5
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"job\":\"rt\"},"
+                + "\"histogram\":[" + at + ",{\"count\":\"-10\",\"sum\":\"-25.5\",\"buckets\":[[1,\"-2\",\"-1\",\"-3\"],"
+                + "[0,\"0.5\",\"1\",\"-2\"],[0,\"1\",\"2\",\"-3\"],[0,\"4\",\"8\",\"-1\"]]}]}]}}",
+                given().queryParam("query", "-rw1_native").queryParam("time", at).get(query).then().statusCode(200)
+                        .extract().asString());
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+                + "\"histogram\":[" + at + ",{\"count\":\"+Inf\",\"sum\":\"+Inf\"}]}]}}",
+                given().queryParam("query", "rpc_seconds / 0").queryParam("time", at).get(query).then().statusCode(200)
+                        .extract().asString());
+        given().queryParam("query", "rpc_seconds * 0 / 0").queryParam("time", at).get(query).then().statusCode(200)
+                .body("data.result[0].histogram[1]", equalTo(java.util.Map.of("count", "NaN", "sum", "NaN")));
+        given().queryParam("query", "-rpc_seconds").queryParam("time", at).get(query).then().statusCode(200)
+                .body("data.result[0].histogram[1].buckets", equalTo(List.of(List.of(3, "-Inf", "0.25", "-1"),
+                        List.of(0, "0.25", "0.5", "-3"), List.of(0, "1", "+Inf", "-2"))));
+    }
+
     @Test
     void queryErrorsArePrometheusErrors() {
         long now = System.currentTimeMillis() / 1000;

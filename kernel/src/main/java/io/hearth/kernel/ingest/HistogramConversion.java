@@ -18,7 +18,7 @@ final class HistogramConversion {
      * @return the storage form; custom-bucket histograms (schema -53) keep their bounds
      * @throws IllegalArgumentException when the histogram cannot be stored (a schema out of
      *     range, inconsistent spans, custom bounds that are not finite and strictly increasing, or
-     *     given for an exponential schema)
+     *     given for an exponential schema, a negative count, a zero count with custom buckets)
      */
     static FloatHistogram toStorage(NativeHistogram h) {
         if (h.schema() != FloatHistogram.CUSTOM_BUCKETS_SCHEMA
@@ -39,7 +39,7 @@ final class HistogramConversion {
             default -> FloatHistogram.CounterResetHint.UNKNOWN;
         };
         return new FloatHistogram(hint, h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum(), positive,
-                positiveBuckets, negative, negativeBuckets, h.customValues());
+                positiveBuckets, negative, negativeBuckets, h.customValues()).requireStorable();
     }
 
     /**

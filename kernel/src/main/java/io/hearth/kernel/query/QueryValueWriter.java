@@ -98,7 +98,8 @@ final class QueryValueWriter {
 
     /**
      * A native histogram: count, sum and its non-empty buckets as [rule, lower, upper, count], as
-     * Prometheus writes them: no {@code buckets} field when every bucket is empty; rules 0 (left
+     * Prometheus writes them: no {@code buckets} field when every bucket is empty, the zero bucket
+     * only when its count is above 0 (negative and NaN buckets elsewhere are written); rules 0 (left
      * open), 1 (right open), 3 (closed); exponential bounds that reach into the zero bucket clamped
      * to its threshold; custom buckets from {@code -Inf} (closed) through their bounds to
      * {@code +Inf}.
@@ -132,7 +133,7 @@ final class QueryValueWriter {
                         upper < 0 && upper > -zt ? -zt : upper, count);
             }
         }
-        if (h.zeroCount() != 0) {
+        if (h.zeroCount() > 0) { // as Prometheus's bucket iterator: a negative (-h) or NaN zero bucket is left out
             bucket(g, 3, -zt, zt, h.zeroCount());
         }
         int[] positive = indices(h.positiveSpans(), h.positiveBucketCount());
@@ -148,7 +149,7 @@ final class QueryValueWriter {
     }
 
     private static boolean anyBucket(FloatHistogram h) {
-        if (h.zeroCount() != 0 && !h.usesCustomBuckets()) {
+        if (h.zeroCount() > 0 && !h.usesCustomBuckets()) {
             return true;
         }
         for (int i = 0; i < h.positiveBucketCount(); i++) {

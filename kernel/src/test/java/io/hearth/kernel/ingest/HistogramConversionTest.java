@@ -48,6 +48,21 @@ class HistogramConversionTest {
                 new double[0], 0, new double[] {1})));
     }
 
+    @Test
+    void countsNoObservationCanProduceAreRefused() {
+        // deltas 2, -3 make the second bucket -1
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HistogramConversion.toStorage(integer(new int[] {0, 2}, 2, -3)));
+        assertTrue(e.getMessage().contains("bucket number 2 has observation count of -1.0"), e.getMessage());
+        // a float histogram with a negative zero count, and a custom-bucket one with any zero count
+        assertThrows(IllegalArgumentException.class, () -> HistogramConversion.toStorage(new NativeHistogram(1000, true,
+                0, 0, 0, 0.001, -1, new int[0], new long[0], new double[0], new int[0], new long[0], new double[0], 0,
+                new double[0])));
+        assertThrows(IllegalArgumentException.class, () -> HistogramConversion.toStorage(new NativeHistogram(1000, true,
+                0, 0, -53, 0, Double.NaN, new int[0], new long[0], new double[0], new int[0], new long[0],
+                new double[0], 0, new double[] {1})));
+    }
+
     private static NativeHistogram integer(int[] positiveSpans, long... positiveDeltas) {
         return new NativeHistogram(1000, false, 10, 5, 0, 0.001, 1, positiveSpans, positiveDeltas, new double[0],
                 new int[0], new long[0], new double[0], 0, new double[0]);

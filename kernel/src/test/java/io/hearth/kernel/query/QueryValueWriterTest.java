@@ -56,4 +56,25 @@ class QueryValueWriterTest {
         assertEquals("{\"count\":\"7\",\"sum\":\"3\",\"buckets\":[[1,\"-2\",\"-1\",\"1\"],[3,\"-0.75\",\"0.75\",\"1\"],"
                 + "[0,\"0.75\",\"1\",\"2\"],[0,\"1\",\"2\",\"3\"]]}", histogramPart(json(h)));
     }
+
+    @Test
+    void aNegatedHistogramShowsItsNegativeBucketsButNoZeroBucket() {
+        // -h: Prometheus's bucket iterator yields the zero bucket only when its count is above 0
+        FloatHistogram h = new FloatHistogram(FloatHistogram.CounterResetHint.GAUGE, 0, 0.75, -1, -7, -3,
+                List.of(new FloatHistogram.Span(0, 2)), new double[] {-2, -3}, List.of(new FloatHistogram.Span(1, 1)),
+                new double[] {-1});
+        assertEquals("{\"count\":\"-7\",\"sum\":\"-3\",\"buckets\":[[1,\"-2\",\"-1\",\"-1\"],"
+                + "[0,\"0.75\",\"1\",\"-2\"],[0,\"1\",\"2\",\"-3\"]]}", histogramPart(json(h)));
+    }
+
+    @Test
+    void aCustomBucketHistogramDividedByZeroHasCountAndSumOnly() {
+        FloatHistogram h = new FloatHistogram(FloatHistogram.CounterResetHint.GAUGE, FloatHistogram.CUSTOM_BUCKETS_SCHEMA,
+                0, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, List.of(), new double[0], List.of(), new double[0],
+                new double[] {1, 5});
+        assertEquals("{\"count\":\"+Inf\",\"sum\":\"NaN\"}", histogramPart(json(h)));
+        FloatHistogram exponential = new FloatHistogram(FloatHistogram.CounterResetHint.GAUGE, 0, 0.001, Double.NaN,
+                Double.NaN, Double.NaN, List.of(), new double[0], List.of(), new double[0]);
+        assertEquals("{\"count\":\"NaN\",\"sum\":\"NaN\"}", histogramPart(json(exponential)));
+    }
 }

@@ -70,13 +70,18 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
     }
 
     /**
-     * Validates and copies. A custom-bucket histogram is checked as Prometheus checks one: bounds
-     * finite and strictly increasing, no zero bucket, no negative buckets, positive spans with no
-     * negative offset that reach no further than the {@code +Inf} bucket.
+     * Validates the shape and copies. A custom-bucket histogram is checked as Prometheus checks
+     * one: bounds finite and strictly increasing, no zero threshold, no negative buckets, positive
+     * spans with no negative offset that reach no further than the {@code +Inf} bucket.
+     *
+     * <p>Counts are not checked here: query arithmetic yields histograms no observation can
+     * produce, which Prometheus returns as they are ({@code -h} has negative counts, {@code h / 0}
+     * of a custom-bucket histogram a NaN zero count). Storage keeps only {@link #requireStorable()
+     * storable} ones.
      *
      * @throws IllegalArgumentException on a null field, a schema out of range, a negative or
-     *     non-finite zero threshold, a negative count, spans that do not cover the buckets, or
-     *     custom bounds that break the rules above (or are given for an exponential schema)
+     *     non-finite zero threshold, spans that do not cover the buckets, or custom bounds that
+     *     break the rules above (or are given for an exponential schema)
      */
     public FloatHistogram {
         if (counterResetHint == null || positiveSpans == null || positiveBuckets == null || negativeSpans == null
@@ -90,9 +95,6 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
         if (!(zeroThreshold >= 0) || Double.isInfinite(zeroThreshold)) {
             throw new IllegalArgumentException("zero threshold " + zeroThreshold + " must be finite and >= 0");
         }
-        if (zeroCount < 0 || count < 0) {
-            throw new IllegalArgumentException("negative count");
-        }
         positiveSpans = List.copyOf(positiveSpans);
         negativeSpans = List.copyOf(negativeSpans);
         positiveBuckets = positiveBuckets.clone();
@@ -101,7 +103,7 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
         check("negative", negativeSpans, negativeBuckets);
         customValues = customValues.clone();
         if (schema == CUSTOM_BUCKETS_SCHEMA) {
-            checkCustom(zeroThreshold, zeroCount, positiveSpans, negativeSpans, customValues);
+            checkCustom(zeroThreshold, positiveSpans, negativeSpans, customValues);
         } else if (customValues.length > 0) {
             throw new IllegalArgumentException("custom bounds given for exponential schema " + schema);
         }
@@ -117,9 +119,9 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
 
     private static final double[] NO_CUSTOM_VALUES = new double[0];
 
-    private static void checkCustom(double zeroThreshold, double zeroCount, List<Span> positiveSpans,
+    private static void checkCustom(double zeroThreshold, List<Span> positiveSpans,
             List<Span> negativeSpans, double[] bounds) {
-        if (zeroThreshold != 0 || zeroCount != 0) {
+        if (zeroThreshold != 0) {
             throw new IllegalArgumentException("custom buckets: a histogram with custom buckets has no zero bucket");
         }
         if (!negativeSpans.isEmpty()) {
@@ -147,6 +149,41 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
         }
     }
 
+    /**
+     * This histogram, when observations could have produced it, as Prometheus's TSDB requires of
+     * every histogram it appends: no negative count in the total, the zero bucket or any bucket,
+     * and no zero count at all (NaN included) with custom buckets. Ingest and rule evaluators call
+     * it before appending; query results need not pass it.
+     *
+     * @return this histogram
+     * @throws IllegalArgumentException naming the first offending count, in Prometheus's words
+     */
+    public FloatHistogram requireStorable() {
+        if (schema == CUSTOM_BUCKETS_SCHEMA && zeroCount != 0) {
+            throw new IllegalArgumentException("custom buckets: must have zero count of 0, found " + zeroCount);
+        }
+        requireNotNegative("negative side", negativeBuckets);
+        if (zeroCount < 0) {
+            throw new IllegalArgumentException("zero bucket has observation count of " + zeroCount
+                    + ": histogram has a bucket whose observation count is negative");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("observation count is " + count
+                    + ": histogram observation count is negative");
+        }
+        requireNotNegative("positive side", positiveBuckets);
+        return this;
+    }
+
+    private static void requireNotNegative(String side, double[] buckets) {
+        for (int i = 0; i < buckets.length; i++) {
+            if (buckets[i] < 0) {
+                throw new IllegalArgumentException(side + ": bucket number " + (i + 1) + " has observation count of "
+                        + buckets[i] + ": histogram has a bucket whose observation count is negative");
+            }
+        }
+    }
+
     private static void check(String side, List<Span> spans, double[] buckets) {
         long covered = 0;
         for (Span s : spans) {
@@ -155,11 +192,6 @@ public record FloatHistogram(CounterResetHint counterResetHint, int schema, doub
         if (covered != buckets.length) {
             throw new IllegalArgumentException(side + " spans cover " + covered + " buckets but " + buckets.length
                     + " counts are given");
-        }
-        for (double b : buckets) {
-            if (b < 0) {
-                throw new IllegalArgumentException(side + " bucket count " + b + " is negative");
-            }
         }
     }
 

@@ -74,7 +74,7 @@ class FloatHistogramTest {
                 FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0.001, 0, 1, 1, one, c, List.of(), new double[0], new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
                 FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 1, 1, 1, List.of(), new double[0], List.of(), new double[0],
-                new double[] {1}));
+                new double[] {1}).requireStorable());
         assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
                 FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, 1, 1, List.of(), new double[0], one, c, new double[] {1}));
         // bounds belong to the custom schema only; other schemas between -53 and -4 do not exist
@@ -82,6 +82,40 @@ class FloatHistogramTest {
                 0, 0, 0, 1, 1, one, c, List.of(), new double[0], new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
                 -5, 0, 0, 1, 1, one, c, List.of(), new double[0]));
+    }
+
+    @Test
+    void queryArithmeticMayYieldCountsThatStorageRefuses() {
+        // -h: every count negative, as Prometheus returns it
+        FloatHistogram negated = new FloatHistogram(FloatHistogram.CounterResetHint.GAUGE, 0, 0.001, -3, -30, -33,
+                List.of(new FloatHistogram.Span(0, 3)), new double[] {-3, -3, -3}, List.of(new FloatHistogram.Span(0, 3)),
+                new double[] {-6, -6, -6});
+        assertEquals(-3, negated.zeroCount());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, negated::requireStorable);
+        assertEquals("negative side: bucket number 1 has observation count of -6.0: histogram has a bucket whose "
+                + "observation count is negative", e.getMessage());
+        // h / 0 with custom buckets: 0 / 0 in the zero count, and no buckets left
+        FloatHistogram divided = new FloatHistogram(FloatHistogram.CounterResetHint.GAUGE,
+                FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, Double.NaN, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                List.of(), new double[0], List.of(), new double[0], new double[] {1, 5});
+        assertTrue(Double.isNaN(divided.zeroCount()));
+        e = assertThrows(IllegalArgumentException.class, divided::requireStorable);
+        assertEquals("custom buckets: must have zero count of 0, found NaN", e.getMessage());
+        // each count is checked: zero bucket, total, positive side
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                0, 0.001, -1, 0, 0, List.of(), new double[0], List.of(), new double[0]).requireStorable());
+        assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                0, 0.001, 0, -1, 0, List.of(), new double[0], List.of(), new double[0]).requireStorable());
+        e = assertThrows(IllegalArgumentException.class, () -> new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                0, 0.001, 0, 3, 0, List.of(new FloatHistogram.Span(0, 2)), new double[] {4, -1}, List.of(),
+                new double[0]).requireStorable());
+        assertTrue(e.getMessage().startsWith("positive side: bucket number 2 "), e.getMessage());
+        FloatHistogram observed = h(FloatHistogram.CounterResetHint.UNKNOWN, 4);
+        assertTrue(observed == observed.requireStorable());
+        // NaN counts are not negative: Prometheus stores them (a NaN observation makes only the sum NaN, but
+        // nothing forbids them)
+        new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN, 0, 0.001, Double.NaN, Double.NaN, 0, List.of(),
+                new double[0], List.of(), new double[0]).requireStorable();
     }
 
     @Test

@@ -233,6 +233,15 @@ final class GroupRunner {
         Set<Labels> written = new HashSet<>(samples.size() * 2);
         String error = null;
         for (OutputSample s : samples) {
+            if (s.histogram() != null) {
+                try {
+                    s.histogram().requireStorable();
+                } catch (IllegalArgumentException e) {
+                    // -h or h / 0 in a recording rule: Prometheus's TSDB refuses the sample and the rule turns unhealthy
+                    error = e.getMessage();
+                    continue;
+                }
+            }
             AppendResult r = s.histogram() != null ? appender.appendHistogram(s.labels(), timestamp, s.histogram())
                     : appender.append(s.labels(), timestamp, s.value());
             if (!r.rejected()) {

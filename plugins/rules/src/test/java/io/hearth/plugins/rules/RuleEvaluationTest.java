@@ -307,4 +307,28 @@ class RuleEvaluationTest {
         assertEquals(20, v.samples().get(0).histogram().sum());
         assertEquals(Labels.of("__name__", "latency:sum"), v.samples().get(0).labels());
     }
+
+    @Test
+    void aHistogramNoObservationCanProduceIsNotRecordedAndFailsTheRule() throws Exception {
+        io.hearth.spi.storage.FloatHistogram h = new io.hearth.spi.storage.FloatHistogram(
+                io.hearth.spi.storage.FloatHistogram.CounterResetHint.GAUGE, 0, 1e-128, 0, 4, 10,
+                List.of(new io.hearth.spi.storage.FloatHistogram.Span(0, 3)), new double[] {1, 2, 1}, List.of(),
+                new double[0]);
+        io.hearth.spi.storage.Appender a = fixture.storage.appender();
+        for (long t = T0 - 2 * MIN; t < T0 + MIN; t += 15_000) {
+            a.appendHistogram(Labels.of("__name__", "latency"), t, h);
+        }
+        a.commit();
+        series(Labels.of("__name__", "x", "i", "1"), T0 - MIN, T0 + MIN, 1);
+        GroupRunner runner = runner(0, new Rule.Recording("latency:negated", "-latency or x", Labels.EMPTY));
+
+        runner.evaluate(T0);
+
+        // Prometheus's TSDB refuses the negative histogram (the query itself answers it); the float result is kept
+        RuleState state = runner.state().rules().get(0);
+        assertEquals(RuleHealth.ERR, state.health());
+        assertEquals("observation count is -4.0: histogram observation count is negative", state.lastError());
+        assertEquals(Map.of(Labels.of("__name__", "latency:negated", "i", "1"), List.of(new Point(T0, 1))),
+                fixture.raw("latency:negated", T0 - MIN, T0 + MIN));
+    }
 }
