@@ -57,6 +57,7 @@ class AlertingEndToEndTest {
         // The Alertmanager URL comes from the environment, as an operator would set it.
         hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled()
                 .env("HEARTH_ALERTMANAGER_URLS", "http://127.0.0.1:" + alertmanagerPort)
+                .env("HEARTH_RULES_EXTERNAL_LABELS", "cluster=eu-1")
                 .arg("--hearth.external-url=" + EXTERNAL_URL));
         JsonPath plugins = given().get(hearth.baseUrl() + "/-/plugins").then().statusCode(200).extract().jsonPath();
         boolean evaluator = plugins.getList("plugins.findAll { it.extensionPoint == 'rule evaluator' }.name").contains("prometheus");
@@ -113,21 +114,23 @@ class AlertingEndToEndTest {
                         labels:
                           severity: page
                         annotations:
-                          summary: "{{ $labels.room }} is at {{ $value }}"
+                          summary: "{{ $labels.room }} is at {{ $value }} in {{ $externalLabels.cluster }}"
                 """);
         write(ws, 35);
 
         await("Alertmanager receives TooHot", () -> alertmanagerAlert().isPresent());
         Map<String, Object> received = alertmanagerAlert().orElseThrow();
-        assertEquals(Map.of("alertname", "TooHot", "room", "lab", "severity", "page"), received.get("labels"));
-        assertEquals(Map.of("summary", "lab is at 35"), received.get("annotations"));
+        // the external label is added to what is sent, as Prometheus's notifier adds it
+        assertEquals(Map.of("alertname", "TooHot", "cluster", "eu-1", "room", "lab", "severity", "page"),
+                received.get("labels"));
+        assertEquals(Map.of("summary", "lab is at 35 in eu-1"), received.get("annotations"));
         assertEquals("active", ((Map<?, ?>) received.get("status")).get("state"));
         assertTrue(String.valueOf(received.get("generatorURL")).startsWith(EXTERNAL_URL + "/workspaces/" + ws), received.toString());
 
         JsonPath alerts = given().get(hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/alerts").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(List.of("firing"), alerts.getList("data.alerts.state"));
-        assertEquals("lab", alerts.getString("data.alerts[0].labels.room"));
+        assertEquals(Map.of("alertname", "TooHot", "room", "lab", "severity", "page"), alerts.getMap("data.alerts[0].labels"));
         assertEquals("3.5e+01", alerts.getString("data.alerts[0].value"));
         JsonPath rules = given().queryParam("type", "alert").get(hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/rules")
                 .then().statusCode(200).extract().jsonPath();

@@ -16,6 +16,7 @@ import io.hearth.spi.rules.RuleEvaluator;
 import io.hearth.spi.rules.RuleGroup;
 import io.hearth.spi.rules.RuleGroupState;
 import io.hearth.spi.rules.RuleWorkspace;
+import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.WorkspaceStorage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,7 @@ public class RuleEvaluation {
     private RuleMetrics metrics;
     private String externalUrl;
     private long defaultQueryOffsetMillis;
+    private Labels externalLabels;
     private final Map<String, List<URI>> alertmanagerTargets = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -66,7 +68,9 @@ public class RuleEvaluation {
     RuleEvaluation(PluginRegistry plugins, WorkspaceStores stores, WorkspaceRegistry workspaces, ServerSettings settings) {
         this(plugins.ruleEvaluator(), plugins.notifiers(), plugins.queryEngine(), stores, RuleMetrics.global(),
                 externalUrl(settings.config()), settings.config()
-                        .getOptionalValue("hearth.rules.default-query-offset", String.class).map(RuleEvaluation::offset).orElse(0L));
+                        .getOptionalValue("hearth.rules.default-query-offset", String.class).map(RuleEvaluation::offset).orElse(0L),
+                settings.config().getOptionalValue(ExternalLabelsSetting.PROPERTY, String.class)
+                        .map(ExternalLabelsSetting::parse).orElse(Labels.EMPTY));
         workspaces.onConfigurationChange(this::updateTargets);
         stores.beforeClose(this::close);
         metrics.notifiers(notifiers);
@@ -74,7 +78,7 @@ public class RuleEvaluation {
 
     RuleEvaluation(Plugins.Bound<RuleEvaluator> evaluator, List<Plugins.Bound<Notifier>> notifiers,
             Plugins.Bound<QueryEngine> queryEngine, WorkspaceStores stores, RuleMetrics metrics, String externalUrl,
-            long defaultQueryOffsetMillis) {
+            long defaultQueryOffsetMillis, Labels externalLabels) {
         this.evaluator = evaluator;
         this.notifiers = List.copyOf(notifiers);
         this.queryEngine = new BoundQueryEngine(queryEngine);
@@ -82,6 +86,7 @@ public class RuleEvaluation {
         this.metrics = metrics;
         this.externalUrl = externalUrl;
         this.defaultQueryOffsetMillis = defaultQueryOffsetMillis;
+        this.externalLabels = externalLabels;
     }
 
     /**
@@ -116,7 +121,7 @@ public class RuleEvaluation {
         updateTargets(workspace);
         String id = workspace.id();
         RuleWorkspace target = new RuleWorkspace(id, storage.get(), queryEngine, this::deliver,
-                defaultQueryOffsetMillis, externalUrl + "/workspaces/" + id);
+                defaultQueryOffsetMillis, externalUrl + "/workspaces/" + id, externalLabels);
         evaluator.call(e -> {
             e.schedule(target, groups);
             return null;

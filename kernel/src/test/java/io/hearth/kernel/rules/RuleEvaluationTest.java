@@ -41,13 +41,14 @@ class RuleEvaluationTest {
             new Plugins.Bound<RuleEvaluator>("prometheus", evaluator, getClass().getClassLoader()),
             List.<Plugins.Bound<Notifier>>of(new Plugins.Bound<>("alertmanager", alertmanager, getClass().getClassLoader()),
                     new Plugins.Bound<>("webhook", webhook, getClass().getClassLoader())),
-            PromqlEngine.bound(), new OpenStores(Map.of(WS, storage)), RuleMetrics.none(), "http://hearth.example:9009", 60_000);
+            PromqlEngine.bound(), new OpenStores(Map.of(WS, storage)), RuleMetrics.none(), "http://hearth.example:9009", 60_000,
+            Labels.of("cluster", "eu-1"));
 
     private static final List<RuleGroup> GROUPS = List.of(new RuleGroup("team", "g", 1000, -1, 0, Labels.EMPTY,
             List.of(new Rule.Recording("r", "up", Labels.EMPTY))));
 
     @Test
-    void scheduleHandsTheWorkspaceStorageEngineOffsetAndExternalUrlWithEveryGroup() {
+    void scheduleHandsTheWorkspaceStorageEngineOffsetExternalUrlAndLabelsWithEveryGroup() {
         evaluation.schedule(workspace(null), GROUPS);
         assertEquals(1, evaluator.scheduled.size());
         RuleWorkspace target = evaluator.scheduled.get(0).workspace();
@@ -55,6 +56,7 @@ class RuleEvaluationTest {
         assertSame(storage, target.storage());
         assertEquals(60_000, target.defaultQueryOffsetMillis());
         assertEquals("http://hearth.example:9009/workspaces/" + WS, target.externalUrl());
+        assertEquals(Labels.of("cluster", "eu-1"), target.externalLabels());
         assertEquals(GROUPS, evaluator.scheduled.get(0).groups());
     }
 
@@ -66,7 +68,7 @@ class RuleEvaluationTest {
         RuleEvaluation withEngine = new RuleEvaluation(
                 new Plugins.Bound<RuleEvaluator>("prometheus", evaluator, getClass().getClassLoader()), List.of(),
                 new Plugins.Bound<>("promql", engine, engineLoader), new OpenStores(Map.of(WS, storage)), RuleMetrics.none(),
-                "http://h:1", 0);
+                "http://h:1", 0, Labels.EMPTY);
         withEngine.schedule(workspace(null), GROUPS);
         assertEquals("true", evaluator.scheduled.get(0).workspace().queryEngine().format("up"));
     }

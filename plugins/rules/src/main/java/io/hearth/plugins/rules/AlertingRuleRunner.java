@@ -69,11 +69,12 @@ final class AlertingRuleRunner extends RuleRunner {
     List<OutputSample> evaluate(GroupContext group, long ts) throws QueryException, RuleFailure {
         List<QueryValue.Sample> result = group.query(rule.expression(), ts - group.queryOffsetMillis());
         String externalUrl = group.workspace().externalUrl();
+        Map<String, String> externalLabels = group.workspace().externalLabels().toMap();
         Map<String, TemplateFunction> functions = PrometheusFunctions.of(q -> templateQuery(group, q, ts), ts, externalUrl);
         Map<Labels, TrackedAlert> fresh = new HashMap<>(result.size() * 2);
         for (QueryValue.Sample s : result) {
             Object value = s.histogram() != null ? s.histogram() : (Object) s.value();
-            Object data = AlertTemplates.data(s.labels().toMap(), Map.of(), externalUrl, value);
+            Object data = AlertTemplates.data(s.labels().toMap(), externalLabels, externalUrl, value);
             Labels.Builder b = s.labels().toBuilder().remove("__name__");
             for (int i = 0; i < labels.size(); i++) {
                 b.set(labels.name(i), AlertTemplates.expand(labelTemplates[i], data, functions));

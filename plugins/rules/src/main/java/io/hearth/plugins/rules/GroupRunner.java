@@ -200,7 +200,7 @@ final class GroupRunner {
 
     private void notify(List<Alert> alerts) {
         try {
-            sink.send(workspace.workspaceId(), alerts);
+            sink.send(workspace.workspaceId(), withExternalLabels(alerts, workspace.externalLabels()));
         } catch (RuntimeException e) {
             // the sink is the kernel's; a failure there must not cost the rule its results
             LOG.log(Level.WARNING, "handing " + alerts.size() + " alerts of group " + key() + " to the sink failed", e);
@@ -208,14 +208,37 @@ final class GroupRunner {
     }
 
     /**
+     * The alerts with each external label they do not set themselves, as Prometheus's notifier
+     * adds them before sending; the alerts' own labels win.
+     */
+    static List<Alert> withExternalLabels(List<Alert> alerts, Labels external) {
+        if (external.isEmpty()) {
+            return alerts;
+        }
+        List<Alert> out = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            Labels.Builder b = a.labels().toBuilder();
+            for (int i = 0; i < external.size(); i++) {
+                if (a.labels().get(external.name(i)).isEmpty()) {
+                    b.set(external.name(i), external.value(i));
+                }
+            }
+            out.add(new Alert(b.build(), a.annotations(), a.startsAtMillis(), a.endsAtMillis(), a.generatorUrl()));
+        }
+        return out;
+    }
+
+    /**
      * Whether this runner can go on for a new schedule: the same group definition over the same
-     * storage, engine, query offset and URL (a new alert sink is taken over by {@link #useSink}).
+     * storage, engine, query offset, URL and external labels (a new alert sink is taken over by
+     * {@link #useSink}).
      */
     boolean canContinueAs(RuleGroup group, RuleWorkspace other) {
         return this.group.equals(group) && workspace.workspaceId().equals(other.workspaceId())
                 && workspace.storage() == other.storage() && workspace.queryEngine() == other.queryEngine()
                 && workspace.defaultQueryOffsetMillis() == other.defaultQueryOffsetMillis()
-                && workspace.externalUrl().equals(other.externalUrl());
+                && workspace.externalUrl().equals(other.externalUrl())
+                && workspace.externalLabels().equals(other.externalLabels());
     }
 
     void useSink(io.hearth.spi.rules.AlertSink newSink) {

@@ -331,4 +331,34 @@ class RuleEvaluationTest {
         assertEquals(Map.of(Labels.of("__name__", "latency:negated", "i", "1"), List.of(new Point(T0, 1))),
                 fixture.raw("latency:negated", T0 - MIN, T0 + MIN));
     }
+
+    @Test
+    void externalLabelsReachTemplatesAndNotifiedAlertsButNotStorage() throws Exception {
+        series(Labels.of("__name__", "q", "instance", "a"), T0 - MIN, T0 + MIN, 3);
+        series(Labels.of("__name__", "q", "instance", "b", "cluster", "own"), T0 - MIN, T0 + MIN, 4);
+        RuleGroup group = new RuleGroup("ns", "g", MIN, -1, 0, Labels.EMPTY, List.of(new Rule.Alerting("Q", "q > 1", 0, 0,
+                Labels.of("origin", "{{ $externalLabels.cluster }}"),
+                Labels.of("summary", "{{ .ExternalLabels.region }}/{{ $labels.instance }}"))));
+        io.hearth.spi.rules.RuleWorkspace workspace = new io.hearth.spi.rules.RuleWorkspace(RuleFixture.WORKSPACE,
+                fixture.storage, fixture.engine, (ws, alerts) -> fixture.sent.addAll(alerts), 0, RuleFixture.EXTERNAL_URL,
+                Labels.of("cluster", "eu-1", "region", "west"));
+        GroupRunner runner = new GroupRunner(group, workspace, scheduler, EvaluatorSettings.DEFAULTS, false);
+
+        runner.evaluate(T0);
+
+        // the rule's own view: templates expanded with the external labels, which are not added
+        ActiveAlert a = runner.state().rules().get(0).alerts().stream()
+                .filter(x -> x.labels().get("instance").equals("a")).findFirst().orElseThrow();
+        assertEquals(Labels.of("alertname", "Q", "instance", "a", "origin", "eu-1"), a.labels());
+        assertEquals(Labels.of("summary", "west/a"), a.annotations());
+        // notified: every external label the alert lacks; the alert's own cluster label wins
+        assertEquals(List.of(Labels.of("alertname", "Q", "cluster", "eu-1", "instance", "a", "origin", "eu-1", "region", "west"),
+                Labels.of("alertname", "Q", "cluster", "own", "instance", "b", "origin", "eu-1", "region", "west")),
+                fixture.sent.stream().map(Alert::labels).sorted().toList());
+        // ALERTS, as Prometheus writes it, has no external labels
+        assertEquals(Map.of(Labels.of("__name__", "ALERTS", "alertname", "Q", "alertstate", "firing", "instance", "a",
+                "origin", "eu-1"), List.of(new Point(T0, 1)), Labels.of("__name__", "ALERTS", "alertname", "Q",
+                "alertstate", "firing", "cluster", "own", "instance", "b", "origin", "eu-1"), List.of(new Point(T0, 1))),
+                fixture.raw("ALERTS", T0 - MIN, T0 + MIN));
+    }
 }
