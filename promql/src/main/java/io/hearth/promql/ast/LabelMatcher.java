@@ -1,5 +1,6 @@
 package io.hearth.promql.ast;
 
+import io.hearth.spi.storage.Re2Pattern;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -44,12 +45,13 @@ public record LabelMatcher(Type type, String name, String value) {
     }
 
     /**
-     * Compiles the anchored regular expression of a regex matcher.
+     * Compiles the anchored regular expression of a regex matcher, in RE2's syntax as Prometheus
+     * reads it ({@link Re2Pattern}).
      *
-     * @throws PatternSyntaxException if {@code value} is not a valid expression
+     * @throws PatternSyntaxException if {@code value} is not a valid RE2 expression
      */
     public Pattern pattern() {
-        return Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL);
+        return Pattern.compile("^(?:" + Re2Pattern.toJava(value) + ")$", Pattern.DOTALL);
     }
 
     /** Whether this matcher accepts the given label value (absent labels have value ""). */

@@ -373,7 +373,7 @@ final class Functions {
         String regex = str(ev, call.args().get(4), c);
         Pattern p;
         try {
-            p = Pattern.compile("^(?:" + regex.replace("(?P<", "(?<") + ")$", Pattern.DOTALL);
+            p = Pattern.compile("^(?:" + io.hearth.spi.storage.Re2Pattern.toJava(regex) + ")$", Pattern.DOTALL);
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new QueryException("invalid regular expression in label_replace(): " + regex);
         }

@@ -43,7 +43,10 @@ class EngineTest {
                 Arguments.of("sum(y)", 0L, 3.0),
                 Arguments.of("y{job=\"a\"} + on(job) group_left y{job=\"a\"}", 0L, 2.0),
                 Arguments.of("scalar(y{job=\"b\"}) * 2", 0L, 4.0),
-                Arguments.of("histogram_quantile(0.5, vector(1))", 0L, Double.NaN));
+                Arguments.of("histogram_quantile(0.5, vector(1))", 0L, Double.NaN),
+                // RE2 regexes: an ASCII class Java would read as a nested class
+                Arguments.of("count(label_replace(y, \"d\", \"$1\", \"job\", \"([[:alpha:]])\"))", 0L, 2.0),
+                Arguments.of("sum(y{job=~\"[[:alpha:]]\"})", 0L, 3.0));
     }
 
     @ParameterizedTest

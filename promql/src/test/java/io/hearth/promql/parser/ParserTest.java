@@ -2,6 +2,7 @@ package io.hearth.promql.parser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.hearth.promql.ast.AggregateExpr;
@@ -294,6 +295,16 @@ class ParserTest {
             ParseException e = assertThrows(ParseException.class, () -> Parser.parse(c.input(), c.options()));
             assertEquals(c.message(), e.getMessage());
         }));
+    }
+
+    @Test
+    void matcherRegexesAreRe2() throws Exception {
+        // an ASCII class (Java would nest), a literal brace, Go's named group: RE2 accepts them all
+        Parser.parse("foo{a=~\"[[:digit:]]+\", b=~\"x{\", c=~\"(?P<n>y)\"}");
+        ParseException e = assertThrows(ParseException.class, () -> Parser.parse("foo{a=~\"(?=x)\"}"));
+        assertTrue(e.getMessage().startsWith("1:5: parse error: error parsing regexp: invalid or unsupported Perl syntax: `(?=`"),
+                e.getMessage());
+        assertThrows(ParseException.class, () -> Parser.parse("foo{a=~\"(a)\\\\1\"}"));
     }
 
     @Test

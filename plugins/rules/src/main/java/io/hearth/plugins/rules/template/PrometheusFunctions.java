@@ -1,5 +1,6 @@
 package io.hearth.plugins.rules.template;
 
+import io.hearth.spi.storage.Re2Pattern;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,7 +99,7 @@ public final class PrometheusFunctions {
             String text = TemplateFunction.string(args, 2);
             Pattern p;
             try {
-                p = Pattern.compile(javaRegex(pattern));
+                p = Re2Pattern.compile(pattern);
             } catch (PatternSyntaxException e) {
                 throw new TemplateException.Failure("regexp: Compile(" + GoFmt.quote(pattern) + "): error parsing regexp: "
                         + e.getDescription());
@@ -114,7 +115,7 @@ public final class PrometheusFunctions {
             String pattern = TemplateFunction.string(args, 0);
             String text = TemplateFunction.string(args, 1);
             try {
-                return Pattern.compile(javaRegex(pattern)).matcher(text).find();
+                return Re2Pattern.compile(pattern).matcher(text).find();
             } catch (PatternSyntaxException e) {
                 throw new TemplateException.Failure("error parsing regexp: " + e.getDescription());
             }
@@ -250,12 +251,7 @@ public final class PrometheusFunctions {
         throw new TemplateException.BadArguments("wrong type for value; expected *template.sample; got " + GoFmt.typeName(v));
     }
 
-    /** Go's RE2 spelling of named groups, {@code (?P<name>...)}, in Java's. */
-    static String javaRegex(String re2) {
-        return re2.replace("(?P<", "(?<");
-    }
-
-    /** Prometheus's {@code ConvertToFloat}: floats, ints, numeric strings and durations. */
+        /** Prometheus's {@code ConvertToFloat}: floats, ints, numeric strings and durations. */
     static double toFloat(Object v) {
         return switch (v) {
             case Double d -> d;

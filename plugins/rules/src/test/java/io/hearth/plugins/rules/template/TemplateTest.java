@@ -66,6 +66,10 @@ class TemplateTest {
         "{{ \"foo_bar baz.qux o'neil hello-world 1st x.\" | title }} => Foo_bar Baz.qux O'neil Hello-World 1st X.",
         "{{ match \"a+\" \"aa\" }} {{ match \"a+\" \"b\" }} => true false",
         "{{ reReplaceAll \"(a)b\" \"x$1\" \"ab\" }} => xa",
+        // RE2, as Go's regexp reads it: ASCII classes, literal braces and brackets, (?P<name>), only \n ends a line
+        "{{ reReplaceAll \"[[:digit:]]+\" \"N\" \"a12b3\" }} {{ match \"a{\" \"a{\" }} {{ match \"[a[]\" \"[\" }} => aNbN true true",
+        "{{ reReplaceAll \"(?P<host>[a-z]+):(?P<port>[0-9]+)\" \"${port}@$host\" \"db:5432\" }} => 5432@db",
+        "{{ match \"^a.b$\" \"a\\rb\" }} {{ match \"a.b\" \"a\\nb\" }} => true false",
         "{{ graphLink \"up\" }} {{ tableLink \"rate(x[5m]) > 0.5\" }} => /graph?g0.expr=up&g0.tab=0 /graph?g0.expr=rate%28x%5B5m%5D%29+%3E+0.5&g0.tab=1",
         "{{ pathPrefix }} {{ externalURL }} => /path/prefix http://testhost:9090/path/prefix",
         "{{ \"foo.example.com:12345\" | stripPort }} {{ \"192.0.2.1:12345\" | stripPort }} {{ \"[2001:0DB8::1]:12345\" | stripPort }} {{ \"2001:0DB8::1\" | stripPort }} => foo.example.com 192.0.2.1 2001:0DB8::1 2001:0DB8::1",
@@ -107,6 +111,12 @@ class TemplateTest {
                 + "strconv.ParseFloat: parsing \"one\": invalid syntax", e.getMessage());
         e = assertThrows(TemplateException.class, () -> run("{{ if gt 2.0 1 }}x{{ end }}"));
         assertTrue(e.getMessage().endsWith("error calling gt: incompatible types for comparison"), e.getMessage());
+        e = assertThrows(TemplateException.class, () -> run("{{ match \"a(?=b)\" \"ab\" }}"));
+        assertEquals("template: test:1:3: executing \"test\" at <match \"a(?=b)\" \"ab\">: error calling match: "
+                + "error parsing regexp: invalid or unsupported Perl syntax: `(?=`", e.getMessage());
+        e = assertThrows(TemplateException.class, () -> run("{{ reReplaceAll \"(a)\\\\1\" \"\" \"aa\" }}"));
+        assertTrue(e.getMessage().endsWith("error calling reReplaceAll: regexp: Compile(\"(a)\\\\1\"): error parsing regexp: "
+                + "invalid escape sequence: `\\1`"), e.getMessage());
         e = assertThrows(TemplateException.class, () -> run("{{"));
         assertTrue(e.isParseError());
         assertEquals("template: test:1: unclosed action", e.getMessage());
