@@ -115,6 +115,7 @@ class AlertingEndToEndTest {
                           severity: page
                         annotations:
                           summary: "{{ $labels.room }} is at {{ $value }} in {{ $externalLabels.cluster }}"
+                          runbook: "{{ $labels.runbook }}"
                 """);
         write(ws, 35);
 
@@ -123,7 +124,8 @@ class AlertingEndToEndTest {
         // the external label is added to what is sent, as Prometheus's notifier adds it
         assertEquals(Map.of("alertname", "TooHot", "cluster", "eu-1", "room", "lab", "severity", "page"),
                 received.get("labels"));
-        assertEquals(Map.of("summary", "lab is at 35 in eu-1"), received.get("annotations"));
+        // an annotation that expands to nothing is sent with an empty text, as Prometheus sends it
+        assertEquals(Map.of("summary", "lab is at 35 in eu-1", "runbook", ""), received.get("annotations"));
         assertEquals("active", ((Map<?, ?>) received.get("status")).get("state"));
         assertTrue(String.valueOf(received.get("generatorURL")).startsWith(EXTERNAL_URL + "/workspaces/" + ws), received.toString());
 

@@ -137,16 +137,21 @@ final class RuleFileParser {
         long forMillis = duration(rule.get("for"), at + ": for", 0);
         long keepFiringFor = duration(rule.get("keep_firing_for"), at + ": keep_firing_for", 0);
         Labels labels = labels(rule.get("labels"), at + ": labels");
-        Labels annotations = labels(rule.get("annotations"), at + ": annotations");
         if (record != null) {
             return new Rule.Recording(ruleName, expression, labels);
         }
+        // an empty annotation is kept, as Prometheus keeps it (a label with an empty value is not a label)
+        Map<String, String> annotations = pairs(rule.get("annotations"), at + ": annotations");
         return new Rule.Alerting(ruleName, expression, forMillis, keepFiringFor, labels, annotations);
     }
 
     private static Labels labels(Object value, String where) {
+        return Labels.of(pairs(value, where));
+    }
+
+    private static Map<String, String> pairs(Object value, String where) {
         if (value == null) {
-            return Labels.EMPTY;
+            return Map.of();
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw invalid(where + " must be a mapping");
@@ -161,7 +166,7 @@ final class RuleFileParser {
             }
             pairs.put(name, entry.getValue() == null ? "" : (String) entry.getValue());
         }
-        return Labels.of(pairs);
+        return pairs;
     }
 
     private static long duration(Object value, String where, long absent) {

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The {@code data} of {@code /api/v1/rules} and {@code /api/v1/alerts} as Prometheus 3 writes it:
@@ -83,7 +84,7 @@ final class RulesApiJson {
                         .write("duration", seconds(a.forMillis()))
                         .write("keepFiringFor", seconds(a.keepFiringForMillis()));
                 LabelsJson.member(g, "labels", merged(groupLabels, a.labels()));
-                LabelsJson.member(g, "annotations", a.annotations());
+                annotations(g, a.annotations());
                 if (excludeAlerts) {
                     g.writeNull("alerts");
                 } else {
@@ -104,6 +105,13 @@ final class RulesApiJson {
         g.writeEnd();
     }
 
+    /** Annotations as Prometheus writes them: an object in name order, empty texts included. */
+    private static void annotations(JsonGenerator g, Map<String, String> annotations) {
+        g.writeStartObject("annotations");
+        annotations.forEach(g::write);
+        g.writeEnd();
+    }
+
     private static void health(JsonGenerator g, RuleState state) {
         g.write("health", state.health().name().toLowerCase(Locale.ROOT));
         if (!state.lastError().isEmpty()) {
@@ -116,7 +124,7 @@ final class RulesApiJson {
     private static void alert(JsonGenerator g, ActiveAlert alert) {
         g.writeStartObject();
         LabelsJson.member(g, "labels", alert.labels());
-        LabelsJson.member(g, "annotations", alert.annotations());
+        annotations(g, alert.annotations());
         g.write("state", alert.state().name().toLowerCase(Locale.ROOT))
                 .write("activeAt", time(alert.activeAtMillis()));
         if (alert.keepFiringSinceMillis() != 0) {

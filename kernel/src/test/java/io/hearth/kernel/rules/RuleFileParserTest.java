@@ -9,6 +9,7 @@ import io.hearth.spi.rules.Rule;
 import io.hearth.spi.rules.RuleGroup;
 import io.hearth.spi.storage.Labels;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +43,7 @@ class RuleFileParserTest {
                           urgent: true
                         annotations:
                           summary: "{{ $labels.instance }} is down"
+                          runbook: ""
                   - name: defaults
                     rules:
                       - alert: Always
@@ -54,7 +56,8 @@ class RuleFileParserTest {
                 new Rule.Recording("job:up:sum", "sum by (job) (up)", Labels.of("level", "5")),
                 new Rule.Alerting("InstanceDown", "up == 0", 300_000, 90_000,
                         Labels.of("severity", "page", "urgent", "true"),
-                        Labels.of("summary", "{{ $labels.instance }} is down")))), fast);
+                        // an empty annotation stays, as in Prometheus; an empty label would not
+                        Map.of("summary", "{{ $labels.instance }} is down", "runbook", "")))), fast);
         assertEquals(new RuleGroup("team", "defaults", 0, -1, 0, Labels.EMPTY, List.of(
                 new Rule.Alerting("Always", "vector(1)", 0, 0, Labels.EMPTY, Labels.EMPTY))), groups.get(1));
     }

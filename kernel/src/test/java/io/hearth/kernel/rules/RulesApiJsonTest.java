@@ -17,6 +17,7 @@ import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,11 +147,12 @@ class RulesApiJsonTest {
     void alertsAreListedWithKeepFiringSinceOnlyWhenSet() {
         ActiveAlert kept = new ActiveAlert(Labels.of("alertname", "B"), Labels.EMPTY, AlertState.FIRING, T - 60_000, -0.25,
                 T + 5);
-        ActiveAlert pending = new ActiveAlert(Labels.of("alertname", "C"), Labels.EMPTY, AlertState.PENDING, T, 12345, 0);
+        ActiveAlert pending = new ActiveAlert(Labels.of("alertname", "C"), Map.of("summary", ""), AlertState.PENDING, T,
+                12345, 0);
         assertEquals("{\"status\":\"success\",\"data\":{\"alerts\":[" + ALERT_JSON
                 + ",{\"labels\":{\"alertname\":\"B\"},\"annotations\":{},\"state\":\"firing\",\"activeAt\":\"2023-11-14T22:12:20Z\","
                 + "\"keepFiringSince\":\"2023-11-14T22:13:20.005Z\",\"value\":\"-2.5e-01\"},"
-                + "{\"labels\":{\"alertname\":\"C\"},\"annotations\":{},\"state\":\"pending\",\"activeAt\":\"2023-11-14T22:13:20Z\","
+                + "{\"labels\":{\"alertname\":\"C\"},\"annotations\":{\"summary\":\"\"},\"state\":\"pending\",\"activeAt\":\"2023-11-14T22:13:20Z\","
                 + "\"value\":\"1.2345e+04\"}]}}", json(g -> RulesApiJson.alerts(g, List.of(FIRING, kept, pending))));
         assertEquals("{\"status\":\"success\",\"data\":{\"alerts\":[]}}", json(g -> RulesApiJson.alerts(g, List.of())));
     }

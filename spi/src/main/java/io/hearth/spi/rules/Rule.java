@@ -42,17 +42,25 @@ public sealed interface Rule permits Rule.Recording, Rule.Alerting {
      * @param forMillis how long an alert stays pending before firing; 0 fires at once
      * @param keepFiringForMillis how long a firing alert keeps firing after it is no longer returned
      * @param labels label templates set on every alert
-     * @param annotations annotation templates of every alert
+     * @param annotations annotation templates of every alert, in name order; a template may be
+     *     empty, and the annotation is kept with an empty text, as in Prometheus
      */
     record Alerting(String name, String expression, long forMillis, long keepFiringForMillis, Labels labels,
-            Labels annotations) implements Rule {
+            java.util.Map<String, String> annotations) implements Rule {
         public Alerting {
             if (name == null || expression == null || labels == null || annotations == null) {
                 throw new IllegalArgumentException("no field of an alerting rule may be null");
             }
+            annotations = AnnotationMaps.copyOf(annotations);
             if (forMillis < 0 || keepFiringForMillis < 0) {
                 throw new IllegalArgumentException("negative for or keep_firing_for");
             }
+        }
+
+        /** An alerting rule whose annotation templates are a label set (so none is empty). */
+        public Alerting(String name, String expression, long forMillis, long keepFiringForMillis, Labels labels,
+                Labels annotations) {
+            this(name, expression, forMillis, keepFiringForMillis, labels, AnnotationMaps.of(annotations));
         }
     }
 }

@@ -43,6 +43,13 @@ class AlertmanagerV2FormatTest {
     }
 
     @Test
+    void anAnnotationWithAnEmptyTextIsSent() {
+        JsonObject a = encode(new AlertmanagerV2Format(""), new QueuedAlert("ws-1", new Alert(Labels.of("alertname", "A"),
+                java.util.Map.of("runbook", "", "summary", "s"), STARTS, 0, ""))).get(0).getAsJsonObject();
+        assertEquals("{\"runbook\":\"\",\"summary\":\"s\"}", a.getAsJsonObject("annotations").toString());
+    }
+
+    @Test
     void zeroTimesEmptyAnnotationsAndNoGeneratorAreLeftOut() {
         JsonArray a = encode(new AlertmanagerV2Format(""),
                 new QueuedAlert("ws-1", new Alert(Labels.of("alertname", "A"), Labels.EMPTY, 0, 0, "")),

@@ -68,6 +68,13 @@ public final class JsonWriter {
         return endObject();
     }
 
+    /** Writes a map of names to texts as an object, in the map's order (annotations: name order). */
+    public JsonWriter value(java.util.Map<String, String> pairs) {
+        beginObject();
+        pairs.forEach((name, text) -> name(name).value(text));
+        return endObject();
+    }
+
     /** @return the document as UTF-8 */
     public byte[] toBytes() {
         return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -43,6 +43,7 @@ final class AlertingRuleRunner extends RuleRunner {
     volatile boolean restored;
     /** The label and annotation templates, parsed once. */
     private final AlertTemplates.Compiled[] labelTemplates;
+    private final String[] annotationNames;
     private final AlertTemplates.Compiled[] annotationTemplates;
     private volatile List<ActiveAlert> snapshot = List.of();
     private volatile AlertState maxState = AlertState.INACTIVE;
@@ -55,9 +56,10 @@ final class AlertingRuleRunner extends RuleRunner {
         for (int i = 0; i < labels.size(); i++) {
             labelTemplates[i] = AlertTemplates.compile(rule.name(), labels.value(i));
         }
-        this.annotationTemplates = new AlertTemplates.Compiled[rule.annotations().size()];
+        this.annotationNames = rule.annotations().keySet().toArray(new String[0]);
+        this.annotationTemplates = new AlertTemplates.Compiled[annotationNames.length];
         for (int i = 0; i < annotationTemplates.length; i++) {
-            annotationTemplates[i] = AlertTemplates.compile(rule.name(), rule.annotations().value(i));
+            annotationTemplates[i] = AlertTemplates.compile(rule.name(), rule.annotations().get(annotationNames[i]));
         }
     }
 
@@ -80,16 +82,16 @@ final class AlertingRuleRunner extends RuleRunner {
                 b.set(labels.name(i), AlertTemplates.expand(labelTemplates[i], data, functions));
             }
             b.set("alertname", rule.name());
-            Labels.Builder annotations = Labels.builder();
-            Labels configured = alerting.annotations();
-            for (int i = 0; i < configured.size(); i++) {
-                annotations.set(configured.name(i), AlertTemplates.expand(annotationTemplates[i], data, functions));
+            // an annotation that expands to "" is kept, as Prometheus keeps it (labels that do are dropped)
+            Map<String, String> annotations = new java.util.TreeMap<>();
+            for (int i = 0; i < annotationNames.length; i++) {
+                annotations.put(annotationNames[i], AlertTemplates.expand(annotationTemplates[i], data, functions));
             }
             Labels alertLabels = b.build();
             if (fresh.containsKey(alertLabels)) {
                 throw new RuleFailure("vector contains metrics with the same labelset after applying alert labels");
             }
-            fresh.put(alertLabels, new TrackedAlert(alertLabels, annotations.build(), s.value(), ts));
+            fresh.put(alertLabels, new TrackedAlert(alertLabels, java.util.Collections.unmodifiableMap(annotations), s.value(), ts));
         }
         for (TrackedAlert a : fresh.values()) {
             TrackedAlert existing = active.get(a.labels);

@@ -3,6 +3,7 @@ package io.hearth.plugins.rules;
 import io.hearth.spi.rules.ActiveAlert;
 import io.hearth.spi.rules.AlertState;
 import io.hearth.spi.storage.Labels;
+import java.util.Map;
 
 /**
  * One alert of an alerting rule, mutable, owned by the thread evaluating its group. Times are
@@ -15,7 +16,8 @@ final class TrackedAlert {
     static final long NEVER = Long.MIN_VALUE;
 
     final Labels labels;
-    Labels annotations;
+    /** Name order, unmodifiable; texts may be empty. */
+    Map<String, String> annotations;
     AlertState state;
     double value;
     long activeAt;
@@ -25,7 +27,7 @@ final class TrackedAlert {
     long validUntil = NEVER;
     long keepFiringSince = NEVER;
 
-    TrackedAlert(Labels labels, Labels annotations, double value, long activeAt) {
+    TrackedAlert(Labels labels, Map<String, String> annotations, double value, long activeAt) {
         this.labels = labels;
         this.annotations = annotations;
         this.state = AlertState.PENDING;

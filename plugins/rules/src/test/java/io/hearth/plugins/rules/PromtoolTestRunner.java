@@ -134,7 +134,7 @@ final class PromtoolTestRunner {
                         if (r.rule() instanceof Rule.Alerting && r.rule().name().equals(alertname)) {
                             for (ActiveAlert alert : r.alerts()) {
                                 if (alert.state() == AlertState.FIRING) {
-                                    got.add("Labels:" + alert.labels() + " Annotations:" + alert.annotations());
+                                    got.add("Labels:" + alert.labels() + " Annotations:" + new java.util.TreeMap<>(alert.annotations()));
                                 }
                             }
                         }
@@ -145,7 +145,7 @@ final class PromtoolTestRunner {
                     Map<?, ?> exp = (Map<?, ?>) e;
                     Map<String, String> expLabels = strings(exp.get("exp_labels"));
                     expLabels.put("alertname", alertname);
-                    expected.add("Labels:" + Labels.of(expLabels) + " Annotations:" + Labels.of(strings(exp.get("exp_annotations"))));
+                    expected.add("Labels:" + Labels.of(expLabels) + " Annotations:" + new java.util.TreeMap<>(strings(exp.get("exp_annotations"))));
                 }
                 got.sort(null);
                 expected.sort(null);

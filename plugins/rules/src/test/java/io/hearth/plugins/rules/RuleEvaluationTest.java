@@ -350,7 +350,7 @@ class RuleEvaluationTest {
         ActiveAlert a = runner.state().rules().get(0).alerts().stream()
                 .filter(x -> x.labels().get("instance").equals("a")).findFirst().orElseThrow();
         assertEquals(Labels.of("alertname", "Q", "instance", "a", "origin", "eu-1"), a.labels());
-        assertEquals(Labels.of("summary", "west/a"), a.annotations());
+        assertEquals(Map.of("summary", "west/a"), a.annotations());
         // notified: every external label the alert lacks; the alert's own cluster label wins
         assertEquals(List.of(Labels.of("alertname", "Q", "cluster", "eu-1", "instance", "a", "origin", "eu-1", "region", "west"),
                 Labels.of("alertname", "Q", "cluster", "own", "instance", "b", "origin", "eu-1", "region", "west")),
@@ -360,5 +360,22 @@ class RuleEvaluationTest {
                 "origin", "eu-1"), List.of(new Point(T0, 1)), Labels.of("__name__", "ALERTS", "alertname", "Q",
                 "alertstate", "firing", "cluster", "own", "instance", "b", "origin", "eu-1"), List.of(new Point(T0, 1))),
                 fixture.raw("ALERTS", T0 - MIN, T0 + MIN));
+    }
+
+    @Test
+    void anAnnotationThatExpandsToNothingIsKeptEmptyAndALabelIsDropped() throws Exception {
+        series(Labels.of("__name__", "q", "instance", "a"), T0 - MIN, T0 + MIN, 3);
+        GroupRunner runner = runner(0, new Rule.Alerting("Q", "q > 1", 0, 0,
+                Labels.of("team", "{{ if false }}x{{ end }}"),
+                Map.of("runbook", "{{ $labels.runbook }}", "summary", "{{ $value }}", "note", "")));
+
+        runner.evaluate(T0);
+
+        // as Prometheus: a label set to "" is no label, an annotation expanded to "" is kept
+        ActiveAlert alert = runner.state().rules().get(0).alerts().get(0);
+        assertEquals(Labels.of("alertname", "Q", "instance", "a"), alert.labels());
+        assertEquals(Map.of("note", "", "runbook", "", "summary", "3"), alert.annotations());
+        assertEquals(List.of("note", "runbook", "summary"), List.copyOf(alert.annotations().keySet()), "name order");
+        assertEquals(Map.of("note", "", "runbook", "", "summary", "3"), fixture.sent.get(0).annotations());
     }
 }

@@ -7,6 +7,8 @@ import io.hearth.plugins.notifier.Rfc3339;
 import io.hearth.spi.rules.Alert;
 import io.hearth.spi.storage.Labels;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Alertmanager's webhook message (version 4), one per batch of one workspace's alerts, fields in
@@ -46,7 +48,7 @@ final class WebhookFormat implements PayloadFormat {
         Labels groupLabels = Labels.of(WORKSPACE, workspaceId);
         boolean anyFiring = false;
         Labels commonLabels = null;
-        Labels commonAnnotations = null;
+        Map<String, String> commonAnnotations = null;
         for (QueuedAlert q : batch) {
             Alert a = q.alert();
             anyFiring |= !a.resolvedAt(nowMillis);
@@ -79,6 +81,20 @@ final class WebhookFormat implements PayloadFormat {
                 .name("groupKey").value("{}:" + groupLabels)
                 .name("truncatedAlerts").value(0)
                 .endObject().toBytes();
+    }
+
+    /** The annotations both have with the same text. */
+    private static Map<String, String> common(Map<String, String> a, Map<String, String> b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        Map<String, String> common = new TreeMap<>();
+        a.forEach((name, text) -> {
+            if (text.equals(b.get(name))) {
+                common.put(name, text);
+            }
+        });
+        return common;
     }
 
     /** The labels both sets have with the same value. */

@@ -99,7 +99,7 @@ class WebhookAgainstAlertmanagerTest {
 
     /** Posts one alert to Alertmanager's v2 API, as a notifier would. */
     private static void post(HttpClient client, AlertmanagerProcess am, Alert a) throws Exception {
-        String json = "[{\"labels\":" + labelsJson(a.labels()) + ",\"annotations\":" + labelsJson(a.annotations())
+        String json = "[{\"labels\":" + labelsJson(a.labels()) + ",\"annotations\":" + new io.hearth.plugins.notifier.JsonWriter().value(a.annotations())
                 + ",\"startsAt\":\"" + Rfc3339.millis(a.startsAtMillis()) + "\",\"endsAt\":\"" + Rfc3339.millis(a.endsAtMillis())
                 + "\",\"generatorURL\":\"" + a.generatorUrl() + "\"}]";
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(am.url() + "/api/v2/alerts"))
