@@ -1,6 +1,8 @@
 package io.hearth.kernel.rules;
 
 import io.hearth.spi.storage.Labels;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +27,7 @@ final class ExternalLabelsSetting {
      */
     static Labels parse(String text) {
         Labels.Builder b = Labels.builder();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String entry : text.split(",", -1)) {
             if (entry.isBlank()) {
                 if (text.isBlank()) {

@@ -15,6 +15,7 @@ import io.hearth.promql.eval.Evaluator.V;
 import io.hearth.promql.eval.Evaluator.Vec;
 import io.hearth.promql.storage.FloatHistogram;
 import io.hearth.promql.storage.Labels;
+import io.hearth.spi.storage.Re2Pattern;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -373,7 +374,7 @@ final class Functions {
         String regex = str(ev, call.args().get(4), c);
         Pattern p;
         try {
-            p = Pattern.compile("^(?:" + io.hearth.spi.storage.Re2Pattern.toJava(regex) + ")$", Pattern.DOTALL);
+            p = Pattern.compile("^(?:" + Re2Pattern.toJava(regex) + ")$", Pattern.DOTALL);
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new QueryException("invalid regular expression in label_replace(): " + regex);
         }

@@ -16,12 +16,14 @@ import io.hearth.spi.rules.Rule;
 import io.hearth.spi.rules.RuleState;
 import io.hearth.spi.storage.Labels;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An alerting rule with Prometheus's state machine: each result element is an alert (its labels,
@@ -83,7 +85,7 @@ final class AlertingRuleRunner extends RuleRunner {
             }
             b.set("alertname", rule.name());
             // an annotation that expands to "" is kept, as Prometheus keeps it (labels that do are dropped)
-            Map<String, String> annotations = new java.util.TreeMap<>();
+            Map<String, String> annotations = new TreeMap<>();
             for (int i = 0; i < annotationNames.length; i++) {
                 annotations.put(annotationNames[i], AlertTemplates.expand(annotationTemplates[i], data, functions));
             }
@@ -91,7 +93,7 @@ final class AlertingRuleRunner extends RuleRunner {
             if (fresh.containsKey(alertLabels)) {
                 throw new RuleFailure("vector contains metrics with the same labelset after applying alert labels");
             }
-            fresh.put(alertLabels, new TrackedAlert(alertLabels, java.util.Collections.unmodifiableMap(annotations), s.value(), ts));
+            fresh.put(alertLabels, new TrackedAlert(alertLabels, Collections.unmodifiableMap(annotations), s.value(), ts));
         }
         for (TrackedAlert a : fresh.values()) {
             TrackedAlert existing = active.get(a.labels);
