@@ -36,7 +36,9 @@ public interface Appender {
 
     /**
      * Appends a native histogram sample. A series holds floats or histograms at each timestamp;
-     * it may switch between them over time.
+     * it may switch between them over time. Callers pass only histograms that pass
+     * {@link FloatHistogram#requireStorable()} (the kernel's ingest and rule evaluators check), as
+     * Prometheus's TSDB accepts no others; query results such as {@code -h} do not.
      *
      * @return as for {@link #append}
      * @throws IllegalStateException after commit or rollback
