@@ -1,0 +1,253 @@
+package io.hearth.storage.chunk;
+
+import java.util.Arrays;
+
+/**
+ * Float samples of an immutable block, written whole by {@link PackedChunkWriter} (one chunk per
+ * series per block instead of Gorilla's 120-sample chunks): timestamps as a column of
+ * frame-of-reference bit-packed deltas (or deltas of deltas) with exceptions, values as
+ * decimal-scaled integers packed the same way with non-decimal values (stale markers, NaN, ±Inf,
+ * -0.0) kept raw, or as the XOR stream when that is smaller. Values round-trip bit for bit. Layout
+ * in {@code docs/format/chunks.md}.
+ *
+ * <p>Such a chunk is never appended to: {@link #appender()} refuses. The head keeps writing
+ * {@link XorChunk}s; blocks re-encode into this.
+ */
+public final class PackedChunk implements Chunk {
+
+    /** The most samples one packed chunk holds (a sanity bound for decoding as much as a limit). */
+    public static final int MAX_SAMPLES = 1 << 20;
+
+    private final byte[] bytes;
+    private final int numSamples;
+
+    private PackedChunk(byte[] bytes, int numSamples) {
+        this.bytes = bytes;
+        this.numSamples = numSamples;
+    }
+
+    /**
+     * Wraps stored bytes without copying them; see {@link Encoding#wrap}.
+     *
+     * @throws ChunkFormatException if the bytes do not start with a valid sample count
+     */
+    public static PackedChunk wrap(byte[] bytes) {
+        BitReader in = new BitReader();
+        in.reset(bytes, 0, bytes.length);
+        long n = in.readUvarint();
+        if (n < 1 || n > MAX_SAMPLES) {
+            throw new ChunkFormatException("packed chunk with " + n + " samples");
+        }
+        return new PackedChunk(bytes, (int) n);
+    }
+
+    @Override
+    public Encoding encoding() {
+        return Encoding.PACKED;
+    }
+
+    @Override
+    public int numSamples() {
+        return numSamples;
+    }
+
+    @Override
+    public int sizeBytes() {
+        return bytes.length;
+    }
+
+    @Override
+    public byte[] bytes() {
+        return Arrays.copyOf(bytes, bytes.length);
+    }
+
+    /**
+     * Refuses: a packed chunk is written whole by {@link PackedChunkWriter}.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public ChunkAppender appender() {
+        throw new UnsupportedOperationException("packed chunks are immutable; encode them whole with PackedChunkWriter");
+    }
+
+    @Override
+    public ChunkIterator iterator(ChunkIterator reuse) {
+        PackedIterator it = reuse instanceof PackedIterator p ? p : new PackedIterator();
+        return it.reset(bytes, 0, bytes.length);
+    }
+
+    /** The iterator of packed chunks; can be pointed at a region of a larger buffer. */
+    public static final class PackedIterator implements ChunkIterator {
+        private final BitReader meta = new BitReader();
+        private final BitReader specials = new BitReader();
+        private final BitReader xor = new BitReader();
+        private final PackedColumnReader times = new PackedColumnReader();
+        private final PackedColumnReader mantissas = new PackedColumnReader();
+        private final XorValues xorValues = new XorValues();
+
+        private int total;
+        private int read;
+        private boolean done;
+        private boolean decimal;
+        private double divisor;
+        private int specialsLeft;
+        private int nextSpecial;
+        private long specialBits;
+        private long t;
+        private long bits;
+        private ChunkFormatException err;
+
+        /** An iterator over no chunk yet; {@link #reset} points it at one. */
+        public PackedIterator() {
+            done = true;
+        }
+
+        /** Points this iterator at the packed chunk stored in {@code bytes[offset, offset + length)}. */
+        public PackedIterator reset(byte[] bytes, int offset, int length) {
+            read = 0;
+            total = 0;
+            done = false;
+            err = null;
+            int end = offset + length;
+            try {
+                meta.reset(bytes, offset, length);
+                long n = meta.readUvarint();
+                if (n < 1 || n > MAX_SAMPLES) {
+                    throw new ChunkFormatException("packed chunk with " + n + " samples");
+                }
+                int count = (int) n;
+                long timeBits = times.open(meta, bytes, end, count);
+                int kind = meta.readByte();
+                long valueBits = 0;
+                if (kind == PackedChunkWriter.VALUES_DECIMAL) {
+                    decimal = true;
+                    int exponent = meta.readByte();
+                    if (exponent > DecimalScale.MAX_EXPONENT) {
+                        throw new ChunkFormatException("decimal exponent " + exponent);
+                    }
+                    divisor = DecimalScale.POW10[exponent];
+                    int s = (int) meta.readUvarint();
+                    if (s < 0 || s > count) {
+                        throw new ChunkFormatException(s + " specials in " + count + " samples");
+                    }
+                    int at = (int) (meta.bitPosition() >>> 3);
+                    specials.reset(bytes, at, end - at);
+                    for (int i = 0; i < s; i++) {
+                        meta.readUvarint();
+                        meta.readBits(64);
+                    }
+                    specialsLeft = s;
+                    loadSpecial(-1);
+                    valueBits = mantissas.open(meta, bytes, end, count);
+                } else if (kind == PackedChunkWriter.VALUES_XOR) {
+                    decimal = false;
+                } else {
+                    throw new ChunkFormatException("unknown packed value kind " + kind);
+                }
+                int timeAt = (int) (meta.bitPosition() >>> 3);
+                int timeBytes = (int) ((timeBits + 7) >>> 3);
+                int valueAt = timeAt + timeBytes;
+                if (valueAt > end) {
+                    throw new ChunkFormatException("packed timestamps run past the chunk's end");
+                }
+                times.packedAt(bytes, timeAt, timeBytes);
+                if (decimal) {
+                    int valueBytes = (int) ((valueBits + 7) >>> 3);
+                    if (valueAt + valueBytes > end) {
+                        throw new ChunkFormatException("packed values run past the chunk's end");
+                    }
+                    mantissas.packedAt(bytes, valueAt, valueBytes);
+                } else {
+                    xor.reset(bytes, valueAt, end - valueAt);
+                }
+                total = count;
+            } catch (ChunkFormatException e) {
+                err = new ChunkFormatException("packed chunk of " + length + " bytes: " + e.getMessage());
+            } catch (IndexOutOfBoundsException e) {
+                err = new ChunkFormatException("packed chunk of " + length + " bytes is truncated");
+            }
+            return this;
+        }
+
+        private void loadSpecial(int previous) {
+            if (specialsLeft == 0) {
+                nextSpecial = -1;
+                return;
+            }
+            specialsLeft--;
+            nextSpecial = previous + 1 + (int) specials.readUvarint();
+            specialBits = specials.readBits(64);
+        }
+
+        @Override
+        public boolean next() {
+            if (read >= total) {
+                done = true;
+                return false;
+            }
+            int i = read;
+            try {
+                t = times.next();
+                if (decimal) {
+                    long m = mantissas.next();
+                    if (i == nextSpecial) {
+                        bits = specialBits;
+                        loadSpecial(i);
+                    } else {
+                        bits = Double.doubleToRawLongBits(m / divisor);
+                    }
+                } else if (i == 0) {
+                    xorValues.reset(xor.readBits(64));
+                    bits = xorValues.bits;
+                } else {
+                    xorValues.read(xor);
+                    bits = xorValues.bits;
+                }
+            } catch (ChunkFormatException e) {
+                err = new ChunkFormatException("packed chunk corrupt at sample " + i + " of " + total + ": " + e.getMessage());
+                total = 0;
+                done = true;
+                return false;
+            }
+            read = i + 1;
+            return true;
+        }
+
+        @Override
+        public boolean seek(long target) {
+            if (done) {
+                return false;
+            }
+            if (read > 0 && t >= target) {
+                return true;
+            }
+            while (next()) {
+                if (t >= target) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public long atT() {
+            return t;
+        }
+
+        @Override
+        public double atV() {
+            return Double.longBitsToDouble(bits);
+        }
+
+        @Override
+        public long atVBits() {
+            return bits;
+        }
+
+        @Override
+        public ChunkFormatException err() {
+            return err;
+        }
+    }
+}
