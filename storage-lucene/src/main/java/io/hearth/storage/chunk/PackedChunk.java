@@ -117,9 +117,9 @@ public final class PackedChunk implements Chunk {
                     throw new ChunkFormatException("packed chunk with " + n + " samples");
                 }
                 int count = (int) n;
-                long timeBits = times.open(meta, bytes, end, count);
+                int timeBytes = times.open(meta, bytes, end, count);
                 int kind = meta.readByte();
-                long valueBits = 0;
+                int valueBytes = 0;
                 if (kind == PackedChunkWriter.VALUES_DECIMAL) {
                     decimal = true;
                     int exponent = meta.readByte();
@@ -139,25 +139,23 @@ public final class PackedChunk implements Chunk {
                     }
                     specialsLeft = s;
                     loadSpecial(-1);
-                    valueBits = mantissas.open(meta, bytes, end, count);
+                    valueBytes = mantissas.open(meta, bytes, end, count);
                 } else if (kind == PackedChunkWriter.VALUES_XOR) {
                     decimal = false;
                 } else {
                     throw new ChunkFormatException("unknown packed value kind " + kind);
                 }
                 int timeAt = (int) (meta.bitPosition() >>> 3);
-                int timeBytes = (int) ((timeBits + 7) >>> 3);
                 int valueAt = timeAt + timeBytes;
-                if (valueAt > end) {
+                if (valueAt < timeAt || valueAt > end) {
                     throw new ChunkFormatException("packed timestamps run past the chunk's end");
                 }
-                times.packedAt(bytes, timeAt, timeBytes);
+                times.packedAt(bytes, timeAt);
                 if (decimal) {
-                    int valueBytes = (int) ((valueBits + 7) >>> 3);
-                    if (valueAt + valueBytes > end) {
+                    if (valueAt + valueBytes > end || valueAt + valueBytes < valueAt) {
                         throw new ChunkFormatException("packed values run past the chunk's end");
                     }
-                    mantissas.packedAt(bytes, valueAt, valueBytes);
+                    mantissas.packedAt(bytes, valueAt);
                 } else {
                     xor.reset(bytes, valueAt, end - valueAt);
                 }

@@ -7,77 +7,65 @@ package io.hearth.storage.chunk;
  */
 final class PackedColumnReader {
 
-    private final BitReader exceptions = new BitReader();
-    private final BitReader packed = new BitReader();
+    private final Residuals first = new Residuals();
+    private final Residuals second = new Residuals();
 
     private int read; // values returned so far
     private long x;
+    private long x0;
     private int mode;
-    private long delta;
-    private long gcd;
-    private long lo;
-    private int width;
-    private int exceptionsLeft;
-    private int nextException; // residual index of the next exception, or -1
-    private long exceptionValue;
-    private int residual; // index of the next residual
-    private long packedBits;
+    private long delta; // deltas of deltas: the current delta; grid: the step
+    private long slot; // grid: the current value's slot
+    private int firstBytes;
+    private int packedBytes;
 
     /**
      * Reads the header of a column of {@code n} values from {@code meta}, leaving it after the
-     * column's exceptions, and returns how many bits its packed offsets take.
+     * column's exceptions, and returns how many bytes its packed offsets take.
      */
-    long open(BitReader meta, byte[] bytes, int end, int n) {
+    int open(BitReader meta, byte[] bytes, int end, int n) {
         read = 0;
-        residual = 0;
         x = meta.readVarint();
-        packedBits = 0;
-        exceptionsLeft = 0;
-        nextException = -1;
+        x0 = x;
+        slot = 0;
+        mode = PackedColumnWriter.DELTA;
+        firstBytes = 0;
+        packedBytes = 0;
         if (n == 1) {
             return 0;
         }
         mode = meta.readByte();
-        if (mode != PackedColumnWriter.DELTA && mode != PackedColumnWriter.DELTA_OF_DELTA) {
-            throw new ChunkFormatException("unknown packed column mode " + mode);
+        int residuals = n - 1;
+        switch (mode) {
+            case PackedColumnWriter.DELTA -> delta = 0;
+            case PackedColumnWriter.DELTA_OF_DELTA -> {
+                delta = meta.readVarint();
+                residuals = n - 2;
+            }
+            case PackedColumnWriter.GRID -> delta = meta.readUvarint();
+            default -> throw new ChunkFormatException("unknown packed column mode " + mode);
         }
-        delta = mode == PackedColumnWriter.DELTA_OF_DELTA ? meta.readVarint() : 0;
-        gcd = meta.readUvarint();
-        lo = meta.readVarint();
-        width = meta.readByte();
-        if (width > 64) {
-            throw new ChunkFormatException("packed column width " + width + " exceeds 64");
+        firstBytes = bytes(first.open(meta, bytes, end, residuals));
+        packedBytes = firstBytes;
+        if (mode == PackedColumnWriter.GRID) {
+            packedBytes += bytes(second.open(meta, bytes, end, residuals));
         }
-        int count = (int) meta.readUvarint();
-        int residuals = mode == PackedColumnWriter.DELTA ? n - 1 : n - 2;
-        if (count < 0 || count > residuals) {
-            throw new ChunkFormatException("packed column with " + count + " exceptions in " + residuals + " residuals");
-        }
-        int at = (int) (meta.bitPosition() >>> 3);
-        exceptions.reset(bytes, at, end - at);
-        for (int i = 0; i < count; i++) {
-            meta.readUvarint();
-            meta.readVarint();
-        }
-        exceptionsLeft = count;
-        loadException(-1);
-        packedBits = (long) (residuals - count) * width;
-        return packedBits;
+        return packedBytes;
     }
 
-    /** Points the packed offsets at {@code bytes[offset, offset + length)}. */
-    void packedAt(byte[] bytes, int offset, int length) {
-        packed.reset(bytes, offset, length);
+    private static int bytes(long bits) {
+        if (bits > (long) Integer.MAX_VALUE << 3) {
+            throw new ChunkFormatException("packed column of " + bits + " bits");
+        }
+        return (int) ((bits + 7) >>> 3);
     }
 
-    private void loadException(int previous) {
-        if (exceptionsLeft == 0) {
-            nextException = -1;
-            return;
+    /** Points the packed offsets at {@code bytes[offset, offset + open's result)}. */
+    void packedAt(byte[] bytes, int offset) {
+        first.packed.reset(bytes, offset, firstBytes);
+        if (mode == PackedColumnWriter.GRID) {
+            second.packed.reset(bytes, offset + firstBytes, packedBytes - firstBytes);
         }
-        exceptionsLeft--;
-        nextException = previous + 1 + (int) exceptions.readUvarint();
-        exceptionValue = exceptions.readVarint();
     }
 
     /** The next value; the caller asks for at most {@code n}. */
@@ -86,25 +74,78 @@ final class PackedColumnReader {
         if (i == 0) {
             return x;
         }
-        if (i == 1 && mode == PackedColumnWriter.DELTA_OF_DELTA) {
-            x += delta;
-            return x;
-        }
-        long q;
-        int r = residual++;
-        if (r == nextException) {
-            q = exceptionValue;
-            loadException(r);
-        } else {
-            q = lo + packed.readBits(width);
-        }
-        long d = q * gcd;
-        if (mode == PackedColumnWriter.DELTA) {
-            x += d;
-        } else {
-            delta += d;
-            x += delta;
+        switch (mode) {
+            case PackedColumnWriter.DELTA -> x += first.next();
+            case PackedColumnWriter.DELTA_OF_DELTA -> {
+                if (i > 1) {
+                    delta += first.next();
+                }
+                x += delta;
+            }
+            default -> {
+                slot += first.next() + 1;
+                x = x0 + slot * delta + second.next();
+            }
         }
         return x;
+    }
+
+    /** One run of residuals: exceptions from their list, the rest frame-of-reference packed. */
+    private static final class Residuals {
+        final BitReader exceptions = new BitReader();
+        final BitReader packed = new BitReader();
+        long gcd;
+        long lo;
+        int width;
+        int exceptionsLeft;
+        int nextException; // index of the next exception, or -1
+        long exceptionValue;
+        int index; // of the next residual
+
+        /** Reads the run's header and steps {@code meta} over its exceptions; returns its packed bits. */
+        long open(BitReader meta, byte[] bytes, int end, int count) {
+            index = 0;
+            gcd = meta.readUvarint();
+            lo = meta.readVarint();
+            width = meta.readByte();
+            if (width > 64) {
+                throw new ChunkFormatException("packed column width " + width + " exceeds 64");
+            }
+            int c = (int) meta.readUvarint();
+            if (c < 0 || c > count) {
+                throw new ChunkFormatException("packed column with " + c + " exceptions in " + count + " residuals");
+            }
+            int at = (int) (meta.bitPosition() >>> 3);
+            exceptions.reset(bytes, at, end - at);
+            for (int i = 0; i < c; i++) {
+                meta.readUvarint();
+                meta.readVarint();
+            }
+            exceptionsLeft = c;
+            load(-1);
+            return (long) (count - c) * width;
+        }
+
+        private void load(int previous) {
+            if (exceptionsLeft == 0) {
+                nextException = -1;
+                return;
+            }
+            exceptionsLeft--;
+            nextException = previous + 1 + (int) exceptions.readUvarint();
+            exceptionValue = exceptions.readVarint();
+        }
+
+        long next() {
+            int r = index++;
+            long q;
+            if (r == nextException) {
+                q = exceptionValue;
+                load(r);
+            } else {
+                q = lo + packed.readBits(width);
+            }
+            return q * gcd;
+        }
     }
 }

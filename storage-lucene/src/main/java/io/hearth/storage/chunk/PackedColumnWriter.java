@@ -4,11 +4,13 @@ import java.util.Arrays;
 
 /**
  * Encodes one column of integers of a {@link PackedChunk} (its timestamps, or its values scaled to
- * integers): the first value, then the column's deltas or deltas of deltas, whichever is smaller,
- * divided by their greatest common divisor and stored as frame-of-reference offsets of one fixed
- * bit width. The width is chosen to minimise the size: residuals that do not fit (a gap, a counter
- * reset) are kept apart as exceptions instead of widening every slot. Layout in
- * {@code docs/format/chunks.md}; {@link PackedColumnReader} is the decoder.
+ * integers) in whichever of three modes is smallest for the column at hand: its deltas, its deltas
+ * of deltas, or, for increasing columns such as scrape timestamps, each value's offset from a grid
+ * of one fixed step (plus the grid slots skipped, almost always none). Each such run of residuals
+ * is divided by its greatest common divisor and stored as frame-of-reference offsets of one fixed
+ * bit width, chosen to minimise the size: residuals that do not fit (a gap, a counter reset) are
+ * kept apart as exceptions instead of widening every slot. Layout in {@code docs/format/chunks.md};
+ * {@link PackedColumnReader} is the decoder.
  *
  * <p>Reused across the columns and chunks of one block by one thread.
  */
@@ -18,143 +20,210 @@ final class PackedColumnWriter {
     static final int DELTA = 0;
     /** Column mode: residuals are the deltas of those deltas (the first delta is stored apart). */
     static final int DELTA_OF_DELTA = 1;
+    /** Column mode: a grid step, then per value the grid slots skipped and its offset from its slot. */
+    static final int GRID = 2;
 
     /** What an exception costs for choosing the width: a position and a residual, a few bytes. */
     private static final int EXCEPTION_BITS = 24;
 
-    private long[] residuals = new long[256];
-    private long[] sorted = new long[256];
-
-    // the plan of the last choose()
-    private long gcd;
-    private long lo;
-    private int width;
-    private long cost;
+    private final Residuals first = new Residuals();
+    private final Residuals second = new Residuals();
+    private long[] scratch = new long[256];
 
     /**
      * Writes {@code x[0, n)} ({@code n >= 1}): its header and exceptions, whole bytes, to
-     * {@code meta}, and the packed offsets to {@code packed}.
+     * {@code meta}, and the packed offsets to {@code packed} (ending on a byte boundary).
      */
     void write(long[] x, int n, BitWriter meta, BitWriter packed) {
         meta.writeVarint(x[0]);
         if (n == 1) {
             return;
         }
-        if (residuals.length < n) {
-            residuals = new long[n];
-            sorted = new long[n];
-        }
-        deltas(x, n, DELTA);
-        choose(n - 1);
         int mode = DELTA;
+        long cost = prepare(x, n, DELTA, 0);
+        long step = 0;
         if (n >= 3) {
-            long deltaCost = cost;
-            deltas(x, n, DELTA_OF_DELTA);
-            choose(n - 2);
-            if (cost + 8L * varintBytes(zigzag(x[1] - x[0])) < deltaCost) {
+            long c = prepare(x, n, DELTA_OF_DELTA, 0) + 8L * varintBytes(zigzag(x[1] - x[0]));
+            if (c < cost) {
                 mode = DELTA_OF_DELTA;
-            } else {
-                deltas(x, n, DELTA);
-                choose(n - 1);
+                cost = c;
+            }
+            step = gridStep(x, n);
+            if (step > 0) {
+                c = prepare(x, n, GRID, step) + 8L * (1 + varintBytes(step));
+                if (c < cost) {
+                    mode = GRID;
+                }
             }
         }
-        int k = mode == DELTA ? n - 1 : n - 2;
+        prepare(x, n, mode, step);
         meta.writeByte(mode);
         if (mode == DELTA_OF_DELTA) {
             meta.writeVarint(x[1] - x[0]);
+        } else if (mode == GRID) {
+            meta.writeUvarint(step);
         }
-        meta.writeUvarint(gcd);
-        meta.writeVarint(lo);
-        meta.writeByte(width);
-        long mask = width == 64 ? -1L : (1L << width) - 1;
-        int exceptions = 0;
-        for (int i = 0; i < k; i++) {
-            if (Long.compareUnsigned(residuals[i] - lo, mask) > 0) {
-                exceptions++;
-            }
-        }
-        meta.writeUvarint(exceptions);
-        int previous = -1;
-        for (int i = 0; i < k; i++) {
-            long q = residuals[i];
-            if (Long.compareUnsigned(q - lo, mask) > 0) {
-                meta.writeUvarint(i - previous - 1);
-                meta.writeVarint(q);
-                previous = i;
-            } else {
-                packed.writeBits(q - lo, width);
-            }
+        first.write(meta, packed);
+        packed.padToByte();
+        if (mode == GRID) {
+            second.write(meta, packed);
+            packed.padToByte();
         }
     }
 
-    /** Fills {@code residuals} with the deltas (or deltas of deltas) of {@code x}, wrapping on overflow. */
-    private void deltas(long[] x, int n, int mode) {
-        if (mode == DELTA) {
-            for (int i = 1; i < n; i++) {
-                residuals[i - 1] = x[i] - x[i - 1];
+    /** Fills and plans the residuals of {@code mode}; returns their cost in bits. */
+    private long prepare(long[] x, int n, int mode, long step) {
+        first.ensure(n);
+        switch (mode) {
+            case DELTA -> {
+                first.k = n - 1;
+                for (int i = 1; i < n; i++) {
+                    first.r[i - 1] = x[i] - x[i - 1];
+                }
             }
-        } else {
-            for (int i = 2; i < n; i++) {
-                residuals[i - 2] = (x[i] - x[i - 1]) - (x[i - 1] - x[i - 2]);
+            case DELTA_OF_DELTA -> {
+                first.k = n - 2;
+                for (int i = 2; i < n; i++) {
+                    first.r[i - 2] = (x[i] - x[i - 1]) - (x[i - 1] - x[i - 2]);
+                }
+            }
+            default -> {
+                second.ensure(n);
+                first.k = n - 1;
+                second.k = n - 1;
+                long slot = 0;
+                for (int i = 1; i < n; i++) {
+                    long s = Math.floorDiv(x[i] - x[0] + step / 2, step);
+                    first.r[i - 1] = s - slot - 1;
+                    second.r[i - 1] = x[i] - x[0] - s * step;
+                    slot = s;
+                }
+                return first.plan() + second.plan();
             }
         }
+        return first.plan();
     }
 
     /**
-     * Divides {@code residuals[0, k)} by their greatest common divisor and picks the width and
-     * frame of reference of the smallest encoding, setting {@link #gcd}, {@link #lo},
-     * {@link #width} and {@link #cost}.
+     * The median delta of an increasing column whose span fits a long, or 0 when a grid cannot
+     * describe it (not increasing, or so wide that offsets could overflow).
      */
-    private void choose(int k) {
-        long g = 0;
-        for (int i = 0; i < k && g != 1; i++) {
-            long r = residuals[i];
-            if (r == Long.MIN_VALUE) {
-                g = 1; // no absolute value; a divisor would not help such a column anyway
-            } else if (r != 0) {
-                g = gcd(g, Math.abs(r));
+    private long gridStep(long[] x, int n) {
+        long span = x[n - 1] - x[0];
+        if (x[n - 1] <= x[0] || span <= 0 || span > Long.MAX_VALUE / 4) {
+            return 0;
+        }
+        if (scratch.length < n) {
+            scratch = new long[n];
+        }
+        for (int i = 1; i < n; i++) {
+            long d = x[i] - x[i - 1];
+            if (d <= 0) {
+                return 0;
+            }
+            scratch[i - 1] = d;
+        }
+        Arrays.sort(scratch, 0, n - 1);
+        return scratch[(n - 1) / 2];
+    }
+
+    /** One run of residuals: divided by their divisor, then frame-of-reference packed with exceptions. */
+    private static final class Residuals {
+        long[] r = new long[256];
+        long[] sorted = new long[256];
+        int k;
+        long gcd;
+        long lo;
+        int width;
+
+        void ensure(int n) {
+            if (r.length < n) {
+                r = new long[n];
+                sorted = new long[n];
             }
         }
-        gcd = g == 0 ? 1 : g;
-        if (gcd != 1) {
+
+        /**
+         * Divides {@code r[0, k)} by their greatest common divisor and picks the width and frame
+         * of reference of the smallest encoding; returns its cost in bits.
+         */
+        long plan() {
+            long g = 0;
+            for (int i = 0; i < k && g != 1; i++) {
+                long v = r[i];
+                if (v == Long.MIN_VALUE) {
+                    g = 1; // no absolute value; a divisor would not help such a run anyway
+                } else if (v != 0) {
+                    g = gcd(g, Math.abs(v));
+                }
+            }
+            gcd = g == 0 ? 1 : g;
+            if (gcd != 1) {
+                for (int i = 0; i < k; i++) {
+                    r[i] /= gcd;
+                }
+            }
+            System.arraycopy(r, 0, sorted, 0, k);
+            Arrays.sort(sorted, 0, k);
+            int widest = 64 - Long.numberOfLeadingZeros(sorted[k - 1] - sorted[0]); // the spread is unsigned
+            long header = 8L * (varintBytes(gcd) + varintBytes(zigzag(sorted[0])) + 1 + 1);
+            width = widest;
+            lo = sorted[0];
+            long cost = header + (long) k * widest;
+            for (int w = widest - 1; w >= 0; w--) {
+                long mask = (1L << w) - 1;
+                int bestIn = 0;
+                long bestLo = sorted[0];
+                for (int i = 0, j = 0; i < k; i++) {
+                    if (j < i) {
+                        j = i;
+                    }
+                    while (j + 1 < k && Long.compareUnsigned(sorted[j + 1] - sorted[i], mask) <= 0) {
+                        j++;
+                    }
+                    if (j - i + 1 > bestIn) {
+                        bestIn = j - i + 1;
+                        bestLo = sorted[i];
+                    }
+                    if (j == k - 1) {
+                        break; // windows starting later hold fewer
+                    }
+                }
+                long c = header + (long) bestIn * w + (long) (k - bestIn) * EXCEPTION_BITS;
+                if (c < cost) {
+                    cost = c;
+                    width = w;
+                    lo = bestLo;
+                }
+                if ((long) k * EXCEPTION_BITS / 2 + header >= cost && bestIn * 2 < k) {
+                    break; // narrower widths only add exceptions from here on
+                }
+            }
+            return cost;
+        }
+
+        void write(BitWriter meta, BitWriter packed) {
+            meta.writeUvarint(gcd);
+            meta.writeVarint(lo);
+            meta.writeByte(width);
+            long mask = width == 64 ? -1L : (1L << width) - 1;
+            int exceptions = 0;
             for (int i = 0; i < k; i++) {
-                residuals[i] /= gcd;
-            }
-        }
-        System.arraycopy(residuals, 0, sorted, 0, k);
-        Arrays.sort(sorted, 0, k);
-        int widest = 64 - Long.numberOfLeadingZeros(sorted[k - 1] - sorted[0]); // the spread is unsigned
-        long header = 8L * (1 + varintBytes(gcd) + varintBytes(zigzag(sorted[0])) + 1 + 1);
-        width = widest;
-        lo = sorted[0];
-        cost = header + (long) k * widest;
-        for (int w = widest - 1; w >= 0; w--) {
-            long mask = (1L << w) - 1;
-            int bestIn = 0;
-            long bestLo = sorted[0];
-            for (int i = 0, j = 0; i < k; i++) {
-                if (j < i) {
-                    j = i;
-                }
-                while (j + 1 < k && Long.compareUnsigned(sorted[j + 1] - sorted[i], mask) <= 0) {
-                    j++;
-                }
-                if (j - i + 1 > bestIn) {
-                    bestIn = j - i + 1;
-                    bestLo = sorted[i];
-                }
-                if (j == k - 1) {
-                    break; // windows starting later hold fewer
+                if (Long.compareUnsigned(r[i] - lo, mask) > 0) {
+                    exceptions++;
                 }
             }
-            long c = header + (long) bestIn * w + (long) (k - bestIn) * EXCEPTION_BITS;
-            if (c < cost) {
-                cost = c;
-                width = w;
-                lo = bestLo;
-            }
-            if ((long) k * EXCEPTION_BITS / 2 + header >= cost && bestIn * 2 < k) {
-                break; // narrower widths only add exceptions from here on
+            meta.writeUvarint(exceptions);
+            int previous = -1;
+            for (int i = 0; i < k; i++) {
+                long q = r[i];
+                if (Long.compareUnsigned(q - lo, mask) > 0) {
+                    meta.writeUvarint(i - previous - 1);
+                    meta.writeVarint(q);
+                    previous = i;
+                } else {
+                    packed.writeBits(q - lo, width);
+                }
             }
         }
     }
