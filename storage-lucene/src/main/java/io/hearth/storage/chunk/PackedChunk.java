@@ -120,12 +120,9 @@ public final class PackedChunk implements Chunk {
                 int timeBytes = times.open(meta, bytes, end, count);
                 int kind = meta.readByte();
                 int valueBytes = 0;
-                if (kind == PackedChunkWriter.VALUES_DECIMAL) {
+                if (kind <= DecimalScale.MAX_EXPONENT) {
                     decimal = true;
-                    int exponent = meta.readByte();
-                    if (exponent > DecimalScale.MAX_EXPONENT) {
-                        throw new ChunkFormatException("decimal exponent " + exponent);
-                    }
+                    int exponent = kind;
                     divisor = DecimalScale.POW10[exponent];
                     int s = (int) meta.readUvarint();
                     if (s < 0 || s > count) {

@@ -8,8 +8,8 @@ package io.hearth.storage.chunk;
  */
 public final class PackedChunkWriter {
 
-    static final int VALUES_DECIMAL = 0;
-    static final int VALUES_XOR = 1;
+    /** The value-kind byte of XOR values; decimal values store their exponent, 0 to 22, there instead. */
+    static final int VALUES_XOR = 0xFF;
 
     private final PackedColumnWriter columns = new PackedColumnWriter();
     private final DecimalScale decimal = new DecimalScale();
@@ -48,7 +48,6 @@ public final class PackedChunkWriter {
         if (exponent >= 0) {
             BitWriter dm = new BitWriter(16);
             BitWriter dd = new BitWriter(n);
-            dm.writeByte(VALUES_DECIMAL);
             dm.writeByte(exponent);
             dm.writeUvarint(decimal.specialCount);
             int previous = -1;

@@ -42,12 +42,13 @@ final class PackedColumnReader {
                 delta = meta.readVarint();
                 residuals = n - 2;
             }
-            case PackedColumnWriter.GRID -> delta = meta.readUvarint();
+            case PackedColumnWriter.GRID, PackedColumnWriter.FULL_GRID -> delta = meta.readUvarint();
             default -> throw new ChunkFormatException("unknown packed column mode " + mode);
         }
-        firstBytes = bytes(first.open(meta, bytes, end, residuals));
+        firstBytes = mode == PackedColumnWriter.FULL_GRID ? bytes(first.none(residuals))
+                : bytes(first.open(meta, bytes, end, residuals));
         packedBytes = firstBytes;
-        if (mode == PackedColumnWriter.GRID) {
+        if (mode == PackedColumnWriter.GRID || mode == PackedColumnWriter.FULL_GRID) {
             packedBytes += bytes(second.open(meta, bytes, end, residuals));
         }
         return packedBytes;
@@ -63,7 +64,7 @@ final class PackedColumnReader {
     /** Points the packed offsets at {@code bytes[offset, offset + open's result)}. */
     void packedAt(byte[] bytes, int offset) {
         first.packed.reset(bytes, offset, firstBytes);
-        if (mode == PackedColumnWriter.GRID) {
+        if (mode == PackedColumnWriter.GRID || mode == PackedColumnWriter.FULL_GRID) {
             second.packed.reset(bytes, offset + firstBytes, packedBytes - firstBytes);
         }
     }
@@ -102,16 +103,28 @@ final class PackedColumnReader {
         long exceptionValue;
         int index; // of the next residual
 
+        /** A run of {@code count} zeros, not stored; returns its packed bits, 0. */
+        long none(int count) {
+            index = 0;
+            gcd = 1;
+            lo = 0;
+            width = 0;
+            exceptionsLeft = 0;
+            nextException = -1;
+            return 0;
+        }
+
         /** Reads the run's header and steps {@code meta} over its exceptions; returns its packed bits. */
         long open(BitReader meta, byte[] bytes, int end, int count) {
             index = 0;
-            gcd = meta.readUvarint();
-            lo = meta.readVarint();
-            width = meta.readByte();
+            int flags = meta.readByte();
+            width = flags & ~PackedColumnWriter.EXCEPTIONS_FLAG;
             if (width > 64) {
                 throw new ChunkFormatException("packed column width " + width + " exceeds 64");
             }
-            int c = (int) meta.readUvarint();
+            gcd = meta.readUvarint();
+            lo = meta.readVarint();
+            int c = (flags & PackedColumnWriter.EXCEPTIONS_FLAG) != 0 ? (int) meta.readUvarint() : 0;
             if (c < 0 || c > count) {
                 throw new ChunkFormatException("packed column with " + c + " exceptions in " + count + " residuals");
             }

@@ -22,6 +22,11 @@ final class PackedColumnWriter {
     static final int DELTA_OF_DELTA = 1;
     /** Column mode: a grid step, then per value the grid slots skipped and its offset from its slot. */
     static final int GRID = 2;
+    /** Column mode: {@link #GRID} with no slot skipped, so without that run. */
+    static final int FULL_GRID = 3;
+
+    /** Set in a run's width byte when exceptions follow its frame of reference. */
+    static final int EXCEPTIONS_FLAG = 0x80;
 
     /** What an exception costs for choosing the width: a position and a residual, a few bytes. */
     private static final int EXCEPTION_BITS = 24;
@@ -57,15 +62,20 @@ final class PackedColumnWriter {
             }
         }
         prepare(x, n, mode, step);
+        if (mode == GRID && first.allZero()) {
+            mode = FULL_GRID;
+        }
         meta.writeByte(mode);
         if (mode == DELTA_OF_DELTA) {
             meta.writeVarint(x[1] - x[0]);
-        } else if (mode == GRID) {
+        } else if (mode == GRID || mode == FULL_GRID) {
             meta.writeUvarint(step);
         }
-        first.write(meta, packed);
-        packed.padToByte();
-        if (mode == GRID) {
+        if (mode != FULL_GRID) {
+            first.write(meta, packed);
+            packed.padToByte();
+        }
+        if (mode == GRID || mode == FULL_GRID) {
             second.write(meta, packed);
             packed.padToByte();
         }
@@ -166,7 +176,7 @@ final class PackedColumnWriter {
             System.arraycopy(r, 0, sorted, 0, k);
             Arrays.sort(sorted, 0, k);
             int widest = 64 - Long.numberOfLeadingZeros(sorted[k - 1] - sorted[0]); // the spread is unsigned
-            long header = 8L * (varintBytes(gcd) + varintBytes(zigzag(sorted[0])) + 1 + 1);
+            long header = 8L * (varintBytes(gcd) + varintBytes(zigzag(sorted[0])) + 1);
             width = widest;
             lo = sorted[0];
             long cost = header + (long) k * widest;
@@ -189,7 +199,7 @@ final class PackedColumnWriter {
                         break; // windows starting later hold fewer
                     }
                 }
-                long c = header + (long) bestIn * w + (long) (k - bestIn) * EXCEPTION_BITS;
+                long c = header + 8 + (long) bestIn * w + (long) (k - bestIn) * EXCEPTION_BITS;
                 if (c < cost) {
                     cost = c;
                     width = w;
@@ -202,10 +212,12 @@ final class PackedColumnWriter {
             return cost;
         }
 
+        /** Whether every residual is 0 (planned: width 0, no exceptions, frame 0). */
+        boolean allZero() {
+            return width == 0 && lo == 0 && sorted[0] == 0 && sorted[k - 1] == 0;
+        }
+
         void write(BitWriter meta, BitWriter packed) {
-            meta.writeUvarint(gcd);
-            meta.writeVarint(lo);
-            meta.writeByte(width);
             long mask = width == 64 ? -1L : (1L << width) - 1;
             int exceptions = 0;
             for (int i = 0; i < k; i++) {
@@ -213,7 +225,12 @@ final class PackedColumnWriter {
                     exceptions++;
                 }
             }
-            meta.writeUvarint(exceptions);
+            meta.writeByte(width | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
+            meta.writeUvarint(gcd);
+            meta.writeVarint(lo);
+            if (exceptions > 0) {
+                meta.writeUvarint(exceptions);
+            }
             int previous = -1;
             for (int i = 0; i < k; i++) {
                 long q = r[i];

@@ -68,7 +68,7 @@ class BlockFormatTest {
                 samples.add(new Sample(t + r.nextInt(6), st, bits));
             }
             if (kind == 0) {
-                samples.add(new Sample(to + 1, 0, STALE_NAN));
+                samples.add(new Sample(samples.get(samples.size() - 1).t() + 1, 0, STALE_NAN));
             }
             m.put(Labels.of("__name__", "m" + (s % 7), "i", Integer.toString(s)), samples);
         }
@@ -197,7 +197,7 @@ class BlockFormatTest {
         Path blocksDir = dir.resolve("blocks");
         java.nio.file.Files.createDirectories(blocksDir);
         TreeMap<Labels, List<Sample>> first = model(r, T0, T0 + HOUR);
-        TreeMap<Labels, List<Sample>> second = model(r, T0 + HOUR + 2, T0 + 2 * HOUR);
+        TreeMap<Labels, List<Sample>> second = model(r, T0 + HOUR + 10, T0 + 2 * HOUR);
         BlockMeta old = BlockWriter.write(blocksDir, space, seriesSet(first), 1, List.of(), List.of(), T0 + HOUR, false);
         BlockMeta current = BlockWriter.write(blocksDir, space, seriesSet(second), 1, List.of(), List.of(), T0 + 2 * HOUR);
         try (Blocks blocks = Blocks.open(blocksDir, space)) {
