@@ -94,6 +94,9 @@ public final class PackedChunk implements Chunk {
         private int specialsLeft;
         private int nextSpecial;
         private long specialBits;
+        private long[] ts = new long[128];
+        private long[] vs = new long[128];
+        private long[] scratch = new long[128];
         private long t;
         private long bits;
         private ChunkFormatException err;
@@ -156,13 +159,50 @@ public final class PackedChunk implements Chunk {
                 } else {
                     xor.reset(bytes, valueAt, end - valueAt);
                 }
+                decode(count);
                 total = count;
             } catch (ChunkFormatException e) {
                 err = new ChunkFormatException("packed chunk of " + length + " bytes: " + e.getMessage());
             } catch (IndexOutOfBoundsException e) {
                 err = new ChunkFormatException("packed chunk of " + length + " bytes is truncated");
             }
+            if (err != null) {
+                total = 0;
+                done = true;
+            }
             return this;
+        }
+
+        /** Decodes every sample at once: tight loops per column, then {@link #next} only steps. */
+        private void decode(int n) {
+            if (ts.length < n) {
+                int size = Math.max(n, ts.length * 2);
+                ts = new long[size];
+                vs = new long[size];
+                scratch = new long[size];
+            }
+            times.decodeAll(ts, scratch, n);
+            if (decimal) {
+                mantissas.decodeAll(vs, scratch, n);
+                double d = divisor;
+                for (int i = 0; i < n; i++) {
+                    vs[i] = Double.doubleToRawLongBits(vs[i] / d);
+                }
+                while (nextSpecial >= 0) {
+                    if (nextSpecial >= n) {
+                        throw new ChunkFormatException("special value at sample " + nextSpecial + " of " + n);
+                    }
+                    vs[nextSpecial] = specialBits;
+                    loadSpecial(nextSpecial);
+                }
+            } else {
+                xorValues.reset(xor.readBits(64));
+                vs[0] = xorValues.bits;
+                for (int i = 1; i < n; i++) {
+                    xorValues.read(xor);
+                    vs[i] = xorValues.bits;
+                }
+            }
         }
 
         private void loadSpecial(int previous) {
@@ -177,34 +217,13 @@ public final class PackedChunk implements Chunk {
 
         @Override
         public boolean next() {
-            if (read >= total) {
-                done = true;
-                return false;
-            }
             int i = read;
-            try {
-                t = times.next();
-                if (decimal) {
-                    long m = mantissas.next();
-                    if (i == nextSpecial) {
-                        bits = specialBits;
-                        loadSpecial(i);
-                    } else {
-                        bits = Double.doubleToRawLongBits(m / divisor);
-                    }
-                } else if (i == 0) {
-                    xorValues.reset(xor.readBits(64));
-                    bits = xorValues.bits;
-                } else {
-                    xorValues.read(xor);
-                    bits = xorValues.bits;
-                }
-            } catch (ChunkFormatException e) {
-                err = new ChunkFormatException("packed chunk corrupt at sample " + i + " of " + total + ": " + e.getMessage());
-                total = 0;
+            if (i >= total) {
                 done = true;
                 return false;
             }
+            t = ts[i];
+            bits = vs[i];
             read = i + 1;
             return true;
         }
@@ -217,12 +236,9 @@ public final class PackedChunk implements Chunk {
             if (read > 0 && t >= target) {
                 return true;
             }
-            while (next()) {
-                if (t >= target) {
-                    return true;
-                }
-            }
-            return false;
+            int i = java.util.Arrays.binarySearch(ts, read, total, target);
+            read = i >= 0 ? i : -i - 1;
+            return next();
         }
 
         @Override

@@ -1,21 +1,19 @@
 package io.hearth.storage.chunk;
 
 /**
- * Decodes one column written by {@link PackedColumnWriter}, one value at a time. A reusable view
- * over the chunk's bytes: {@link #open} parses the header and steps over the exceptions, which
- * are then read lazily from their own cursor as their positions come up; nothing is allocated.
+ * Decodes one column written by {@link PackedColumnWriter}. A reusable view over the chunk's
+ * bytes: {@link #open} parses the header and steps over the exceptions, which are then read from
+ * their own cursor as their positions come up, and {@link #decodeAll} fills an array in one tight
+ * loop per run; nothing is allocated.
  */
 final class PackedColumnReader {
 
     private final Residuals first = new Residuals();
     private final Residuals second = new Residuals();
 
-    private int read; // values returned so far
-    private long x;
     private long x0;
     private int mode;
     private long delta; // deltas of deltas: the current delta; grid: the step
-    private long slot; // grid: the current value's slot
     private int firstBytes;
     private int packedBytes;
 
@@ -24,10 +22,7 @@ final class PackedColumnReader {
      * column's exceptions, and returns how many bytes its packed offsets take.
      */
     int open(BitReader meta, byte[] bytes, int end, int n) {
-        read = 0;
-        x = meta.readVarint();
-        x0 = x;
-        slot = 0;
+        x0 = meta.readVarint();
         mode = PackedColumnWriter.DELTA;
         firstBytes = 0;
         packedBytes = 0;
@@ -69,26 +64,46 @@ final class PackedColumnReader {
         }
     }
 
-    /** The next value; the caller asks for at most {@code n}. */
-    long next() {
-        int i = read++;
-        if (i == 0) {
-            return x;
+    /**
+     * Decodes all {@code n} values into {@code out[0, n)}, after {@link #open} and
+     * {@link #packedAt}; {@code scratch} must hold {@code n} too (a grid's second run).
+     */
+    void decodeAll(long[] out, long[] scratch, int n) {
+        out[0] = x0;
+        if (n == 1) {
+            return;
         }
         switch (mode) {
-            case PackedColumnWriter.DELTA -> x += first.next();
-            case PackedColumnWriter.DELTA_OF_DELTA -> {
-                if (i > 1) {
-                    delta += first.next();
+            case PackedColumnWriter.DELTA -> {
+                first.fill(out, 1, n - 1);
+                for (int i = 1; i < n; i++) {
+                    out[i] += out[i - 1];
                 }
-                x += delta;
+            }
+            case PackedColumnWriter.DELTA_OF_DELTA -> {
+                long d = delta;
+                out[1] = x0 + d;
+                first.fill(out, 2, n - 2);
+                for (int i = 2; i < n; i++) {
+                    d += out[i];
+                    out[i] = out[i - 1] + d;
+                }
             }
             default -> {
-                slot += first.next() + 1;
-                x = x0 + slot * delta + second.next();
+                if (mode == PackedColumnWriter.GRID) {
+                    first.fill(scratch, 1, n - 1);
+                } else {
+                    java.util.Arrays.fill(scratch, 1, n, 0);
+                }
+                second.fill(out, 1, n - 1);
+                long step = delta;
+                long s = 0;
+                for (int i = 1; i < n; i++) {
+                    s += scratch[i] + 1;
+                    out[i] += x0 + s * step;
+                }
             }
         }
-        return x;
     }
 
     /** One run of residuals: exceptions from their list, the rest frame-of-reference packed. */
@@ -149,16 +164,23 @@ final class PackedColumnReader {
             exceptionValue = exceptions.readVarint();
         }
 
-        long next() {
-            int r = index++;
-            long q;
-            if (r == nextException) {
-                q = exceptionValue;
-                load(r);
-            } else {
-                q = lo + packed.readBits(width);
+        /** Decodes the next {@code k} residuals into {@code out[from, from + k)}. */
+        void fill(long[] out, int from, int k) {
+            int end = from + k;
+            int w = width;
+            long g = gcd;
+            long base = lo;
+            BitReader in = packed;
+            for (int i = from; i < end; i++) {
+                long q;
+                if (index++ == nextException) {
+                    q = exceptionValue;
+                    load(index - 1);
+                } else {
+                    q = base + in.readBits(w);
+                }
+                out[i] = q * g;
             }
-            return q * gcd;
         }
     }
 }

@@ -8,7 +8,10 @@ import io.hearth.spi.storage.ValueType;
 import io.hearth.storage.backend.LocalDiskChunkBackend;
 import io.hearth.storage.block.Block;
 import io.hearth.storage.block.BlockQuerier;
+import io.hearth.storage.chunk.ChunkAppender;
+import io.hearth.storage.chunk.PackedChunk;
 import io.hearth.storage.chunk.PackedChunkWriter;
+import io.hearth.storage.chunk.XorChunk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,6 +46,8 @@ public final class BlockRecode {
         long[] v = new long[1 << 16];
         long encodeNanos = 0;
         long timesOnly = 0;
+        List<byte[]> packedChunks = new java.util.ArrayList<>();
+        List<byte[]> xorChunks = new java.util.ArrayList<>();
         java.util.Map<String, long[]> families = new java.util.HashMap<>();
         for (Path b : blocks) {
             Block block = Block.open(b, space);
@@ -65,8 +70,18 @@ public final class BlockRecode {
                     long s0 = System.nanoTime();
                     long packedBefore = packed;
                     for (int from = 0; from < n; from += 1024) {
-                        packed += packer.encode(Arrays.copyOfRange(t, from, Math.min(n, from + 1024)),
-                                Arrays.copyOfRange(v, from, Math.min(n, from + 1024)), Math.min(1024, n - from)).length + 5;
+                        byte[] chunk = packer.encode(Arrays.copyOfRange(t, from, Math.min(n, from + 1024)),
+                                Arrays.copyOfRange(v, from, Math.min(n, from + 1024)), Math.min(1024, n - from));
+                        packed += chunk.length + 5;
+                        packedChunks.add(chunk);
+                    }
+                    for (int from = 0; from < n; from += XorChunk.TARGET_SAMPLES) {
+                        XorChunk x = new XorChunk();
+                        ChunkAppender a = x.appender();
+                        for (int i = from; i < Math.min(n, from + XorChunk.TARGET_SAMPLES); i++) {
+                            a.append(t[i], Double.longBitsToDouble(v[i]));
+                        }
+                        xorChunks.add(x.bytes());
                     }
                     encodeNanos += System.nanoTime() - s0;
                     long before = packed - packedBefore;
@@ -89,6 +104,32 @@ public final class BlockRecode {
         System.out.printf(Locale.ROOT, "%d blocks, %,d series, %,d samples: stored chunk stream %.3f B/sample, packed %.3f B/sample"
                 + " (frames included), encoded in %.2f s%n", blocks.size(), series, samples, (double) stored / samples,
                 (double) packed / samples, encodeNanos / 1e9);
+        // decode throughput, packed against 120-sample XOR chunks of the same samples, alternating rounds
+        PackedChunk.PackedIterator pi = new PackedChunk.PackedIterator();
+        XorChunk.XorIterator xi = new XorChunk.XorIterator();
+        long[] best = {Long.MAX_VALUE, Long.MAX_VALUE};
+        long check = 0;
+        for (int round = 0; round < 6; round++) {
+            long s0 = System.nanoTime();
+            for (byte[] c : packedChunks) {
+                pi.reset(c, 0, c.length);
+                while (pi.next()) {
+                    check += pi.atT() ^ pi.atVBits();
+                }
+            }
+            long s1 = System.nanoTime();
+            for (byte[] c : xorChunks) {
+                xi.reset(c, 0, c.length);
+                while (xi.next()) {
+                    check -= xi.atT() ^ xi.atVBits();
+                }
+            }
+            long s2 = System.nanoTime();
+            best[0] = Math.min(best[0], s1 - s0);
+            best[1] = Math.min(best[1], s2 - s1);
+        }
+        System.out.printf(Locale.ROOT, "decode, best of 6 rounds: packed %.1f ns/sample, XOR %.1f ns/sample (checksum %s)%n",
+                (double) best[0] / samples, (double) best[1] / samples, check == 0 ? "equal" : "DIFFERENT");
         if (Boolean.getBoolean("families")) {
             families.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[2] - b.getValue()[1], a.getValue()[2] - a.getValue()[1]))
                     .limit(25).forEach(e -> System.out.printf(Locale.ROOT, "%-50s %,10d samples %6.2f B/sample values %,10d B%n",
