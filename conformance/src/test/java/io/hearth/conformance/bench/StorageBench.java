@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 public final class StorageBench {
 
     private static final String USAGE = "dev/bench-storage [--hosts=40] [--hours=1.5] [--senders=4] [--repeats=10] [--budget-seconds=30]"
-            + " [--select-series=10000] [--systems=hearth,victoriametrics,prometheus] [--seed=1] [--keep=false]";
+            + " [--select-series=10000] [--systems=hearth,victoriametrics,prometheus] [--seed=1] [--keep=false]"
+            + " [--selects-after-persist=false]";
 
     private StorageBench() {
     }
@@ -45,7 +46,7 @@ public final class StorageBench {
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, Set.of("hosts", "hours", "senders", "repeats", "budget-seconds", "select-series", "systems",
-                "seed", "keep"), USAGE);
+                "seed", "keep", "selects-after-persist"), USAGE);
         int hosts = a.integer("hosts", 40);
         double hours = a.decimal("hours", 1.5);
         int senders = a.integer("senders", 4);
@@ -79,9 +80,11 @@ public final class StorageBench {
                     + " (%d hosts), 1 warm-up + %d runs each (fewer, but at least 3, once a select has taken %d s)%n%n", one,
                     selected, selectedHosts, repeats, budgetNanos / 1_000_000_000L);
 
+            boolean selectsAfterPersist = a.flag("selects-after-persist");
             List<Row> rows = new ArrayList<>();
             for (String system : systems) {
-                rows.add(run(system, work.resolve(system), load, senders, at, one, many, repeats, budgetNanos));
+                rows.add(run(system, work.resolve(system), load, senders, at, one, many, repeats, budgetNanos,
+                        selectsAfterPersist));
             }
             print(rows, load);
         } finally {
@@ -90,7 +93,7 @@ public final class StorageBench {
     }
 
     private static Row run(String system, Path directory, EncodedLoad load, int senders, long at, String one,
-            String many, int repeats, long budgetNanos) throws Exception {
+            String many, int repeats, long budgetNanos, boolean selectsAfterPersist) throws Exception {
         System.out.printf("%s: starting%n", system);
         try (Receiver receiver = Receiver.start(system, directory)) {
             Receiver.Measure heapBefore = receiver.heap();
@@ -118,9 +121,23 @@ public final class StorageBench {
             }
             System.out.printf("%s: persisting%n", system);
             List<Receiver.Measure> disk = receiver.persist();
+            if (selectsAfterPersist) {
+                // the same selects once the data is on disk (Hearth: in blocks rather than the head)
+                TimedRuns oneAfter = TimedRuns.of(() -> ApiClient.query(receiver.apiBase(), one, at), 1, repeats, budgetNanos);
+                TimedRuns manyAfter = TimedRuns.of(() -> ApiClient.query(receiver.apiBase(), many, at), 1, repeats, budgetNanos);
+                System.out.printf("%s: selects after persisting: 1 series %.1f / %.1f ms (median / p99), %,d series %.1f / %.1f ms,"
+                        + " %d failed; same answers as before: %b%n", system, oneAfter.latencies().medianMillis(),
+                        oneAfter.latencies().p99Millis(), manyAfter.last().series(), manyAfter.latencies().medianMillis(),
+                        manyAfter.latencies().p99Millis(), oneAfter.failures() + manyAfter.failures(),
+                        sameData(oneAfter.last(), selectOne.last()) && sameData(manyAfter.last(), selectMany.last()));
+            }
             return new Row(system, load.series() / first.seconds(), appended / rest.seconds(), appended / rest.cpuSeconds(),
                     rest.latencies(), heapBefore, heapAfter, rssBefore, rssAfter, disk, selectOne, selectMany);
         }
+    }
+
+    private static boolean sameData(ApiClient.Answer a, ApiClient.Answer b) {
+        return a.series() == b.series() && a.points() == b.points() && Double.compare(a.sum(), b.sum()) == 0;
     }
 
     private static void print(List<Row> rows, EncodedLoad load) {

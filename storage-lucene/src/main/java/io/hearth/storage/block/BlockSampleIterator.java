@@ -6,6 +6,7 @@ import io.hearth.spi.storage.ValueType;
 import io.hearth.storage.chunk.ChunkIterator;
 import io.hearth.storage.chunk.Encoding;
 import io.hearth.storage.chunk.FloatHistogramChunk;
+import io.hearth.storage.chunk.PackedChunk;
 import io.hearth.storage.chunk.XorChunk;
 import io.hearth.storage.head.Histograms;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 final class BlockSampleIterator implements SampleIterator {
 
     private final XorChunk.XorIterator xor = new XorChunk.XorIterator();
+    private final PackedChunk.PackedIterator packed = new PackedChunk.PackedIterator();
     private final FloatHistogramChunk.FloatHistogramIterator fh = new FloatHistogramChunk.FloatHistogramIterator();
     private final io.hearth.storage.chunk.FloatHistogram holder = new io.hearth.storage.chunk.FloatHistogram();
 
@@ -114,6 +116,7 @@ final class BlockSampleIterator implements SampleIterator {
         return switch (enc) {
             case XOR -> xor.reset(bytes, 0, len, false);
             case XOR_ST -> xor.reset(bytes, 0, len, true);
+            case PACKED -> packed.reset(bytes, 0, len);
             case FLOAT_HISTOGRAM -> fh.reset(bytes, 0, len, false);
             case FLOAT_HISTOGRAM_ST -> fh.reset(bytes, 0, len, true);
             case HISTOGRAM -> {

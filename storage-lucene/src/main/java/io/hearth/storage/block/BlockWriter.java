@@ -44,13 +44,23 @@ public final class BlockWriter {
      */
     public static BlockMeta write(Path blocksDir, WorkspaceChunks space, SeriesSet series, int level,
             List<String> sources, List<String> parents, long nowMillis) throws IOException {
+        return write(blocksDir, space, series, level, sources, parents, nowMillis, true);
+    }
+
+    /**
+     * Like {@link #write(Path, WorkspaceChunks, SeriesSet, int, List, List, long)}; without
+     * {@code packFloats} float samples go into 120-sample XOR chunks, as blocks were written before
+     * {@code PACKED} chunks existed (for tests that need such blocks).
+     */
+    static BlockMeta write(Path blocksDir, WorkspaceChunks space, SeriesSet series, int level,
+            List<String> sources, List<String> parents, long nowMillis, boolean packFloats) throws IOException {
         String id = BlockId.next(nowMillis);
         Path tmp = blocksDir.resolve(id + TMP_SUFFIX);
         Files.createDirectories(tmp);
         boolean done = false;
         try (ChunkWriter chunks = space.create(id); BlockIndexWriter index = new BlockIndexWriter(tmp.resolve(INDEX_DIR))) {
             chunks.append(ByteBuffer.wrap(ChunkFrames.HEADER));
-            ChunkEncoder encoder = new ChunkEncoder(chunks);
+            ChunkEncoder encoder = new ChunkEncoder(chunks, packFloats);
             SampleIterator reuse = null;
             long count = 0;
             while (series.next()) {

@@ -10,6 +10,7 @@ import io.hearth.storage.chunk.CounterResetHint;
 import io.hearth.storage.chunk.Encoding;
 import io.hearth.storage.chunk.FloatHistogramChunk;
 import io.hearth.storage.chunk.HistogramAppendResult;
+import io.hearth.storage.chunk.PackedChunkWriter;
 import io.hearth.storage.chunk.XorChunk;
 import io.hearth.storage.head.Histograms;
 import java.io.IOException;
@@ -18,8 +19,9 @@ import java.util.Arrays;
 
 /**
  * Re-encodes the samples of one series (from any {@link SampleIterator}: the head's, a merge of
- * blocks') into fresh chunks of 120 samples, XOR for floats and float-histogram chunks for
- * histograms, cutting on a change of value type or histogram layout; writes their frames to the
+ * blocks') into fresh chunks: {@link Encoding#PACKED} chunks of up to {@value #PACKED_TARGET}
+ * samples for floats, float-histogram chunks of 120 for histograms, cutting on a change of value
+ * type or histogram layout; writes their frames to the
  * block's chunk stream and returns the series's entry. Start timestamps are kept: a sample with one
  * moves the series to the start-timestamp variant of its encoding, as the head does. Reused across the series of one block by
  * one thread.
@@ -27,8 +29,18 @@ import java.util.Arrays;
 final class ChunkEncoder {
 
     private static final int TARGET = XorChunk.TARGET_SAMPLES;
+    /**
+     * Float samples without start timestamps per packed chunk: a 2 h block of 15 s scrapes is one
+     * chunk, and a seek into a compacted block decodes at most this many.
+     */
+    static final int PACKED_TARGET = 1024;
 
     private final ChunkWriter out;
+    private final boolean pack;
+    private final PackedChunkWriter packer = new PackedChunkWriter();
+    private long[] packedT = new long[PACKED_TARGET];
+    private long[] packedV = new long[PACKED_TARGET];
+    private boolean packing; // the open chunk is packedT/packedV, not chunk
     private final io.hearth.storage.chunk.FloatHistogram holder = new io.hearth.storage.chunk.FloatHistogram();
     private ByteBuffer frame = ByteBuffer.allocate(4096);
 
@@ -49,8 +61,14 @@ final class ChunkEncoder {
     long seriesMinT = Long.MAX_VALUE;
     long seriesMaxT = Long.MIN_VALUE;
 
-    ChunkEncoder(ChunkWriter out) {
+    /**
+     * @param pack whether float samples without start timestamps go into {@link Encoding#PACKED}
+     *     chunks (what blocks are written with) rather than 120-sample XOR chunks (the format of
+     *     older blocks, kept for tests that need such blocks)
+     */
+    ChunkEncoder(ChunkWriter out, boolean pack) {
         this.out = out;
+        this.pack = pack;
     }
 
     /**
@@ -61,11 +79,19 @@ final class ChunkEncoder {
     SeriesEntry encode(Labels labels, SampleIterator it) throws IOException {
         chunks = 0;
         chunk = null;
+        packing = false;
         for (ValueType type = it.next(); type != ValueType.NONE; type = it.next()) {
             long t = it.timestamp();
             long st = it.startTimestamp();
-            Encoding e = chunk == null ? null : chunk.encoding();
-            if (type == ValueType.FLOAT) {
+            Encoding e = packing ? Encoding.PACKED : chunk == null ? null : chunk.encoding();
+            if (type == ValueType.FLOAT && st == 0 && pack && e != Encoding.XOR_ST) {
+                if (e != Encoding.PACKED || inChunk >= PACKED_TARGET) {
+                    start(null, t);
+                    packing = true;
+                }
+                packedT[inChunk] = t;
+                packedV[inChunk] = Double.doubleToRawLongBits(it.value());
+            } else if (type == ValueType.FLOAT) {
                 // a chunk with start timestamps takes any sample; one without, only samples without
                 boolean fits = e == Encoding.XOR_ST || (e == Encoding.XOR && st == 0);
                 if (!fits || inChunk >= TARGET) {
@@ -109,17 +135,17 @@ final class ChunkEncoder {
     private void start(Chunk next, long t) throws IOException {
         flush();
         chunk = next;
-        app = next.appender();
+        app = next == null ? null : next.appender();
         inChunk = 0;
         chunkMin = t;
     }
 
     private void flush() throws IOException {
-        if (chunk == null || inChunk == 0) {
+        if ((chunk == null && !packing) || inChunk == 0) {
             return;
         }
-        byte[] bytes = chunk.bytes();
-        frame = ChunkFrames.frame(chunk.encoding(), bytes, frame);
+        byte[] bytes = packing ? packer.encode(packedT, packedV, inChunk) : chunk.bytes();
+        frame = ChunkFrames.frame(packing ? Encoding.PACKED : chunk.encoding(), bytes, frame);
         long at = out.append(frame);
         if (chunks == minT.length) {
             int n = chunks * 2;
@@ -135,6 +161,7 @@ final class ChunkEncoder {
         chunks++;
         chunkCount++;
         chunk = null;
+        packing = false;
         inChunk = 0;
     }
 }

@@ -1,5 +1,9 @@
 package io.hearth.storage.chunk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads bits, most significant first, from a byte array region; the counterpart of
  * {@link BitWriter}.
@@ -9,6 +13,8 @@ package io.hearth.storage.chunk;
  * through {@link ChunkIterator#err()}.
  */
 final class BitReader {
+
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] bytes;
     private long bitPos;
@@ -50,6 +56,15 @@ final class BitReader {
     long readBits(int count) {
         if (bitPos + count > bitLimit) {
             throw new ChunkFormatException("unexpected end of chunk data");
+        }
+        int at = (int) (bitPos >>> 3);
+        if (count <= 56 && at + Long.BYTES <= bytes.length) {
+            // one unaligned 8-byte load holds the 1 to 56 bits wanted after a 0 to 7 bit offset;
+            // bits past the region's end may be loaded but are shifted out
+            long word = (long) BIG_ENDIAN_LONG.get(bytes, at);
+            int skip = (int) (bitPos & 7);
+            bitPos += count;
+            return count == 0 ? 0 : (word << skip) >>> (64 - count);
         }
         long result = 0;
         int remaining = count;

@@ -110,6 +110,14 @@ final class BitWriter {
         bitLength = newBitLength;
     }
 
+    /** Writes zero bits up to the next byte boundary, if not on one. */
+    void padToByte() {
+        int pad = (int) (-bitLength & 7);
+        if (pad > 0) {
+            writeBits(0, pad);
+        }
+    }
+
     /** Overwrites one byte at a byte offset that has already been written. */
     void putByteAt(int byteOffset, int value) {
         bytes[byteOffset] = (byte) value;

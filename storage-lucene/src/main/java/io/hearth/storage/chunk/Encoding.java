@@ -15,7 +15,12 @@ public enum Encoding {
     /** Float samples as {@link #XOR}, each with its start timestamp ({@link ChunkIterator#atST()}). */
     XOR_ST((byte) 4, ValueType.FLOAT),
     /** Float native histograms as {@link #FLOAT_HISTOGRAM}, each with its start timestamp. */
-    FLOAT_HISTOGRAM_ST((byte) 5, ValueType.FLOAT_HISTOGRAM);
+    FLOAT_HISTOGRAM_ST((byte) 5, ValueType.FLOAT_HISTOGRAM),
+    /**
+     * Float samples of a block, written whole: bit-packed timestamp deltas and decimal-scaled
+     * values; see {@link PackedChunk}. Never appended to.
+     */
+    PACKED((byte) 6, ValueType.FLOAT);
 
     /** What the samples of an encoding are. */
     public enum ValueType {
@@ -68,6 +73,7 @@ public enum Encoding {
             case FLOAT_HISTOGRAM -> FloatHistogramChunk.wrap(bytes);
             case XOR_ST -> XorChunk.wrap(bytes, true);
             case FLOAT_HISTOGRAM_ST -> FloatHistogramChunk.wrap(bytes, true);
+            case PACKED -> PackedChunk.wrap(bytes);
         };
     }
 }

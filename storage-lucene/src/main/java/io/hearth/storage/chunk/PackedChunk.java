@@ -1,0 +1,264 @@
+package io.hearth.storage.chunk;
+
+import java.util.Arrays;
+
+/**
+ * Float samples of an immutable block, written whole by {@link PackedChunkWriter} (one chunk per
+ * series per block instead of Gorilla's 120-sample chunks): timestamps as a column of
+ * frame-of-reference bit-packed deltas (or deltas of deltas) with exceptions, values as
+ * decimal-scaled integers packed the same way with non-decimal values (stale markers, NaN, ±Inf,
+ * -0.0) kept raw, or as the XOR stream when that is smaller. Values round-trip bit for bit. Layout
+ * in {@code docs/format/chunks.md}.
+ *
+ * <p>Such a chunk is never appended to: {@link #appender()} refuses. The head keeps writing
+ * {@link XorChunk}s; blocks re-encode into this.
+ */
+public final class PackedChunk implements Chunk {
+
+    /** The most samples one packed chunk holds (a sanity bound for decoding as much as a limit). */
+    public static final int MAX_SAMPLES = 1 << 20;
+
+    private final byte[] bytes;
+    private final int numSamples;
+
+    private PackedChunk(byte[] bytes, int numSamples) {
+        this.bytes = bytes;
+        this.numSamples = numSamples;
+    }
+
+    /**
+     * Wraps stored bytes without copying them; see {@link Encoding#wrap}.
+     *
+     * @throws ChunkFormatException if the bytes do not start with a valid sample count
+     */
+    public static PackedChunk wrap(byte[] bytes) {
+        BitReader in = new BitReader();
+        in.reset(bytes, 0, bytes.length);
+        long n = in.readUvarint();
+        if (n < 1 || n > MAX_SAMPLES) {
+            throw new ChunkFormatException("packed chunk with " + n + " samples");
+        }
+        return new PackedChunk(bytes, (int) n);
+    }
+
+    @Override
+    public Encoding encoding() {
+        return Encoding.PACKED;
+    }
+
+    @Override
+    public int numSamples() {
+        return numSamples;
+    }
+
+    @Override
+    public int sizeBytes() {
+        return bytes.length;
+    }
+
+    @Override
+    public byte[] bytes() {
+        return Arrays.copyOf(bytes, bytes.length);
+    }
+
+    /**
+     * Refuses: a packed chunk is written whole by {@link PackedChunkWriter}.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public ChunkAppender appender() {
+        throw new UnsupportedOperationException("packed chunks are immutable; encode them whole with PackedChunkWriter");
+    }
+
+    @Override
+    public ChunkIterator iterator(ChunkIterator reuse) {
+        PackedIterator it = reuse instanceof PackedIterator p ? p : new PackedIterator();
+        return it.reset(bytes, 0, bytes.length);
+    }
+
+    /** The iterator of packed chunks; can be pointed at a region of a larger buffer. */
+    public static final class PackedIterator implements ChunkIterator {
+        private final BitReader meta = new BitReader();
+        private final BitReader specials = new BitReader();
+        private final BitReader xor = new BitReader();
+        private final PackedColumnReader times = new PackedColumnReader();
+        private final PackedColumnReader mantissas = new PackedColumnReader();
+        private final XorValues xorValues = new XorValues();
+
+        private int total;
+        private int read;
+        private boolean done;
+        private boolean decimal;
+        private double divisor;
+        private int specialsLeft;
+        private int nextSpecial;
+        private long specialBits;
+        private long[] ts = new long[128];
+        private long[] vs = new long[128];
+        private long[] scratch = new long[128];
+        private long t;
+        private long bits;
+        private ChunkFormatException err;
+
+        /** An iterator over no chunk yet; {@link #reset} points it at one. */
+        public PackedIterator() {
+            done = true;
+        }
+
+        /** Points this iterator at the packed chunk stored in {@code bytes[offset, offset + length)}. */
+        public PackedIterator reset(byte[] bytes, int offset, int length) {
+            read = 0;
+            total = 0;
+            done = false;
+            err = null;
+            int end = offset + length;
+            try {
+                meta.reset(bytes, offset, length);
+                long n = meta.readUvarint();
+                if (n < 1 || n > MAX_SAMPLES) {
+                    throw new ChunkFormatException("packed chunk with " + n + " samples");
+                }
+                int count = (int) n;
+                int timeBytes = times.open(meta, bytes, end, count);
+                int kind = meta.readByte();
+                int valueBytes = 0;
+                if (kind <= DecimalScale.MAX_EXPONENT) {
+                    decimal = true;
+                    int exponent = kind;
+                    divisor = DecimalScale.POW10[exponent];
+                    int s = (int) meta.readUvarint();
+                    if (s < 0 || s > count) {
+                        throw new ChunkFormatException(s + " specials in " + count + " samples");
+                    }
+                    int at = (int) (meta.bitPosition() >>> 3);
+                    specials.reset(bytes, at, end - at);
+                    for (int i = 0; i < s; i++) {
+                        meta.readUvarint();
+                        meta.readBits(64);
+                    }
+                    specialsLeft = s;
+                    loadSpecial(-1);
+                    valueBytes = mantissas.open(meta, bytes, end, count);
+                } else if (kind == PackedChunkWriter.VALUES_XOR) {
+                    decimal = false;
+                } else {
+                    throw new ChunkFormatException("unknown packed value kind " + kind);
+                }
+                int timeAt = (int) (meta.bitPosition() >>> 3);
+                int valueAt = timeAt + timeBytes;
+                if (valueAt < timeAt || valueAt > end) {
+                    throw new ChunkFormatException("packed timestamps run past the chunk's end");
+                }
+                times.packedAt(bytes, timeAt);
+                if (decimal) {
+                    if (valueAt + valueBytes > end || valueAt + valueBytes < valueAt) {
+                        throw new ChunkFormatException("packed values run past the chunk's end");
+                    }
+                    mantissas.packedAt(bytes, valueAt);
+                } else {
+                    xor.reset(bytes, valueAt, end - valueAt);
+                }
+                decode(count);
+                total = count;
+            } catch (ChunkFormatException e) {
+                err = new ChunkFormatException("packed chunk of " + length + " bytes: " + e.getMessage());
+            } catch (IndexOutOfBoundsException e) {
+                err = new ChunkFormatException("packed chunk of " + length + " bytes is truncated");
+            }
+            if (err != null) {
+                total = 0;
+                done = true;
+            }
+            return this;
+        }
+
+        /** Decodes every sample at once: tight loops per column, then {@link #next} only steps. */
+        private void decode(int n) {
+            if (ts.length < n) {
+                int size = Math.max(n, ts.length * 2);
+                ts = new long[size];
+                vs = new long[size];
+                scratch = new long[size];
+            }
+            times.decodeAll(ts, scratch, n);
+            if (decimal) {
+                mantissas.decodeAll(vs, scratch, n);
+                double d = divisor;
+                for (int i = 0; i < n; i++) {
+                    vs[i] = Double.doubleToRawLongBits(vs[i] / d);
+                }
+                while (nextSpecial >= 0) {
+                    if (nextSpecial >= n) {
+                        throw new ChunkFormatException("special value at sample " + nextSpecial + " of " + n);
+                    }
+                    vs[nextSpecial] = specialBits;
+                    loadSpecial(nextSpecial);
+                }
+            } else {
+                xorValues.reset(xor.readBits(64));
+                vs[0] = xorValues.bits;
+                for (int i = 1; i < n; i++) {
+                    xorValues.read(xor);
+                    vs[i] = xorValues.bits;
+                }
+            }
+        }
+
+        private void loadSpecial(int previous) {
+            if (specialsLeft == 0) {
+                nextSpecial = -1;
+                return;
+            }
+            specialsLeft--;
+            nextSpecial = previous + 1 + (int) specials.readUvarint();
+            specialBits = specials.readBits(64);
+        }
+
+        @Override
+        public boolean next() {
+            int i = read;
+            if (i >= total) {
+                done = true;
+                return false;
+            }
+            t = ts[i];
+            bits = vs[i];
+            read = i + 1;
+            return true;
+        }
+
+        @Override
+        public boolean seek(long target) {
+            if (done) {
+                return false;
+            }
+            if (read > 0 && t >= target) {
+                return true;
+            }
+            int i = java.util.Arrays.binarySearch(ts, read, total, target);
+            read = i >= 0 ? i : -i - 1;
+            return next();
+        }
+
+        @Override
+        public long atT() {
+            return t;
+        }
+
+        @Override
+        public double atV() {
+            return Double.longBitsToDouble(bits);
+        }
+
+        @Override
+        public long atVBits() {
+            return bits;
+        }
+
+        @Override
+        public ChunkFormatException err() {
+            return err;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.hearth.storage.chunk;
+
+/**
+ * Builds {@link PackedChunk}s from whole runs of float samples (a block's samples of one series):
+ * timestamps as a {@link PackedColumnWriter} column, values as a column of decimal-scaled
+ * integers ({@link DecimalScale}) with the specials apart, or, when that is not smaller, as the
+ * Gorilla XOR stream. Reused across the series of one block by one thread.
+ */
+public final class PackedChunkWriter {
+
+    /** The value-kind byte of XOR values; decimal values store their exponent, 0 to 22, there instead. */
+    static final int VALUES_XOR = 0xFF;
+
+    private final PackedColumnWriter columns = new PackedColumnWriter();
+    private final DecimalScale decimal = new DecimalScale();
+    private final XorValues xorValues = new XorValues();
+
+    /**
+     * Encodes {@code n >= 1} samples: strictly increasing timestamps {@code t} and raw value bits
+     * {@code valueBits}, kept exactly (NaN payloads included).
+     *
+     * @return the chunk's bytes, for {@link PackedChunk#wrap}
+     * @throws IllegalArgumentException if {@code n} is out of range or the timestamps do not increase
+     */
+    public byte[] encode(long[] t, long[] valueBits, int n) {
+        if (n < 1 || n > PackedChunk.MAX_SAMPLES) {
+            throw new IllegalArgumentException("a packed chunk holds 1 to " + PackedChunk.MAX_SAMPLES + " samples, not " + n);
+        }
+        for (int i = 1; i < n; i++) {
+            if (t[i] <= t[i - 1]) {
+                throw new IllegalArgumentException("timestamp " + t[i] + " is not after the last one, " + t[i - 1]);
+            }
+        }
+        BitWriter meta = new BitWriter(32);
+        BitWriter timeBits = new BitWriter(n);
+        meta.writeUvarint(n);
+        columns.write(t, n, meta, timeBits);
+
+        BitWriter xor = new BitWriter(n * 2);
+        xor.writeBits(valueBits[0], 64);
+        xorValues.reset(valueBits[0]);
+        for (int i = 1; i < n; i++) {
+            xorValues.write(xor, valueBits[i]);
+        }
+        BitWriter valueMeta = null;
+        BitWriter valueData = xor;
+        int exponent = decimal.scale(valueBits, n);
+        if (exponent >= 0) {
+            BitWriter dm = new BitWriter(16);
+            BitWriter dd = new BitWriter(n);
+            dm.writeByte(exponent);
+            dm.writeUvarint(decimal.specialCount);
+            int previous = -1;
+            for (int s = 0; s < decimal.specialCount; s++) {
+                int at = decimal.specials[s];
+                dm.writeUvarint(at - previous - 1);
+                dm.writeBits(valueBits[at], 64);
+                previous = at;
+            }
+            columns.write(decimal.mantissas, n, dm, dd);
+            if (dm.byteLength() + dd.byteLength() < 1 + xor.byteLength()) {
+                valueMeta = dm;
+                valueData = dd;
+            }
+        }
+        if (valueMeta == null) {
+            valueMeta = new BitWriter(1);
+            valueMeta.writeByte(VALUES_XOR);
+        }
+        int length = meta.byteLength() + valueMeta.byteLength() + timeBits.byteLength() + valueData.byteLength();
+        byte[] out = new byte[length];
+        int at = 0;
+        for (BitWriter w : new BitWriter[] {meta, valueMeta, timeBits, valueData}) {
+            System.arraycopy(w.array(), 0, out, at, w.byteLength());
+            at += w.byteLength();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,186 @@
+package io.hearth.storage.chunk;
+
+/**
+ * Decodes one column written by {@link PackedColumnWriter}. A reusable view over the chunk's
+ * bytes: {@link #open} parses the header and steps over the exceptions, which are then read from
+ * their own cursor as their positions come up, and {@link #decodeAll} fills an array in one tight
+ * loop per run; nothing is allocated.
+ */
+final class PackedColumnReader {
+
+    private final Residuals first = new Residuals();
+    private final Residuals second = new Residuals();
+
+    private long x0;
+    private int mode;
+    private long delta; // deltas of deltas: the current delta; grid: the step
+    private int firstBytes;
+    private int packedBytes;
+
+    /**
+     * Reads the header of a column of {@code n} values from {@code meta}, leaving it after the
+     * column's exceptions, and returns how many bytes its packed offsets take.
+     */
+    int open(BitReader meta, byte[] bytes, int end, int n) {
+        x0 = meta.readVarint();
+        mode = PackedColumnWriter.DELTA;
+        firstBytes = 0;
+        packedBytes = 0;
+        if (n == 1) {
+            return 0;
+        }
+        mode = meta.readByte();
+        int residuals = n - 1;
+        switch (mode) {
+            case PackedColumnWriter.DELTA -> delta = 0;
+            case PackedColumnWriter.DELTA_OF_DELTA -> {
+                delta = meta.readVarint();
+                residuals = n - 2;
+            }
+            case PackedColumnWriter.GRID, PackedColumnWriter.FULL_GRID -> delta = meta.readUvarint();
+            default -> throw new ChunkFormatException("unknown packed column mode " + mode);
+        }
+        firstBytes = mode == PackedColumnWriter.FULL_GRID ? bytes(first.none(residuals))
+                : bytes(first.open(meta, bytes, end, residuals));
+        packedBytes = firstBytes;
+        if (mode == PackedColumnWriter.GRID || mode == PackedColumnWriter.FULL_GRID) {
+            packedBytes += bytes(second.open(meta, bytes, end, residuals));
+        }
+        return packedBytes;
+    }
+
+    private static int bytes(long bits) {
+        if (bits > (long) Integer.MAX_VALUE << 3) {
+            throw new ChunkFormatException("packed column of " + bits + " bits");
+        }
+        return (int) ((bits + 7) >>> 3);
+    }
+
+    /** Points the packed offsets at {@code bytes[offset, offset + open's result)}. */
+    void packedAt(byte[] bytes, int offset) {
+        first.packed.reset(bytes, offset, firstBytes);
+        if (mode == PackedColumnWriter.GRID || mode == PackedColumnWriter.FULL_GRID) {
+            second.packed.reset(bytes, offset + firstBytes, packedBytes - firstBytes);
+        }
+    }
+
+    /**
+     * Decodes all {@code n} values into {@code out[0, n)}, after {@link #open} and
+     * {@link #packedAt}; {@code scratch} must hold {@code n} too (a grid's second run).
+     */
+    void decodeAll(long[] out, long[] scratch, int n) {
+        out[0] = x0;
+        if (n == 1) {
+            return;
+        }
+        switch (mode) {
+            case PackedColumnWriter.DELTA -> {
+                first.fill(out, 1, n - 1);
+                for (int i = 1; i < n; i++) {
+                    out[i] += out[i - 1];
+                }
+            }
+            case PackedColumnWriter.DELTA_OF_DELTA -> {
+                long d = delta;
+                out[1] = x0 + d;
+                first.fill(out, 2, n - 2);
+                for (int i = 2; i < n; i++) {
+                    d += out[i];
+                    out[i] = out[i - 1] + d;
+                }
+            }
+            default -> {
+                if (mode == PackedColumnWriter.GRID) {
+                    first.fill(scratch, 1, n - 1);
+                } else {
+                    java.util.Arrays.fill(scratch, 1, n, 0);
+                }
+                second.fill(out, 1, n - 1);
+                long step = delta;
+                long s = 0;
+                for (int i = 1; i < n; i++) {
+                    s += scratch[i] + 1;
+                    out[i] += x0 + s * step;
+                }
+            }
+        }
+    }
+
+    /** One run of residuals: exceptions from their list, the rest frame-of-reference packed. */
+    private static final class Residuals {
+        final BitReader exceptions = new BitReader();
+        final BitReader packed = new BitReader();
+        long gcd;
+        long lo;
+        int width;
+        int exceptionsLeft;
+        int nextException; // index of the next exception, or -1
+        long exceptionValue;
+        int index; // of the next residual
+
+        /** A run of {@code count} zeros, not stored; returns its packed bits, 0. */
+        long none(int count) {
+            index = 0;
+            gcd = 1;
+            lo = 0;
+            width = 0;
+            exceptionsLeft = 0;
+            nextException = -1;
+            return 0;
+        }
+
+        /** Reads the run's header and steps {@code meta} over its exceptions; returns its packed bits. */
+        long open(BitReader meta, byte[] bytes, int end, int count) {
+            index = 0;
+            int flags = meta.readByte();
+            width = flags & ~PackedColumnWriter.EXCEPTIONS_FLAG;
+            if (width > 64) {
+                throw new ChunkFormatException("packed column width " + width + " exceeds 64");
+            }
+            gcd = meta.readUvarint();
+            lo = meta.readVarint();
+            int c = (flags & PackedColumnWriter.EXCEPTIONS_FLAG) != 0 ? (int) meta.readUvarint() : 0;
+            if (c < 0 || c > count) {
+                throw new ChunkFormatException("packed column with " + c + " exceptions in " + count + " residuals");
+            }
+            int at = (int) (meta.bitPosition() >>> 3);
+            exceptions.reset(bytes, at, end - at);
+            for (int i = 0; i < c; i++) {
+                meta.readUvarint();
+                meta.readVarint();
+            }
+            exceptionsLeft = c;
+            load(-1);
+            return (long) (count - c) * width;
+        }
+
+        private void load(int previous) {
+            if (exceptionsLeft == 0) {
+                nextException = -1;
+                return;
+            }
+            exceptionsLeft--;
+            nextException = previous + 1 + (int) exceptions.readUvarint();
+            exceptionValue = exceptions.readVarint();
+        }
+
+        /** Decodes the next {@code k} residuals into {@code out[from, from + k)}. */
+        void fill(long[] out, int from, int k) {
+            int end = from + k;
+            int w = width;
+            long g = gcd;
+            long base = lo;
+            BitReader in = packed;
+            for (int i = from; i < end; i++) {
+                long q;
+                if (index++ == nextException) {
+                    q = exceptionValue;
+                    load(index - 1);
+                } else {
+                    q = base + in.readBits(w);
+                }
+                out[i] = q * g;
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.hearth.storage.chunk;
+
+import java.util.Arrays;
+
+/**
+ * Encodes one column of integers of a {@link PackedChunk} (its timestamps, or its values scaled to
+ * integers) in whichever of three modes is smallest for the column at hand: its deltas, its deltas
+ * of deltas, or, for increasing columns such as scrape timestamps, each value's offset from a grid
+ * of one fixed step (plus the grid slots skipped, almost always none). Each such run of residuals
+ * is divided by its greatest common divisor and stored as frame-of-reference offsets of one fixed
+ * bit width, chosen to minimise the size: residuals that do not fit (a gap, a counter reset) are
+ * kept apart as exceptions instead of widening every slot. Layout in {@code docs/format/chunks.md};
+ * {@link PackedColumnReader} is the decoder.
+ *
+ * <p>Reused across the columns and chunks of one block by one thread.
+ */
+final class PackedColumnWriter {
+
+    /** Column mode: residuals are the deltas between consecutive values. */
+    static final int DELTA = 0;
+    /** Column mode: residuals are the deltas of those deltas (the first delta is stored apart). */
+    static final int DELTA_OF_DELTA = 1;
+    /** Column mode: a grid step, then per value the grid slots skipped and its offset from its slot. */
+    static final int GRID = 2;
+    /** Column mode: {@link #GRID} with no slot skipped, so without that run. */
+    static final int FULL_GRID = 3;
+
+    /** Set in a run's width byte when exceptions follow its frame of reference. */
+    static final int EXCEPTIONS_FLAG = 0x80;
+
+    /** What an exception costs for choosing the width: a position and a residual, a few bytes. */
+    private static final int EXCEPTION_BITS = 24;
+
+    private final Residuals first = new Residuals();
+    private final Residuals second = new Residuals();
+    private long[] scratch = new long[256];
+
+    /**
+     * Writes {@code x[0, n)} ({@code n >= 1}): its header and exceptions, whole bytes, to
+     * {@code meta}, and the packed offsets to {@code packed} (ending on a byte boundary).
+     */
+    void write(long[] x, int n, BitWriter meta, BitWriter packed) {
+        meta.writeVarint(x[0]);
+        if (n == 1) {
+            return;
+        }
+        int mode = DELTA;
+        long cost = prepare(x, n, DELTA, 0);
+        long step = 0;
+        if (n >= 3) {
+            long c = prepare(x, n, DELTA_OF_DELTA, 0) + 8L * varintBytes(zigzag(x[1] - x[0]));
+            if (c < cost) {
+                mode = DELTA_OF_DELTA;
+                cost = c;
+            }
+            step = gridStep(x, n);
+            if (step > 0) {
+                c = prepare(x, n, GRID, step) + 8L * (1 + varintBytes(step));
+                if (c < cost) {
+                    mode = GRID;
+                }
+            }
+        }
+        prepare(x, n, mode, step);
+        if (mode == GRID && first.allZero()) {
+            mode = FULL_GRID;
+        }
+        meta.writeByte(mode);
+        if (mode == DELTA_OF_DELTA) {
+            meta.writeVarint(x[1] - x[0]);
+        } else if (mode == GRID || mode == FULL_GRID) {
+            meta.writeUvarint(step);
+        }
+        if (mode != FULL_GRID) {
+            first.write(meta, packed);
+            packed.padToByte();
+        }
+        if (mode == GRID || mode == FULL_GRID) {
+            second.write(meta, packed);
+            packed.padToByte();
+        }
+    }
+
+    /** Fills and plans the residuals of {@code mode}; returns their cost in bits. */
+    private long prepare(long[] x, int n, int mode, long step) {
+        first.ensure(n);
+        switch (mode) {
+            case DELTA -> {
+                first.k = n - 1;
+                for (int i = 1; i < n; i++) {
+                    first.r[i - 1] = x[i] - x[i - 1];
+                }
+            }
+            case DELTA_OF_DELTA -> {
+                first.k = n - 2;
+                for (int i = 2; i < n; i++) {
+                    first.r[i - 2] = (x[i] - x[i - 1]) - (x[i - 1] - x[i - 2]);
+                }
+            }
+            default -> {
+                second.ensure(n);
+                first.k = n - 1;
+                second.k = n - 1;
+                long slot = 0;
+                for (int i = 1; i < n; i++) {
+                    long s = Math.floorDiv(x[i] - x[0] + step / 2, step);
+                    first.r[i - 1] = s - slot - 1;
+                    second.r[i - 1] = x[i] - x[0] - s * step;
+                    slot = s;
+                }
+                return first.plan() + second.plan();
+            }
+        }
+        return first.plan();
+    }
+
+    /**
+     * The median delta of an increasing column whose span fits a long, or 0 when a grid cannot
+     * describe it (not increasing, or so wide that offsets could overflow).
+     */
+    private long gridStep(long[] x, int n) {
+        long span = x[n - 1] - x[0];
+        if (x[n - 1] <= x[0] || span <= 0 || span > Long.MAX_VALUE / 4) {
+            return 0;
+        }
+        if (scratch.length < n) {
+            scratch = new long[n];
+        }
+        for (int i = 1; i < n; i++) {
+            long d = x[i] - x[i - 1];
+            if (d <= 0) {
+                return 0;
+            }
+            scratch[i - 1] = d;
+        }
+        Arrays.sort(scratch, 0, n - 1);
+        return scratch[(n - 1) / 2];
+    }
+
+    /** One run of residuals: divided by their divisor, then frame-of-reference packed with exceptions. */
+    private static final class Residuals {
+        long[] r = new long[256];
+        long[] sorted = new long[256];
+        int k;
+        long gcd;
+        long lo;
+        int width;
+
+        void ensure(int n) {
+            if (r.length < n) {
+                r = new long[n];
+                sorted = new long[n];
+            }
+        }
+
+        /**
+         * Divides {@code r[0, k)} by their greatest common divisor and picks the width and frame
+         * of reference of the smallest encoding; returns its cost in bits.
+         */
+        long plan() {
+            long g = 0;
+            for (int i = 0; i < k && g != 1; i++) {
+                long v = r[i];
+                if (v == Long.MIN_VALUE) {
+                    g = 1; // no absolute value; a divisor would not help such a run anyway
+                } else if (v != 0) {
+                    g = gcd(g, Math.abs(v));
+                }
+            }
+            gcd = g == 0 ? 1 : g;
+            if (gcd != 1) {
+                for (int i = 0; i < k; i++) {
+                    r[i] /= gcd;
+                }
+            }
+            System.arraycopy(r, 0, sorted, 0, k);
+            Arrays.sort(sorted, 0, k);
+            int widest = 64 - Long.numberOfLeadingZeros(sorted[k - 1] - sorted[0]); // the spread is unsigned
+            long header = 8L * (varintBytes(gcd) + varintBytes(zigzag(sorted[0])) + 1);
+            width = widest;
+            lo = sorted[0];
+            long cost = header + (long) k * widest;
+            for (int w = widest - 1; w >= 0; w--) {
+                long mask = (1L << w) - 1;
+                int bestIn = 0;
+                long bestLo = sorted[0];
+                for (int i = 0, j = 0; i < k; i++) {
+                    if (j < i) {
+                        j = i;
+                    }
+                    while (j + 1 < k && Long.compareUnsigned(sorted[j + 1] - sorted[i], mask) <= 0) {
+                        j++;
+                    }
+                    if (j - i + 1 > bestIn) {
+                        bestIn = j - i + 1;
+                        bestLo = sorted[i];
+                    }
+                    if (j == k - 1) {
+                        break; // windows starting later hold fewer
+                    }
+                }
+                long c = header + 8 + (long) bestIn * w + (long) (k - bestIn) * EXCEPTION_BITS;
+                if (c < cost) {
+                    cost = c;
+                    width = w;
+                    lo = bestLo;
+                }
+                if ((long) k * EXCEPTION_BITS / 2 + header >= cost && bestIn * 2 < k) {
+                    break; // narrower widths only add exceptions from here on
+                }
+            }
+            return cost;
+        }
+
+        /** Whether every residual is 0 (planned: width 0, no exceptions, frame 0). */
+        boolean allZero() {
+            return width == 0 && lo == 0 && sorted[0] == 0 && sorted[k - 1] == 0;
+        }
+
+        void write(BitWriter meta, BitWriter packed) {
+            long mask = width == 64 ? -1L : (1L << width) - 1;
+            int exceptions = 0;
+            for (int i = 0; i < k; i++) {
+                if (Long.compareUnsigned(r[i] - lo, mask) > 0) {
+                    exceptions++;
+                }
+            }
+            meta.writeByte(width | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
+            meta.writeUvarint(gcd);
+            meta.writeVarint(lo);
+            if (exceptions > 0) {
+                meta.writeUvarint(exceptions);
+            }
+            int previous = -1;
+            for (int i = 0; i < k; i++) {
+                long q = r[i];
+                if (Long.compareUnsigned(q - lo, mask) > 0) {
+                    meta.writeUvarint(i - previous - 1);
+                    meta.writeVarint(q);
+                    previous = i;
+                } else {
+                    packed.writeBits(q - lo, width);
+                }
+            }
+        }
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static int varintBytes(long unsigned) {
+        int bits = 64 - Long.numberOfLeadingZeros(unsigned | 1);
+        return (bits + 6) / 7;
+    }
+}

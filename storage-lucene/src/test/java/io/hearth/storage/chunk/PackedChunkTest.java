@@ -1,0 +1,186 @@
+package io.hearth.storage.chunk;
+
+import static io.hearth.storage.chunk.XorChunkTest.STALE_NAN_BITS;
+import static io.hearth.storage.chunk.XorChunkTest.assertSameSamples;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.storage.chunk.XorChunkTest.Sample;
+import io.hearth.storage.testing.Seeded;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Packed chunks (the block encoding of float samples) checked against a plain list of samples. */
+@ExtendWith(Seeded.class)
+class PackedChunkTest {
+
+    private final PackedChunkWriter writer = new PackedChunkWriter();
+
+    private byte[] encode(List<Sample> samples) {
+        long[] t = new long[samples.size()];
+        long[] v = new long[samples.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = samples.get(i).t();
+            v[i] = samples.get(i).vBits();
+        }
+        return writer.encode(t, v, t.length);
+    }
+
+    private static List<Sample> scrapes(Random r, int n, long interval, int jitter, java.util.function.LongUnaryOperator value) {
+        List<Sample> out = new ArrayList<>();
+        long t = 1_700_000_000_000L + r.nextInt(15_000);
+        for (int i = 0; i < n; i++) {
+            out.add(new Sample(t + (jitter == 0 ? 0 : r.nextInt(jitter + 1)), value.applyAsLong(i)));
+            t += interval;
+        }
+        return out;
+    }
+
+    @Test
+    void randomSeriesRoundTripBitForBit(Random r) {
+        ChunkIterator reuse = null;
+        for (int round = 0; round < 400; round++) {
+            List<Sample> samples = XorChunkTest.randomSamples(r, 1 + r.nextInt(r.nextBoolean() ? 4 : 2_000));
+            byte[] bytes = encode(samples);
+            Chunk c = Encoding.of(Encoding.PACKED.id()).wrap(bytes);
+            assertEquals(samples.size(), c.numSamples());
+            ChunkIterator it = c.iterator(reuse);
+            if (reuse != null) {
+                assertSame(reuse, it, "iterator is reused");
+            }
+            assertSameSamples(samples, it);
+            reuse = it;
+            byte[] page = new byte[bytes.length + 9];
+            System.arraycopy(bytes, 0, page, 5, bytes.length);
+            assertSameSamples(samples, new PackedChunk.PackedIterator().reset(page, 5, bytes.length));
+        }
+    }
+
+    @Test
+    void decimalSeriesWithSpecialValuesRoundTrip(Random r) {
+        long[] specials = {STALE_NAN_BITS, Double.doubleToRawLongBits(Double.NaN), Double.doubleToRawLongBits(-0.0),
+            Double.doubleToRawLongBits(Double.POSITIVE_INFINITY), Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY),
+            Double.doubleToRawLongBits(Double.MAX_VALUE), Double.doubleToRawLongBits(Double.MIN_VALUE),
+            Double.doubleToRawLongBits(0x1p53 + 2), Double.doubleToRawLongBits(0x1p63), Double.doubleToRawLongBits(Math.PI),
+            Double.doubleToRawLongBits(1e-22), Double.doubleToRawLongBits(0.1 + 0.2), 0x7ff8dead0000beefL};
+        for (int round = 0; round < 200; round++) {
+            int scale = r.nextInt(6);
+            long[] units = {r.nextInt(1_000_000)};
+            List<Sample> samples = scrapes(r, 1 + r.nextInt(1_500), 15_000, r.nextInt(3) * 5, i -> {
+                if (r.nextInt(40) == 0) {
+                    return specials[r.nextInt(specials.length)];
+                }
+                units[0] += r.nextInt(r.nextInt(3) == 0 ? 3 : 5_000) - (r.nextInt(200) == 0 ? units[0] : 0);
+                return Double.doubleToRawLongBits(units[0] / Math.pow(10, scale));
+            });
+            assertSameSamples(samples, PackedChunk.wrap(encode(samples)).iterator(null));
+        }
+    }
+
+    @Test
+    void extremeTimestampsAndValuesRoundTrip() {
+        List<Sample> samples = List.of(new Sample(Long.MIN_VALUE, 0), new Sample(Long.MIN_VALUE + 1, Long.MIN_VALUE),
+                new Sample(-1, Double.doubleToRawLongBits(-1e300)), new Sample(0, Double.doubleToRawLongBits(9.007199254740993E15)),
+                new Sample(Long.MAX_VALUE - 1, Double.doubleToRawLongBits(-9.007199254740992E15)),
+                new Sample(Long.MAX_VALUE, STALE_NAN_BITS));
+        assertSameSamples(samples, PackedChunk.wrap(encode(samples)).iterator(null));
+        List<Sample> one = List.of(new Sample(42, STALE_NAN_BITS));
+        assertSameSamples(one, PackedChunk.wrap(encode(one)).iterator(null));
+        List<Sample> two = List.of(new Sample(42, Double.doubleToRawLongBits(0.5)), new Sample(43, Double.doubleToRawLongBits(-0.0)));
+        assertSameSamples(two, PackedChunk.wrap(encode(two)).iterator(null));
+    }
+
+    @Test
+    void seekFindsTheFirstSampleAtOrAfterTheTarget(Random r) {
+        for (int round = 0; round < 100; round++) {
+            List<Sample> samples = XorChunkTest.randomSamples(r, 1 + r.nextInt(600));
+            ChunkIterator it = PackedChunk.wrap(encode(samples)).iterator(null);
+            int at = 0;
+            while (true) {
+                long target = samples.get(Math.min(samples.size() - 1, at + r.nextInt(20))).t() - r.nextInt(2);
+                int expected = at;
+                while (expected < samples.size() && samples.get(expected).t() < target) {
+                    expected++;
+                }
+                if (expected == samples.size()) {
+                    assertFalse(it.seek(target));
+                    assertFalse(it.seek(Long.MIN_VALUE), "an iterator at its end stays there");
+                    break;
+                }
+                assertTrue(it.seek(target));
+                assertEquals(samples.get(expected).t(), it.atT());
+                assertEquals(samples.get(expected).vBits(), it.atVBits());
+                assertTrue(it.seek(target > Long.MIN_VALUE + 1_000 ? target - 1_000 : Long.MIN_VALUE), "seek never moves backwards");
+                assertEquals(samples.get(expected).t(), it.atT());
+                at = expected + 1;
+                if (at == samples.size() || !it.next()) {
+                    assertEquals(samples.size(), at);
+                    break;
+                }
+            }
+        }
+    }
+
+    @Test
+    void scrapedCountersAndGaugesTakeFarLessThanXor(Random r) {
+        // A counter of CPU ticks (1/100 s), 15 s scrapes with up to 5 ms of jitter: the timestamp
+        // deltas fit 4 bits and the tick increments about 10.
+        long[] ticks = {1_000_000};
+        List<Sample> counter = scrapes(r, 480, 15_000, 5, i -> Double.doubleToRawLongBits((ticks[0] += 1_000 + r.nextInt(400)) / 100.0));
+        int packed = encode(counter).length;
+        int xor = XorChunkTest.chunkOf(counter).sizeBytes();
+        assertTrue(packed * 8 < 480 * 16, "a jittery tick counter takes " + packed + " bytes");
+        assertTrue(packed * 2 < xor, "packed " + packed + " bytes against XOR's " + xor);
+        // A byte gauge moving by 4 KiB pages, perfectly regular scrapes: the divisor takes the pages out.
+        long[] bytes = {1L << 33};
+        List<Sample> gauge = scrapes(r, 480, 15_000, 0, i -> Double.doubleToRawLongBits(bytes[0] += 4096L * (r.nextInt(16) - 8)));
+        int g = encode(gauge).length;
+        assertTrue(g * 8 < 480 * 5, "a page gauge takes " + g + " bytes");
+        // A constant takes a header, whatever the length.
+        List<Sample> constant = scrapes(r, 1_000, 15_000, 0, i -> Double.doubleToRawLongBits(1.0));
+        assertTrue(encode(constant).length < 24, "a constant takes " + encode(constant).length + " bytes");
+    }
+
+    @Test
+    void fullPrecisionFloatsTakeNoMoreThanXor(Random r) {
+        for (int jitter : new int[] {0, 5, 1_000}) {
+            List<Sample> noise = scrapes(r, 480, 15_000, jitter, i -> Double.doubleToRawLongBits(0.004 + 0.0002 * r.nextGaussian()));
+            int packed = encode(noise).length;
+            int xor = XorChunkTest.chunkOf(noise).sizeBytes();
+            assertTrue(packed <= xor, "packed " + packed + " bytes, XOR " + xor);
+        }
+    }
+
+    @Test
+    void damagedBytesAreReportedNotThrown(Random r) {
+        List<Sample> samples = scrapes(r, 300, 15_000, 5, i -> Double.doubleToRawLongBits(i * 1.5));
+        byte[] bytes = encode(samples);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            PackedChunk.PackedIterator it = new PackedChunk.PackedIterator().reset(Arrays.copyOf(bytes, cut), 0, cut);
+            int read = 0;
+            while (it.next()) {
+                read++;
+            }
+            if (read < samples.size()) {
+                assertNotNull(it.err(), "truncated to " + cut + " bytes, read " + read + " samples without an error");
+            }
+        }
+        assertThrows(ChunkFormatException.class, () -> PackedChunk.wrap(new byte[] {0}));
+    }
+
+    @Test
+    void refusesAppendsAndBadInput() {
+        Chunk c = PackedChunk.wrap(encode(List.of(new Sample(1, 0))));
+        assertThrows(UnsupportedOperationException.class, c::appender);
+        assertThrows(IllegalArgumentException.class, () -> writer.encode(new long[] {5, 5}, new long[2], 2));
+        assertThrows(IllegalArgumentException.class, () -> writer.encode(new long[0], new long[0], 0));
+    }
+}
