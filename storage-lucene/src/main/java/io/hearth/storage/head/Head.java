@@ -75,6 +75,7 @@ public final class Head implements Closeable {
 
     final ReentrantLock commitLock = new ReentrantLock();
     private long lastSeq; // guarded by commitLock
+    final LabelStrings labelStrings = new LabelStrings(); // guarded by commitLock
 
     private final ReentrantLock applyLock = new ReentrantLock();
     private final Condition applied = applyLock.newCondition();
@@ -220,7 +221,8 @@ public final class Head implements Closeable {
         return create(seriesCount, labels, created);
     }
 
-    private HeadSeries create(int ref, Labels labels, SeriesBatch created) throws IOException {
+    private HeadSeries create(int ref, Labels given, SeriesBatch created) throws IOException {
+        Labels labels = labelStrings.canonical(given);
         HeadSeries s = new HeadSeries(ref, labels);
         HeadSeries[] refs = byRef;
         if (ref >= refs.length) {
