@@ -60,17 +60,23 @@ class AppendBenchmark {
             System.out.printf(Locale.ROOT, "heap per series, one sample each: %,d B%n", (created - empty) / n);
 
             double best = 0;
+            double bestPerCpu = 0;
             for (int r = 0; r < repeats; r++) {
                 int per = Math.max(1, (rounds - 1) / repeats);
                 start = System.nanoTime();
+                long cpu0 = processCpuNanos();
                 long from = round;
                 round = run(ws, series, threads, from, per);
                 s = (System.nanoTime() - start) / 1e9;
+                double cpu = (processCpuNanos() - cpu0) / 1e9;
                 double rate = (double) n * per / s;
                 best = Math.max(best, rate);
-                System.out.printf(Locale.ROOT, "append to existing series: %,d samples in %.2f s, %,.0f samples/s%n",
-                        (long) n * per, s, rate);
+                bestPerCpu = Math.max(bestPerCpu, n * per / cpu);
+                System.out.printf(Locale.ROOT, "append to existing series: %,d samples in %.2f s, %,.0f samples/s, "
+                        + "%,.0f samples per CPU second (whole process, GC included)%n", (long) n * per, s, rate,
+                        n * per / cpu);
             }
+            System.out.printf(Locale.ROOT, "BEST %,.0f samples per CPU second%n", bestPerCpu);
             long full = usedHeap(memory);
             System.out.printf(Locale.ROOT, "BEST append %,.0f samples/s; heap per active series with %d samples: %,d B "
                             + "(%d series, %d threads, %d samples per commit)%n",
@@ -178,6 +184,11 @@ class AppendBenchmark {
                 new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
         out.toString().lines().limit(40).forEach(System.out::println);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long usedHeap(MemoryMXBean memory) throws InterruptedException {
