@@ -76,6 +76,8 @@ public final class Head implements Closeable {
     final ReentrantLock commitLock = new ReentrantLock();
     private long lastSeq; // guarded by commitLock
     final LabelStrings labelStrings = new LabelStrings(); // guarded by commitLock
+    final CommitBuffers.Pool commitBuffers =
+            new CommitBuffers.Pool(Math.clamp(2L * Runtime.getRuntime().availableProcessors(), 4, 16));
 
     private final ReentrantLock applyLock = new ReentrantLock();
     private final Condition applied = applyLock.newCondition();
