@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -69,7 +68,7 @@ public final class Head implements Closeable {
     final LucenePostings postings;
     final ExemplarStore exemplars;
 
-    private final ConcurrentHashMap<Labels, HeadSeries> byLabels = new ConcurrentHashMap<>();
+    private final SeriesTable byLabels = new SeriesTable();
     private volatile HeadSeries[] byRef = new HeadSeries[1024];
     private volatile int seriesCount;
 
@@ -238,7 +237,7 @@ public final class Head implements Closeable {
             refs[ref] = null; // not indexed, so not created: the ref is used by the next series
             throw e;
         }
-        byLabels.put(labels, s);
+        byLabels.put(s);
         seriesCount = ref + 1;
         if (created != null) {
             created.add(ref, labels.toPairs());

@@ -38,6 +38,7 @@ final class HeadSeries {
 
     final int ref;
     final Labels labels;
+    final int hash; // labels.hashCode(), here so that a table probe reads one object
 
     // reservation state, guarded by Head.commitLock; resMaxT is also read racily by appenders
     volatile long resMaxT = Long.MIN_VALUE;
@@ -61,6 +62,7 @@ final class HeadSeries {
     HeadSeries(int ref, Labels labels) {
         this.ref = ref;
         this.labels = labels;
+        this.hash = labels.hashCode();
     }
 
     /**
