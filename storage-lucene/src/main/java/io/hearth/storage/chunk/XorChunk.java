@@ -37,7 +37,7 @@ public final class XorChunk implements Chunk {
      * and keeps every sample's start timestamp.
      */
     public XorChunk(boolean withStartTimestamps) {
-        this.stream = new BitWriter(64); // grows by half: 64, 104, 164, 254, ...
+        this.stream = new BitWriter(32); // grows by half: 32, 56, 92, 146, 227, 348, ...
         this.stream.writeBits(0, 16);
         this.withStarts = withStartTimestamps;
     }
