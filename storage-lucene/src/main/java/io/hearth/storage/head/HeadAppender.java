@@ -121,6 +121,7 @@ public final class HeadAppender implements Appender {
             b = head.commitBuffers.take();
         }
         CommitBuffers b = this.b;
+        this.b = null; // given back below on success only; a rollback after a failed commit must not
         Labels[] labels = b.labels;
         HeadSeries[] series = b.series;
         long[] ts = b.ts;
@@ -188,7 +189,7 @@ public final class HeadAppender implements Appender {
             } catch (IOException | RuntimeException | Error e) {
                 // samples reserved so far stay reserved but are never written: like a failed WAL
                 // write, this leaves the head to be reopened
-                abandon(seq);
+                abandon(seq, b);
                 throw e;
             }
         } finally {
@@ -197,7 +198,7 @@ public final class HeadAppender implements Appender {
         try {
             head.wal.awaitDurable(ticket);
         } catch (IOException | RuntimeException e) {
-            abandon(seq);
+            abandon(seq, b);
             throw e;
         }
         head.awaitTurn(seq);
@@ -222,7 +223,6 @@ public final class HeadAppender implements Appender {
         }
         // durable and applied: the WAL no longer reads the encoders' buffers (on failure above
         // the buffers are not given back, as the failed WAL may still hold them)
-        this.b = null;
         head.commitBuffers.give(b, n);
     }
 
@@ -242,7 +242,7 @@ public final class HeadAppender implements Appender {
     }
 
     /** Gives up commit {@code seq}: its out-of-order samples never become visible. */
-    private void abandon(long seq) {
+    private void abandon(long seq, CommitBuffers b) {
         for (int i = 0; i < n; i++) {
             if (b.series[i] != null && b.ooo[i] && b.series[i].ooo != null) {
                 Head.dropOutOfOrder(b.series[i], b.ts[i], seq);
