@@ -1,5 +1,8 @@
 package io.hearth.storage.chunk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,6 +12,8 @@ import java.util.Arrays;
  * Bits past {@link #bitLength()} in the last byte are always zero.
  */
 final class BitWriter {
+
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] bytes;
     private long bitLength;
@@ -59,16 +64,32 @@ final class BitWriter {
         if (count < 0 || count > 64) {
             throw new IllegalArgumentException("bit count out of range: " + count);
         }
+        if (count == 0) {
+            return;
+        }
         ensureBits(count);
-        int remaining = count;
-        while (remaining > 0) {
-            int idx = (int) (bitLength >>> 3);
-            int free = 8 - (int) (bitLength & 7);
-            int take = Math.min(free, remaining);
-            int part = (int) ((value >>> (remaining - take)) & ((1 << take) - 1));
-            bytes[idx] |= (byte) (part << (free - take));
-            bitLength += take;
-            remaining -= take;
+        long v = count == 64 ? value : value & ((1L << count) - 1);
+        int idx = (int) (bitLength >>> 3);
+        int total = (int) (bitLength & 7) + count; // bits from the start of byte idx, 1..71
+        if (total <= 64) {
+            orWord(idx, v << (64 - total), (total + 7) >>> 3);
+        } else { // the last total - 64 bits spill into a ninth byte
+            int spill = total - 64;
+            orWord(idx, v >>> spill, 8);
+            bytes[idx + 8] |= (byte) (v << (8 - spill));
+        }
+        bitLength += count;
+    }
+
+    /** ORs the top {@code n} bytes of {@code word} into the array at {@code idx}, big-endian. */
+    private void orWord(int idx, long word, int n) {
+        byte[] b = bytes;
+        if (idx + 8 <= b.length) { // one 8-byte access; bytes past the stream's end are zero
+            LONG_BE.set(b, idx, (long) LONG_BE.get(b, idx) | word);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            b[idx + k] |= (byte) (word >>> (56 - 8 * k));
         }
     }
 
@@ -135,7 +156,9 @@ final class BitWriter {
             if (neededBytes > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("bit stream too large");
             }
-            int newLength = (int) Math.max(neededBytes, Math.min((long) bytes.length * 2, Integer.MAX_VALUE - 8));
+            // by half, not double: an open chunk's unused tail is heap every active series pays for
+            int newLength = (int) Math.max(neededBytes, Math.min(bytes.length + (bytes.length >> 1) + 8L,
+                    Integer.MAX_VALUE - 8));
             bytes = Arrays.copyOf(bytes, newLength);
         }
     }

@@ -37,7 +37,7 @@ public final class XorChunk implements Chunk {
      * and keeps every sample's start timestamp.
      */
     public XorChunk(boolean withStartTimestamps) {
-        this.stream = new BitWriter(128);
+        this.stream = new BitWriter(32); // grows by half: 32, 56, 92, 146, 227, 348, ...
         this.stream.writeBits(0, 16);
         this.withStarts = withStartTimestamps;
     }
@@ -112,7 +112,9 @@ public final class XorChunk implements Chunk {
             a.t = it.t;
             a.tDelta = it.tDelta;
             a.values.copyFrom(it.values);
-            a.starts.copyFrom(it.starts);
+            if (withStarts) {
+                a.starts.copyFrom(it.starts);
+            }
         }
         return a;
     }
@@ -128,7 +130,7 @@ public final class XorChunk implements Chunk {
         long t;
         long tDelta;
         final XorValues values = new XorValues();
-        final StartTimestamps starts = new StartTimestamps();
+        final StartTimestamps starts = withStarts ? new StartTimestamps() : null; // heap per open chunk
 
         @Override
         public void append(long ts, double v) {

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -69,12 +68,15 @@ public final class Head implements Closeable {
     final LucenePostings postings;
     final ExemplarStore exemplars;
 
-    private final ConcurrentHashMap<Labels, HeadSeries> byLabels = new ConcurrentHashMap<>();
+    private final SeriesTable byLabels = new SeriesTable();
     private volatile HeadSeries[] byRef = new HeadSeries[1024];
     private volatile int seriesCount;
 
     final ReentrantLock commitLock = new ReentrantLock();
     private long lastSeq; // guarded by commitLock
+    final LabelStrings labelStrings = new LabelStrings(); // guarded by commitLock
+    final CommitBuffers.Pool commitBuffers =
+            new CommitBuffers.Pool(Math.clamp(2L * Runtime.getRuntime().availableProcessors(), 4, 16));
 
     private final ReentrantLock applyLock = new ReentrantLock();
     private final Condition applied = applyLock.newCondition();
@@ -220,7 +222,8 @@ public final class Head implements Closeable {
         return create(seriesCount, labels, created);
     }
 
-    private HeadSeries create(int ref, Labels labels, SeriesBatch created) throws IOException {
+    private HeadSeries create(int ref, Labels given, SeriesBatch created) throws IOException {
+        Labels labels = labelStrings.canonical(given);
         HeadSeries s = new HeadSeries(ref, labels);
         HeadSeries[] refs = byRef;
         if (ref >= refs.length) {
@@ -234,7 +237,7 @@ public final class Head implements Closeable {
             refs[ref] = null; // not indexed, so not created: the ref is used by the next series
             throw e;
         }
-        byLabels.put(labels, s);
+        byLabels.put(s);
         seriesCount = ref + 1;
         if (created != null) {
             created.add(ref, labels.toPairs());

@@ -36,13 +36,7 @@ public final class HeadAppender implements Appender {
     private final List<Rejection> rejections = new ArrayList<>(0);
     private long[] rejectionOrder = new long[0]; // sort keys keeping rejections in append order
 
-    private Labels[] labels = new Labels[64];
-    private HeadSeries[] series = new HeadSeries[64];
-    private long[] ts = new long[64];
-    private long[] bits = new long[64];
-    private long[] starts = new long[64];
-    private FloatHistogram[] hists = new FloatHistogram[64];
-    private boolean[] ooo = new boolean[64];
+    private CommitBuffers b; // from the head's pool at the first sample, given back after commit
     private int n;
     private boolean done;
     private HeadExemplars exemplars; // null until the first exemplar
@@ -85,7 +79,7 @@ public final class HeadAppender implements Appender {
         return exemplars.append(labels, exemplar);
     }
 
-    private AppendResult add(Labels l, long t, long b, FloatHistogram h, long st) {
+    private AppendResult add(Labels l, long t, long bits, FloatHistogram h, long st) {
         if (done) {
             throw new IllegalStateException("appender already committed or rolled back");
         }
@@ -100,22 +94,16 @@ public final class HeadAppender implements Appender {
                 return AppendResult.OUT_OF_ORDER;
             }
         }
-        if (n == ts.length) {
-            int cap = n * 2;
-            labels = Arrays.copyOf(labels, cap);
-            series = Arrays.copyOf(series, cap);
-            ts = Arrays.copyOf(ts, cap);
-            bits = Arrays.copyOf(bits, cap);
-            starts = Arrays.copyOf(starts, cap);
-            hists = Arrays.copyOf(hists, cap);
-            ooo = Arrays.copyOf(ooo, cap);
+        if (b == null) {
+            b = head.commitBuffers.take();
         }
-        labels[n] = l;
-        series[n] = s;
-        ts[n] = t;
-        bits[n] = b;
-        starts[n] = st;
-        hists[n] = h;
+        b.ensure(n);
+        b.labels[n] = l;
+        b.series[n] = s;
+        b.ts[n] = t;
+        b.bits[n] = bits;
+        b.starts[n] = st;
+        b.hists[n] = h;
         n++;
         return AppendResult.ACCEPTED;
     }
@@ -129,10 +117,21 @@ public final class HeadAppender implements Appender {
         if (n == 0 && (exemplars == null || exemplars.isEmpty())) {
             return;
         }
-        SeriesBatch created = new SeriesBatch();
-        SampleBatch floats = new SampleBatch(n);
-        FloatHistogramSampleBatch histBatch = null;
-        io.hearth.storage.chunk.FloatHistogram holder = new io.hearth.storage.chunk.FloatHistogram();
+        if (b == null) { // exemplars only
+            b = head.commitBuffers.take();
+        }
+        CommitBuffers b = this.b;
+        this.b = null; // given back below on success only; a rollback after a failed commit must not
+        Labels[] labels = b.labels;
+        HeadSeries[] series = b.series;
+        long[] ts = b.ts;
+        long[] bits = b.bits;
+        long[] starts = b.starts;
+        FloatHistogram[] hists = b.hists;
+        boolean[] ooo = b.ooo;
+        SeriesBatch created = b.created;
+        SampleBatch floats = b.floats;
+        io.hearth.storage.chunk.FloatHistogram holder = b.holder;
         long seq;
         long ticket;
         int accepted = 0;
@@ -140,6 +139,7 @@ public final class HeadAppender implements Appender {
         try {
             seq = head.nextSeq();
             long fence = head.minValidTime; // changes only under the commit lock
+            long window = head.options.outOfOrderWindowMillis();
             try {
                 for (int i = 0; i < n; i++) {
                     long t = ts[i];
@@ -149,8 +149,7 @@ public final class HeadAppender implements Appender {
                         continue;
                     }
                     HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
-                    AppendResult r = reserve(s, t, bits[i], hists[i], starts[i], seq,
-                            head.options.outOfOrderWindowMillis());
+                    AppendResult r = reserve(s, t, bits[i], hists[i], starts[i], seq, window);
                     if (r != AppendResult.ACCEPTED) {
                         if (r.rejected()) {
                             reject(new Rejection(labels[i], t, s.resMaxT, r), 2L * i + 1);
@@ -164,24 +163,24 @@ public final class HeadAppender implements Appender {
                     if (hists[i] == null) {
                         floats.addBits(s.ref, t, starts[i], bits[i]);
                     } else {
-                        if (histBatch == null) {
-                            histBatch = new FloatHistogramSampleBatch();
-                        }
-                        histBatch.add(s.ref, t, starts[i], Histograms.toChunk(hists[i], holder));
+                        b.histograms().add(s.ref, t, starts[i], Histograms.toChunk(hists[i], holder));
                     }
                 }
-                List<ByteBuffer> records = new ArrayList<>(3);
+                java.util.List<ByteBuffer> records = b.records;
                 if (created.size() > 0) {
-                    records.add(new RecordEncoder().series(created));
+                    records.add(b.encoder().series(created));
                 }
                 // split large batches so no record approaches the WAL's record limit
                 for (int from = 0; from < floats.size(); from += SAMPLES_PER_RECORD) {
-                    records.add(new RecordEncoder().samples(floats, from,
+                    records.add(b.encoder().samples(floats, from,
                             Math.min(floats.size(), from + SAMPLES_PER_RECORD)));
                 }
-                for (int from = 0; histBatch != null && from < histBatch.size(); from += HISTOGRAMS_PER_RECORD) {
-                    records.add(new RecordEncoder().floatHistogramSamples(histBatch, from,
-                            Math.min(histBatch.size(), from + HISTOGRAMS_PER_RECORD)));
+                if (b.hasHistograms()) {
+                    FloatHistogramSampleBatch histBatch = b.histograms();
+                    for (int from = 0; from < histBatch.size(); from += HISTOGRAMS_PER_RECORD) {
+                        records.add(b.encoder().floatHistogramSamples(histBatch, from,
+                                Math.min(histBatch.size(), from + HISTOGRAMS_PER_RECORD)));
+                    }
                 }
                 if (exemplars != null) {
                     exemplars.reserve(records);
@@ -190,7 +189,7 @@ public final class HeadAppender implements Appender {
             } catch (IOException | RuntimeException | Error e) {
                 // samples reserved so far stay reserved but are never written: like a failed WAL
                 // write, this leaves the head to be reopened
-                abandon(seq);
+                abandon(seq, b);
                 throw e;
             }
         } finally {
@@ -199,7 +198,7 @@ public final class HeadAppender implements Appender {
         try {
             head.wal.awaitDurable(ticket);
         } catch (IOException | RuntimeException e) {
-            abandon(seq);
+            abandon(seq, b);
             throw e;
         }
         head.awaitTurn(seq);
@@ -222,6 +221,9 @@ public final class HeadAppender implements Appender {
         } finally {
             head.finishTurn(seq);
         }
+        // durable and applied: the WAL no longer reads the encoders' buffers (on failure above
+        // the buffers are not given back, as the failed WAL may still hold them)
+        head.commitBuffers.give(b, n);
     }
 
     private void reject(Rejection r, long order) {
@@ -240,10 +242,10 @@ public final class HeadAppender implements Appender {
     }
 
     /** Gives up commit {@code seq}: its out-of-order samples never become visible. */
-    private void abandon(long seq) {
+    private void abandon(long seq, CommitBuffers b) {
         for (int i = 0; i < n; i++) {
-            if (series[i] != null && ooo[i] && series[i].ooo != null) {
-                Head.dropOutOfOrder(series[i], ts[i], seq);
+            if (b.series[i] != null && b.ooo[i] && b.series[i].ooo != null) {
+                Head.dropOutOfOrder(b.series[i], b.ts[i], seq);
             }
         }
         Thread t = Thread.currentThread();
@@ -329,6 +331,10 @@ public final class HeadAppender implements Appender {
     @Override
     public void rollback() {
         done = true;
+        if (b != null) {
+            head.commitBuffers.give(b, n);
+            b = null;
+        }
         n = 0;
     }
 

@@ -9,6 +9,7 @@ import io.hearth.storage.chunk.FloatHistogramChunk;
 import io.hearth.storage.chunk.HistogramAppendResult;
 import io.hearth.storage.chunk.XorChunk;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,6 +38,7 @@ final class HeadSeries {
 
     final int ref;
     final Labels labels;
+    final int hash; // labels.hashCode(), here so that a table probe reads one object
 
     // reservation state, guarded by Head.commitLock; resMaxT is also read racily by appenders
     volatile long resMaxT = Long.MIN_VALUE;
@@ -44,7 +46,10 @@ final class HeadSeries {
     FloatHistogram resLastHist;
 
     // stored state, guarded by this
-    private final ArrayList<CutChunk> cut = new ArrayList<>(2);
+    private static final CutChunk[] NO_CHUNKS = new CutChunk[0];
+
+    // oldest first; an exact-size array, as a list's object and spare slots cost every series heap
+    private CutChunk[] cut = NO_CHUNKS;
     private Chunk open;
     private ChunkAppender appender;
     private long openMinT;
@@ -57,6 +62,7 @@ final class HeadSeries {
     HeadSeries(int ref, Labels labels) {
         this.ref = ref;
         this.labels = labels;
+        this.hash = labels.hashCode();
     }
 
     /**
@@ -114,7 +120,9 @@ final class HeadSeries {
 
     private void cutOpen() {
         if (open != null && openSamples > 0) {
-            cut.add(new CutChunk(open.encoding(), open.bytes(), openMinT, openMaxT));
+            CutChunk[] more = Arrays.copyOf(cut, cut.length + 1);
+            more[cut.length] = new CutChunk(open.encoding(), open.bytes(), openMinT, openMaxT);
+            cut = more;
         }
         open = null;
         appender = null;
@@ -147,16 +155,16 @@ final class HeadSeries {
         long chunks = 0;
         long samples = 0;
         int keep = 0;
-        for (int i = 0; i < cut.size(); i++) {
-            CutChunk c = cut.get(i);
+        for (int i = 0; i < cut.length; i++) {
+            CutChunk c = cut[i];
             if (c.maxT() < t) {
                 chunks++;
                 samples += c.encoding().wrap(c.bytes()).numSamples();
             } else {
-                cut.set(keep++, c);
+                cut[keep++] = c;
             }
         }
-        cut.subList(keep, cut.size()).clear();
+        cut = keep == 0 ? NO_CHUNKS : keep == cut.length ? cut : Arrays.copyOf(cut, keep);
         if (open != null && openSamples > 0 && openMaxT < t) {
             chunks++;
             samples += openSamples;
@@ -170,8 +178,8 @@ final class HeadSeries {
             old.clear();
         }
         long min = Long.MAX_VALUE;
-        if (!cut.isEmpty()) {
-            min = cut.get(0).minT();
+        if (cut.length > 0) {
+            min = cut[0].minT();
         } else if (open != null && openSamples > 0) {
             min = openMinT;
         }
@@ -184,7 +192,7 @@ final class HeadSeries {
 
     /** The number of chunks, cut and open. Caller holds {@code this}. */
     int chunkCount() {
-        return cut.size() + (open != null && openSamples > 0 ? 1 : 0);
+        return cut.length + (open != null && openSamples > 0 ? 1 : 0);
     }
 
     /**

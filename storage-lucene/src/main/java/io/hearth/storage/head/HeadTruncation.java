@@ -59,6 +59,7 @@ public final class HeadTruncation {
         try {
             if (t > head.minValidTime) {
                 head.minValidTime = t;
+                head.labelStrings.clear();
             }
             seq = head.lastSeq();
         } finally {

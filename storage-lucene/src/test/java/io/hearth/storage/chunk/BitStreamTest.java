@@ -11,6 +11,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Seeded.class)
 class BitStreamTest {
 
+    /** The bytes of every write, whatever its width and bit offset, are those of writing bit by bit. */
+    @Test
+    void fieldsLandBitForBitAsSingleBitWritesPutThem(Random random) {
+        BitWriter fast = new BitWriter(1 + random.nextInt(16));
+        BitWriter slow = new BitWriter(1);
+        for (int i = 0; i < 20_000; i++) {
+            int width = random.nextInt(65);
+            long v = random.nextLong(); // high bits beyond the width must be ignored
+            fast.writeBits(v, width);
+            for (int b = width - 1; b >= 0; b--) {
+                slow.writeBit(((v >>> b) & 1) != 0);
+            }
+            if (random.nextInt(100) == 0) {
+                fast.writeBit(true);
+                slow.writeBit(true);
+            }
+        }
+        assertEquals(slow.bitLength(), fast.bitLength());
+        assertEquals(java.util.HexFormat.of().formatHex(slow.array(), 0, slow.byteLength()),
+                java.util.HexFormat.of().formatHex(fast.array(), 0, fast.byteLength()));
+    }
+
     @Test
     void randomFieldsReadBackAsWritten(Random random) {
         int n = 5_000;

@@ -40,6 +40,35 @@ class HeadTest {
                 io.hearth.storage.wal.WalOptions.defaults());
     }
 
+    /** Appenders share pooled buffers: what one buffered, committed or rolled back, never reaches the next. */
+    @Test
+    void anAppenderCarriesNothingOfTheOneBeforeIt(@TempDir Path dir) throws Exception {
+        try (Head head = Head.open(dir, HeadOptions.defaults())) {
+            Appender a = head.appender();
+            for (int i = 0; i < 300; i++) { // grows the buffers past their first size
+                a.append(Labels.of("__name__", "a", "i", Integer.toString(i)), 1000, i);
+            }
+            a.commit();
+            Appender rolledBack = head.appender();
+            rolledBack.append(Labels.of("__name__", "b"), 2000, 1);
+            rolledBack.rollback();
+            Appender c = head.appender();
+            c.append(Labels.of("__name__", "c"), 3000, 3);
+            c.commit();
+            assertEquals(301, head.stats().series());
+            assertEquals(301, head.stats().samplesAppended());
+            try (Querier q = head.querier(0, 5000)) {
+                assertFalse(q.select(0, 5000, List.of(LabelMatcher.equal("__name__", "b"))).next());
+                SeriesSet set = q.select(0, 5000, List.of(LabelMatcher.equal("__name__", "c")));
+                assertTrue(set.next());
+                SampleIterator it = set.at().iterator(null);
+                assertEquals(ValueType.FLOAT, it.next());
+                assertEquals(3000, it.timestamp());
+                assertEquals(ValueType.NONE, it.next());
+            }
+        }
+    }
+
     @Test
     void seekSkipsForwardAndNeverBack(@TempDir Path dir) throws Exception {
         try (Head head = Head.open(dir, new HeadOptions(0, 100, 0, io.hearth.storage.wal.WalOptions.defaults()))) {
