@@ -61,8 +61,7 @@ final class QueryValueWriter {
                         g.writeStartArray("values");
                         for (int i = 0; i < s.timestamps().length; i++) {
                             if (histograms == null || histograms[i] == null) {
-                                g.writeStartArray().write(PrometheusNumbers.timestamp(s.timestamps()[i]))
-                                        .write(PrometheusNumbers.value(s.values()[i])).writeEnd();
+                                time(g.writeStartArray(), s.timestamps()[i]).write(PrometheusNumbers.value(s.values()[i])).writeEnd();
                             }
                         }
                         g.writeEnd();
@@ -86,6 +85,11 @@ final class QueryValueWriter {
         g.writeEnd();
         strings(g, "warnings", result.warnings());
         strings(g, "infos", result.infos());
+    }
+
+    /** A timestamp as Prometheus writes it; whole seconds (every step of most range queries) as a plain long. */
+    private static JsonGenerator time(JsonGenerator g, long millis) {
+        return millis % 1000 == 0 ? g.write(millis / 1000) : g.write(PrometheusNumbers.timestamp(millis));
     }
 
     private static void strings(JsonGenerator g, String name, List<String> values) {

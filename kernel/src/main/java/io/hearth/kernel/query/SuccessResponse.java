@@ -2,13 +2,18 @@ package io.hearth.kernel.query;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** A successful answer of the Prometheus HTTP API, streamed as it is written. */
 public final class SuccessResponse {
+
+    // one factory: Json.createGenerator looks the provider up through the service loader on every call
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     private SuccessResponse() {
     }
@@ -21,7 +26,7 @@ public final class SuccessResponse {
      */
     public static Response success(Consumer<JsonGenerator> body) {
         StreamingOutput stream = out -> {
-            try (JsonGenerator g = Json.createGenerator(out)) {
+            try (JsonGenerator g = GENERATORS.createGenerator(out)) {
                 g.writeStartObject().write("status", "success");
                 body.accept(g);
                 g.writeEnd();
