@@ -640,7 +640,19 @@ final class Functions {
         boolean stAware = counterFn || name.equals("resets");
         List<SeriesData> out = new ArrayList<>();
         Window w = new Window();
+        int[] drops = new int[0];
         for (RSeries r : in.series()) {
+            w.drops = null;
+            if (counterFn && !anchored && !smoothed && !(r.hasSt && stAware) && r.fn > 1) {
+                if (drops.length < r.fn) {
+                    drops = new int[Math.max(r.fn, drops.length * 2)];
+                }
+                drops[0] = 0;
+                for (int i = 1; i < r.fn; i++) {
+                    drops[i] = drops[i - 1] + (r.fv[i] < r.fv[i - 1] ? 1 : 0);
+                }
+                w.drops = drops;
+            }
             SeriesData o = new SeriesData(r.labels, steps);
             o.dropName = r.dropName;
             if (!keepName) {
@@ -957,6 +969,11 @@ final class Functions {
         double[] v;
         /** Start timestamps of the samples (0: unknown), or null when the input carries none. */
         long[] st;
+        /**
+         * For counters without start timestamps, or null: {@code drops[i]} is how many samples
+         * {@code 1..i} are below their predecessor, so a window without a reset skips the scan.
+         */
+        int[] drops;
         int lo;
         int hi;
         long start;
@@ -1279,7 +1296,7 @@ final class Functions {
         int lo = w.lo;
         int hi = w.hi;
         double result = v[hi - 1] - v[lo];
-        if (counter) {
+        if (counter && (w.drops == null || w.drops[hi - 1] != w.drops[lo])) {
             for (int i = lo + 1; i < hi; i++) {
                 if (v[i] < v[i - 1] || stReset(w, i)) {
                     result += v[i - 1];
