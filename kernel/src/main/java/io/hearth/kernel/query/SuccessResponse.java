@@ -6,6 +6,7 @@ import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -31,6 +32,26 @@ public final class SuccessResponse {
                 body.accept(g);
                 g.writeEnd();
             }
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Writes the members after {@code status} through {@link JsonBytes}, each preceded by its comma. */
+    interface Members {
+        void write(JsonBytes out) throws IOException;
+    }
+
+    /**
+     * Like {@link #success(Consumer)} for the large answers (query results), written by hand into
+     * bytes rather than through the JSON-P generator.
+     */
+    static Response successBytes(Members body) {
+        StreamingOutput stream = out -> {
+            JsonBytes json = new JsonBytes(out);
+            json.raw("{\"status\":\"success\",");
+            body.write(json);
+            json.raw('}');
+            json.flush();
         };
         return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
     }
