@@ -14,6 +14,15 @@ import java.nio.charset.StandardCharsets;
 final class JsonBytes {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
 
     private final OutputStream out;
     private final byte[] buf = new byte[16 * 1024];
@@ -99,16 +108,43 @@ final class JsonBytes {
             buf[n++] = '-';
             v = -v;
         }
-        int digits = 1;
-        for (long x = v; x >= 10; x /= 10) {
-            digits++;
+        int digits = digits(v);
+        int i = n + digits;
+        // two digits per division, in int arithmetic once the rest fits (long division is slow)
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            buf[--i] = ONES[r];
+            buf[--i] = TENS[r];
+            v = q;
         }
-        for (int i = n + digits - 1; i >= n; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int w = (int) v;
+        while (w >= 100) {
+            int q = w / 100;
+            int r = w - q * 100;
+            buf[--i] = ONES[r];
+            buf[--i] = TENS[r];
+            w = q;
+        }
+        if (w >= 10) {
+            buf[--i] = ONES[w];
+            buf[--i] = TENS[w];
+        } else {
+            buf[--i] = (byte) ('0' + w);
         }
         n += digits;
         return this;
+    }
+
+    private static int digits(long v) {
+        long p = 10;
+        for (int d = 1; d < 19; d++) {
+            if (v < p) {
+                return d;
+            }
+            p *= 10;
+        }
+        return 19;
     }
 
     /** A timestamp in milliseconds as the seconds number Prometheus writes ("1435781451", "1435781451.780"). */

@@ -78,6 +78,22 @@ class JsonBytesTest {
     }
 
     @Test
+    void longsOfEveryLengthAsLongToStringWritesThem() {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 100_000; i++) {
+            long v = random.nextLong() >> random.nextInt(64);
+            assertEquals(Long.toString(v), new String(mine(out -> out.number(v)), StandardCharsets.US_ASCII),
+                    "replay with -Dtests.seed=" + seed);
+        }
+        for (long p = 1; p > 0 && p < Long.MAX_VALUE / 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, -p}) {
+                assertEquals(Long.toString(v), new String(mine(out -> out.number(v)), StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @Test
     void doublesInStatsAreWrittenAsTheGeneratorWroteThem() {
         for (double d : new double[] {0.000123, 1.5, 12.0, 1e-9, 0.1 + 0.2}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
