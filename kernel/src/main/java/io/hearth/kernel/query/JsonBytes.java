@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * thousands of points made a general-purpose generator (state checks, a char buffer, an encoder)
  * the largest cost of a range query after evaluation. The caller writes the punctuation; this
  * writes strings escaped exactly as Parsson (the server's JSON-P generator) escapes them, and the
- * numbers as the Prometheus API writes them. Not thread-safe; {@link #flush} at the end.
+ * numbers as the Prometheus API writes them. Not thread-safe; {@link #finish} at the end.
  */
 final class JsonBytes {
 
@@ -180,9 +180,12 @@ final class JsonBytes {
         n = 0;
     }
 
-    /** Writes out what is buffered and flushes the stream. */
-    void flush() throws IOException {
+    /**
+     * Writes out what is buffered, without flushing: the container flushes as it ends the answer.
+     * A flush here sent the last data apart from the end of the chunked body, and that small
+     * write then waited for the client's delayed acknowledgement (Nagle): 40 ms per answer.
+     */
+    void finish() throws IOException {
         drain();
-        out.flush();
     }
 }

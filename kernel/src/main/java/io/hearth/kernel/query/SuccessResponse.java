@@ -51,7 +51,7 @@ public final class SuccessResponse {
             json.raw("{\"status\":\"success\",");
             body.write(json);
             json.raw('}');
-            json.flush();
+            json.finish();
         };
         return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
     }

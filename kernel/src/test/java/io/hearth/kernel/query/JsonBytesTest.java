@@ -23,7 +23,7 @@ class JsonBytesTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             JsonBytes json = new JsonBytes(out);
             w.to(json);
-            json.flush();
+            json.finish();
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

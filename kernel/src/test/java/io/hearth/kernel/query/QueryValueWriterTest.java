@@ -27,7 +27,7 @@ class QueryValueWriterTest {
             g.raw('{');
             QueryValueWriter.write(g, result);
             g.raw('}');
-            g.flush();
+            g.finish();
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
