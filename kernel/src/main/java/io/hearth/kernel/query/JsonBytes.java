@@ -160,6 +160,21 @@ final class JsonBytes {
         if (v == Math.rint(v) && Math.abs(v) < 1e15 && v != 0) {
             return raw('"').number((long) v).raw('"');
         }
+        int d = PrometheusNumbers.fractionDigits(v);
+        if (d > 0) {
+            long m = PrometheusNumbers.scaled(Math.abs(v), d);
+            long unit = d == 1 ? 10 : d == 2 ? 100 : 1000;
+            raw('"');
+            if (v < 0) {
+                raw('-');
+            }
+            number(m / unit).raw('.');
+            long fraction = m % unit;
+            for (long u = unit / 10; u > fraction && u > 1; u /= 10) {
+                raw('0');
+            }
+            return number(fraction).raw('"');
+        }
         return raw('"').raw(PrometheusNumbers.value(v)).raw('"');
     }
 

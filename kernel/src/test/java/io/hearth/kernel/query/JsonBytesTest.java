@@ -94,6 +94,22 @@ class JsonBytesTest {
     }
 
     @Test
+    void valuesAsPrometheusNumbersWritesThem() {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> Double.longBitsToDouble(random.nextLong());
+                case 1 -> Math.round(random.nextDouble() * Math.pow(10, random.nextInt(1, 15))) / Math.pow(10, random.nextInt(0, 5));
+                case 2 -> random.nextInt(-100_000, 100_000) / 1000.0;
+                default -> (random.nextBoolean() ? -1 : 1) * random.nextDouble() * Math.pow(10, random.nextInt(-6, 14));
+            };
+            assertEquals("\"" + PrometheusNumbers.value(v) + "\"", new String(mine(out -> out.value(v)), StandardCharsets.US_ASCII),
+                    "value " + v + "; replay with -Dtests.seed=" + seed);
+        }
+    }
+
+    @Test
     void doublesInStatsAreWrittenAsTheGeneratorWroteThem() {
         for (double d : new double[] {0.000123, 1.5, 12.0, 1e-9, 0.1 + 0.2}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

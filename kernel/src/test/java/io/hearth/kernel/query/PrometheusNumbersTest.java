@@ -41,7 +41,9 @@ class PrometheusNumbersTest {
         long seed = Long.getLong("tests.seed", System.nanoTime());
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 200_000; i++) {
-            double v = switch (i % 4) {
+            double v = switch (i % 6) {
+                case 4 -> Math.round(random.nextDouble() * Math.pow(10, random.nextInt(1, 15))) / Math.pow(10, random.nextInt(0, 5));
+                case 5 -> random.nextInt(-100_000, 100_000) / 1000.0 + random.nextInt(-2, 3) * Math.ulp(random.nextInt(1, 100_000) / 1000.0);
                 case 0 -> Double.longBitsToDouble(random.nextLong()); // any bit pattern
                 case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(-12, 22)); // gauges and counters
                 case 2 -> Math.round(random.nextDouble() * 1e6) / 1000.0; // node_exporter-like precision
