@@ -416,13 +416,12 @@ public class QueryApiResource {
         }
         QueryResult written = answer;
         boolean stats = params.first("stats") != null && !params.first("stats").isEmpty();
-        return success(g -> {
+        return SuccessResponse.successBytes(g -> {
             QueryValueWriter.write(g, written);
             if (stats) {
-                g.writeStartObject("stats");
-                g.writeStartObject("timings").write("evalTotalTime", elapsed / 1e9).writeEnd();
-                g.writeStartObject("samples").write("totalQueryableSamples", written.samplesProcessed()).writeEnd();
-                g.writeEnd();
+                // a double as the JSON-P generator wrote it (Double.toString)
+                g.raw(",\"stats\":{\"timings\":{\"evalTotalTime\":").raw(Double.toString(elapsed / 1e9))
+                        .raw("},\"samples\":{\"totalQueryableSamples\":").number(written.samplesProcessed()).raw("}}");
             }
         });
     }

@@ -3,7 +3,8 @@ package io.hearth.kernel.query;
 import io.hearth.spi.query.QueryResult;
 import io.hearth.spi.query.QueryValue;
 import io.hearth.spi.storage.FloatHistogram;
-import jakarta.json.stream.JsonGenerator;
+import io.hearth.spi.storage.Labels;
+import java.io.IOException;
 import java.util.List;
 
 /** Writes a query result in the Prometheus API's JSON, streaming. */
@@ -12,87 +13,108 @@ final class QueryValueWriter {
     private QueryValueWriter() {
     }
 
-    /** Writes {@code "data":{...}} and, when present, {@code "warnings"} and {@code "infos"}. */
-    static void write(JsonGenerator g, QueryResult result) {
+    /** Writes {@code "data":{...}} and, when present, {@code ,"warnings":[...]} and {@code ,"infos":[...]}. */
+    static void write(JsonBytes g, QueryResult result) throws IOException {
         QueryValue value = result.value();
-        g.writeStartObject("data").write("resultType", value.resultType());
+        g.raw("\"data\":{\"resultType\":").string(value.resultType()).raw(",\"result\":");
         switch (value) {
-            case QueryValue.Scalar s -> {
-                g.writeStartArray("result");
-                g.write(PrometheusNumbers.timestamp(s.timestamp())).write(PrometheusNumbers.value(s.value()));
-                g.writeEnd();
-            }
-            case QueryValue.Text t -> {
-                g.writeStartArray("result");
-                g.write(PrometheusNumbers.timestamp(t.timestamp())).write(t.value());
-                g.writeEnd();
-            }
+            case QueryValue.Scalar s -> g.raw('[').timestamp(s.timestamp()).raw(',').value(s.value()).raw(']');
+            case QueryValue.Text t -> g.raw('[').timestamp(t.timestamp()).raw(',').string(t.value()).raw(']');
             case QueryValue.Vector v -> {
-                g.writeStartArray("result");
+                g.raw('[');
+                boolean first = true;
                 for (QueryValue.Sample s : v.samples()) {
-                    g.writeStartObject();
-                    LabelsJson.member(g, "metric", s.labels());
-                    if (s.histogram() == null) {
-                        g.writeStartArray("value").write(PrometheusNumbers.timestamp(s.timestamp()))
-                                .write(PrometheusNumbers.value(s.value())).writeEnd();
-                    } else {
-                        g.writeStartArray("histogram").write(PrometheusNumbers.timestamp(s.timestamp()));
-                        histogram(g, s.histogram());
-                        g.writeEnd();
+                    if (!first) {
+                        g.raw(',');
                     }
-                    g.writeEnd();
+                    first = false;
+                    labels(g.raw("{\"metric\":"), s.labels());
+                    if (s.histogram() == null) {
+                        g.raw(",\"value\":[").timestamp(s.timestamp()).raw(',').value(s.value()).raw(']');
+                    } else {
+                        g.raw(",\"histogram\":[").timestamp(s.timestamp()).raw(',');
+                        histogram(g, s.histogram());
+                        g.raw(']');
+                    }
+                    g.raw('}');
                 }
-                g.writeEnd();
+                g.raw(']');
             }
             case QueryValue.Matrix m -> {
-                g.writeStartArray("result");
+                g.raw('[');
+                boolean first = true;
                 for (QueryValue.RangeSeries s : m.series()) {
-                    g.writeStartObject();
-                    LabelsJson.member(g, "metric", s.labels());
+                    if (!first) {
+                        g.raw(',');
+                    }
+                    first = false;
+                    labels(g.raw("{\"metric\":"), s.labels());
                     FloatHistogram[] histograms = s.histograms();
+                    long[] timestamps = s.timestamps();
+                    double[] values = s.values();
                     boolean anyFloat = false;
                     boolean anyHistogram = false;
-                    for (int i = 0; i < s.timestamps().length; i++) {
+                    for (int i = 0; i < timestamps.length; i++) {
                         boolean isHistogram = histograms != null && histograms[i] != null;
                         anyHistogram |= isHistogram;
                         anyFloat |= !isHistogram;
                     }
                     if (anyFloat) {
-                        g.writeStartArray("values");
-                        for (int i = 0; i < s.timestamps().length; i++) {
+                        g.raw(",\"values\":[");
+                        boolean firstPoint = true;
+                        for (int i = 0; i < timestamps.length; i++) {
                             if (histograms == null || histograms[i] == null) {
-                                g.writeStartArray().write(PrometheusNumbers.timestamp(s.timestamps()[i]))
-                                        .write(PrometheusNumbers.value(s.values()[i])).writeEnd();
+                                g.raw(firstPoint ? "[" : ",[").timestamp(timestamps[i]).raw(',').value(values[i]).raw(']');
+                                firstPoint = false;
                             }
                         }
-                        g.writeEnd();
+                        g.raw(']');
                     }
                     if (anyHistogram) {
-                        g.writeStartArray("histograms");
-                        for (int i = 0; i < s.timestamps().length; i++) {
+                        g.raw(",\"histograms\":[");
+                        boolean firstPoint = true;
+                        for (int i = 0; i < timestamps.length; i++) {
                             if (histograms[i] != null) {
-                                g.writeStartArray().write(PrometheusNumbers.timestamp(s.timestamps()[i]));
+                                g.raw(firstPoint ? "[" : ",[").timestamp(timestamps[i]).raw(',');
                                 histogram(g, histograms[i]);
-                                g.writeEnd();
+                                g.raw(']');
+                                firstPoint = false;
                             }
                         }
-                        g.writeEnd();
+                        g.raw(']');
                     }
-                    g.writeEnd();
+                    g.raw('}');
                 }
-                g.writeEnd();
+                g.raw(']');
             }
         }
-        g.writeEnd();
+        g.raw('}');
         strings(g, "warnings", result.warnings());
         strings(g, "infos", result.infos());
     }
 
-    private static void strings(JsonGenerator g, String name, List<String> values) {
+    /** A label set as one object, a member per label in label order. */
+    private static void labels(JsonBytes g, Labels labels) throws IOException {
+        g.raw('{');
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) {
+                g.raw(',');
+            }
+            g.string(labels.name(i)).raw(':').string(labels.value(i));
+        }
+        g.raw('}');
+    }
+
+    private static void strings(JsonBytes g, String name, List<String> values) throws IOException {
         if (!values.isEmpty()) {
-            g.writeStartArray(name);
-            values.forEach(g::write);
-            g.writeEnd();
+            g.raw(',').string(name).raw(":[");
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    g.raw(',');
+                }
+                g.string(values.get(i));
+            }
+            g.raw(']');
         }
     }
 
@@ -104,23 +126,24 @@ final class QueryValueWriter {
      * to its threshold; custom buckets from {@code -Inf} (closed) through their bounds to
      * {@code +Inf}.
      */
-    private static void histogram(JsonGenerator g, FloatHistogram h) {
-        g.writeStartObject().write("count", PrometheusNumbers.value(h.count())).write("sum", PrometheusNumbers.value(h.sum()));
+    private static void histogram(JsonBytes g, FloatHistogram h) throws IOException {
+        g.raw("{\"count\":").value(h.count()).raw(",\"sum\":").value(h.sum());
         if (!anyBucket(h)) {
-            g.writeEnd();
+            g.raw('}');
             return;
         }
-        g.writeStartArray("buckets");
+        g.raw(",\"buckets\":[");
+        boolean[] first = {true};
         if (h.usesCustomBuckets()) {
             int[] positive = indices(h.positiveSpans(), h.positiveBucketCount());
             for (int i = 0; i < positive.length; i++) {
                 double count = h.positiveBucket(i);
                 if (count != 0) {
                     int idx = positive[i];
-                    bucket(g, idx == 0 ? 3 : 0, customBound(h, idx - 1), customBound(h, idx), count);
+                    bucket(g, first, idx == 0 ? 3 : 0, customBound(h, idx - 1), customBound(h, idx), count);
                 }
             }
-            g.writeEnd().writeEnd();
+            g.raw("]}");
             return;
         }
         double zt = h.zeroThreshold();
@@ -129,23 +152,23 @@ final class QueryValueWriter {
             double count = h.negativeBucket(i);
             if (count != 0) {
                 double upper = -PrometheusNumbers.bucketBound(negative[i] - 1, h.schema());
-                bucket(g, 1, -PrometheusNumbers.bucketBound(negative[i], h.schema()),
+                bucket(g, first, 1, -PrometheusNumbers.bucketBound(negative[i], h.schema()),
                         upper < 0 && upper > -zt ? -zt : upper, count);
             }
         }
         if (h.zeroCount() > 0) { // as Prometheus's bucket iterator: a negative (-h) or NaN zero bucket is left out
-            bucket(g, 3, -zt, zt, h.zeroCount());
+            bucket(g, first, 3, -zt, zt, h.zeroCount());
         }
         int[] positive = indices(h.positiveSpans(), h.positiveBucketCount());
         for (int i = 0; i < positive.length; i++) {
             double count = h.positiveBucket(i);
             if (count != 0) {
                 double lower = PrometheusNumbers.bucketBound(positive[i] - 1, h.schema());
-                bucket(g, 0, lower > 0 && lower < zt ? zt : lower, PrometheusNumbers.bucketBound(positive[i], h.schema()),
+                bucket(g, first, 0, lower > 0 && lower < zt ? zt : lower, PrometheusNumbers.bucketBound(positive[i], h.schema()),
                         count);
             }
         }
-        g.writeEnd().writeEnd();
+        g.raw("]}");
     }
 
     private static boolean anyBucket(FloatHistogram h) {
@@ -173,9 +196,10 @@ final class QueryValueWriter {
         return idx >= h.customValueCount() ? Double.POSITIVE_INFINITY : h.customValue(idx);
     }
 
-    private static void bucket(JsonGenerator g, int rule, double lower, double upper, double count) {
-        g.writeStartArray().write(rule).write(PrometheusNumbers.value(lower)).write(PrometheusNumbers.value(upper))
-                .write(PrometheusNumbers.value(count)).writeEnd();
+    private static void bucket(JsonBytes g, boolean[] first, int rule, double lower, double upper, double count)
+            throws IOException {
+        g.raw(first[0] ? "[" : ",[").number(rule).raw(',').value(lower).raw(',').value(upper).raw(',').value(count).raw(']');
+        first[0] = false;
     }
 
     private static int[] indices(List<FloatHistogram.Span> spans, int count) {

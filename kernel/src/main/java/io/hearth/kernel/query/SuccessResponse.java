@@ -2,13 +2,19 @@ package io.hearth.kernel.query;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** A successful answer of the Prometheus HTTP API, streamed as it is written. */
 public final class SuccessResponse {
+
+    // one factory: Json.createGenerator looks the provider up through the service loader on every call
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     private SuccessResponse() {
     }
@@ -21,11 +27,31 @@ public final class SuccessResponse {
      */
     public static Response success(Consumer<JsonGenerator> body) {
         StreamingOutput stream = out -> {
-            try (JsonGenerator g = Json.createGenerator(out)) {
+            try (JsonGenerator g = GENERATORS.createGenerator(out)) {
                 g.writeStartObject().write("status", "success");
                 body.accept(g);
                 g.writeEnd();
             }
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Writes the members after {@code status} through {@link JsonBytes}, each preceded by its comma. */
+    interface Members {
+        void write(JsonBytes out) throws IOException;
+    }
+
+    /**
+     * Like {@link #success(Consumer)} for the large answers (query results), written by hand into
+     * bytes rather than through the JSON-P generator.
+     */
+    static Response successBytes(Members body) {
+        StreamingOutput stream = out -> {
+            JsonBytes json = new JsonBytes(out);
+            json.raw("{\"status\":\"success\",");
+            body.write(json);
+            json.raw('}');
+            json.finish();
         };
         return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -6,23 +6,56 @@ import io.hearth.spi.query.QueryResult;
 import io.hearth.spi.query.QueryValue;
 import io.hearth.spi.storage.FloatHistogram;
 import io.hearth.spi.storage.Labels;
-import jakarta.json.Json;
-import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class QueryValueWriterTest {
 
     private static String json(FloatHistogram h) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.createGenerator(out)) {
-            g.writeStartObject();
-            QueryValueWriter.write(g, new QueryResult(new QueryValue.Vector(List.of(
-                    new QueryValue.Sample(Labels.of("__name__", "h"), 1_000, 0, h))), List.of(), List.of(), 0));
-            g.writeEnd();
+        return json(new QueryResult(new QueryValue.Vector(List.of(
+                new QueryValue.Sample(Labels.of("__name__", "h"), 1_000, 0, h))), List.of(), List.of(), 0));
+    }
+
+    private static String json(QueryResult result) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            JsonBytes g = new JsonBytes(out);
+            g.raw('{');
+            QueryValueWriter.write(g, result);
+            g.raw('}');
+            g.finish();
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.toString();
+    }
+
+    @Test
+    void matrixWithFloatsAndHistogramsWarningsAndInfos() {
+        FloatHistogram h = new FloatHistogram(FloatHistogram.CounterResetHint.UNKNOWN,
+                FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, 1, 2, List.of(new FloatHistogram.Span(0, 1)),
+                new double[] {1}, List.of(), new double[0], new double[] {0.5});
+        QueryResult result = new QueryResult(new QueryValue.Matrix(List.of(
+                new QueryValue.RangeSeries(Labels.of("__name__", "a\"b", "job", "x\ny"), new long[] {1_000, 2_500, 3_000},
+                        new double[] {1.5, 0, -7}, new FloatHistogram[] {null, h, null}),
+                new QueryValue.RangeSeries(Labels.of("job", "z"), new long[] {60_000}, new double[] {1e21}, null))),
+                List.of("PromQL warning: w"), List.of("PromQL info: i"), 0);
+        assertEquals("{\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"a\\\"b\",\"job\":\"x\\ny\"},"
+                + "\"values\":[[1,\"1.5\"],[3,\"-7\"]],\"histograms\":[[2.500,{\"count\":\"1\",\"sum\":\"2\",\"buckets\":[[3,\"-Inf\","
+                + "\"0.5\",\"1\"]]}]]},{\"metric\":{\"job\":\"z\"},\"values\":[[60,\"1000000000000000000000\"]]}]},"
+                + "\"warnings\":[\"PromQL warning: w\"],\"infos\":[\"PromQL info: i\"]}", json(result));
+    }
+
+    @Test
+    void scalarsAndStrings() {
+        assertEquals("{\"data\":{\"resultType\":\"scalar\",\"result\":[1.001,\"0.25\"]}}",
+                json(new QueryResult(new QueryValue.Scalar(1_001, 0.25), List.of(), List.of(), 0)));
+        assertEquals("{\"data\":{\"resultType\":\"string\",\"result\":[2,\"a\\tb\"]}}",
+                json(new QueryResult(new QueryValue.Text(2_000, "a\tb"), List.of(), List.of(), 0)));
     }
 
     private static String histogramPart(String json) {

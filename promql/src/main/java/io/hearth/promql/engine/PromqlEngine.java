@@ -164,9 +164,8 @@ final class PromqlEngine implements QueryEngine {
                     }
                 }
             }
-            int n = s.size();
-            series.add(new QueryValue.RangeSeries(labels(s.labels()), java.util.Arrays.copyOf(s.t(), n),
-                    java.util.Arrays.copyOf(s.f(), n), histograms == null ? null : java.util.Arrays.copyOf(histograms, n)));
+            // the evaluator's result arrays are fresh and not kept: handed over rather than copied
+            series.add(new QueryValue.RangeSeries(labels(s.labels()), s.t(), s.f(), histograms));
         }
         return new QueryValue.Matrix(series);
     }

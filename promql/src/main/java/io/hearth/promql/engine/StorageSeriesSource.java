@@ -67,6 +67,12 @@ public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
 
                 @Override
                 public SampleIterator iterator(SampleIterator reuse) {
+                    // the evaluator hands back the previous series' iterator: reset it and the
+                    // storage iterators under it (merge, block and chunk iterators) over this series
+                    if (reuse instanceof Iterator previous && previous.source() == StorageSeriesSource.this) {
+                        previous.inner = series.iterator(previous.inner);
+                        return previous;
+                    }
                     return new Iterator(series.iterator(null));
                 }
             });
@@ -100,10 +106,14 @@ public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
 
     /** The spi iterator seen as the evaluator's. */
     private final class Iterator implements SampleIterator {
-        private final io.hearth.spi.storage.SampleIterator inner;
+        private io.hearth.spi.storage.SampleIterator inner;
 
         Iterator(io.hearth.spi.storage.SampleIterator inner) {
             this.inner = inner;
+        }
+
+        StorageSeriesSource source() {
+            return StorageSeriesSource.this;
         }
 
         @Override

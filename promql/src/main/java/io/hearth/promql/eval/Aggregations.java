@@ -78,6 +78,10 @@ final class Aggregations {
                 }
             }
         }
+        if (FloatAggregation.applies(op, in)) {
+            FloatAggregation.run(op, in, groupOf, out, steps);
+            return new Vec(out);
+        }
         long[] fcnt = new long[ng];
         boolean[] incr = new boolean[ng];
         boolean ignoresHist = op == AggregateOp.MIN || op == AggregateOp.MAX || op == AggregateOp.STDDEV

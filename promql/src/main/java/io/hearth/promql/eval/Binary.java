@@ -236,14 +236,41 @@ final class Binary {
         boolean drop = dropsName(op, b.returnBool());
         boolean delayed = ev.opts.delayedNameRemoval();
         LinkedHashMap<Labels, SeriesData> out = new LinkedHashMap<>();
-        Map<Long, Labels> labelCache = new HashMap<>();
+        // Signatures become small ints once, so that each step matches through arrays rather than
+        // hashing label sets; a stamp (step + 1) marks the entries set in the current step.
+        HashMap<Labels, Integer> sigIds = new HashMap<>();
+        int[] manyId = new int[manySig.length];
+        int[] oneId = new int[oneSig.length];
+        for (int i = 0; i < oneSig.length; i++) {
+            oneId[i] = sigIds.computeIfAbsent(oneSig[i], x -> sigIds.size());
+        }
+        for (int i = 0; i < manySig.length; i++) {
+            manyId[i] = sigIds.computeIfAbsent(manySig[i], x -> sigIds.size());
+        }
+        int[] oneAt = new int[sigIds.size()];
+        int[] oneStamp = new int[sigIds.size()];
+        int[] manyStamp = new int[sigIds.size()];
+        int[] usedStamp = new int[oneSig.length];
+        // the output series of many-side series i when matched with one-side series lastJ[i]: the
+        // same pair nearly always matches again at the next step
+        long[] lastJ = new long[manySig.length];
+        java.util.Arrays.fill(lastJ, -1);
+        SeriesData[] lastOut = new SeriesData[manySig.length];
         for (int k = 0; k < steps; k++) {
-            HashMap<Labels, Integer> oneBySig = new HashMap<>();
+            int stamp = k + 1;
+            // kept only for fill_left, which walks the unmatched in this map's order
+            HashMap<Labels, Integer> oneBySig = m.fillLeft() != null ? new HashMap<>() : null;
             for (int i = 0; i < oneSig.length; i++) {
                 if (!one.get(i).has[k]) {
                     continue;
                 }
-                Integer prev = oneBySig.put(oneSig[i], i);
+                int sig = oneId[i];
+                Integer prev = oneStamp[sig] == stamp ? Integer.valueOf(oneAt[sig]) : null;
+                oneStamp[sig] = stamp;
+                oneAt[sig] = i;
+                if (oneBySig != null) {
+                    oneBySig.put(oneSig[i], i);
+                }
                 if (prev != null) {
                     String side = swap ? "left" : "right";
                     throw new QueryException("found duplicate series for the match group " + oneSig[i]
@@ -251,14 +278,12 @@ final class Binary {
                             + one.get(i).labels + "];many-to-many matching not allowed: matching labels must be unique on one side");
                 }
             }
-            HashMap<Labels, Integer> matchedMany = new HashMap<>();
-            java.util.HashSet<Integer> usedOne = new java.util.HashSet<>();
             for (int i = 0; i < manySig.length; i++) {
                 SeriesData ms = many.get(i);
                 if (!ms.has[k]) {
                     continue;
                 }
-                Integer j = oneBySig.get(manySig[i]);
+                Integer j = oneStamp[manyId[i]] == stamp ? Integer.valueOf(oneAt[manyId[i]]) : null;
                 double lf;
                 double rf;
                 FloatHistogram lh;
@@ -282,10 +307,11 @@ final class Binary {
                     }
                 } else {
                     os = one.get(j);
-                    usedOne.add(j);
+                    usedStamp[j] = stamp;
                     if (m.cardinality() == VectorMatching.Cardinality.ONE_TO_ONE) {
-                        Integer prev = matchedMany.put(manySig[i], i);
-                        if (prev != null) {
+                        boolean prev = manyStamp[manyId[i]] == stamp;
+                        manyStamp[manyId[i]] = stamp;
+                        if (prev) {
                             throw new QueryException(
                                     "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
                         }
@@ -342,17 +368,22 @@ final class Binary {
                 } else {
                     val = arith(op, lf, rf);
                 }
-                long key = ((long) i << 32) | (j == null ? 0xffffffffL : j);
-                final VectorMatching mm = m;
-                final SeriesData fos = os;
-                Labels rl = labelCache.computeIfAbsent(key,
-                        x -> resultLabels(ms.labels, fos == null ? Labels.EMPTY : fos.labels, mm, drop, delayed));
-                SeriesData o = out.get(rl);
-                if (o == null) {
-                    o = new SeriesData(rl, steps);
-                    o.dropName = drop ? delayed : ms.dropName;
-                    out.put(rl, o);
-                } else if (o.has[k]) {
+                long key = j == null ? 0xffffffffL : j;
+                SeriesData o;
+                if (lastJ[i] == key) {
+                    o = lastOut[i];
+                } else {
+                    Labels rl = resultLabels(ms.labels, os == null ? Labels.EMPTY : os.labels, m, drop, delayed);
+                    o = out.get(rl);
+                    if (o == null) {
+                        o = new SeriesData(rl, steps);
+                        o.dropName = drop ? delayed : ms.dropName;
+                        out.put(rl, o);
+                    }
+                    lastJ[i] = key;
+                    lastOut[i] = o;
+                }
+                if (o.has[k]) {
                     if (m.cardinality() == VectorMatching.Cardinality.ONE_TO_ONE) {
                         throw new QueryException(
                                 "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
@@ -369,7 +400,7 @@ final class Binary {
             if (fillOther != null) {
                 for (Map.Entry<Labels, Integer> e : oneBySig.entrySet()) {
                     int j = e.getValue();
-                    if (usedOne.contains(j)) {
+                    if (usedStamp[j] == stamp) {
                         continue;
                     }
                     SeriesData os = one.get(j);

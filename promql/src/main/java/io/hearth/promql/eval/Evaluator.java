@@ -555,8 +555,11 @@ final class Evaluator {
                                 FloatHistogram h = it.histogram();
                                 r.addH(it.timestamp(), statsMode > 0 ? onTheFly(prevRead, h) : h, it.startTimestamp());
                                 prevRead = h;
-                            } else if (!MemorySeriesSource.isStale(it.value())) {
-                                r.addF(it.timestamp(), it.value(), it.startTimestamp());
+                            } else {
+                                double v = it.value(); // read once: each call goes through every storage layer
+                                if (!MemorySeriesSource.isStale(v)) {
+                                    r.addF(it.timestamp(), v, it.startTimestamp());
+                                }
                             }
                         }
                         total += r.fn + r.hn;

@@ -639,9 +639,24 @@ final class Functions {
         boolean keepName = KEEP_NAME.contains(name);
         boolean counterFn = name.equals("rate") || name.equals("increase") || name.equals("irate");
         boolean stAware = counterFn || name.equals("resets");
+        // rate, increase and delta skip floatFn's switch on the name, which showed at every step
+        boolean increaseLike = counterFn && !name.equals("irate") || name.equals("delta");
+        boolean isRate = name.equals("rate");
         List<SeriesData> out = new ArrayList<>();
         Window w = new Window();
+        int[] drops = new int[0];
         for (RSeries r : in.series()) {
+            w.drops = null;
+            if (counterFn && !anchored && !smoothed && !(r.hasSt && stAware) && r.fn > 1) {
+                if (drops.length < r.fn) {
+                    drops = new int[Math.max(r.fn, drops.length * 2)];
+                }
+                drops[0] = 0;
+                for (int i = 1; i < r.fn; i++) {
+                    drops[i] = drops[i - 1] + (r.fv[i] < r.fv[i - 1] ? 1 : 0);
+                }
+                w.drops = drops;
+            }
             SeriesData o = new SeriesData(r.labels, steps);
             o.dropName = r.dropName;
             if (!keepName) {
@@ -652,6 +667,7 @@ final class Functions {
             int hlo = 0;
             int hhi = 0;
             boolean warnedCounter = false;
+            int counterName = 0; // 1: a counter's name, -1: not, 0: not looked at yet
             boolean warnedOverlap = false;
             for (int k = 0; k < steps; k++) {
                 long end = in.refs()[k];
@@ -673,7 +689,7 @@ final class Functions {
                 }
                 int nf = hi - lo;
                 int nh = hhi - hlo;
-                if ((name.equals("changes") || name.equals("resets")) && r.hn > 0) {
+                if (r.hn > 0 && (name.equals("changes") || name.equals("resets"))) {
                     if (nf + nh > 0) {
                         o.set(k, anchoredMixed(name, r, lo, hi, hlo, hhi, start, anchored ? ev.opts.lookbackMillis() : 0));
                     }
@@ -774,10 +790,13 @@ final class Functions {
                         }
                     }
                 }
-                double v = floatFn(name, w, c.time(k), in.refs()[k]);
+                double v = increaseLike ? increaseLike(w, !name.equals("delta"), isRate) : floatFn(name, w, c.time(k), in.refs()[k]);
                 if (w.ok) {
                     o.set(k, v);
-                    if (counterFn && !warnedCounter && !isCounterName(Evaluator.metricName(r.labels))) {
+                    if (counterFn && counterName == 0) {
+                        counterName = isCounterName(Evaluator.metricName(r.labels)) ? 1 : -1;
+                    }
+                    if (counterFn && !warnedCounter && counterName < 0) {
                         warnedCounter = true;
                         ev.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
                                 + goQuote(Evaluator.metricName(r.labels)), call.args().get(matIdx));
@@ -958,6 +977,11 @@ final class Functions {
         double[] v;
         /** Start timestamps of the samples (0: unknown), or null when the input carries none. */
         long[] st;
+        /**
+         * For counters without start timestamps, or null: {@code drops[i]} is how many samples
+         * {@code 1..i} are below their predecessor, so a window without a reset skips the scan.
+         */
+        int[] drops;
         int lo;
         int hi;
         long start;
@@ -994,14 +1018,7 @@ final class Functions {
         int hi = w.hi;
         switch (name) {
             case "rate", "increase", "delta" -> {
-                if (!name.equals("delta") && stUsable(w, lo) && w.st[lo] > w.start) {
-                    return fromStart(w, name.equals("rate"));
-                }
-                if (n < 2) {
-                    w.ok = false;
-                    return 0;
-                }
-                return extrapolated(w, !name.equals("delta"), name.equals("rate"));
+                return increaseLike(w, !name.equals("delta"), name.equals("rate"));
             }
             case "irate", "idelta" -> {
                 if (n < 2) {
@@ -1274,13 +1291,25 @@ final class Functions {
         return (s + c) / n;
     }
 
+    /** rate, increase ({@code counter}) or delta over the window; clears {@code w.ok} when it has no value. */
+    static double increaseLike(Window w, boolean counter, boolean rate) {
+        if (counter && stUsable(w, w.lo) && w.st[w.lo] > w.start) {
+            return fromStart(w, rate);
+        }
+        if (w.n() < 2) {
+            w.ok = false;
+            return 0;
+        }
+        return extrapolated(w, counter, rate);
+    }
+
     static double extrapolated(Window w, boolean counter, boolean rate) {
         double[] v = w.v;
         long[] t = w.t;
         int lo = w.lo;
         int hi = w.hi;
         double result = v[hi - 1] - v[lo];
-        if (counter) {
+        if (counter && (w.drops == null || w.drops[hi - 1] != w.drops[lo])) {
             for (int i = lo + 1; i < hi; i++) {
                 if (v[i] < v[i - 1] || stReset(w, i)) {
                     result += v[i - 1];

@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.lucene.codecs.StoredFieldsReader;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
@@ -93,28 +98,63 @@ public final class BlockIndexReader implements Closeable {
     }
 
     /**
-     * A reader of entries for one thread, keeping Lucene's decompressed stored-field block between
-     * calls, so reading the entries of a select in position order decompresses each block once.
+     * A reader of entries for one thread, for positions in ascending order (as {@link #select}
+     * gives them; any order works, only slower). It reads through Lucene's sequential ("merge")
+     * instance of the stored fields, which decompresses each compressed block once and serves the
+     * following documents from it: the ordinary reader decompressed a block (with its preset
+     * dictionary) again for every document, which was most of the time of selecting from a block.
      */
     public java.util.function.IntFunction<byte[]> entries() {
-        StoredFields fields;
+        List<LeafReaderContext> leaves = reader.leaves();
+        StoredFieldsReader[] sequential = new StoredFieldsReader[leaves.size()];
+        StoredFields[] plain = new StoredFields[leaves.size()];
         try {
-            fields = reader.storedFields();
+            for (int i = 0; i < sequential.length; i++) {
+                if (leaves.get(i).reader() instanceof CodecReader codec && codec.getFieldsReader() != null) {
+                    sequential[i] = codec.getFieldsReader().getMergeInstance();
+                } else {
+                    plain[i] = leaves.get(i).reader().storedFields();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return position -> entry(fields, position);
+        EntryVisitor visitor = new EntryVisitor();
+        return position -> {
+            int leaf = leaves.size() == 1 ? 0 : ReaderUtil.subIndex(position, leaves);
+            int doc = position - leaves.get(leaf).docBase;
+            visitor.entry = null;
+            try {
+                if (sequential[leaf] != null) {
+                    sequential[leaf].document(doc, visitor);
+                } else {
+                    plain[leaf].document(doc, visitor);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (visitor.entry == null) {
+                throw new UncheckedIOException(new IOException("block index document " + position + " has no series entry"));
+            }
+            return visitor.entry;
+        };
     }
 
-    private static byte[] entry(StoredFields fields, int position) {
-        try {
-            BytesRef b = fields.document(position).getBinaryValue(BlockIndexWriter.ENTRY_FIELD);
-            if (b == null) {
-                throw new IOException("block index document " + position + " has no series entry");
+    /** Keeps the entry field of one document and stops reading it there. */
+    private static final class EntryVisitor extends StoredFieldVisitor {
+        byte[] entry;
+
+        @Override
+        public Status needsField(FieldInfo field) {
+            if (entry != null) {
+                return Status.STOP;
             }
-            return Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return field.name.equals(BlockIndexWriter.ENTRY_FIELD) ? Status.YES : Status.NO;
+        }
+
+        @Override
+        public void binaryField(FieldInfo field, byte[] value) {
+            entry = value;
         }
     }
 

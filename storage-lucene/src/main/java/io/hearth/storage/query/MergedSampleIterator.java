@@ -20,6 +20,8 @@ public final class MergedSampleIterator implements SampleIterator {
     private int n;
     private boolean started;
     private int sel = -1;
+    /** The smallest timestamp among the other parts' current samples, so the selected part can run on alone below it. */
+    private long second = Long.MAX_VALUE;
     private RuntimeException err;
 
     /** Resets over the samples of {@code parts}. */
@@ -52,6 +54,15 @@ public final class MergedSampleIterator implements SampleIterator {
             }
         } else if (sel >= 0) {
             long last = t[sel];
+            if (second > last) {
+                // no other part holds this timestamp: only the selected part moves, and while it stays
+                // below every other part's current sample it remains the one (parts rarely overlap)
+                step(sel, its[sel].next());
+                if (err == null && cur[sel] != ValueType.NONE && t[sel] < second) {
+                    return cur[sel];
+                }
+                return pick();
+            }
             for (int i = 0; i < n; i++) {
                 if (cur[i] != ValueType.NONE && t[i] == last) {
                     step(i, its[i].next());
@@ -92,12 +103,18 @@ public final class MergedSampleIterator implements SampleIterator {
 
     private ValueType pick() {
         sel = -1;
+        second = Long.MAX_VALUE;
         if (err != null) {
             return ValueType.NONE;
         }
         for (int i = 0; i < n; i++) {
             if (cur[i] != ValueType.NONE && (sel < 0 || t[i] < t[sel])) {
                 sel = i;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (i != sel && cur[i] != ValueType.NONE && t[i] < second) {
+                second = t[i];
             }
         }
         return sel < 0 ? ValueType.NONE : cur[sel];
