@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * simulated second, one runs maintenance rounds back to back (cutting, checkpointing the WAL,
  * compacting), and one queries; every query must see each series with exactly the samples
  * acknowledged before it opened (one per second, none twice), whether they sit in the head, in a
- * block or in a block being replaced. Then a reopen must see all of them.
+ * block or in a block being replaced. Then a reopen must see all of them. And, step by step, a
+ * querier opened before a cut keeps the samples the cut moves into a block it does not hold.
  */
 class BlockConcurrencyTest {
 
@@ -110,6 +111,49 @@ class BlockConcurrencyTest {
             assertComplete(q, end - STEP);
         } finally {
             again.close();
+        }
+    }
+
+    @Test
+    void aQuerierOpenedBeforeACutReadsTheCutSamplesUntilItCloses() throws Exception {
+        LuceneStorageEngine engine = new LuceneStorageEngine(new HeadOptions(0, RANGE, 16, WalOptions.defaults()),
+                new BlockOptions(RANGE, 3_600_000), new LocalDiskChunkBackend(), new AtomicLong(T0)::get);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (LuceneWorkspaceStorage s = (LuceneWorkspaceStorage) engine.open("ws", dir, StorageOptions.defaults())) {
+            long last = T0 + 2 * RANGE; // the head spans two ranges: maintenance cuts the first
+            for (long t = T0; t <= last; t += STEP) {
+                Appender a = s.appender();
+                for (int i = 0; i < SERIES; i++) {
+                    a.append(Labels.of("__name__", "c", "i", Integer.toString(i)), t, t);
+                }
+                a.commit();
+            }
+            Querier before = s.querier(Long.MIN_VALUE, Long.MAX_VALUE); // holds no block
+            Future<?> cut = pool.submit(() -> {
+                s.maintain();
+                return null;
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (s.blocks().isEmpty() && !cut.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(!s.blocks().isEmpty(), "the cut published its block");
+            try {
+                cut.get(300, TimeUnit.MILLISECONDS); // a cut that did not wait would drop the head's copy by now
+            } catch (java.util.concurrent.TimeoutException expected) {
+                // waiting for the querier, as it must
+            }
+            try (before) {
+                assertComplete(before, last);
+            }
+            cut.get(60, TimeUnit.SECONDS); // released by the close
+            try (Querier after = s.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+                assertComplete(after, last);
+            }
+            assertTrue(s.stats().headSamples() < (long) SERIES * (2 * RANGE / STEP), "the cut dropped samples from the head");
+        } finally {
+            pool.shutdownNow();
+            engine.close();
         }
     }
 
