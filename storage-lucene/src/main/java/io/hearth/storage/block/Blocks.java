@@ -39,6 +39,7 @@ public final class Blocks implements Closeable {
     private final WorkspaceChunks space;
     private volatile List<Block> blocks;
     private volatile long sizeBytes;
+    private volatile Runnable beforePin = () -> { };
 
     private Blocks(Path dir, WorkspaceChunks space, List<Block> blocks) {
         this.dir = dir;
@@ -127,15 +128,43 @@ public final class Blocks implements Closeable {
         return blocks;
     }
 
-    /** The blocks overlapping {@code [lo, hi]}, each pinned; release each when done. */
+    /**
+     * The blocks overlapping {@code [lo, hi]}, each pinned; release each when done. The set is one
+     * that was current at some moment: a block of the list read here that cannot be pinned was
+     * dropped by a {@link #replace} after it published the list that supersedes it (for a
+     * compaction, the list holding the merged block), so the pins taken are given back and the
+     * newer list is read again. Skipping the dropped block instead would lose its samples for
+     * this query, as neither the old nor the new list would be served whole.
+     */
     public List<Block> acquire(long lo, long hi) {
+        while (true) {
+            List<Block> snapshot = blocks;
+            beforePin.run();
+            List<Block> out = pin(snapshot, lo, hi);
+            if (out != null) {
+                return out;
+            }
+        }
+    }
+
+    /** The blocks of {@code snapshot} overlapping {@code [lo, hi]}, pinned, or null (none pinned) if one was dropped. */
+    private static List<Block> pin(List<Block> snapshot, long lo, long hi) {
         List<Block> out = new ArrayList<>();
-        for (Block b : blocks) {
-            if (b.meta().overlaps(lo, hi) && b.acquire()) {
+        for (Block b : snapshot) {
+            if (b.meta().overlaps(lo, hi)) {
+                if (!b.acquire()) {
+                    out.forEach(Block::release);
+                    return null;
+                }
                 out.add(b);
             }
         }
         return out;
+    }
+
+    /** For tests: runs in {@link #acquire} between reading the list and pinning its blocks. */
+    void beforePin(Runnable hook) {
+        beforePin = hook;
     }
 
     /** The newest sample time of any block, or {@link Long#MIN_VALUE} without blocks. */
@@ -172,7 +201,7 @@ public final class Blocks implements Closeable {
         next.sort(ORDER);
         blocks = List.copyOf(next);
         sizeBytes = size(blocks);
-        for (Block b : removed) {
+        for (Block b : removed) { // after publishing: acquire relies on a dropped block's list being stale
             b.dropAndDelete();
         }
     }
@@ -188,10 +217,11 @@ public final class Blocks implements Closeable {
     /** Drops every block (keeping the files); queries still running keep theirs until they end. */
     @Override
     public synchronized void close() throws IOException {
-        for (Block b : blocks) {
+        List<Block> open = blocks;
+        blocks = List.of(); // first, so an acquire that meets a dropped block finds the empty list
+        for (Block b : open) {
             b.drop();
         }
-        blocks = List.of();
         space.close();
     }
 }
