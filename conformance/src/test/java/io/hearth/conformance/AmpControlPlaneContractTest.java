@@ -167,6 +167,22 @@ class AmpControlPlaneContractTest {
     }
 
     @Test
+    void aWorkspaceBeingDeletedRefusesWritesAtOnce() {
+        String id = create("{}");
+        DistributionTest.awaitActive(hearth, id);
+        byte[] body = RemoteWriteBodies.v1(System.currentTimeMillis(), 1, new String[] {"__name__", "up", "job", "a"});
+        writeTo(id, body).then().statusCode(204); // the registry now holds the workspace in memory
+        given().delete(base + "/workspaces/" + id).then().statusCode(202);
+        writeTo(id, body).then().statusCode(404).header("x-amzn-ErrorType", containsString("ResourceNotFoundException"));
+    }
+
+    private static io.restassured.response.Response writeTo(String id, byte[] body) {
+        return given().contentType("application/x-protobuf").header("Content-Encoding", "snappy")
+                .header("X-Prometheus-Remote-Write-Version", "0.1.0").body(body)
+                .post(base + "/workspaces/" + id + "/api/v1/remote_write");
+    }
+
+    @Test
     void healthReadinessAndMetricsAreServed() {
         given().get(base + "/-/healthy").then().statusCode(200).body(containsString("Healthy"));
         given().get(base + "/-/ready").then().statusCode(200).body(containsString("Ready"));

@@ -24,6 +24,7 @@ public final class HearthServer implements AutoCloseable {
      * @return the running server
      */
     public static HearthServer start(Map<String, String> flags) {
+        io.hearth.kernel.http.GlobalHeaderMappers.pin(); // before anything reads the registry's mappers
         Config config = HearthConfig.build(flags);
         Server server = Server.builder().config(config).build().start();
         return new HearthServer(server);

@@ -1,7 +1,9 @@
 package io.hearth.conformance.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * End-to-end remote-write benchmark: the same pre-encoded requests (2,000 samples each, one
@@ -9,8 +11,9 @@ import java.util.List;
  * VictoriaMetrics and Prometheus started on loopback in one run. Prints samples/s, p50 and p99
  * request latency, and the receiver's CPU seconds per million samples.
  *
- * <p>Run with {@code dev/bench-remote-write [senders] [rounds]}. A bench, not a test: figures on a
- * shared machine vary from run to run.
+ * <p>Run with {@code dev/bench-remote-write [senders] [rounds] [--systems=hearth,victoriametrics]}
+ * ({@code --systems} picks receivers, all by default). A bench, not a test: figures on a shared
+ * machine vary from run to run.
  */
 public final class RemoteWriteBench {
 
@@ -20,8 +23,12 @@ public final class RemoteWriteBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int senders = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        BenchArgs options = new BenchArgs(Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new),
+                Set.of("systems"), "dev/bench-remote-write [senders] [rounds] [--systems=" + String.join(",", Receiver.ALL) + "]");
+        List<String> systems = List.of(options.text("systems", String.join(",", Receiver.ALL)).split(","));
+        int senders = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 4;
+        int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100;
         long start = System.currentTimeMillis() - rounds * 15_000L - 60_000;
         List<List<byte[]>> bodies = new ArrayList<>();
         WriteRequestEncoder encoder = new WriteRequestEncoder();
@@ -40,7 +47,7 @@ public final class RemoteWriteBench {
                 senders, rounds, SERIES_PER_REQUEST, (long) senders * rounds * SERIES_PER_REQUEST);
         System.out.printf("%-16s %14s %10s %10s %18s%n", "receiver", "samples/s", "p50 ms", "p99 ms", "CPU s / M samples");
         try (ScratchDirectory work = ScratchDirectory.create("remote-write-bench", false)) {
-            for (String system : Receiver.ALL) {
+            for (String system : systems) {
                 try (Receiver receiver = Receiver.start(system, work.path().resolve(system))) {
                     RemoteWriteLoad.Result result = RemoteWriteLoad.send(receiver.remoteWriteUrl(),
                             bodies.stream().map(List::iterator).toList(), null, receiver.pid());

@@ -9,8 +9,10 @@ import java.util.List;
  * before anything is stored.
  *
  * @param labelPairs name, value, name, value ... sorted by name
- * @param timestamps float sample times (the first {@code sampleCount} entries are used)
- * @param values float sample values
+ * @param timestamps float sample times: the entries from {@code firstSample} on, {@code
+ *     sampleCount} of them (the array is shared by the request's series; read, never write)
+ * @param values float sample values, at the same indexes
+ * @param firstSample the index of the series's first sample in {@code timestamps} and {@code values}
  * @param sampleCount how many float samples
  * @param histograms native histogram samples
  * @param exemplars the series's exemplars that passed validation
@@ -18,13 +20,13 @@ import java.util.List;
  *     write 2.0's created_timestamp, OTLP's start time), stored as every sample's start
  *     timestamp; 0 for none
  */
-public record AcceptedSeries(String[] labelPairs, long[] timestamps, double[] values, int sampleCount,
+public record AcceptedSeries(String[] labelPairs, long[] timestamps, double[] values, int firstSample, int sampleCount,
         List<NativeHistogram> histograms, List<Exemplar> exemplars, long createdTimestamp) {
 
-    /** A series without a created timestamp. */
+    /** A series without a created timestamp whose samples start its arrays. */
     public AcceptedSeries(String[] labelPairs, long[] timestamps, double[] values, int sampleCount,
             List<NativeHistogram> histograms, List<Exemplar> exemplars) {
-        this(labelPairs, timestamps, values, sampleCount, histograms, exemplars, 0);
+        this(labelPairs, timestamps, values, 0, sampleCount, histograms, exemplars, 0);
     }
 
     /** @return the series as {@code name{a="b", ...}}, for messages */

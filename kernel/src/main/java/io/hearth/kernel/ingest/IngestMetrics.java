@@ -2,6 +2,7 @@ package io.hearth.kernel.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -31,6 +32,12 @@ public class IngestMetrics {
             .build();
 
     private MetricRegistry registry;
+    // the counters every write increments, looked up once per workspace rather than four times per request
+    private final java.util.concurrent.ConcurrentHashMap<String, Written> written =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Written(Counter samples, Counter histograms, Counter metadata, Counter exemplars) {
+    }
 
     /** For CDI proxies only. */
     protected IngestMetrics() {
@@ -42,14 +49,30 @@ public class IngestMetrics {
     }
 
     void written(String workspace, long samples, long histograms, long metadata) {
-        Tag tag = new Tag("workspace", workspace);
-        registry.counter(SAMPLES, tag).inc(samples);
-        registry.counter(HISTOGRAMS, tag).inc(histograms);
-        registry.counter(METADATA, tag).inc(metadata);
+        Written counters = written(workspace);
+        counters.samples().inc(samples);
+        if (histograms > 0) {
+            counters.histograms().inc(histograms);
+        }
+        if (metadata > 0) {
+            counters.metadata().inc(metadata);
+        }
     }
 
     void exemplarsWritten(String workspace, long exemplars) {
-        registry.counter(EXEMPLARS, new Tag("workspace", workspace)).inc(exemplars);
+        if (exemplars > 0) {
+            written(workspace).exemplars().inc(exemplars);
+        }
+    }
+
+    private Written written(String workspace) {
+        Written counters = written.get(workspace);
+        if (counters == null) {
+            Tag tag = new Tag("workspace", workspace);
+            counters = written.computeIfAbsent(workspace, w -> new Written(registry.counter(SAMPLES, tag),
+                    registry.counter(HISTOGRAMS, tag), registry.counter(METADATA, tag), registry.counter(EXEMPLARS, tag)));
+        }
+        return counters;
     }
 
     void exemplarsRejected(String workspace, String reason, long exemplars) {

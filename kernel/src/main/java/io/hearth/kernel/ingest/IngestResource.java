@@ -60,7 +60,7 @@ public class IngestResource {
     private Response write(String endpoint, String workspaceId, HttpHeaders headers, InputStream body) throws IOException {
         WorkspaceDocument workspace = workspaces.findServing(workspaceId).orElseThrow(() -> AmpException.notFound(
                 "Workspace", workspaceId, "Workspace " + workspaceId + " does not exist or is not active"));
-        byte[] bytes = body == null ? new byte[0] : body.readNBytes(maxRequestBytes + 1);
+        byte[] bytes = body == null ? new byte[0] : read(body, headers.getLength());
         if (bytes.length > maxRequestBytes) {
             return Response.status(413).type("text/plain").entity("request body exceeds " + maxRequestBytes + " bytes\n").build();
         }
@@ -73,5 +73,19 @@ public class IngestResource {
             response.type(answer.contentType()).entity(answer.body());
         }
         return response.build();
+    }
+
+    /**
+     * The body, at most {@code maxRequestBytes + 1} bytes (one more tells it is too large): straight
+     * into an array of the declared length when there is one (every remote-write sender declares
+     * it), else gathered in chunks.
+     */
+    private byte[] read(InputStream body, int contentLength) throws IOException {
+        if (contentLength < 0 || contentLength > maxRequestBytes) {
+            return body.readNBytes(maxRequestBytes + 1);
+        }
+        byte[] bytes = new byte[contentLength];
+        int n = body.readNBytes(bytes, 0, contentLength);
+        return n == contentLength ? bytes : java.util.Arrays.copyOf(bytes, n);
     }
 }

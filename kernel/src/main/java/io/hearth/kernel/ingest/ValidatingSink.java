@@ -15,9 +15,16 @@ import java.util.Map;
  * so that nothing is stored until the whole request has decoded. A refused series is counted by
  * reason and the first few are named for the client; the other series of the request go on.
  *
+ * <p>The float samples of all accepted series share two request-wide arrays (each series holds
+ * its range), and per-series scratch is reused, so that a series of one sample costs its sorted
+ * label array and its {@link AcceptedSeries} and nothing else.
+ *
  * <p>One instance per request; not thread-safe.
  */
 public final class ValidatingSink implements WriteSink {
+
+    private static final long[] NO_TIMESTAMPS = new long[0];
+    private static final double[] NO_VALUES = new double[0];
 
     private final IngestLimits limits;
     private final long nowMillis;
@@ -26,10 +33,12 @@ public final class ValidatingSink implements WriteSink {
 
     private String[] labels = new String[32];
     private int labelCount;
-    private long[] timestamps = new long[64];
-    private double[] values = new double[64];
+    // samples of the accepted series so far, then the current series's from seriesStart on
+    private long[] timestamps = new long[256];
+    private double[] values = new double[256];
+    private int seriesStart;
     private int sampleCount;
-    private List<NativeHistogram> histograms = new ArrayList<>();
+    private final List<NativeHistogram> histograms = new ArrayList<>();
     private long createdTimestamp;
     private List<String[]> exemplarLabels = new ArrayList<>(0);
     private long[] exemplarTimestamps = new long[4];
@@ -69,7 +78,7 @@ public final class ValidatingSink implements WriteSink {
     public void beginSeries() {
         labelCount = 0;
         sampleCount = 0;
-        histograms = new ArrayList<>();
+        histograms.clear();
         createdTimestamp = 0;
         exemplarLabels.clear();
     }
@@ -90,12 +99,15 @@ public final class ValidatingSink implements WriteSink {
 
     @Override
     public void sample(long timestampMillis, double value) {
-        if (sampleCount == timestamps.length) {
-            timestamps = Arrays.copyOf(timestamps, sampleCount * 2);
-            values = Arrays.copyOf(values, sampleCount * 2);
+        int at = seriesStart + sampleCount;
+        if (at == timestamps.length) {
+            // earlier series keep the old arrays, whose ranges stay as they were
+            timestamps = Arrays.copyOf(timestamps, at * 2);
+            values = Arrays.copyOf(values, at * 2);
         }
-        timestamps[sampleCount] = timestampMillis;
-        values[sampleCount++] = value;
+        timestamps[at] = timestampMillis;
+        values[at] = value;
+        sampleCount++;
     }
 
     @Override
@@ -131,33 +143,38 @@ public final class ValidatingSink implements WriteSink {
             return;
         }
         int kept = 0;
-        for (int i = 0; i < sampleCount; i++) {
+        for (int i = seriesStart; i < seriesStart + sampleCount; i++) {
             Rejection timing = checkTime(timestamps[i]);
             if (timing != null) {
                 reject(timing, 1, AcceptedSeries.describe(pairs) + ": sample at " + timestamps[i] + " is " + explainTime(timing));
             } else {
-                timestamps[kept] = timestamps[i];
-                values[kept++] = values[i];
+                timestamps[seriesStart + kept] = timestamps[i];
+                values[seriesStart + kept++] = values[i];
             }
         }
-        List<NativeHistogram> keptHistograms = new ArrayList<>(histograms.size());
-        for (NativeHistogram h : histograms) {
-            Rejection timing = checkTime(h.timestampMillis());
-            if (timing != null) {
-                reject(timing, 1, AcceptedSeries.describe(pairs) + ": histogram at " + h.timestampMillis() + " is "
-                        + explainTime(timing));
-            } else {
-                keptHistograms.add(h);
+        List<NativeHistogram> keptHistograms = List.of();
+        if (!histograms.isEmpty()) {
+            List<NativeHistogram> inTime = new ArrayList<>(histograms.size());
+            for (NativeHistogram h : histograms) {
+                Rejection timing = checkTime(h.timestampMillis());
+                if (timing != null) {
+                    reject(timing, 1, AcceptedSeries.describe(pairs) + ": histogram at " + h.timestampMillis() + " is "
+                            + explainTime(timing));
+                } else {
+                    inTime.add(h);
+                }
             }
+            keptHistograms = List.copyOf(inTime);
         }
         if (kept > 0 || !keptHistograms.isEmpty()) {
-            accepted.add(new AcceptedSeries(pairs, Arrays.copyOf(timestamps, kept), Arrays.copyOf(values, kept), kept,
-                    List.copyOf(keptHistograms), validExemplars(pairs), createdTimestamp));
+            accepted.add(new AcceptedSeries(pairs, timestamps, values, seriesStart, kept, keptHistograms,
+                    validExemplars(pairs), createdTimestamp));
+            seriesStart += kept;
         } else if (sampleCount == 0 && histograms.isEmpty() && !exemplarLabels.isEmpty()) {
             // Prometheus's remote write 1.0 sends each exemplar in a series entry of its own, without samples
             List<Exemplar> valid = validExemplars(pairs);
             if (!valid.isEmpty()) {
-                exemplarsOnly.add(new AcceptedSeries(pairs, new long[0], new double[0], 0, List.of(), valid));
+                exemplarsOnly.add(new AcceptedSeries(pairs, NO_TIMESTAMPS, NO_VALUES, 0, List.of(), valid));
             }
         }
     }

@@ -146,10 +146,12 @@ public class WriteService {
                 AcceptedSeries series = accepted.get(s);
                 boolean appended = series.sampleCount() > 0;
                 Labels labels = Labels.ofSortedPairs(series.labelPairs());
-                for (int i = 0; i < series.sampleCount(); i++) {
-                    appender.append(labels, series.timestamps()[i], series.values()[i], series.createdTimestamp());
-                    samples++;
+                long[] timestamps = series.timestamps();
+                double[] values = series.values();
+                for (int i = series.firstSample(), end = i + series.sampleCount(); i < end; i++) {
+                    appender.append(labels, timestamps[i], values[i], series.createdTimestamp());
                 }
+                samples += series.sampleCount();
                 for (var histogram : series.histograms()) {
                     try {
                         appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram),

@@ -38,6 +38,11 @@ import java.util.regex.Pattern;
  * data directory and moves it to ACTIVE (or removes the document). A crash between the steps is
  * finished at the next start by {@link #resumeUnfinished()}, so no half-made workspace is ever
  * shown as ACTIVE and no deleted one comes back.
+ *
+ * <p>Every write and query looks its workspace up, so documents read are kept in memory: the
+ * registry is the only writer of the repository, and each change drops the kept copy under the
+ * same lock that loads a missing one, so no reader ever gets a document older than the last
+ * acknowledged change.
  */
 @ApplicationScoped
 public class WorkspaceRegistry {
@@ -58,6 +63,9 @@ public class WorkspaceRegistry {
     }
 
     private WorkspaceStores stores;
+    /** Documents as last read from the repository, by id; a change removes its entry (see the class comment). */
+    private final java.util.concurrent.ConcurrentHashMap<String, WorkspaceDocument> known =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<WorkspaceDocument>> configurationListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -121,17 +129,34 @@ public class WorkspaceRegistry {
 
     /** @return the workspace, if it exists */
     public Optional<WorkspaceDocument> find(String workspaceId) {
-        if (workspaceId == null || !ID.matcher(workspaceId).matches()) {
+        if (workspaceId == null) {
             return Optional.empty();
         }
-        return repository.findById(workspaceId);
+        WorkspaceDocument kept = known.get(workspaceId);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        if (!ID.matcher(workspaceId).matches()) {
+            return Optional.empty();
+        }
+        synchronized (this) { // changes hold this lock too, so what is loaded here is not older than the last one
+            kept = known.get(workspaceId);
+            if (kept != null) {
+                return Optional.of(kept);
+            }
+            Optional<WorkspaceDocument> stored = repository.findById(workspaceId);
+            stored.ifPresent(w -> known.put(workspaceId, w));
+            return stored;
+        }
     }
 
     /** @return the workspace, if it exists and serves writes, queries and rules: ACTIVE or UPDATING */
     public Optional<WorkspaceDocument> findServing(String workspaceId) {
-        return find(workspaceId).filter(w -> WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.ACTIVE
-                || WorkspaceStatus.valueOf(w.status()) == WorkspaceStatus.UPDATING);
+        return find(workspaceId).filter(w -> w.status().equals(SERVING_ACTIVE) || w.status().equals(SERVING_UPDATING));
     }
+
+    private static final String SERVING_ACTIVE = WorkspaceStatus.ACTIVE.name();
+    private static final String SERVING_UPDATING = WorkspaceStatus.UPDATING.name();
 
     /**
      * One page of workspaces, oldest first.
@@ -324,8 +349,13 @@ public class WorkspaceRegistry {
             stores.delete(workspaceId);
             deleteRecursively(stores.directory(workspaceId));
             synchronized (this) {
-                repository.deleteById(workspaceId);
-                database.flush();
+                known.remove(workspaceId);
+                try {
+                    repository.deleteById(workspaceId);
+                    database.flush();
+                } finally {
+                    known.remove(workspaceId);
+                }
             }
             LOG.info(() -> "workspace " + workspaceId + " deleted");
         } catch (IOException | RuntimeException e) {
@@ -347,9 +377,15 @@ public class WorkspaceRegistry {
         return w;
     }
 
-    private void save(WorkspaceDocument document) {
-        repository.save(document);
-        database.flush();
+    /** Writes a document durably; callers hold this registry's lock. */
+    private synchronized void save(WorkspaceDocument document) {
+        known.remove(document.id());
+        try {
+            repository.save(document);
+            database.flush();
+        } finally {
+            known.remove(document.id()); // the next read loads the document as the repository gives it back
+        }
     }
 
     private static AmpException notFound(String workspaceId) {

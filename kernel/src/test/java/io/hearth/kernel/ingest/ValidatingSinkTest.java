@@ -91,6 +91,46 @@ class ValidatingSinkTest {
     }
 
     @Test
+    void eachAcceptedSeriesKeepsExactlyItsOwnSamplesAcrossRefusalsAndGrowth() {
+        ValidatingSink sink = sink();
+        java.util.Random random = new java.util.Random(42);
+        java.util.List<long[]> expected = new java.util.ArrayList<>();
+        for (int s = 0; s < 300; s++) {
+            boolean invalid = s % 7 == 3;
+            sink.beginSeries();
+            sink.label("__name__", invalid ? "1bad" : "m");
+            sink.label("s", Integer.toString(s));
+            int n = random.nextInt(5);
+            long[] kept = new long[n];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                boolean tooOld = random.nextInt(4) == 0;
+                long t = tooOld ? NOW - 46 * DAY - i : NOW - s * 1000L - i;
+                sink.sample(t, s * 10 + i);
+                if (!tooOld) {
+                    kept[k++] = t;
+                }
+            }
+            sink.endSeries();
+            if (!invalid && k > 0) {
+                expected.add(java.util.Arrays.copyOf(kept, k));
+            }
+        }
+        assertEquals(expected.size(), sink.accepted().size());
+        for (int a = 0; a < expected.size(); a++) {
+            AcceptedSeries series = sink.accepted().get(a);
+            long[] times = java.util.Arrays.copyOfRange(series.timestamps(), series.firstSample(),
+                    series.firstSample() + series.sampleCount());
+            assertArrayEquals(expected.get(a), times, series.describe());
+            int s = Integer.parseInt(series.labelPairs()[3]);
+            for (int i = 0; i < series.sampleCount(); i++) {
+                double v = series.values()[series.firstSample() + i];
+                assertEquals(s, (int) v / 10, "a value of series " + s + " in its own range");
+            }
+        }
+    }
+
+    @Test
     void namesOnlyTheFirstFewRejections() {
         ValidatingSink sink = sink();
         for (int i = 0; i < 5; i++) {

@@ -26,6 +26,9 @@ final class RemoteWriteV1Codec implements IngestCodec {
     private static final String[] TYPES = {"unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary",
         "info", "stateset"};
 
+    private static final int NAME_TAG = (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED; // field 1, length-delimited
+    private static final int VALUE_TAG = (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
     private final int maxBytes;
     private final StringCache strings = new StringCache();
 
@@ -88,9 +91,8 @@ final class RemoteWriteV1Codec implements IngestCodec {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> {
                     int limit = in.pushLimit(in.readRawVarint32());
-                    String[] pair = readLabel(in, body);
+                    readSeriesLabel(in, body, sink);
                     in.popLimit(limit);
-                    sink.label(pair[0], pair[1]);
                 }
                 case 2 -> WireSample.read(in, sink);
                 case 3 -> {
@@ -107,6 +109,23 @@ final class RemoteWriteV1Codec implements IngestCodec {
             }
         }
         sink.endSeries();
+    }
+
+    /** A series's Label, handed to the sink as it is read: the one call per label of every request. */
+    private void readSeriesLabel(CodedInputStream in, byte[] body, WriteSink sink) throws IOException {
+        String name = "";
+        String value = "";
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            if (tag == NAME_TAG) {
+                name = strings.read(in, body);
+            } else if (tag == VALUE_TAG) {
+                value = strings.read(in, body);
+            } else {
+                in.skipField(tag);
+            }
+        }
+        sink.label(name, value);
     }
 
     private String[] readLabel(CodedInputStream in, byte[] body) throws IOException {

@@ -21,15 +21,18 @@ final class SnappyBlock {
             throw MalformedPayloadException.malformed("empty request body", null);
         }
         try {
-            if (!Snappy.isValidCompressedBuffer(compressed)) {
-                throw MalformedPayloadException.malformed("body is not snappy block-compressed", null);
-            }
             int length = Snappy.uncompressedLength(compressed);
             if (length < 0 || length > maxBytes) {
                 throw MalformedPayloadException.malformed("decompressed body of " + length + " bytes exceeds the limit of "
                         + maxBytes + " bytes", null);
             }
-            return Snappy.uncompress(compressed);
+            // One pass: snappy's decompressor checks every copy and literal against both buffers and
+            // fails on corrupt input, so a separate validation pass would only read the body twice.
+            byte[] out = new byte[length];
+            if (Snappy.uncompress(compressed, 0, compressed.length, out, 0) != length) {
+                throw MalformedPayloadException.malformed("body is not snappy block-compressed: its length header is wrong", null);
+            }
+            return out;
         } catch (IOException e) {
             throw MalformedPayloadException.malformed("body is not snappy block-compressed: " + e.getMessage(), e);
         }

@@ -3,7 +3,10 @@ package io.hearth.plugins.remotewrite;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +21,26 @@ import java.util.Arrays;
  * <p>A direct-mapped table shared by all threads: a slot holds one immutable entry, a miss
  * replaces it, and a race between two threads at worst decodes a string twice. Safe without
  * locks because entries are immutable and a stale read is only a miss.
+ *
+ * <p>Most label names and values are at most 16 bytes: those are read as two little-endian words,
+ * hashed from the words and compared with the entry's words, so a hit reads no byte array but
+ * the body's.
  */
 final class StringCache {
 
     private static final int SLOTS = 1 << 16;
     private static final int MAX_CACHED_LENGTH = 256;
+    private static final int WORDS_LENGTH = 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Entry[] slots = new Entry[SLOTS];
 
-    private record Entry(byte[] bytes, int hash, String value) {
+    /**
+     * @param bytes the string's bytes when longer than 16, else null
+     * @param low bytes 0-7 of a short string, zero-padded (0 for a long one)
+     * @param high bytes 8-15 of a short string, zero-padded (0 for a long one)
+     */
+    private record Entry(byte[] bytes, long low, long high, int length, int hash, String value) {
     }
 
     /**
@@ -46,16 +60,52 @@ final class StringCache {
         if (length > MAX_CACHED_LENGTH) {
             return decode(buffer, offset, length);
         }
+        if (length <= WORDS_LENGTH) {
+            long low = word(buffer, offset, Math.min(length, 8));
+            long high = length > 8 ? word(buffer, offset + 8, length - 8) : 0;
+            int hash = hash(low, high, length);
+            int slot = hash & (SLOTS - 1);
+            Entry entry = slots[slot];
+            if (entry != null && entry.low == low && entry.high == high && entry.length == length) {
+                return entry.value;
+            }
+            String value = decode(buffer, offset, length);
+            slots[slot] = new Entry(null, low, high, length, hash, value);
+            return value;
+        }
         int hash = hash(buffer, offset, length);
         int slot = hash & (SLOTS - 1);
         Entry entry = slots[slot];
-        if (entry != null && entry.hash == hash
+        if (entry != null && entry.hash == hash && entry.bytes != null
                 && Arrays.equals(entry.bytes, 0, entry.bytes.length, buffer, offset, offset + length)) {
             return entry.value;
         }
         String value = decode(buffer, offset, length);
-        slots[slot] = new Entry(Arrays.copyOfRange(buffer, offset, offset + length), hash, value);
+        slots[slot] = new Entry(Arrays.copyOfRange(buffer, offset, offset + length), 0, 0, length, hash, value);
         return value;
+    }
+
+    /** Bytes {@code [offset, offset + count)}, count 0 to 8, as a little-endian word padded with zeros. */
+    static long word(byte[] buffer, int offset, int count) {
+        if (count == 0) {
+            return 0;
+        }
+        if (offset + 8 <= buffer.length) {
+            long w = (long) LONGS.get(buffer, offset);
+            return count == 8 ? w : w & (-1L >>> (64 - 8 * count));
+        }
+        long w = 0; // the last few bytes of the buffer: no whole word to read
+        for (int i = count - 1; i >= 0; i--) {
+            w = (w << 8) | (buffer[offset + i] & 0xFF);
+        }
+        return w;
+    }
+
+    private static int hash(long low, long high, int length) {
+        long h = (low * 0x9E3779B97F4A7C15L) ^ (high * 0xC2B2AE3D27D4EB4FL) ^ length;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
     }
 
     /** Strict UTF-8: malformed input is refused, as protobuf's string fields require (only on misses). */

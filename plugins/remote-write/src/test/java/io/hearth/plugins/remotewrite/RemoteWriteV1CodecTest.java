@@ -118,6 +118,33 @@ class RemoteWriteV1CodecTest {
     }
 
     @Test
+    void corruptSnappyIsRefusedAsMalformedAndNeverFailsOtherwise() {
+        Wire request = new Wire();
+        for (int i = 0; i < 50; i++) {
+            request.message(1, new Wire().message(1, label("__name__", "metric_" + (i % 7))).message(1, label("i", "v" + i))
+                    .message(2, sample(i, 1000 + i)));
+        }
+        byte[] valid = request.snappy();
+        byte[] truncated = Arrays.copyOf(valid, valid.length / 2);
+        assertMalformed(Wire.request(TYPE, "snappy", truncated), "not snappy");
+        long seed = new java.util.Random().nextLong();
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 500; round++) {
+            byte[] corrupt = valid.clone();
+            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                corrupt[random.nextInt(corrupt.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            try {
+                codec.decode(Wire.request(TYPE, "snappy", corrupt), new RecordingSink());
+            } catch (MalformedPayloadException expected) {
+                // refused: the only other outcome allowed (a flip inside a literal can still decode)
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + " round " + round + ": " + e, e);
+            }
+        }
+    }
+
+    @Test
     void aDecompressionBombIsRefusedBeforeItIsInflated() {
         RemoteWriteV1Codec small = new RemoteWriteV1Codec(1024);
         byte[] big = new Wire().message(1, new Wire().message(1, label("a", "x".repeat(4096)))).snappy();
