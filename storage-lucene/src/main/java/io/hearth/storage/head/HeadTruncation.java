@@ -69,7 +69,8 @@ public final class HeadTruncation {
     }
 
     /**
-     * Drops from memory the chunks and out-of-order samples older than {@code t}; the series stay.
+     * Drops from memory the chunks and out-of-order samples older than {@code t}, and the head chunk
+     * segments that held only such chunks; the series stay.
      *
      * @return the number of samples dropped
      */
@@ -78,10 +79,11 @@ public final class HeadTruncation {
         long samples = 0;
         int n = head.seriesCount();
         for (int ref = 0; ref < n; ref++) {
-            long[] dropped = head.series(ref).truncateBefore(t);
+            long[] dropped = head.series(ref).truncateBefore(t, head.chunkFile);
             chunks += dropped[0];
             samples += dropped[1];
         }
+        head.chunkFile.deleteBefore(t); // no series holds a chunk ending before t any more
         head.headChunks.add(-chunks);
         head.headSamples.add(-samples);
         return samples;
