@@ -70,7 +70,8 @@ public final class HeadTruncation {
 
     /**
      * Drops from memory the chunks and out-of-order samples older than {@code t}, and the head chunk
-     * segments that held only such chunks; the series stay.
+     * segments that held only such chunks; the series stay. Call after {@link #fence} with at least
+     * {@code t}, so that no chunk ending before {@code t} is cut meanwhile into a segment deleted here.
      *
      * @return the number of samples dropped
      */

@@ -78,6 +78,24 @@ class HeadChunkFileTest {
         }
     }
 
+    /** A segment that cannot be written (here its name is taken) is kept on the heap instead. */
+    @Test
+    void aSegmentThatCannotBeWrittenIsKeptOnTheHeap(@TempDir Path dir) throws Exception {
+        try (HeadChunkFile file = HeadChunkFile.open(dir, SEGMENT)) {
+            Files.createDirectories(dir.resolve(HeadChunkFile.DIR).resolve("00000000"));
+            long ref = file.append(Encoding.XOR, new byte[] {4, 5, 6}, 3, 10);
+            assertEquals(null, file.segment(ref).path);
+            assertArrayEquals(new byte[] {4, 5, 6}, read(file, ref));
+            assertEquals(0, file.mappedBytes());
+            Files.deleteIfExists(dir.resolve(HeadChunkFile.DIR).resolve("00000000"));
+            byte[] big = new byte[SEGMENT];
+            long next = file.append(Encoding.XOR, big, 1, 20); // does not fit: the next segment is a file
+            assertTrue(file.segment(next).path != null);
+            assertArrayEquals(big, read(file, next));
+            assertArrayEquals(new byte[] {4, 5, 6}, read(file, ref));
+        }
+    }
+
     @Test
     void deleteBeforeRemovesOnlySegmentsWhoseChunksAllEndedAndReadersKeepWhatTheyHold(@TempDir Path dir)
             throws Exception {
