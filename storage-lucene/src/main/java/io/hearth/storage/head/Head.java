@@ -67,6 +67,7 @@ public final class Head implements Closeable {
     WriteAheadLog wal; // set once, after replay
     final LucenePostings postings;
     final ExemplarStore exemplars;
+    final HeadChunkFile chunkFile;
 
     private final SeriesTable byLabels = new SeriesTable();
     private volatile HeadSeries[] byRef = new HeadSeries[1024];
@@ -96,8 +97,10 @@ public final class Head implements Closeable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private Head(Path dir, HeadOptions options, FileChannel lockChannel, FileLock lock) throws IOException {
+    private Head(Path dir, HeadOptions options, FileChannel lockChannel, FileLock lock, HeadChunkFile chunkFile)
+            throws IOException {
         this.options = options;
+        this.chunkFile = chunkFile;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.postings = new LucenePostings(dir.resolve("postings"), ref -> byRef[ref].labels,
@@ -106,12 +109,18 @@ public final class Head implements Closeable {
     }
 
     /**
-     * Opens the head stored in {@code dir} ({@code wal/}, the scratch {@code postings/}, and a
-     * {@code LOCK} file held with an OS lock while open), replaying the log.
+     * Opens the head stored in {@code dir} ({@code wal/}, the scratch {@code postings/} and
+     * {@code head_chunks/}, and a {@code LOCK} file held with an OS lock while open), replaying the
+     * log.
      *
      * @throws IOException if the directory is locked by another process or on I/O failure
      */
     public static Head open(Path dir, HeadOptions options) throws IOException {
+        return open(dir, options, HeadChunkFile.MAX_SEGMENT_BYTES);
+    }
+
+    /** As {@link #open(Path, HeadOptions)} with smaller head chunk segments, for tests. */
+    static Head open(Path dir, HeadOptions options, int maxChunkSegmentBytes) throws IOException {
         Files.createDirectories(dir);
         // lock the whole store before the postings directory is wiped and the WAL replayed
         FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -127,8 +136,10 @@ public final class Head implements Closeable {
             throw new IOException("store " + dir + " is already open");
         }
         Head head = null;
+        HeadChunkFile chunkFile = null;
         try {
-            head = new Head(dir, options, lockChannel, lock);
+            chunkFile = HeadChunkFile.open(dir, maxChunkSegmentBytes);
+            head = new Head(dir, options, lockChannel, lock, chunkFile);
             Replay replay = new Replay(head);
             long start = System.nanoTime();
             head.wal = WriteAheadLog.open(dir.resolve("wal"), options.wal(), replay::accept);
@@ -144,6 +155,9 @@ public final class Head implements Closeable {
                     head.postings.close();
                 }
             } finally {
+                if (chunkFile != null) {
+                    chunkFile.close();
+                }
                 lock.release();
                 lockChannel.close();
             }
@@ -280,7 +294,7 @@ public final class Head implements Closeable {
     void applyFloat(HeadSeries s, long t, long st, long bits) {
         synchronized (s) {
             if (t > s.maxT) {
-                headChunks.add(s.appendFloat(t, st, bits, options.maxChunkSpanMillis()));
+                headChunks.add(s.appendFloat(t, st, bits, options.maxChunkSpanMillis(), chunkFile));
             } else {
                 s.widen(t); // out of order: the sample is already in s.ooo
             }
@@ -292,7 +306,8 @@ public final class Head implements Closeable {
     void applyHistogram(HeadSeries s, long t, long st, FloatHistogram h, io.hearth.storage.chunk.FloatHistogram holder) {
         synchronized (s) {
             if (t > s.maxT) {
-                headChunks.add(s.appendHistogram(t, st, Histograms.toChunk(h, holder), options.maxChunkSpanMillis()));
+                headChunks.add(s.appendHistogram(t, st, Histograms.toChunk(h, holder), options.maxChunkSpanMillis(),
+                        chunkFile));
             } else {
                 s.widen(t);
             }
@@ -325,7 +340,7 @@ public final class Head implements Closeable {
         }
     }
 
-    /** Closes the WAL (forcing anything queued) and drops the postings. */
+    /** Closes the WAL (forcing anything queued) and drops the postings and the head chunk files. */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -338,6 +353,7 @@ public final class Head implements Closeable {
             try {
                 postings.close();
             } finally {
+                chunkFile.close();
                 lock.release();
                 lockChannel.close();
             }

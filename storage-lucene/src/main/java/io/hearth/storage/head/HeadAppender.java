@@ -149,7 +149,7 @@ public final class HeadAppender implements Appender {
                         continue;
                     }
                     HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
-                    AppendResult r = reserve(s, t, bits[i], hists[i], starts[i], seq, window);
+                    AppendResult r = reserve(s, t, bits[i], hists[i], starts[i], seq, window, head.chunkFile);
                     if (r != AppendResult.ACCEPTED) {
                         if (r.rejected()) {
                             reject(new Rejection(labels[i], t, s.resMaxT, r), 2L * i + 1);
@@ -262,7 +262,8 @@ public final class HeadAppender implements Appender {
      * sample moves the reservation forward, an out-of-order one is put in the series's
      * out-of-order map, invisible until commit {@code seq} is applied. Caller holds the commit lock.
      */
-    static AppendResult reserve(HeadSeries s, long t, long b, FloatHistogram h, long st, long seq, long window) {
+    static AppendResult reserve(HeadSeries s, long t, long b, FloatHistogram h, long st, long seq, long window,
+            HeadChunkFile chunkFile) {
         long newest = s.resMaxT;
         if (t > newest) {
             s.resMaxT = t;
@@ -283,7 +284,7 @@ public final class HeadAppender implements Appender {
                 return sameValue(existing.bits(), existing.hist(), b, h)
                         ? AppendResult.DUPLICATE : AppendResult.DUPLICATE_DIFFERENT_VALUE;
             }
-            HeadSampleIterator it = new HeadSampleIterator().reset(s.snapshot(t, t, Long.MAX_VALUE), t, t);
+            HeadSampleIterator it = new HeadSampleIterator().reset(s.snapshot(t, t, Long.MAX_VALUE, chunkFile), t, t);
             switch (it.next()) {
                 case FLOAT -> {
                     return sameValue(it.valueBits(), null, b, h)

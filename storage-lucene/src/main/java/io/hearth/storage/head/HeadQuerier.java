@@ -50,7 +50,7 @@ public final class HeadQuerier implements Querier {
             public boolean next() {
                 // a series whose range overlaps may still have no sample inside it: skip those
                 while (++i < found.length) {
-                    snap = found[i].snapshot(lo, hi, visibleSeq);
+                    snap = found[i].snapshot(lo, hi, visibleSeq, head.chunkFile);
                     if (probe.reset(snap, lo, hi).next() != io.hearth.spi.storage.ValueType.NONE) {
                         return true;
                     }

@@ -20,6 +20,7 @@ final class HeadSampleIterator implements SampleIterator {
     private final FloatHistogramChunk.FloatHistogramIterator fh = new FloatHistogramChunk.FloatHistogramIterator();
     private final io.hearth.storage.chunk.FloatHistogram holder = new io.hearth.storage.chunk.FloatHistogram();
 
+    private byte[] scratch = new byte[256];
     private HeadSeries.SeriesSnapshot snap;
     private long minT;
     private long maxT;
@@ -92,7 +93,7 @@ final class HeadSampleIterator implements SampleIterator {
     }
 
     private void advanceChunk(long lo) {
-        HeadSeries.CutChunk[] chunks = snap.chunks();
+        HeadSeries.SnapshotChunk[] chunks = snap.chunks();
         while (true) {
             boolean ok;
             if (it == null) {
@@ -130,20 +131,30 @@ final class HeadSampleIterator implements SampleIterator {
         }
     }
 
-    private ChunkIterator open(HeadSeries.CutChunk c) {
+    private ChunkIterator open(HeadSeries.SnapshotChunk c) {
         byte[] b = c.bytes();
+        int len = c.length();
+        if (b == null) {
+            // a cut chunk: copy it out of its mapping into the reused scratch (a few hundred bytes,
+            // against decoding its samples)
+            if (scratch.length < len) {
+                scratch = new byte[Math.max(len, 2 * scratch.length)];
+            }
+            c.segment().get(c.offset(), scratch, 0, len);
+            b = scratch;
+        }
         switch (c.encoding()) {
             case XOR -> {
-                return xor.reset(b, 0, b.length, false);
+                return xor.reset(b, 0, len, false);
             }
             case XOR_ST -> {
-                return xor.reset(b, 0, b.length, true);
+                return xor.reset(b, 0, len, true);
             }
             case FLOAT_HISTOGRAM -> {
-                return fh.reset(b, 0, b.length, false);
+                return fh.reset(b, 0, len, false);
             }
             case FLOAT_HISTOGRAM_ST -> {
-                return fh.reset(b, 0, b.length, true);
+                return fh.reset(b, 0, len, true);
             }
             default -> {
             }

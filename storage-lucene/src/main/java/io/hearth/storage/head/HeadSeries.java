@@ -8,6 +8,7 @@ import io.hearth.storage.chunk.Encoding;
 import io.hearth.storage.chunk.FloatHistogramChunk;
 import io.hearth.storage.chunk.HistogramAppendResult;
 import io.hearth.storage.chunk.XorChunk;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
@@ -25,8 +26,13 @@ import java.util.TreeMap;
  */
 final class HeadSeries {
 
-    /** A chunk that is no longer appended to. */
-    record CutChunk(Encoding encoding, byte[] bytes, long minT, long maxT) {
+    /**
+     * A chunk as a reader sees it: the open chunk's copied {@code bytes}, or a cut chunk's
+     * {@code length} bytes at {@code offset} in {@code segment} (a head chunk file mapping, which
+     * the reader keeps alive while it holds this).
+     */
+    record SnapshotChunk(Encoding encoding, byte[] bytes, ByteBuffer segment, int offset, int length, long minT,
+            long maxT) {
     }
 
     /**
@@ -46,10 +52,13 @@ final class HeadSeries {
     FloatHistogram resLastHist;
 
     // stored state, guarded by this
-    private static final CutChunk[] NO_CHUNKS = new CutChunk[0];
+    private static final long[] NO_CHUNKS = new long[0];
+    private static final int CUT_STRIDE = 3;
 
-    // oldest first; an exact-size array, as a list's object and spare slots cost every series heap
-    private CutChunk[] cut = NO_CHUNKS;
+    // the cut chunks, oldest first, as (head chunk file reference, minT, maxT) triples: their bytes
+    // live in the head chunk file, off the heap; an exact-size array, as a list's object and spare
+    // slots cost every series heap
+    private long[] cut = NO_CHUNKS;
     private Chunk open;
     private ChunkAppender appender;
     private long openMinT;
@@ -72,12 +81,12 @@ final class HeadSeries {
      *
      * @return the number of chunks created (0 or 1)
      */
-    int appendFloat(long t, long st, long bits, long maxSpan) {
+    int appendFloat(long t, long st, long bits, long maxSpan, HeadChunkFile file) {
         int created = 0;
         Encoding e = open == null ? null : open.encoding();
         boolean fits = e == Encoding.XOR_ST || (e == Encoding.XOR && st == 0);
         if (!fits || openSamples >= XorChunk.TARGET_SAMPLES || t - openMinT >= maxSpan) {
-            startChunk(new XorChunk(st != 0), t);
+            startChunk(new XorChunk(st != 0), t, file);
             created = 1;
         }
         appender.append(t, st, Double.longBitsToDouble(bits));
@@ -86,17 +95,17 @@ final class HeadSeries {
     }
 
     /** Like {@link #appendFloat} for a histogram; {@code h} is a holder the caller reuses. */
-    int appendHistogram(long t, long st, io.hearth.storage.chunk.FloatHistogram h, long maxSpan) {
+    int appendHistogram(long t, long st, io.hearth.storage.chunk.FloatHistogram h, long maxSpan, HeadChunkFile file) {
         int created = 0;
         Encoding e = open == null ? null : open.encoding();
         boolean fits = e == Encoding.FLOAT_HISTOGRAM_ST || (e == Encoding.FLOAT_HISTOGRAM && st == 0);
         if (!fits || openSamples >= FloatHistogramChunk.TARGET_SAMPLES || t - openMinT >= maxSpan) {
-            startChunk(new FloatHistogramChunk(st != 0), t);
+            startChunk(new FloatHistogramChunk(st != 0), t, file);
             created = 1;
         }
         HistogramAppendResult r = appender.appendFloatHistogram(t, st, h);
         if (r != HistogramAppendResult.APPENDED) {
-            startChunk(new FloatHistogramChunk(st != 0), t);
+            startChunk(new FloatHistogramChunk(st != 0), t, file);
             created++;
             if (r == HistogramAppendResult.COUNTER_RESET) {
                 h.counterResetHint(io.hearth.storage.chunk.CounterResetHint.COUNTER_RESET);
@@ -110,18 +119,22 @@ final class HeadSeries {
         return created;
     }
 
-    private void startChunk(Chunk chunk, long t) {
-        cutOpen();
+    private void startChunk(Chunk chunk, long t, HeadChunkFile file) {
+        cutOpen(file);
         open = chunk;
         appender = chunk.appender();
         openMinT = t;
         openSamples = 0;
     }
 
-    private void cutOpen() {
+    private void cutOpen(HeadChunkFile file) {
         if (open != null && openSamples > 0) {
-            CutChunk[] more = Arrays.copyOf(cut, cut.length + 1);
-            more[cut.length] = new CutChunk(open.encoding(), open.bytes(), openMinT, openMaxT);
+            long ref = file.append(open.encoding(), open.bytes(), openSamples, openMaxT);
+            int n = cut.length;
+            long[] more = Arrays.copyOf(cut, n + CUT_STRIDE);
+            more[n] = ref;
+            more[n + 1] = openMinT;
+            more[n + 2] = openMaxT;
             cut = more;
         }
         open = null;
@@ -151,17 +164,18 @@ final class HeadSeries {
      *
      * @return {@code {chunks dropped, samples dropped}}
      */
-    synchronized long[] truncateBefore(long t) {
+    synchronized long[] truncateBefore(long t, HeadChunkFile file) {
         long chunks = 0;
         long samples = 0;
         int keep = 0;
-        for (int i = 0; i < cut.length; i++) {
-            CutChunk c = cut[i];
-            if (c.maxT() < t) {
+        for (int i = 0; i < cut.length; i += CUT_STRIDE) {
+            if (cut[i + 2] < t) {
                 chunks++;
-                samples += c.encoding().wrap(c.bytes()).numSamples();
+                samples += HeadChunkFile.samples(file.segment(cut[i]), HeadChunkFile.offset(cut[i]));
             } else {
-                cut[keep++] = c;
+                cut[keep++] = cut[i];
+                cut[keep++] = cut[i + 1];
+                cut[keep++] = cut[i + 2];
             }
         }
         cut = keep == 0 ? NO_CHUNKS : keep == cut.length ? cut : Arrays.copyOf(cut, keep);
@@ -179,7 +193,7 @@ final class HeadSeries {
         }
         long min = Long.MAX_VALUE;
         if (cut.length > 0) {
-            min = cut[0].minT();
+            min = cut[1];
         } else if (open != null && openSamples > 0) {
             min = openMinT;
         }
@@ -192,22 +206,27 @@ final class HeadSeries {
 
     /** The number of chunks, cut and open. Caller holds {@code this}. */
     int chunkCount() {
-        return cut.length + (open != null && openSamples > 0 ? 1 : 0);
+        return cut.length / CUT_STRIDE + (open != null && openSamples > 0 ? 1 : 0);
     }
 
     /**
      * Copies what a reader needs for {@code [lo, hi]}: the overlapping chunks (the open one's bytes
-     * copied) and the visible out-of-order samples. Takes {@code this}.
+     * copied, the cut ones as their segments of {@code file}) and the visible out-of-order samples.
+     * Takes {@code this}.
      */
-    synchronized SeriesSnapshot snapshot(long lo, long hi, long visibleSeq) {
-        ArrayList<CutChunk> chunks = new ArrayList<>();
-        for (CutChunk c : cut) {
-            if (c.maxT() >= lo && c.minT() <= hi) {
-                chunks.add(c);
+    synchronized SeriesSnapshot snapshot(long lo, long hi, long visibleSeq, HeadChunkFile file) {
+        ArrayList<SnapshotChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < cut.length; i += CUT_STRIDE) {
+            if (cut[i + 2] >= lo && cut[i + 1] <= hi) {
+                HeadChunkFile.Segment seg = file.segment(cut[i]);
+                int at = HeadChunkFile.offset(cut[i]);
+                chunks.add(new SnapshotChunk(HeadChunkFile.encoding(seg, at), null, seg.buf,
+                        at + HeadChunkFile.HEADER_BYTES, HeadChunkFile.length(seg, at), cut[i + 1], cut[i + 2]));
             }
         }
         if (open != null && openSamples > 0 && openMaxT >= lo && openMinT <= hi) {
-            chunks.add(new CutChunk(open.encoding(), open.bytes(), openMinT, openMaxT));
+            byte[] b = open.bytes();
+            chunks.add(new SnapshotChunk(open.encoding(), b, null, 0, b.length, openMinT, openMaxT));
         }
         long[] oooT = SeriesSnapshot.NO_LONGS;
         long[] oooBits = SeriesSnapshot.NO_LONGS;
@@ -236,11 +255,11 @@ final class HeadSeries {
                 oooHist = java.util.Arrays.copyOf(oooHist, n);
             }
         }
-        return new SeriesSnapshot(chunks.toArray(new CutChunk[0]), oooT, oooBits, oooSt, oooHist);
+        return new SeriesSnapshot(chunks.toArray(new SnapshotChunk[0]), oooT, oooBits, oooSt, oooHist);
     }
 
     /** What {@link #snapshot} returns; immutable once built. */
-    record SeriesSnapshot(CutChunk[] chunks, long[] oooT, long[] oooBits, long[] oooSt, FloatHistogram[] oooHist) {
+    record SeriesSnapshot(SnapshotChunk[] chunks, long[] oooT, long[] oooBits, long[] oooSt, FloatHistogram[] oooHist) {
         static final long[] NO_LONGS = new long[0];
     }
 }

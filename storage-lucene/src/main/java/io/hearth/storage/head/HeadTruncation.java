@@ -69,7 +69,9 @@ public final class HeadTruncation {
     }
 
     /**
-     * Drops from memory the chunks and out-of-order samples older than {@code t}; the series stay.
+     * Drops from memory the chunks and out-of-order samples older than {@code t}, and the head chunk
+     * segments that held only such chunks; the series stay. Call after {@link #fence} with at least
+     * {@code t}, so that no chunk ending before {@code t} is cut meanwhile into a segment deleted here.
      *
      * @return the number of samples dropped
      */
@@ -78,10 +80,11 @@ public final class HeadTruncation {
         long samples = 0;
         int n = head.seriesCount();
         for (int ref = 0; ref < n; ref++) {
-            long[] dropped = head.series(ref).truncateBefore(t);
+            long[] dropped = head.series(ref).truncateBefore(t, head.chunkFile);
             chunks += dropped[0];
             samples += dropped[1];
         }
+        head.chunkFile.deleteBefore(t); // no series holds a chunk ending before t any more
         head.headChunks.add(-chunks);
         head.headSamples.add(-samples);
         return samples;

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped unless {@code -Dhearth.bench=true}; asserts only that nothing was refused.
  *
  * <p>{@code -Dhearth.bench.series=50000}, {@code -Dhearth.bench.threads=2},
- * {@code -Dhearth.bench.rounds=120} (samples appended per series, one full chunk), and
+ * {@code -Dhearth.bench.rounds=120} (samples appended per series, one full chunk; 360 holds two cut chunks
+ * and a full open one per series, as {@code dev/bench-storage} does), and
  * {@code -Dhearth.bench.repeats=3} (append phases; the best is the figure).
  */
 class AppendBenchmark {
