@@ -7,6 +7,7 @@ import io.hearth.spi.storage.Querier;
 import io.hearth.spi.storage.SampleIterator;
 import io.hearth.spi.storage.Series;
 import io.hearth.spi.storage.SeriesSet;
+import io.hearth.spi.storage.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,9 +18,15 @@ import java.util.TreeSet;
  * A read view of the {@link Head} over a time range. Selecting asks the postings for the refs that
  * match, keeps the series whose time range overlaps, and sorts them by labels; as the set reaches
  * a series it snapshots its chunks (copying the open one) and skips it if no sample falls in the
- * range. Holds nothing that needs releasing.
+ * range, which chunk bounds decide without decoding unless a chunk straddles the whole range.
+ * Holds nothing that needs releasing.
  */
 public final class HeadQuerier implements Querier {
+
+    // what chunk bounds say of a series having a sample in a range
+    private static final int NO = 0;
+    private static final int YES = 1;
+    private static final int UNDECIDED = 2;
 
     private final Head head;
     private final long minT;
@@ -48,10 +55,18 @@ public final class HeadQuerier implements Querier {
 
             @Override
             public boolean next() {
-                // a series whose range overlaps may still have no sample inside it: skip those
+                // a series whose range overlaps may still have no sample inside it: skip those,
+                // deciding from chunk bounds and decoding only a chunk that straddles the range
                 while (++i < found.length) {
                     snap = found[i].snapshot(lo, hi, visibleSeq, head.chunkFile);
-                    if (probe.reset(snap, lo, hi).next() != io.hearth.spi.storage.ValueType.NONE) {
+                    int has = hasSampleByBounds(snap, lo, hi);
+                    if (has == YES) {
+                        return true;
+                    }
+                    if (has == NO) {
+                        continue;
+                    }
+                    if (probe.reset(snap, lo, hi).next() != ValueType.NONE) {
                         return true;
                     }
                     if (probe.err() != null) {
@@ -71,6 +86,31 @@ public final class HeadQuerier implements Querier {
                 return null;
             }
         };
+    }
+
+    /**
+     * Whether {@code snap} holds a sample in {@code [lo, hi]}, from bounds alone where they tell:
+     * a chunk's minT and maxT are the timestamps of its first and last samples, so one of them
+     * inside the range means yes; the snapshot's out-of-order samples are already limited to the
+     * range and to visible commits, so any of them means yes. Only a chunk that begins before the
+     * range and ends after it may or may not have a sample inside: then it is {@code UNDECIDED}.
+     */
+    private static int hasSampleByBounds(HeadSeries.SeriesSnapshot snap, long lo, long hi) {
+        if (snap.oooT().length > 0) {
+            return YES;
+        }
+        int answer = NO;
+        for (HeadSeries.SnapshotChunk c : snap.chunks()) {
+            long cMin = c.minT();
+            long cMax = c.maxT();
+            if ((cMin >= lo && cMin <= hi) || (cMax >= lo && cMax <= hi)) {
+                return YES;
+            }
+            if (cMin < lo && cMax > hi) {
+                answer = UNDECIDED;
+            }
+        }
+        return answer;
     }
 
     private HeadSeries[] matching(List<LabelMatcher> matchers, long lo, long hi) {
