@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,12 +64,14 @@ public class WorkspaceRegistry {
     protected WorkspaceRegistry() {
     }
 
+    private static final String SERVING_ACTIVE = WorkspaceStatus.ACTIVE.name();
+    private static final String SERVING_UPDATING = WorkspaceStatus.UPDATING.name();
+
     private WorkspaceStores stores;
     /** Documents as last read from the repository, by id; a change removes its entry (see the class comment). */
-    private final java.util.concurrent.ConcurrentHashMap<String, WorkspaceDocument> known =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, WorkspaceDocument> known = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<WorkspaceDocument>> configurationListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+            new CopyOnWriteArrayList<>();
 
     @Inject
     WorkspaceRegistry(WorkspaceRepository repository, MetadataDatabase database, ServerSettings settings,
@@ -154,9 +158,6 @@ public class WorkspaceRegistry {
     public Optional<WorkspaceDocument> findServing(String workspaceId) {
         return find(workspaceId).filter(w -> w.status().equals(SERVING_ACTIVE) || w.status().equals(SERVING_UPDATING));
     }
-
-    private static final String SERVING_ACTIVE = WorkspaceStatus.ACTIVE.name();
-    private static final String SERVING_UPDATING = WorkspaceStatus.UPDATING.name();
 
     /**
      * One page of workspaces, oldest first.
@@ -349,13 +350,9 @@ public class WorkspaceRegistry {
             stores.delete(workspaceId);
             deleteRecursively(stores.directory(workspaceId));
             synchronized (this) {
-                known.remove(workspaceId);
-                try {
-                    repository.deleteById(workspaceId);
-                    database.flush();
-                } finally {
-                    known.remove(workspaceId);
-                }
+                known.remove(workspaceId); // readers now wait on this lock and load what the change leaves
+                repository.deleteById(workspaceId);
+                database.flush();
             }
             LOG.info(() -> "workspace " + workspaceId + " deleted");
         } catch (IOException | RuntimeException e) {
@@ -379,13 +376,9 @@ public class WorkspaceRegistry {
 
     /** Writes a document durably; callers hold this registry's lock. */
     private synchronized void save(WorkspaceDocument document) {
-        known.remove(document.id());
-        try {
-            repository.save(document);
-            database.flush();
-        } finally {
-            known.remove(document.id()); // the next read loads the document as the repository gives it back
-        }
+        known.remove(document.id()); // readers now wait on this lock and load the document as saved
+        repository.save(document);
+        database.flush();
     }
 
     private static AmpException notFound(String workspaceId) {
