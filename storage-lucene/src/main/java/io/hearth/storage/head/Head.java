@@ -238,11 +238,6 @@ public final class Head implements Closeable {
         return seriesCount;
     }
 
-    /** The number of series in the head. */
-    int liveSeries() {
-        return liveSeries;
-    }
-
     /**
      * Removes a series from the table, the refs and the exemplar state (not from the postings, which
      * the caller updates for a whole batch). Caller holds the commit lock (or is the replay), and has
