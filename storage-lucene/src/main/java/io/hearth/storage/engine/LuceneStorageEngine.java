@@ -79,7 +79,12 @@ public final class LuceneStorageEngine implements StorageEngine {
         }
         LuceneWorkspaceStorage storage = new LuceneWorkspaceStorage(workspaceId, key, head, blocks, options,
                 blockOptions, clock, () -> open.remove(key));
-        storage.afterOpen();
+        try {
+            storage.afterOpen();
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
         open.put(key, storage);
         storage.schedule(scheduler);
         return storage;

@@ -72,13 +72,14 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
     /**
      * Aligns the head with the blocks after open: what the blocks hold is refused by the head from
      * now on and dropped from its memory (after a crash between a cut and its WAL checkpoint, the
-     * replay brought it back).
+     * replay brought it back), and the series left without samples are removed.
      */
-    void afterOpen() {
+    void afterOpen() throws IOException {
         long maxT = blocks.maxT();
         if (maxT != Long.MIN_VALUE) {
             HeadTruncation.fence(head, maxT + 1);
             HeadTruncation.dropBefore(head, maxT + 1);
+            removeEmptySeries();
         }
     }
 
@@ -158,6 +159,7 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
             for (long lo = Math.floorDiv(range[0], r) * r; lo <= range[1]; lo += r) {
                 cut(Math.min(lo + r, range[1] + 1));
             }
+            removeEmptySeries();
             HeadTruncation.checkpointWal(head, range[1] + 1);
         } finally {
             maintenance.unlock();
@@ -180,6 +182,7 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
                 cut(cutTo);
             }
             if (cutTo != Long.MIN_VALUE) {
+                removeEmptySeries();
                 HeadTruncation.checkpointWal(head, cutTo);
             }
             List<Long> ranges = CompactionPlanner.ranges(r, options.retentionMillis());
@@ -244,6 +247,17 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
                 + (meta == null ? "no block" : meta.id() + " (" + meta.series() + " series, " + meta.samples()
                 + " samples, " + meta.chunkBytes() + " chunk bytes)") + ", dropped " + dropped
                 + " samples from memory, in " + millis + " ms");
+    }
+
+    /** Removes the series the cuts left without samples, before the checkpoint, which then leaves them out. */
+    private void removeEmptySeries() throws IOException {
+        long start = System.nanoTime();
+        int removed = HeadTruncation.removeEmptySeries(head);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (removed > 0) {
+            LOG.info(() -> "storage of " + workspaceId + ": removed " + removed + " series without samples from the head in "
+                    + millis + " ms");
+        }
     }
 
     private void ensureOpen() {

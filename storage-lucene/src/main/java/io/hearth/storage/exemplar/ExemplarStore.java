@@ -162,6 +162,17 @@ public final class ExemplarStore {
         return out == null ? List.of() : out;
     }
 
+    /**
+     * Forgets a series the head removed: its newest reserved exemplar (the ordering state). Its
+     * exemplars still in the buffer, if any, are no longer found (its ref is never used again) and
+     * age out.
+     */
+    public synchronized void forget(int ref) {
+        if (ref < reserved.length) {
+            reserved[ref] = null;
+        }
+    }
+
     /** Whether the series has any exemplar in the buffer. */
     public synchronized boolean has(int ref) {
         return ref < oldest.length && oldest[ref] != NONE;

@@ -49,6 +49,14 @@ import java.util.logging.Logger;
  * refs, sample records are applied as the commits applied them. The postings are rebuilt from the
  * series (their directory is scratch space).
  *
+ * <h2>Garbage collection</h2>
+ * After a block cut, {@link HeadTruncation#removeEmptySeries} removes the series left without
+ * samples (all in blocks) from the table, the refs, the postings and the exemplar state, and the
+ * WAL checkpoint then leaves out their series records. Refs are never reused: a series appended to
+ * again is created anew with the next ref. An appender that looked a series up before a removal
+ * notices it at commit (the head's {@link #gcEpoch} moved on) and looks the series up again under
+ * the commit lock, creating it anew if it was removed.
+ *
  * <h2>Failure</h2>
  * A commit that fails (the WAL's write or force, or indexing a new series) gives up its turn so
  * that later commits are not blocked, but samples it reserved stay reserved: as after a WAL
@@ -70,8 +78,11 @@ public final class Head implements Closeable {
     final HeadChunkFile chunkFile;
 
     private final SeriesTable byLabels = new SeriesTable();
-    private volatile HeadSeries[] byRef = new HeadSeries[1024];
-    private volatile int seriesCount;
+    private volatile HeadSeries[] byRef = new HeadSeries[1024]; // null at removed refs
+    private volatile int seriesCount; // one more than the highest ref handed out
+    private volatile int liveSeries; // written under the commit lock or by the replay
+    /** Counts series removals; written under the commit lock after the removals it counts. */
+    volatile int gcEpoch;
 
     final ReentrantLock commitLock = new ReentrantLock();
     private long lastSeq; // guarded by commitLock
@@ -103,8 +114,10 @@ public final class Head implements Closeable {
         this.chunkFile = chunkFile;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.postings = new LucenePostings(dir.resolve("postings"), ref -> byRef[ref].labels,
-                options.postingsOverlayLimit());
+        this.postings = new LucenePostings(dir.resolve("postings"), ref -> {
+            HeadSeries s = byRef[ref];
+            return s == null ? null : s.labels;
+        }, options.postingsOverlayLimit());
         this.exemplars = new ExemplarStore(options.maxExemplars());
     }
 
@@ -146,7 +159,7 @@ public final class Head implements Closeable {
             head.postings.refresh();
             long millis = (System.nanoTime() - start) / 1_000_000;
             Head opened = head;
-            LOG.info(() -> "head " + dir + ": replayed " + opened.seriesCount + " series, " + replay.samples
+            LOG.info(() -> "head " + dir + ": replayed " + opened.liveSeries + " series, " + replay.samples
                     + " samples and " + replay.exemplars + " exemplars in " + millis + " ms");
             return head;
         } catch (IOException | RuntimeException | Error e) {
@@ -179,7 +192,7 @@ public final class Head implements Closeable {
 
     /** Current counters. */
     public StorageStats stats() {
-        return new StorageStats(seriesCount, headSamples.sum(), headChunks.sum(), samplesAppended.sum());
+        return new StorageStats(liveSeries, headSamples.sum(), headChunks.sum(), samplesAppended.sum());
     }
 
     /** The WAL, for {@link HeadTruncation}. */
@@ -209,13 +222,34 @@ public final class Head implements Closeable {
         return byLabels.get(labels);
     }
 
-    /** The series with this ref; refs below {@link #seriesCount()} always exist. */
+    /** The series with this ref, or null if it was removed; call with refs below {@link #seriesCount()}. */
     HeadSeries series(int ref) {
         return byRef[ref];
     }
 
+    /** The series with this ref, or null if there is none (never created, or removed). */
+    HeadSeries seriesOrNull(long ref) {
+        HeadSeries[] refs = byRef;
+        return ref >= 0 && ref < refs.length ? refs[(int) ref] : null;
+    }
+
+    /** One more than the highest ref handed out: the bound of a loop over refs, which skips removed ones. */
     int seriesCount() {
         return seriesCount;
+    }
+
+    /**
+     * Removes a series from the table, the refs and the exemplar state (not from the postings, which
+     * the caller updates for a whole batch). Caller holds the commit lock (or is the replay), and has
+     * made sure no commit holds a reservation for it.
+     */
+    void removeSeries(HeadSeries s) {
+        if (!byLabels.remove(s)) {
+            throw new IllegalStateException("series " + s.ref + " " + s.labels + " is not in the head");
+        }
+        byRef[s.ref] = null;
+        exemplars.forget(s.ref);
+        liveSeries--;
     }
 
     long appliedSeq() {
@@ -253,6 +287,7 @@ public final class Head implements Closeable {
         }
         byLabels.put(s);
         seriesCount = ref + 1;
+        liveSeries++;
         if (created != null) {
             created.add(ref, labels.toPairs());
         }
@@ -389,9 +424,12 @@ public final class Head implements Closeable {
                         if (existing != null && existing.ref == ref) {
                             continue;
                         }
-                        if (ref != head.seriesCount || existing != null) {
+                        if (ref < head.seriesCount || ref > Integer.MAX_VALUE - 1) {
                             throw new CorruptRecordException("series record for ref " + ref + " " + labels
-                                    + " does not follow the " + head.seriesCount + " series before it");
+                                    + " does not follow the " + head.seriesCount + " refs before it");
+                        }
+                        if (existing != null) {
+                            replaceRemoved(existing, ref);
                         }
                         head.create((int) ref, labels, null);
                     }
@@ -435,6 +473,21 @@ public final class Head implements Closeable {
             }
         }
 
+        /**
+         * A series record for labels the replay holds under an older ref: the head removed the older
+         * series (all its samples were in blocks) and created it anew, and a crash came before a
+         * checkpoint left the older one out. Its replayed samples are in blocks, so it goes.
+         */
+        private void replaceRemoved(HeadSeries old, long ref) throws IOException {
+            long[] dropped = old.truncateBefore(Long.MAX_VALUE, head.chunkFile);
+            head.headChunks.add(-dropped[0]);
+            head.headSamples.add(-dropped[1]);
+            head.removeSeries(old);
+            head.postings.remove(new int[] {old.ref});
+            LOG.info(() -> "replay: series " + old.labels + " was removed from the head as ref " + old.ref
+                    + " and created again as ref " + ref);
+        }
+
         private void replayHistogram(long ref, long t, long st, FloatHistogram h) throws CorruptRecordException {
             HeadSeries s = seriesOf(ref);
             if (!HeadAppender.reserveForReplay(s, t, 0, h, st)) {
@@ -445,10 +498,11 @@ public final class Head implements Closeable {
         }
 
         private HeadSeries seriesOf(long ref) throws CorruptRecordException {
-            if (ref < 0 || ref >= head.seriesCount) {
+            HeadSeries s = head.seriesOrNull(ref);
+            if (s == null) {
                 throw new CorruptRecordException("sample for unknown series ref " + ref);
             }
-            return head.series((int) ref);
+            return s;
         }
     }
 }

@@ -33,6 +33,7 @@ public final class HeadAppender implements Appender {
     static final int HISTOGRAMS_PER_RECORD = 2_000;
 
     private final Head head;
+    private final int gcEpoch; // the head's removal count before this appender's first lookup
     private final List<Rejection> rejections = new ArrayList<>(0);
     private long[] rejectionOrder = new long[0]; // sort keys keeping rejections in append order
 
@@ -43,6 +44,7 @@ public final class HeadAppender implements Appender {
 
     HeadAppender(Head head) {
         this.head = head;
+        this.gcEpoch = head.gcEpoch;
     }
 
     @Override
@@ -140,6 +142,8 @@ public final class HeadAppender implements Appender {
             seq = head.nextSeq();
             long fence = head.minValidTime; // changes only under the commit lock
             long window = head.options.outOfOrderWindowMillis();
+            // series looked up before a removal may be gone: look those up again (rare: once per block cut)
+            boolean recheck = head.gcEpoch != gcEpoch;
             try {
                 for (int i = 0; i < n; i++) {
                     long t = ts[i];
@@ -148,7 +152,10 @@ public final class HeadAppender implements Appender {
                         series[i] = null;
                         continue;
                     }
-                    HeadSeries s = series[i] != null ? series[i] : head.getOrCreate(labels[i], created);
+                    HeadSeries s = series[i];
+                    if (s == null || (recheck && head.series(s.ref) != s)) {
+                        s = head.getOrCreate(labels[i], created);
+                    }
                     AppendResult r = reserve(s, t, bits[i], hists[i], starts[i], seq, window, head.chunkFile);
                     if (r != AppendResult.ACCEPTED) {
                         if (r.rejected()) {

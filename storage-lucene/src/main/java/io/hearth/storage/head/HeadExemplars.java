@@ -140,7 +140,7 @@ final class HeadExemplars {
         long stored = 0;
         for (int i = 0; i < batch.size(); i++) {
             long ref = batch.ref(i);
-            if (ref < 0 || ref >= head.seriesCount()) {
+            if (head.seriesOrNull(ref) == null) {
                 throw new CorruptRecordException("exemplar for unknown series ref " + ref);
             }
             Labels labels;
@@ -178,9 +178,10 @@ final class HeadExemplars {
         }
         List<ExemplarSeries> out = new ArrayList<>(refs.size());
         for (int ref : refs) {
-            List<Exemplar> found = head.exemplars.select(ref, minT, maxT);
+            HeadSeries s = head.series(ref);
+            List<Exemplar> found = s == null ? List.of() : head.exemplars.select(ref, minT, maxT);
             if (!found.isEmpty()) {
-                out.add(new ExemplarSeries(head.series(ref).labels, found));
+                out.add(new ExemplarSeries(s.labels, found));
             }
         }
         out.sort(Comparator.comparing(ExemplarSeries::series));

@@ -119,7 +119,7 @@ public final class HeadQuerier implements Querier {
         int n = 0;
         for (int ref : refs) {
             HeadSeries s = head.series(ref);
-            if (s.maxT >= lo && s.minT <= hi) {
+            if (s != null && s.maxT >= lo && s.minT <= hi) { // null: removed after the postings matched it
                 out[n++] = s;
             }
         }

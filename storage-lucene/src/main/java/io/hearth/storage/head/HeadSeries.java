@@ -190,6 +190,9 @@ final class HeadSeries {
             var old = ooo.headMap(t, false);
             samples += old.size();
             old.clear();
+            if (ooo.isEmpty()) {
+                ooo = null;
+            }
         }
         long min = Long.MAX_VALUE;
         if (cut.length > 0) {

@@ -7,15 +7,18 @@ import io.hearth.storage.record.RecordDecoder;
 import io.hearth.storage.record.RecordEncoder;
 import io.hearth.storage.record.RecordType;
 import io.hearth.storage.record.SampleBatch;
+import io.hearth.storage.record.SeriesBatch;
 import io.hearth.storage.wal.WriteAheadLog;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * What the block layer does to a {@link Head} once a time range is safely in a block, kept apart
  * from the append path. The order is: {@link #fence} (no sample older than the block's end is
  * accepted from now on, and every commit that might hold one has been applied), then the block
- * is written from a head querier, then {@link #dropBefore} frees the chunks it holds and
- * {@link #checkpointWal} rewrites the log so replay no longer needs the block's samples.
+ * is written from a head querier, then {@link #dropBefore} frees the chunks it holds,
+ * {@link #removeEmptySeries} removes the series left without samples, and {@link #checkpointWal}
+ * rewrites the log so replay no longer needs the block's samples nor the removed series.
  *
  * <p>Called by one maintenance thread per head at a time; appends and queries continue meanwhile.
  */
@@ -33,7 +36,7 @@ public final class HeadTruncation {
         int n = head.seriesCount();
         for (int ref = 0; ref < n; ref++) {
             HeadSeries s = head.series(ref);
-            long lo = s.minT;
+            long lo = s == null ? Long.MAX_VALUE : s.minT;
             if (lo == Long.MAX_VALUE) {
                 continue; // nothing left in memory
             }
@@ -80,7 +83,11 @@ public final class HeadTruncation {
         long samples = 0;
         int n = head.seriesCount();
         for (int ref = 0; ref < n; ref++) {
-            long[] dropped = head.series(ref).truncateBefore(t, head.chunkFile);
+            HeadSeries s = head.series(ref);
+            if (s == null) {
+                continue;
+            }
+            long[] dropped = s.truncateBefore(t, head.chunkFile);
             chunks += dropped[0];
             samples += dropped[1];
         }
@@ -91,9 +98,69 @@ public final class HeadTruncation {
     }
 
     /**
+     * Removes the series that hold no sample (all of theirs are in blocks, after {@link #dropBefore})
+     * and no exemplar, as Prometheus's head does after each compaction: from the series table, the
+     * refs, the postings and the exemplar state; the next {@link #checkpointWal} leaves out their
+     * series records. A series appended to again is created anew, with a new ref.
+     *
+     * <p>Candidates are found without the commit lock; the removal then takes it and first waits
+     * until every commit that reserved samples has applied them (appends pause for about one WAL
+     * force), so a series with samples on their way is seen to have them and stays. Commits that
+     * looked a removed series up before see the head's removal count changed and look it up again
+     * under the lock. Queries that selected a removed series read nothing from it (its samples are
+     * in blocks, which they read too).
+     *
+     * @return the number of series removed
+     */
+    public static int removeEmptySeries(Head head) throws IOException {
+        int n = head.seriesCount();
+        int[] candidates = new int[64];
+        int k = 0;
+        for (int ref = 0; ref < n; ref++) {
+            HeadSeries s = head.series(ref);
+            if (s != null && s.minT == Long.MAX_VALUE && !head.exemplars.has(ref)) {
+                if (k == candidates.length) {
+                    candidates = Arrays.copyOf(candidates, k * 2);
+                }
+                candidates[k++] = ref;
+            }
+        }
+        if (k == 0) {
+            return 0;
+        }
+        int removed = 0;
+        head.commitLock.lock();
+        try {
+            head.awaitApplied(head.lastSeq()); // no new commit can reserve while the lock is held
+            for (int i = 0; i < k; i++) {
+                HeadSeries s = head.series(candidates[i]);
+                if (s != null && isEmpty(s) && !head.exemplars.has(s.ref)) {
+                    head.removeSeries(s);
+                    candidates[removed++] = s.ref;
+                }
+            }
+            if (removed > 0) {
+                head.gcEpoch++; // after the removals: an appender reading the new count sees them
+            }
+        } finally {
+            head.commitLock.unlock();
+        }
+        head.postings.remove(Arrays.copyOf(candidates, removed));
+        return removed;
+    }
+
+    private static boolean isEmpty(HeadSeries s) {
+        synchronized (s) {
+            return s.minT == Long.MAX_VALUE && (s.ooo == null || s.ooo.isEmpty()) && s.chunkCount() == 0;
+        }
+    }
+
+    /**
      * Cuts the log's active segment and replaces everything before it by a checkpoint holding
-     * every series record and the samples at or after {@code t}; call after {@link #fence} with
-     * the same {@code t} and after the block below {@code t} is durable.
+     * the series records of the series in the head and their samples and exemplars at or after
+     * {@code t}; call after {@link #fence} with the same {@code t} and after the block below
+     * {@code t} is durable. A series created after this call begins is in a later segment or in
+     * the head, so in the checkpoint either way.
      */
     public static void checkpointWal(Head head, long t) throws IOException {
         WriteAheadLog wal = head.wal();
@@ -109,18 +176,35 @@ public final class HeadTruncation {
         io.hearth.storage.chunk.FloatHistogram holder = new io.hearth.storage.chunk.FloatHistogram();
         ExemplarBatch exemplars = new ExemplarBatch();
         ExemplarBatch keptExemplars = new ExemplarBatch();
+        SeriesBatch series = new SeriesBatch();
+        SeriesBatch keptSeries = new SeriesBatch();
         wal.checkpoint(through, sink -> wal.read(through, record -> {
             // a record type not handled here fails the checkpoint (the log stays as it was) rather
             // than being dropped from it
             RecordType type = RecordType.of(record);
             switch (type) {
-                case SERIES -> sink.add(record);
+                case SERIES -> {
+                    // removed series (refs are never reused) have nothing left to replay
+                    series.clear();
+                    keptSeries.clear();
+                    decoder.series(record, series);
+                    for (int i = 0; i < series.size(); i++) {
+                        if (head.seriesOrNull(series.ref(i)) != null) {
+                            keptSeries.add(series.ref(i), series.labels(i));
+                        }
+                    }
+                    if (keptSeries.size() == series.size()) {
+                        sink.add(record);
+                    } else if (keptSeries.size() > 0) {
+                        sink.add(encoder.series(keptSeries));
+                    }
+                }
                 case FLOAT_SAMPLES, FLOAT_SAMPLES_WITH_STARTS -> {
                     floats.clear();
                     keptFloats.clear();
                     decoder.samples(record, floats);
                     for (int i = 0; i < floats.size(); i++) {
-                        if (floats.timestamp(i) >= t) {
+                        if (floats.timestamp(i) >= t && head.seriesOrNull(floats.ref(i)) != null) {
                             keptFloats.addBits(floats.ref(i), floats.timestamp(i), floats.start(i), floats.valueBits(i));
                         }
                     }
@@ -133,7 +217,7 @@ public final class HeadTruncation {
                     keptHists.clear();
                     decoder.floatHistogramSamples(record, hists);
                     for (int i = 0; i < hists.size(); i++) {
-                        if (hists.timestamp(i) >= t) {
+                        if (hists.timestamp(i) >= t && head.seriesOrNull(hists.ref(i)) != null) {
                             keptHists.add(hists.ref(i), hists.timestamp(i), hists.start(i), hists.histogram(i));
                         }
                     }
@@ -146,7 +230,7 @@ public final class HeadTruncation {
                     keptHists.clear();
                     decoder.histogramSamples(record, ints);
                     for (int i = 0; i < ints.size(); i++) {
-                        if (ints.timestamp(i) >= t) {
+                        if (ints.timestamp(i) >= t && head.seriesOrNull(ints.ref(i)) != null) {
                             keptHists.add(ints.ref(i), ints.timestamp(i), Histograms.fromInt(ints.histogram(i), holder));
                         }
                     }
@@ -161,7 +245,7 @@ public final class HeadTruncation {
                     keptExemplars.clear();
                     decoder.exemplars(record, exemplars);
                     for (int i = 0; i < exemplars.size(); i++) {
-                        if (exemplars.timestamp(i) >= t) {
+                        if (exemplars.timestamp(i) >= t && head.seriesOrNull(exemplars.ref(i)) != null) {
                             keptExemplars.add(exemplars.ref(i), exemplars.timestamp(i), exemplars.valueBits(i),
                                     exemplars.hasTimestamp(i), exemplars.labels(i));
                         }

@@ -8,10 +8,14 @@ import io.hearth.spi.storage.Labels;
  * (some 40 bytes per series) and one dependent memory load per lookup, the first cost of every
  * appended sample.
  *
- * <p>One writer at a time ({@link #put} under the head's commit lock, or the replay); any number
- * of lock-free readers. A reader may miss a series being added concurrently, which only sends
- * its appender to the commit-time lookup under the lock; it never sees a wrong one, since a
- * series's labels and hash are final fields, safely published through a racy slot read.
+ * <p>One writer at a time ({@link #put} and {@link #remove} under the head's commit lock, or the
+ * replay); any number of lock-free readers. A reader may miss a series being added, or one that a
+ * removal shifts back past its probe, which only sends its appender to the commit-time lookup
+ * under the lock; it never sees a wrong one, since a series's labels and hash are final fields,
+ * safely published through a racy slot read. Removal shifts the following entries of the probe
+ * run back into the hole (no tombstones), so a table with churn stays as short to probe as one
+ * without; a reader's probe is bounded by the table length, so a removal racing it cannot make it
+ * run around forever.
  */
 final class SeriesTable {
 
@@ -25,7 +29,7 @@ final class SeriesTable {
         HeadSeries[] t = slots;
         int h = labels.hashCode();
         int mask = t.length - 1;
-        for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+        for (int i = mix(h) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
             HeadSeries s = t[i];
             if (s == null) {
                 return null;
@@ -34,6 +38,7 @@ final class SeriesTable {
                 return s;
             }
         }
+        return null;
     }
 
     /** Adds a series whose labels are in no other; caller is the one writer. */
@@ -45,6 +50,37 @@ final class SeriesTable {
         insert(t, s);
         slots = t; // publishes a grown table, and orders the slot write before later reads of it
         size++;
+    }
+
+    /**
+     * Removes this very series, if present; caller is the one writer. The entries after it in its
+     * probe run move back into the hole unless their home slot lies after the hole and at or before
+     * where they sit (they would then be unreachable from their home).
+     *
+     * @return whether it was present
+     */
+    boolean remove(HeadSeries s) {
+        HeadSeries[] t = slots;
+        int mask = t.length - 1;
+        int hole = mix(s.hash) & mask;
+        while (t[hole] != s) {
+            if (t[hole] == null) {
+                return false;
+            }
+            hole = (hole + 1) & mask;
+        }
+        for (int j = (hole + 1) & mask; t[j] != null; j = (j + 1) & mask) {
+            int home = mix(t[j].hash) & mask;
+            boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+            if (!stays) {
+                t[hole] = t[j]; // written before its old slot is cleared: a reader may see it twice, never wrongly
+                hole = j;
+            }
+        }
+        t[hole] = null;
+        slots = t; // orders the writes before later reads of the table
+        size--;
+        return true;
     }
 
     int size() {

@@ -22,8 +22,10 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -41,6 +43,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -59,6 +62,12 @@ import org.apache.lucene.util.BytesRef;
  * against their labels (the overlay: refs {@code [covered, added)}, looked up through the
  * function given to the constructor), and the reader is refreshed when the overlay grows past a
  * limit. A series is therefore selectable as soon as {@link #add} returns.
+ *
+ * <h2>Removal</h2>
+ * {@link #remove} deletes the documents of series the head has dropped and refreshes the reader.
+ * Refs are never reused, so a removed ref simply stops matching; until the refresh a select may
+ * still return it, and the overlay's function returns null for a ref without series (removed, or
+ * a gap in the refs a replay restored), which is skipped.
  *
  * <h2>Threads</h2>
  * {@link #add} is called by one thread at a time (the head creates series under its commit
@@ -113,13 +122,15 @@ public final class LucenePostings implements Closeable {
     }
 
     /**
-     * Adds a series. Refs must be added in increasing order without gaps, starting at 0.
+     * Adds a series. Refs must be added in increasing order, starting at 0 or later; gaps are refs
+     * of removed series.
      *
-     * @throws IllegalArgumentException if {@code ref} is not the next one
+     * @throws IllegalArgumentException if {@code ref} is below one already added
      */
     public void add(int ref, Labels labels) throws IOException {
-        if (ref != added) {
-            throw new IllegalArgumentException("series ref " + ref + " added out of turn; expected " + added);
+        if (ref < added) {
+            throw new IllegalArgumentException("series ref " + ref + " added out of turn; expected " + added
+                    + " or more");
         }
         Document doc = new Document();
         doc.add(new NumericDocValuesField(REF_FIELD, ref));
@@ -140,9 +151,26 @@ public final class LucenePostings implements Closeable {
         return labelName.startsWith("\u0000") ? "\u0000" + labelName : labelName;
     }
 
-    /** The number of series added. */
+    /** One more than the highest ref added (removed and skipped refs included). */
     public int size() {
         return added;
+    }
+
+    /**
+     * Deletes the documents of these series and refreshes the reader, so selects stop returning
+     * them (a select already running may still return them: its caller skips refs without series).
+     */
+    public void remove(int[] refs) throws IOException {
+        if (refs.length == 0) {
+            return;
+        }
+        long[] values = new long[refs.length];
+        for (int i = 0; i < refs.length; i++) {
+            values[i] = refs[i];
+        }
+        // a scan of the refs' doc values; once per head truncation, so no points field for it
+        writer.deleteDocuments(NumericDocValuesField.newSlowSetQuery(REF_FIELD, values));
+        reopen();
     }
 
     /** The number of series matched by brute force until the next refresh. */
@@ -153,11 +181,17 @@ public final class LucenePostings implements Closeable {
     /** Makes every added series visible to Lucene queries, so the overlay is empty. */
     public void refresh() throws IOException {
         synchronized (refreshLock) {
-            int upTo = added;
-            Snapshot old = current;
-            if (old.covered == upTo) {
+            if (current.covered == added) {
                 return;
             }
+            reopen();
+        }
+    }
+
+    private void reopen() throws IOException {
+        synchronized (refreshLock) {
+            int upTo = added;
+            Snapshot old = current;
             DirectoryReader next = DirectoryReader.openIfChanged(old.reader, writer);
             if (next == null) {
                 current = new Snapshot(old.reader, upTo);
@@ -187,7 +221,8 @@ public final class LucenePostings implements Closeable {
                     collect(s.reader, q, s.covered, out);
                 }
                 for (int ref = s.covered; ref < end; ref++) {
-                    if (matchesAll(labelsOfRef.apply(ref), matchers)) {
+                    Labels labels = labelsOfRef.apply(ref);
+                    if (labels != null && matchesAll(labels, matchers)) {
                         out.add(ref);
                     }
                 }
@@ -371,14 +406,23 @@ public final class LucenePostings implements Closeable {
                 List<String> out = new ArrayList<>();
                 Terms terms = MultiTerms.getTerms(s.reader, field(name));
                 if (terms != null) {
+                    Bits live = MultiBits.getLiveDocs(s.reader); // null when no series was removed
                     TermsEnum te = terms.iterator();
+                    PostingsEnum docs = null;
                     for (BytesRef t = te.next(); t != null; t = te.next()) {
+                        if (live != null) {
+                            docs = te.postings(docs, PostingsEnum.NONE);
+                            if (!hasLive(docs, live)) {
+                                continue; // only removed series had it; merges drop such terms later
+                            }
+                        }
                         out.add(t.utf8ToString());
                     }
                 }
                 int end = added;
                 for (int ref = s.covered; ref < end; ref++) {
-                    String v = labelsOfRef.apply(ref).get(name);
+                    Labels labels = labelsOfRef.apply(ref);
+                    String v = labels == null ? "" : labels.get(name);
                     if (!v.isEmpty()) {
                         out.add(v);
                     }
@@ -390,6 +434,15 @@ public final class LucenePostings implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean hasLive(PostingsEnum docs, Bits live) throws IOException {
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+            if (live.get(doc)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops the index and its files' handles; the files are left for the next open to delete. */

@@ -2,6 +2,7 @@ package io.hearth.storage.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
@@ -86,6 +87,53 @@ class LucenePostingsTest {
                         .distinct().sorted().toList();
                 assertEquals(expected, postings.allValues(name));
             }
+        }
+    }
+
+    /**
+     * Series removed (their labels gone from the head, so the overlay function returns null) and refs
+     * skipped (gaps a replay leaves) match nothing, in the reader and in the overlay alike, and label
+     * values only removed series had are no longer listed.
+     */
+    @Test
+    void removedAndSkippedRefsMatchNothing(Random rnd, @TempDir Path dir) throws Exception {
+        List<Labels> series = randomSeries(rnd, 300 + rnd.nextInt(300));
+        List<Labels> live = new ArrayList<>(java.util.Collections.nCopies(series.size(), (Labels) null));
+        try (LucenePostings postings = new LucenePostings(dir, live::get, rnd.nextInt(50))) {
+            for (int ref = 0; ref < series.size(); ref++) {
+                if (rnd.nextInt(10) == 0) {
+                    continue; // a gap
+                }
+                live.set(ref, series.get(ref));
+                postings.add(ref, series.get(ref));
+                if (rnd.nextInt(40) == 0) {
+                    int[] removed = IntStream.range(0, ref + 1)
+                            .filter(r -> live.get(r) != null && rnd.nextInt(3) == 0).toArray();
+                    for (int r : removed) {
+                        live.set(r, null);
+                    }
+                    postings.remove(removed);
+                }
+                if (rnd.nextInt(20) == 0) {
+                    postings.refresh();
+                }
+            }
+            for (int q = 0; q < 100; q++) {
+                List<LabelMatcher> matchers = new ArrayList<>();
+                for (int i = rnd.nextInt(4); i > 0; i--) {
+                    matchers.add(randomMatcher(rnd));
+                }
+                int[] expected = IntStream.range(0, series.size())
+                        .filter(ref -> live.get(ref) != null && LucenePostings.matchesAll(live.get(ref), matchers))
+                        .toArray();
+                assertArrayEquals(expected, postings.select(matchers), () -> "matchers " + matchers);
+            }
+            for (String name : NAMES) {
+                List<String> expected = live.stream().filter(l -> l != null).map(l -> l.get(name))
+                        .filter(v -> !v.isEmpty()).distinct().sorted().toList();
+                assertEquals(expected, postings.allValues(name), name);
+            }
+            assertThrows(IllegalArgumentException.class, () -> postings.add(series.size() - 1, series.get(0)));
         }
     }
 
