@@ -148,7 +148,8 @@ public final class HearthProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         while (System.nanoTime() - start < timeout.toNanos()) {
             if (!process.isAlive()) {
-                throw new AssertionError("hearth exited with " + process.exitValue() + " before it was ready:\n" + log());
+                throw new AssertionError("hearth exited with " + process.exitValue() + " before it was ready:\n"
+                        + LogExcerpt.headAndTail(log(), 300));
             }
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/-/ready"))
@@ -164,7 +165,50 @@ public final class HearthProcess implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new AssertionError("hearth was not ready within " + timeout + ":\n" + log());
+        throw new AssertionError("hearth was not ready within " + timeout + ":\n" + diagnosis());
+    }
+
+    /**
+     * What a hung child was doing: its threads (from {@code jcmd Thread.print}, or a SIGQUIT dump
+     * into its log when jcmd cannot attach) and its log, long logs cut to their head and tail.
+     */
+    String diagnosis() {
+        String threads = threadDump();
+        return "--- log " + log + " ---\n" + LogExcerpt.headAndTail(log(), 300) + "\n--- threads of pid " + process.pid()
+                + " ---\n" + threads;
+    }
+
+    private String threadDump() {
+        if (!process.isAlive()) {
+            return "(exited with " + process.exitValue() + " before the dump)";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Path out = Files.createTempFile(log.getParent(), "threads-", ".txt");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (dump.waitFor(20, TimeUnit.SECONDS) && dump.exitValue() == 0) {
+                return Files.readString(out);
+            }
+            dump.destroyForcibly();
+        } catch (IOException e) {
+            // no jcmd in this JDK: fall back to the signal
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+        int before = log().length();
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+        sleep(2000);
+        String after = log();
+        return after.length() > before ? after.substring(before) : "(no thread dump: jcmd failed and SIGQUIT printed nothing)";
     }
 
     /** Sends SIGTERM and waits for the exit code. */
@@ -182,8 +226,9 @@ public final class HearthProcess implements AutoCloseable {
     int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                String diagnosis = diagnosis();
                 process.destroyForcibly();
-                throw new AssertionError("hearth did not exit within " + timeout + ":\n" + log());
+                throw new AssertionError("hearth did not exit within " + timeout + ":\n" + diagnosis);
             }
             return process.exitValue();
         } catch (InterruptedException e) {
