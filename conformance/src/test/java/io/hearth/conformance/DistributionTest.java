@@ -165,6 +165,22 @@ class DistributionTest {
     }
 
     @Test
+    void aTakenPortStopsTheServerWithAnErrorAndLeavesItsDataForTheNextStart() throws Exception {
+        Path data = temp.resolve("data");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                HearthProcess hearth = HearthProcess.launch(data,
+                        HearthProcess.options().authDisabled().port(taken.getLocalPort()))) {
+            assertEquals(1, hearth.awaitExit(Duration.ofSeconds(60)), hearth.log());
+            assertTrue(hearth.log().contains("Hearth could not start: the HTTP server could not listen on 127.0.0.1:"
+                    + taken.getLocalPort() + " "), hearth.log());
+        }
+        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
+            given().get(again.baseUrl() + "/workspaces").then().statusCode(200);
+            assertEquals(0, again.terminate(Duration.ofSeconds(30)), again.log());
+        }
+    }
+
+    @Test
     void anUnknownFlagIsAUsageError() {
         try (HearthProcess hearth = HearthProcess.launch(temp.resolve("data"), HearthProcess.options().authDisabled().arg("--no-such-flag"))) {
             assertEquals(2, hearth.awaitExit(Duration.ofSeconds(60)));
