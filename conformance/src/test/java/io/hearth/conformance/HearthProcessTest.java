@@ -1,9 +1,12 @@
 package io.hearth.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -11,7 +14,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The test harness's own promise: a server that is not ready in time is reported with what its threads were doing. */
+/**
+ * The test harness's own promises: a server that is not ready in time is reported with what its
+ * threads were doing, and a picked port lost to another process before the server binds it
+ * costs a retry, not a failure.
+ */
 class HearthProcessTest {
 
     @TempDir
@@ -28,6 +35,18 @@ class HearthProcessTest {
             assertTrue(message.contains("--- threads of pid " + hearth.process().pid()), message);
             assertTrue(message.contains("\"main\"") && message.contains("java.lang.Thread.State"),
                     "the main thread's stack is there: " + message);
+        }
+    }
+
+    @Test
+    void aStartWhosePickedPortIsTakenMeanwhileMovesToAnotherPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                HearthProcess hearth = HearthProcess.start(temp.resolve("data"),
+                        HearthProcess.options().authDisabled().firstPort(taken.getLocalPort()))) {
+            assertNotEquals(taken.getLocalPort(), hearth.port());
+            assertTrue(hearth.log().contains("could not listen on 127.0.0.1:" + taken.getLocalPort() + " "),
+                    "the first attempt's output is kept: " + hearth.log());
+            assertEquals(0, hearth.terminate(Duration.ofSeconds(30)), hearth.log());
         }
     }
 
