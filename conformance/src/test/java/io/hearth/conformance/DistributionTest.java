@@ -50,6 +50,7 @@ class DistributionTest {
         try (HearthProcess again = HearthProcess.launch(data, HearthProcess.options().authDisabled())) {
             Duration ready = again.awaitReady(Duration.ofSeconds(60));
             assertTrue(ready.compareTo(Duration.ofSeconds(10)) < 0, "ready after " + ready);
+            assertTrue(again.log().contains("as listed (no class-path scan)"), "JNoSQL scanned the class path:\n" + again.log());
             given().get(again.baseUrl() + "/workspaces").then().statusCode(200)
                     .body("workspaces.workspaceId", hasItems(id))
                     .body("workspaces.find { it.workspaceId == '" + id + "' }.alias", equalTo("kept"));
