@@ -50,6 +50,7 @@ class DistributionTest {
         try (HearthProcess again = HearthProcess.launch(data, HearthProcess.options().authDisabled())) {
             Duration ready = again.awaitReady(Duration.ofSeconds(60));
             assertTrue(ready.compareTo(Duration.ofSeconds(10)) < 0, "ready after " + ready);
+            assertTrue(again.log().contains("as listed (no class-path scan)"), "JNoSQL scanned the class path:\n" + again.log());
             given().get(again.baseUrl() + "/workspaces").then().statusCode(200)
                     .body("workspaces.workspaceId", hasItems(id))
                     .body("workspaces.find { it.workspaceId == '" + id + "' }.alias", equalTo("kept"));
@@ -125,9 +126,11 @@ class DistributionTest {
 
     @Test
     void disablingAccessControlWarnsAtEveryStart() {
-        try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled())) {
-            assertTrue(hearth.log().contains("AUTHENTICATION IS DISABLED"), hearth.log());
-            assertEquals(0, hearth.terminate(Duration.ofSeconds(30)));
+        for (int start = 1; start <= 2; start++) { // the second over the first's data directory
+            try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled())) {
+                assertTrue(hearth.log().contains("AUTHENTICATION IS DISABLED"), "start " + start + ":\n" + hearth.log());
+                assertEquals(0, hearth.terminate(Duration.ofSeconds(30)), hearth.log());
+            }
         }
     }
 
@@ -162,6 +165,22 @@ class DistributionTest {
         String shown = new String(show.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, show.waitFor());
         assertTrue(shown.contains("aws_secret_access_key = " + secret.group(1)), shown);
+    }
+
+    @Test
+    void aTakenPortStopsTheServerWithAnErrorAndLeavesItsDataForTheNextStart() throws Exception {
+        Path data = temp.resolve("data");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                HearthProcess hearth = HearthProcess.launch(data,
+                        HearthProcess.options().authDisabled().port(taken.getLocalPort()))) {
+            assertEquals(1, hearth.awaitExit(Duration.ofSeconds(60)), hearth.log());
+            assertTrue(hearth.log().contains("Hearth could not start: the HTTP server could not listen on 127.0.0.1:"
+                    + taken.getLocalPort() + " "), hearth.log());
+        }
+        try (HearthProcess again = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
+            given().get(again.baseUrl() + "/workspaces").then().statusCode(200);
+            assertEquals(0, again.terminate(Duration.ofSeconds(30)), again.log());
+        }
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class HearthProcess implements AutoCloseable {
         final Map<String, String> env = new HashMap<>();
         Path home = DIST;
         Integer port;
+        Integer firstPort;
         boolean portFlag = true;
 
         public Options arg(String... more) {
@@ -72,6 +73,12 @@ public final class HearthProcess implements AutoCloseable {
             return this;
         }
 
+        /** Try this port first, as if {@link #freePort} had picked it: {@link #start} moves on if it is taken. */
+        Options firstPort(int candidate) {
+            firstPort = candidate;
+            return this;
+        }
+
         /** Expect this port, but pass no --port: it must come from the environment or the configuration file. */
         Options portFromElsewhere(int expected) {
             port = expected;
@@ -84,17 +91,47 @@ public final class HearthProcess implements AutoCloseable {
         return new Options();
     }
 
-    /** Starts the server with its data in {@code dataDir} and waits until it is ready. */
+    /** How many times {@link #start} picks another free port when the one it picked was taken. */
+    private static final int PORT_ATTEMPTS = 3;
+
+    /**
+     * Starts the server with its data in {@code dataDir} and waits until it is ready. A port picked
+     * by {@link #freePort} is free only when picked: another process can take it before the
+     * server binds it, and the server then exits saying so. That start is repeated on another
+     * port, its output kept in the same log; any other failure fails at once.
+     */
     public static HearthProcess start(Path dataDir, Options options) {
-        HearthProcess process = launch(dataDir, options);
-        process.awaitReady(Duration.ofSeconds(60));
-        return process;
+        Path log = null;
+        for (int attempt = 1; ; attempt++) {
+            HearthProcess process = launch(dataDir, options, log);
+            try {
+                process.awaitReady(Duration.ofSeconds(60));
+                return process;
+            } catch (AssertionError e) {
+                if (options.port != null || attempt == PORT_ATTEMPTS || !process.lostItsPort()) {
+                    throw e;
+                }
+                System.out.println("HearthProcess: port " + process.port + " was taken before the server listened;"
+                        + " starting again on another port");
+                log = process.log;
+            }
+        }
+    }
+
+    /** Whether it exited because its port was taken when it came to listen. */
+    private boolean lostItsPort() {
+        return !process.isAlive() && log().contains("could not listen on 127.0.0.1:" + port + " ");
     }
 
     /** Starts the server without waiting. */
     static HearthProcess launch(Path dataDir, Options options) {
+        return launch(dataDir, options, null);
+    }
+
+    private static HearthProcess launch(Path dataDir, Options options, Path appendTo) {
         try {
-            int port = options.port == null ? freePort() : options.port;
+            int port = options.port != null ? options.port
+                    : options.firstPort != null && appendTo == null ? options.firstPort : freePort();
             List<String> command = new ArrayList<>();
             command.add(options.home.resolve("bin/hearth").toString());
             if (options.portFlag) {
@@ -107,10 +144,10 @@ public final class HearthProcess implements AutoCloseable {
             command.add(dataDir.toString());
             command.addAll(options.args);
             Files.createDirectories(dataDir);
-            Path log = Files.createTempFile(dataDir.getParent(), "hearth-", ".log");
+            Path log = appendTo != null ? appendTo : Files.createTempFile(dataDir.getParent(), "hearth-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
             builder.environment().put("HEARTH_ROOT_ACCESS_KEY_ID", ROOT_KEY_ID);
             builder.environment().put("HEARTH_ROOT_SECRET_ACCESS_KEY", ROOT_SECRET);
@@ -148,7 +185,8 @@ public final class HearthProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         while (System.nanoTime() - start < timeout.toNanos()) {
             if (!process.isAlive()) {
-                throw new AssertionError("hearth exited with " + process.exitValue() + " before it was ready:\n" + log());
+                throw new AssertionError("hearth exited with " + process.exitValue() + " before it was ready:\n"
+                        + LogExcerpt.headAndTail(log(), 300));
             }
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/-/ready"))
@@ -164,7 +202,50 @@ public final class HearthProcess implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new AssertionError("hearth was not ready within " + timeout + ":\n" + log());
+        throw new AssertionError("hearth was not ready within " + timeout + ":\n" + diagnosis());
+    }
+
+    /**
+     * What a hung child was doing: its threads (from {@code jcmd Thread.print}, or a SIGQUIT dump
+     * into its log when jcmd cannot attach) and its log, long logs cut to their head and tail.
+     */
+    String diagnosis() {
+        String threads = threadDump();
+        return "--- log " + log + " ---\n" + LogExcerpt.headAndTail(log(), 300) + "\n--- threads of pid " + process.pid()
+                + " ---\n" + threads;
+    }
+
+    private String threadDump() {
+        if (!process.isAlive()) {
+            return "(exited with " + process.exitValue() + " before the dump)";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Path out = Files.createTempFile(log.getParent(), "threads-", ".txt");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (dump.waitFor(20, TimeUnit.SECONDS) && dump.exitValue() == 0) {
+                return Files.readString(out);
+            }
+            dump.destroyForcibly();
+        } catch (IOException e) {
+            // no jcmd in this JDK: fall back to the signal
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+        int before = log().length();
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+        sleep(2000);
+        String after = log();
+        return after.length() > before ? after.substring(before) : "(no thread dump: jcmd failed and SIGQUIT printed nothing)";
     }
 
     /** Sends SIGTERM and waits for the exit code. */
@@ -182,8 +263,9 @@ public final class HearthProcess implements AutoCloseable {
     int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                String diagnosis = diagnosis();
                 process.destroyForcibly();
-                throw new AssertionError("hearth did not exit within " + timeout + ":\n" + log());
+                throw new AssertionError("hearth did not exit within " + timeout + ":\n" + diagnosis);
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
@@ -63,7 +64,13 @@ public class MetadataDatabase {
             MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
             embeddedBackend = new H2Backend(store);
             embeddedServer = new MongoServer(embeddedBackend);
-            url = embeddedServer.bindAndGetConnectionString();
+            try (ServerSocket httpPort = HttpPortReservation.hold(settings.config())) {
+                // The store takes a port the system picks, which can be the HTTP port when that is
+                // in the ephemeral range (as in tests): Helidon, binding later, would then fail.
+                url = embeddedServer.bindAndGetConnectionString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             LOG.info(() -> "metadata: embedded store at " + file);
         } else {
             LOG.info("metadata: external MongoDB at " + redact(url));
