@@ -30,6 +30,8 @@ public final class ValidatingSink implements WriteSink {
     private final long nowMillis;
     private final long oldestMillis;
     private final ReplicaDeduplication replicas;
+    private final PassedNames labelNames;
+    private final PassedNames metricNames;
 
     private String[] labels = new String[32];
     private int labelCount;
@@ -57,7 +59,7 @@ public final class ValidatingSink implements WriteSink {
      * @param retentionMillis samples older than {@code now - retention} are refused
      */
     public ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis) {
-        this(limits, nowMillis, retentionMillis, null);
+        this(limits, nowMillis, retentionMillis, null, new PassedNames(64), new PassedNames(256));
     }
 
     /**
@@ -66,12 +68,17 @@ public final class ValidatingSink implements WriteSink {
      * @param retentionMillis samples older than {@code now - retention} are refused
      * @param replicas HA deduplication, applied before validation (so the replica label counts
      *     towards no limit), or null when it is off
+     * @param labelNames label names known to pass under {@code limits}, shared between requests
+     * @param metricNames metric names known to pass under {@code limits}, shared between requests
      */
-    ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis, ReplicaDeduplication replicas) {
+    ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis, ReplicaDeduplication replicas,
+            PassedNames labelNames, PassedNames metricNames) {
         this.limits = limits;
         this.nowMillis = nowMillis;
         this.oldestMillis = nowMillis - retentionMillis;
         this.replicas = replicas;
+        this.labelNames = labelNames;
+        this.metricNames = metricNames;
     }
 
     @Override
@@ -385,9 +392,17 @@ public final class ValidatingSink implements WriteSink {
     }
 
     private boolean validMetricName(String name) {
-        if (limits.utf8Names()) {
+        if (limits.utf8Names() || metricNames.contains(name)) {
             return true;
         }
+        if (!classicMetricName(name)) {
+            return false;
+        }
+        metricNames.add(name);
+        return true;
+    }
+
+    private static boolean classicMetricName(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
@@ -403,9 +418,17 @@ public final class ValidatingSink implements WriteSink {
         if (name.isEmpty()) {
             return false;
         }
-        if (limits.utf8Names()) {
+        if (limits.utf8Names() || labelNames.contains(name)) {
             return true;
         }
+        if (!classicLabelName(name)) {
+            return false;
+        }
+        labelNames.add(name);
+        return true;
+    }
+
+    private static boolean classicLabelName(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');

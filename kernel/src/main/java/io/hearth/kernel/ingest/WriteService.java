@@ -43,6 +43,9 @@ public class WriteService {
     private SeriesLimits seriesLimits;
     private IngestionRateLimiter rateLimiter;
     private HaTracker haTracker;
+    // names that passed under these limits, remembered across requests (senders repeat them)
+    private final PassedNames labelNames = new PassedNames(1024);
+    private final PassedNames metricNames = new PassedNames(4096);
     private final Clock clock = Clock.systemUTC();
 
     /** For CDI proxies only. */
@@ -79,10 +82,7 @@ public class WriteService {
      * @return the answer, as the codec phrases it, or a plain error
      */
     public IngestResponse write(WorkspaceDocument workspace, IngestRequest request) {
-        Plugins.Bound<IngestCodec> codec = codecs.stream()
-                .filter(c -> c.instance().endpoint().equals(request.endpoint()))
-                .filter(c -> c.call(instance -> instance.accepts(request)))
-                .findFirst().orElse(null);
+        Plugins.Bound<IngestCodec> codec = codecFor(request);
         if (codec == null) {
             metrics.rejected(workspace.id(), "unsupported_media_type", 0);
             return text(415, "unsupported Content-Type '" + request.header("content-type") + "' for " + request.endpoint());
@@ -93,7 +93,8 @@ public class WriteService {
         }
         long now = clock.millis();
         ReplicaDeduplication replicas = haTracker == null ? null : new ReplicaDeduplication(haTracker, workspace.id());
-        ValidatingSink sink = new ValidatingSink(limits, now, workspace.retentionPeriodInDays() * DAY_MILLIS, replicas);
+        ValidatingSink sink = new ValidatingSink(limits, now, workspace.retentionPeriodInDays() * DAY_MILLIS, replicas,
+                labelNames, metricNames);
         try {
             codec.call(instance -> {
                 instance.decode(request, sink);
@@ -218,6 +219,16 @@ public class WriteService {
         IngestOutcome outcome = new IngestOutcome(samplesWritten, histogramsWritten, exemplarsWritten, rejectedPoints,
                 sink.messages(), deduplicatedSamples, deduplicatedHistograms, replicas == null ? null : replicas.message());
         return codec.call(instance -> instance.respond(outcome));
+    }
+
+    /** The first codec of the request's endpoint that accepts it, or null. */
+    private Plugins.Bound<IngestCodec> codecFor(IngestRequest request) {
+        for (Plugins.Bound<IngestCodec> codec : codecs) {
+            if (codec.instance().endpoint().equals(request.endpoint()) && codec.call(instance -> instance.accepts(request))) {
+                return codec;
+            }
+        }
+        return null;
     }
 
     /**

@@ -102,7 +102,8 @@ class HaTrackerTest {
     void theValidatingSinkDeduplicatesBeforeItValidates() {
         tracker.elected("ws-1", "prod", "a");
         IngestLimits limits = new IngestLimits(3, 64, 64, 600_000, false, 10);
-        ValidatingSink sink = new ValidatingSink(limits, clock.get(), 86_400_000L, new ReplicaDeduplication(tracker, "ws-1"));
+        ValidatingSink sink = new ValidatingSink(limits, clock.get(), 86_400_000L, new ReplicaDeduplication(tracker, "ws-1"),
+                new PassedNames(64), new PassedNames(256));
         for (String replica : new String[] {"a", "b"}) {
             sink.beginSeries();
             sink.label("__name__", "up");

@@ -23,6 +23,15 @@ public final class Labels implements Comparable<Labels> {
     /** The set with no labels. */
     public static final Labels EMPTY = new Labels(new String[0]);
 
+    /**
+     * Strings that passed {@link #requireWellFormed}, by identity, in a lossy direct-mapped table:
+     * the write path builds labels from the same few interned name and value instances over and
+     * over, and the hash it is indexed by is computed anyway (for the set's hash) and cached in the
+     * String. Shared without locks: a slot holds a whole immutable String or null, and a lost race
+     * or a replaced entry only means checking a string again.
+     */
+    private static final String[] WELL_FORMED = new String[1 << 14];
+
     private final String[] pairs; // name0, value0, name1, value1, ... sorted by name
     private final int hash;
 
@@ -84,6 +93,10 @@ public final class Labels implements Comparable<Labels> {
     }
 
     private static void requireWellFormed(String s) {
+        int slot = s.hashCode() & (WELL_FORMED.length - 1);
+        if (WELL_FORMED[slot] == s) {
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isSurrogate(c)) {
@@ -94,6 +107,7 @@ public final class Labels implements Comparable<Labels> {
                 }
             }
         }
+        WELL_FORMED[slot] = s;
     }
 
     /** A builder starting empty. */

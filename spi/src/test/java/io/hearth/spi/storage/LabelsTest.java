@@ -46,4 +46,20 @@ class LabelsTest {
         Labels l = Labels.of("a", "1", "b", "2").toBuilder().set("a", "3").remove("b").build();
         assertEquals(Labels.of("a", "3"), l);
     }
+
+    @Test
+    void refusesUnpairedSurrogatesEveryTimeAndAcceptsPairsRepeatedly() {
+        String pair = "ok\uD83D\uDE00";
+        String lone = "bad\uD83D";
+        for (int round = 0; round < 3; round++) {
+            assertEquals(pair, Labels.ofSortedPairs(new String[] {"a", pair}).get("a"));
+            assertThrows(IllegalArgumentException.class, () -> Labels.ofSortedPairs(new String[] {"a", lone}));
+            assertThrows(IllegalArgumentException.class, () -> Labels.ofSortedPairs(new String[] {"a", new String(lone)}));
+        }
+        // "Aa" and "BB" share a hash, so they take turns in one remembered slot
+        for (int round = 0; round < 3; round++) {
+            assertEquals("BB", Labels.ofSortedPairs(new String[] {"Aa", "BB"}).get("Aa"));
+            assertThrows(IllegalArgumentException.class, () -> Labels.ofSortedPairs(new String[] {"Aa", "BB\uDC00"}));
+        }
+    }
 }

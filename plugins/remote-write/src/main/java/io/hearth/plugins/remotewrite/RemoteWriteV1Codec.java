@@ -19,15 +19,30 @@ import java.util.Map;
  * wire into the sink (no generated message objects): WriteRequest {1: TimeSeries, 3:
  * MetricMetadata}; TimeSeries {1: Label, 2: Sample, 3: Exemplar, 4: Histogram}; Label {1: name, 2:
  * value}; Sample {1: double value, 2: int64 timestamp}; Exemplar {1: Label, 2: value, 3:
- * timestamp}; MetricMetadata {1: type, 2: family name, 4: help, 5: unit}.
+ * timestamp}; MetricMetadata {1: type, 2: family name, 4: help, 5: unit}. Series, labels, samples
+ * and exemplars are read with {@link WireReader}, the rare histograms and metadata with protobuf's
+ * {@code CodedInputStream}.
  */
 final class RemoteWriteV1Codec implements IngestCodec {
 
     private static final String[] TYPES = {"unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary",
         "info", "stateset"};
 
-    private static final int NAME_TAG = (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED; // field 1, length-delimited
-    private static final int VALUE_TAG = (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    // Tags (field number << 3 | wire type) of the fields read; a known field with another wire type
+    // is skipped as unknown.
+    private static final int SERIES_TAG = 1 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int METADATA_TAG = 3 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int LABEL_TAG = 1 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int SAMPLE_TAG = 2 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int EXEMPLAR_TAG = 3 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int HISTOGRAM_TAG = 4 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int NAME_TAG = 1 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int VALUE_TAG = 2 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int SAMPLE_VALUE_TAG = 1 << 3 | WireReader.FIXED64;
+    private static final int SAMPLE_TIMESTAMP_TAG = 2 << 3 | WireReader.VARINT;
+    private static final int EXEMPLAR_LABEL_TAG = 1 << 3 | WireReader.LENGTH_DELIMITED;
+    private static final int EXEMPLAR_VALUE_TAG = 2 << 3 | WireReader.FIXED64;
+    private static final int EXEMPLAR_TIMESTAMP_TAG = 3 << 3 | WireReader.VARINT;
 
     private final int maxBytes;
     private final StringCache strings = new StringCache();
@@ -55,21 +70,17 @@ final class RemoteWriteV1Codec implements IngestCodec {
     public void decode(IngestRequest request, WriteSink sink) throws MalformedPayloadException {
         byte[] body = RemoteWriteRequests.body(request, maxBytes);
         try {
-            CodedInputStream in = CodedInputStream.newInstance(body);
+            WireReader in = new WireReader(body, 0, body.length);
             int tag;
             while ((tag = in.readTag()) != 0) {
-                switch (WireFormat.getTagFieldNumber(tag)) {
-                    case 1 -> {
-                        int limit = in.pushLimit(in.readRawVarint32());
-                        readSeries(in, body, sink);
-                        in.popLimit(limit);
-                    }
-                    case 3 -> {
-                        int limit = in.pushLimit(in.readRawVarint32());
-                        readMetadata(in, sink);
-                        in.popLimit(limit);
-                    }
-                    default -> in.skipField(tag);
+                if (tag == SERIES_TAG) {
+                    int outer = in.enter();
+                    readSeries(in, body, sink);
+                    in.leave(outer);
+                } else if (tag == METADATA_TAG) {
+                    readMetadata(nested(in, body), sink);
+                } else {
+                    in.skipField(tag);
                 }
             }
         } catch (InvalidProtocolBufferException e) {
@@ -84,43 +95,60 @@ final class RemoteWriteV1Codec implements IngestCodec {
         return RemoteWriteRequests.respond(outcome, Map.of());
     }
 
-    private void readSeries(CodedInputStream in, byte[] body, WriteSink sink) throws IOException {
+    private void readSeries(WireReader in, byte[] body, WriteSink sink) throws IOException {
         sink.beginSeries();
         int tag;
         while ((tag = in.readTag()) != 0) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> {
-                    int limit = in.pushLimit(in.readRawVarint32());
+            switch (tag) {
+                case LABEL_TAG -> {
+                    int outer = in.enter();
                     readSeriesLabel(in, body, sink);
-                    in.popLimit(limit);
+                    in.leave(outer);
                 }
-                case 2 -> WireSample.read(in, sink);
-                case 3 -> {
-                    int limit = in.pushLimit(in.readRawVarint32());
+                case SAMPLE_TAG -> {
+                    int outer = in.enter();
+                    readSample(in, sink);
+                    in.leave(outer);
+                }
+                case EXEMPLAR_TAG -> {
+                    int outer = in.enter();
                     readExemplar(in, body, sink);
-                    in.popLimit(limit);
+                    in.leave(outer);
                 }
-                case 4 -> {
-                    int limit = in.pushLimit(in.readRawVarint32());
-                    sink.histogram(WireHistogram.read(in));
-                    in.popLimit(limit);
-                }
+                case HISTOGRAM_TAG -> sink.histogram(WireHistogram.read(nested(in, body)));
                 default -> in.skipField(tag);
             }
         }
         sink.endSeries();
     }
 
+    /** A Sample {1: double value, 2: int64 timestamp}. */
+    private static void readSample(WireReader in, WriteSink sink) throws IOException {
+        double value = 0;
+        long timestamp = 0;
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            if (tag == SAMPLE_VALUE_TAG) {
+                value = in.readDouble();
+            } else if (tag == SAMPLE_TIMESTAMP_TAG) {
+                timestamp = in.readVarint64();
+            } else {
+                in.skipField(tag);
+            }
+        }
+        sink.sample(timestamp, value);
+    }
+
     /** A series's Label, handed to the sink as it is read: the one call per label of every request. */
-    private void readSeriesLabel(CodedInputStream in, byte[] body, WriteSink sink) throws IOException {
+    private void readSeriesLabel(WireReader in, byte[] body, WriteSink sink) throws IOException {
         String name = "";
         String value = "";
         int tag;
         while ((tag = in.readTag()) != 0) {
             if (tag == NAME_TAG) {
-                name = strings.read(in, body);
+                name = readString(in, body);
             } else if (tag == VALUE_TAG) {
-                value = strings.read(in, body);
+                value = readString(in, body);
             } else {
                 in.skipField(tag);
             }
@@ -128,45 +156,55 @@ final class RemoteWriteV1Codec implements IngestCodec {
         sink.label(name, value);
     }
 
-    private String[] readLabel(CodedInputStream in, byte[] body) throws IOException {
-        String name = "";
-        String value = "";
-        int tag;
-        while ((tag = in.readTag()) != 0) {
-            int field = WireFormat.getTagFieldNumber(tag);
-            if ((field == 1 || field == 2) && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                if (field == 1) {
-                    name = strings.read(in, body);
-                } else {
-                    value = strings.read(in, body);
-                }
-            } else {
-                in.skipField(tag);
-            }
-        }
-        return new String[] {name, value};
+    private String readString(WireReader in, byte[] body) throws IOException {
+        int length = in.readVarint32();
+        int offset = in.position();
+        in.skip(length);
+        return strings.read(body, offset, length);
     }
 
-    private void readExemplar(CodedInputStream in, byte[] body, WriteSink sink) throws IOException {
+    private void readExemplar(WireReader in, byte[] body, WriteSink sink) throws IOException {
         List<String> labels = new ArrayList<>(4);
         double value = 0;
         long timestamp = 0;
         int tag;
         while ((tag = in.readTag()) != 0) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> {
-                    int limit = in.pushLimit(in.readRawVarint32());
-                    String[] pair = readLabel(in, body);
-                    in.popLimit(limit);
-                    labels.add(pair[0]);
-                    labels.add(pair[1]);
+            switch (tag) {
+                case EXEMPLAR_LABEL_TAG -> {
+                    int outer = in.enter();
+                    String name = "";
+                    String labelValue = "";
+                    int labelTag;
+                    while ((labelTag = in.readTag()) != 0) {
+                        if (labelTag == NAME_TAG) {
+                            name = readString(in, body);
+                        } else if (labelTag == VALUE_TAG) {
+                            labelValue = readString(in, body);
+                        } else {
+                            in.skipField(labelTag);
+                        }
+                    }
+                    in.leave(outer);
+                    labels.add(name);
+                    labels.add(labelValue);
                 }
-                case 2 -> value = in.readDouble();
-                case 3 -> timestamp = in.readInt64();
+                case EXEMPLAR_VALUE_TAG -> value = in.readDouble();
+                case EXEMPLAR_TIMESTAMP_TAG -> timestamp = in.readVarint64();
                 default -> in.skipField(tag);
             }
         }
         sink.exemplar(labels.toArray(new String[0]), timestamp, value);
+    }
+
+    /**
+     * A length-delimited field's message as a stream of its own, for the rare messages
+     * (histograms, metadata) read with protobuf's general reader.
+     */
+    private static CodedInputStream nested(WireReader in, byte[] body) throws IOException {
+        int length = in.readVarint32();
+        int offset = in.position();
+        in.skip(length);
+        return CodedInputStream.newInstance(body, offset, length);
     }
 
     private static void readMetadata(CodedInputStream in, WriteSink sink) throws IOException {

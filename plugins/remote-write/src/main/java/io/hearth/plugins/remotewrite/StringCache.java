@@ -57,6 +57,15 @@ final class StringCache {
             throw new InvalidProtocolBufferException("a string runs past the end of its message");
         }
         in.skipRawBytes(length);
+        return read(buffer, offset, length);
+    }
+
+    /**
+     * The string of {@code buffer[offset, offset + length)}, a region the caller has checked.
+     *
+     * @throws InvalidProtocolBufferException when the bytes are not valid UTF-8
+     */
+    String read(byte[] buffer, int offset, int length) throws InvalidProtocolBufferException {
         if (length > MAX_CACHED_LENGTH) {
             return decode(buffer, offset, length);
         }
