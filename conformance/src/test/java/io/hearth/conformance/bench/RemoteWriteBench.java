@@ -11,9 +11,12 @@ import java.util.Set;
  * VictoriaMetrics and Prometheus started on loopback in one run. Prints samples/s, p50 and p99
  * request latency, and the receiver's CPU seconds per million samples.
  *
- * <p>Run with {@code dev/bench-remote-write [senders] [rounds] [--systems=hearth,victoriametrics]}
- * ({@code --systems} picks receivers, all by default). A bench, not a test: figures on a shared
- * machine vary from run to run.
+ * <p>Run with {@code dev/bench-remote-write [senders] [rounds] [--systems=hearth,victoriametrics]
+ * [--warmup-rounds=0]} ({@code --systems} picks receivers, all by default). With
+ * {@code --warmup-rounds=N} every receiver first gets the first N requests of each sender untimed
+ * (they create the series, and a JVM compiles its hot paths meanwhile), and the figures cover the
+ * other requests: steady-state ingest rather than a cold start. A bench, not a test: figures on a
+ * shared machine vary from run to run.
  */
 public final class RemoteWriteBench {
 
@@ -25,10 +28,15 @@ public final class RemoteWriteBench {
     public static void main(String[] args) throws Exception {
         List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
         BenchArgs options = new BenchArgs(Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new),
-                Set.of("systems"), "dev/bench-remote-write [senders] [rounds] [--systems=" + String.join(",", Receiver.ALL) + "]");
+                Set.of("systems", "warmup-rounds"), "dev/bench-remote-write [senders] [rounds] [--systems="
+                        + String.join(",", Receiver.ALL) + "] [--warmup-rounds=0]");
         List<String> systems = List.of(options.text("systems", String.join(",", Receiver.ALL)).split(","));
         int senders = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 4;
         int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100;
+        int warmup = options.integer("warmup-rounds", 0);
+        if (warmup < 0 || warmup >= rounds) {
+            throw new IllegalArgumentException("--warmup-rounds must be at least 0 and fewer than the rounds");
+        }
         long start = System.currentTimeMillis() - rounds * 15_000L - 60_000;
         List<List<byte[]>> bodies = new ArrayList<>();
         WriteRequestEncoder encoder = new WriteRequestEncoder();
@@ -43,14 +51,19 @@ public final class RemoteWriteBench {
             }
             bodies.add(mine);
         }
-        System.out.printf("remote write: %d senders x %d requests x %d samples = %,d samples per receiver%n",
-                senders, rounds, SERIES_PER_REQUEST, (long) senders * rounds * SERIES_PER_REQUEST);
+        System.out.printf("remote write: %d senders x %d requests x %d samples = %,d samples per receiver"
+                + " (the first %d requests of each sender untimed)%n", senders, rounds, SERIES_PER_REQUEST,
+                (long) senders * rounds * SERIES_PER_REQUEST, warmup);
         System.out.printf("%-16s %14s %10s %10s %18s%n", "receiver", "samples/s", "p50 ms", "p99 ms", "CPU s / M samples");
         try (ScratchDirectory work = ScratchDirectory.create("remote-write-bench", false)) {
             for (String system : systems) {
                 try (Receiver receiver = Receiver.start(system, work.path().resolve(system))) {
+                    if (warmup > 0) {
+                        RemoteWriteLoad.send(receiver.remoteWriteUrl(),
+                                bodies.stream().map(b -> b.subList(0, warmup).iterator()).toList(), null, receiver.pid());
+                    }
                     RemoteWriteLoad.Result result = RemoteWriteLoad.send(receiver.remoteWriteUrl(),
-                            bodies.stream().map(List::iterator).toList(), null, receiver.pid());
+                            bodies.stream().map(b -> b.subList(warmup, b.size()).iterator()).toList(), null, receiver.pid());
                     long samples = result.requests() * SERIES_PER_REQUEST;
                     System.out.printf("%-16s %,14.0f %10.1f %10.1f %18.2f%n", system, samples / result.seconds(),
                             result.latencies().medianMillis(), result.latencies().p99Millis(),
