@@ -23,7 +23,8 @@ import org.apache.lucene.store.RandomAccessInput;
  * Lucene codec header (HearthBlockSeries, version 1)
  * entries, in groups of {@value #GROUP}; each entry, against the one before in its group (none for a group's first):
  *   vint shared     label pairs equal to the previous entry's first ones
- *   vint fresh      pairs that follow; for each: vint name ordinal, zint value ordinal minus the previous entry's at that slot (or 0)
+ *   vint fresh      pairs that follow; for each, at slot k: vlong (zigzag(value ordinal minus the previous entry's at k, or 0) << 1
+ *                   | 1 if the name is the previous entry's at k), then, unless it is, vint name ordinal
  *   vint refs       numbers that follow; for each: zlong minus the previous entry's number at that index (or 0)
  * symbols, in the order they first appear: Lucene strings (vint length, UTF-8)
  * long[groups]      file pointer of each group's first entry
@@ -113,8 +114,12 @@ final class SeriesFile implements Closeable {
         out.writeVInt(shared / 2);
         out.writeVInt((pairs.length - shared) / 2);
         for (int k = shared; k < pairs.length; k += 2) {
-            out.writeVInt(pairs[k]);
-            out.writeZInt(pairs[k + 1] - (k + 1 < prevPairs.length ? prevPairs[k + 1] : 0));
+            boolean sameName = k < prevPairs.length && prevPairs[k] == pairs[k];
+            long delta = (long) pairs[k + 1] - (k + 1 < prevPairs.length ? prevPairs[k + 1] : 0);
+            out.writeVLong(((delta << 1) ^ (delta >> 63)) << 1 | (sameName ? 1 : 0));
+            if (!sameName) {
+                out.writeVInt(pairs[k]);
+            }
         }
         out.writeVInt(refs.length);
         for (int j = 0; j < refs.length; j++) {
@@ -195,9 +200,21 @@ final class SeriesFile implements Closeable {
                 pairs = Arrays.copyOf(pairs, Math.max(total, pairs.length * 2));
             }
             for (int k = shared; k < total; k += 2) {
-                int prevValue = k + 1 < pairCount ? pairs[k + 1] : 0;
-                pairs[k] = entries.readVInt();
-                pairs[k + 1] = prevValue + entries.readZInt();
+                long prevValue = k + 1 < pairCount ? pairs[k + 1] : 0;
+                long v = entries.readVLong();
+                if ((v & 1) != 0) {
+                    if (k >= pairCount) {
+                        throw new CorruptIndexException("series entry repeats a label name it has not got", entries);
+                    }
+                } else {
+                    pairs[k] = entries.readVInt();
+                }
+                long z = v >>> 1;
+                long value = prevValue + ((z >>> 1) ^ -(z & 1));
+                if (value < 0 || value >= symbols) {
+                    throw new CorruptIndexException("label value symbol " + value + " of " + symbols, entries);
+                }
+                pairs[k + 1] = (int) value;
             }
             pairCount = total;
             int n = entries.readVInt();
