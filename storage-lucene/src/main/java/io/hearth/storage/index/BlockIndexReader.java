@@ -140,11 +140,6 @@ public final class BlockIndexReader implements Closeable {
         };
     }
 
-    /** The entry stored for series {@code position}, in an index that {@linkplain #hasStoredEntries() has them}. */
-    public byte[] entry(int position) {
-        return entries().apply(position);
-    }
-
     /**
      * A reader of stored entries for one thread, in an index that {@linkplain #hasStoredEntries()
      * has them}, for positions in ascending order (as {@link #select} gives
