@@ -39,7 +39,7 @@ public final class BlockQuerier implements Querier {
             return SeriesSet.empty();
         }
         int[] found = block.index().select(matchers);
-        java.util.function.IntFunction<byte[]> entries = block.index().entries();
+        java.util.function.IntFunction<SeriesEntry> entries = block.entries();
         return new SeriesSet() {
             private int i = -1;
             private final BlockSampleIterator probe = new BlockSampleIterator();
@@ -50,7 +50,7 @@ public final class BlockQuerier implements Querier {
             public boolean next() {
                 while (++i < found.length) {
                     try {
-                        entry = SeriesEntry.decode(entries.apply(found[i]));
+                        entry = entries.apply(found[i]);
                     } catch (RuntimeException e) {
                         err = new IllegalStateException(block + ": series entry " + found[i] + " is unreadable", e);
                         return false;
@@ -115,9 +115,9 @@ public final class BlockQuerier implements Querier {
             return block.index().allNames();
         }
         TreeSet<String> names = new TreeSet<>();
-        java.util.function.IntFunction<byte[]> entries = block.index().entries();
+        java.util.function.IntFunction<SeriesEntry> entries = block.entries();
         for (int pos : block.index().select(matchers)) {
-            Labels l = SeriesEntry.decode(entries.apply(pos)).labels();
+            Labels l = entries.apply(pos).labels();
             for (int i = 0; i < l.size(); i++) {
                 names.add(l.name(i));
             }
@@ -134,9 +134,9 @@ public final class BlockQuerier implements Querier {
             return block.index().allValues(name);
         }
         TreeSet<String> values = new TreeSet<>();
-        java.util.function.IntFunction<byte[]> entries = block.index().entries();
+        java.util.function.IntFunction<SeriesEntry> entries = block.entries();
         for (int pos : block.index().select(matchers)) {
-            String v = SeriesEntry.decode(entries.apply(pos)).labels().get(name);
+            String v = entries.apply(pos).labels().get(name);
             if (!v.isEmpty()) {
                 values.add(v);
             }

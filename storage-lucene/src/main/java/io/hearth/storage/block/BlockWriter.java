@@ -68,7 +68,7 @@ public final class BlockWriter {
                 reuse = s.iterator(reuse);
                 SeriesEntry entry = encoder.encode(s.labels(), reuse);
                 if (entry != null) {
-                    index.add(s.labels(), entry.encode());
+                    index.add(s.labels(), entry.refs());
                     count++;
                 }
             }

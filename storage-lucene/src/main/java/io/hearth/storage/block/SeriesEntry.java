@@ -2,12 +2,11 @@ package io.hearth.storage.block;
 
 import io.hearth.spi.storage.Labels;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * One series of a block as stored in its index entry: labels and, per chunk in time order, its
- * time range and where its frame is in the chunk stream. Encoded as varints (see
- * {@code docs/format/blocks.md}); immutable once decoded.
+ * One series of a block as its index keeps it: labels and, per chunk in time order, its time range
+ * and where its frame is in the chunk stream. The index stores the chunk references as numbers
+ * ({@link #refs()}); older blocks stored the whole entry as varints ({@link #decode}). Immutable.
  *
  * @param minT each chunk's first sample time
  * @param maxT each chunk's last sample time
@@ -21,32 +20,60 @@ public record SeriesEntry(Labels labels, long[] minT, long[] maxT, long[] offset
         return minT.length;
     }
 
-    /** Encodes the entry. */
-    byte[] encode() {
-        Out o = new Out();
-        String[] pairs = labels.toPairs();
-        o.uvarint(pairs.length / 2);
-        for (String s : pairs) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            o.uvarint(b.length);
-            o.bytes(b);
-        }
-        o.uvarint(minT.length);
+    /**
+     * The chunk references as the numbers the block index stores, four per chunk: the first
+     * chunk's times and offset as they are, each later one's from the end of the one before (so a
+     * series's numbers differ little from the previous series's, which is what the index's coding
+     * favours); the inverse of {@link #ofRefs}.
+     */
+    long[] refs() {
+        long[] r = new long[minT.length * 4];
         long prevMax = 0;
         long prevEnd = 0;
         for (int i = 0; i < minT.length; i++) {
-            o.varint(minT[i] - prevMax);
-            o.uvarint(maxT[i] - minT[i]);
-            o.varint(offset[i] - prevEnd);
-            o.uvarint(length[i]);
+            r[4 * i] = minT[i] - prevMax;
+            r[4 * i + 1] = maxT[i] - minT[i];
+            r[4 * i + 2] = offset[i] - prevEnd;
+            r[4 * i + 3] = length[i];
             prevMax = maxT[i];
             prevEnd = offset[i] + length[i] + ChunkFrames.OVERHEAD;
         }
-        return o.toArray();
+        return r;
     }
 
     /**
-     * Decodes an entry.
+     * The entry of a series with these labels and {@linkplain #refs() numbers}.
+     *
+     * @throws IllegalArgumentException if the numbers are not those of chunk references
+     */
+    static SeriesEntry ofRefs(Labels labels, long[] r) {
+        if (r.length % 4 != 0) {
+            throw new IllegalArgumentException("series entry with " + r.length + " chunk reference numbers");
+        }
+        int c = r.length / 4;
+        long[] minT = new long[c];
+        long[] maxT = new long[c];
+        long[] offset = new long[c];
+        int[] length = new int[c];
+        long prevMax = 0;
+        long prevEnd = 0;
+        for (int i = 0; i < c; i++) {
+            minT[i] = prevMax + r[4 * i];
+            maxT[i] = minT[i] + r[4 * i + 1];
+            offset[i] = prevEnd + r[4 * i + 2];
+            if (r[4 * i + 1] < 0 || offset[i] < 0 || r[4 * i + 3] < 0 || r[4 * i + 3] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("invalid chunk reference " + i + " in series entry");
+            }
+            length[i] = (int) r[4 * i + 3];
+            prevMax = maxT[i];
+            prevEnd = offset[i] + length[i] + ChunkFrames.OVERHEAD;
+        }
+        return new SeriesEntry(labels, minT, maxT, offset, length);
+    }
+
+    /**
+     * Decodes an entry as blocks stored it before the index's series file (a stored field of
+     * varints: labels as strings, then the chunk references).
      *
      * @throws IllegalArgumentException if the bytes are not a valid entry
      */
@@ -77,40 +104,6 @@ public record SeriesEntry(Labels labels, long[] minT, long[] maxT, long[] offset
             prevEnd = offset[i] + length[i] + ChunkFrames.OVERHEAD;
         }
         return new SeriesEntry(Labels.ofSortedPairs(pairs), minT, maxT, offset, length);
-    }
-
-    private static final class Out {
-        byte[] a = new byte[64];
-        int n;
-
-        void uvarint(long v) {
-            while ((v & ~0x7FL) != 0) {
-                put((byte) ((v & 0x7F) | 0x80));
-                v >>>= 7;
-            }
-            put((byte) v);
-        }
-
-        void varint(long v) {
-            uvarint((v << 1) ^ (v >> 63));
-        }
-
-        void bytes(byte[] b) {
-            for (byte x : b) {
-                put(x);
-            }
-        }
-
-        void put(byte x) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = x;
-        }
-
-        byte[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
     }
 
     private static final class In {

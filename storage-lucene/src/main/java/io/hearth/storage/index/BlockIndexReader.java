@@ -32,12 +32,24 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Reads the index a {@link BlockIndexWriter} wrote: matchers become the same Lucene queries as for
- * the head's postings, and a series is addressed by its position in label order. Thread-safe.
+ * the head's postings, and a series is addressed by its position in label order. A series's labels
+ * and numbers come from the series file ({@link #series()}), or, in an index written before it
+ * existed, from a stored entry ({@link #entries()}). Thread-safe.
  */
 public final class BlockIndexReader implements Closeable {
 
     private final Directory directory;
     private final DirectoryReader reader;
+    private final SeriesFile seriesFile;
+
+    /**
+     * A series's labels and the numbers the block layer stored for it.
+     *
+     * @param labels its labels
+     * @param refs its numbers, as given to {@link BlockIndexWriter#add}
+     */
+    public record SeriesRecord(io.hearth.spi.storage.Labels labels, long[] refs) {
+    }
 
     /**
      * Opens the index in {@code dir}.
@@ -46,12 +58,22 @@ public final class BlockIndexReader implements Closeable {
      */
     public BlockIndexReader(Path dir) throws IOException {
         this.directory = FSDirectory.open(dir);
+        DirectoryReader r = null;
         try {
-            this.reader = DirectoryReader.open(directory);
+            r = DirectoryReader.open(directory);
+            this.seriesFile = SeriesFile.open(directory);
+            if (seriesFile != null && seriesFile.size() != r.maxDoc()) {
+                throw new org.apache.lucene.index.CorruptIndexException("series file holds " + seriesFile.size()
+                        + " series, the index " + r.maxDoc(), dir.toString());
+            }
         } catch (IOException | RuntimeException e) {
+            if (r != null) {
+                r.close();
+            }
             directory.close();
             throw e;
         }
+        this.reader = r;
     }
 
     /** The number of series. */
@@ -92,19 +114,44 @@ public final class BlockIndexReader implements Closeable {
         }
     }
 
-    /** The entry stored for series {@code position}. */
-    public byte[] entry(int position) {
-        return entries().apply(position);
+    /** Whether the series are in stored entries ({@link #entries()}): an index written before the series file. */
+    public boolean hasStoredEntries() {
+        return seriesFile == null;
     }
 
     /**
-     * A reader of entries for one thread, for positions in ascending order (as {@link #select}
-     * gives them; any order works, only slower). It reads through Lucene's sequential ("merge")
+     * A reader of series records for one thread, for positions in ascending order (as
+     * {@link #select} gives them; any order works, only slower).
+     *
+     * @throws IllegalStateException if the index {@linkplain #hasStoredEntries() has stored entries} instead
+     */
+    public java.util.function.IntFunction<SeriesRecord> series() {
+        if (seriesFile == null) {
+            throw new IllegalStateException("block index " + directory + " keeps series in stored entries");
+        }
+        SeriesFile.Cursor cursor = seriesFile.cursor();
+        return position -> {
+            try {
+                cursor.read(position);
+                return new SeriesRecord(cursor.labels(), cursor.refs());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * A reader of stored entries for one thread, in an index that {@linkplain #hasStoredEntries()
+     * has them}, for positions in ascending order (as {@link #select} gives
+     * them; any order works, only slower). It reads through Lucene's sequential ("merge")
      * instance of the stored fields, which decompresses each compressed block once and serves the
      * following documents from it: the ordinary reader decompressed a block (with its preset
      * dictionary) again for every document, which was most of the time of selecting from a block.
      */
     public java.util.function.IntFunction<byte[]> entries() {
+        if (seriesFile != null) {
+            throw new IllegalStateException("block index " + directory + " keeps series in its series file");
+        }
         List<LeafReaderContext> leaves = reader.leaves();
         StoredFieldsReader[] sequential = new StoredFieldsReader[leaves.size()];
         StoredFields[] plain = new StoredFields[leaves.size()];
@@ -186,10 +233,8 @@ public final class BlockIndexReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try {
+        try (Directory d = directory; SeriesFile f = seriesFile) {
             reader.close();
-        } finally {
-            directory.close();
         }
     }
 }

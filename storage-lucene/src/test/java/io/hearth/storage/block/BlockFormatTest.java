@@ -183,7 +183,7 @@ class BlockFormatTest {
     private static List<Encoding> encodings(Block block) throws IOException {
         List<Encoding> out = new ArrayList<>();
         for (int i = 0; i < block.meta().series(); i++) {
-            for (long offset : SeriesEntry.decode(block.index().entry(i)).offset()) {
+            for (long offset : block.entries().apply(i).offset()) {
                 ByteBuffer b = block.chunks().read(offset, 1);
                 out.add(Encoding.of(b.get(b.position())));
             }

@@ -159,6 +159,21 @@ class BlockCorruptionTest {
     }
 
     @Test
+    void aTruncatedSeriesFileDropsItsBlockAndServesTheRest(Random rnd) throws IOException {
+        BlockLifecycleTest.Model m = threeBlocks(rnd);
+        BlockMeta middle = metas().get(1);
+        Path series = dir.resolve("blocks").resolve(middle.id()).resolve("index").resolve("series");
+        try (RandomAccessFile f = new RandomAccessFile(series.toFile(), "rw")) {
+            f.setLength(f.length() - 1 - rnd.nextInt(20));
+        }
+        try (LuceneWorkspaceStorage s = open()) {
+            assertEquals(2, s.blocks().size());
+            assertEquals(without(m, middle.minT(), middle.maxT()), read(s));
+        }
+        assertTrue(Files.isDirectory(dir.resolve("blocks").resolve(middle.id() + Blocks.CORRUPT_SUFFIX)));
+    }
+
+    @Test
     void aDamagedMetaDropsItsBlockAndServesTheRest(Random rnd) throws IOException {
         BlockLifecycleTest.Model m = threeBlocks(rnd);
         BlockMeta last = metas().get(2);
