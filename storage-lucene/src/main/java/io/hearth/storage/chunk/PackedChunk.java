@@ -100,6 +100,7 @@ public final class PackedChunk implements Chunk {
         private long t;
         private long bits;
         private ChunkFormatException err;
+        private int valueDataBytes;
 
         /** An iterator over no chunk yet; {@link #reset} points it at one. */
         public PackedIterator() {
@@ -156,8 +157,10 @@ public final class PackedChunk implements Chunk {
                         throw new ChunkFormatException("packed values run past the chunk's end");
                     }
                     mantissas.packedAt(bytes, valueAt);
+                    valueDataBytes = valueBytes;
                 } else {
                     xor.reset(bytes, valueAt, end - valueAt);
+                    valueDataBytes = end - valueAt;
                 }
                 decode(count);
                 total = count;
@@ -203,6 +206,11 @@ public final class PackedChunk implements Chunk {
                     vs[i] = xorValues.bits;
                 }
             }
+        }
+
+        /** The bytes of the packed values or XOR stream of the chunk last reset to (for analyses). */
+        int valueDataBytes() {
+            return valueDataBytes;
         }
 
         private void loadSpecial(int previous) {

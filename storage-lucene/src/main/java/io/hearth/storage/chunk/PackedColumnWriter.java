@@ -27,6 +27,13 @@ final class PackedColumnWriter {
 
     /** Set in a run's width byte when exceptions follow its frame of reference. */
     static final int EXCEPTIONS_FLAG = 0x80;
+    /**
+     * The width code of a radix-packed run ({@link RadixGroups}): its radix follows the frame of
+     * reference. Past the widths 0 to 64, so readers older than it refuse such a run.
+     */
+    static final int RADIX_WIDTH = 65;
+    /** The widest run worth radix-packing; wider offsets make groups of one. */
+    private static final int RADIX_MAX_WIDTH = 26;
 
     /** What an exception costs for choosing the width: a position and a residual, a few bytes. */
     private static final int EXCEPTION_BITS = 24;
@@ -141,6 +148,7 @@ final class PackedColumnWriter {
     private static final class Residuals {
         long[] r = new long[256];
         long[] sorted = new long[256];
+        long[] digits = new long[256];
         int k;
         long gcd;
         long lo;
@@ -150,6 +158,7 @@ final class PackedColumnWriter {
             if (r.length < n) {
                 r = new long[n];
                 sorted = new long[n];
+                digits = new long[n];
             }
         }
 
@@ -220,27 +229,46 @@ final class PackedColumnWriter {
         void write(BitWriter meta, BitWriter packed) {
             long mask = width == 64 ? -1L : (1L << width) - 1;
             int exceptions = 0;
+            long top = 0; // the largest packed offset
             for (int i = 0; i < k; i++) {
-                if (Long.compareUnsigned(r[i] - lo, mask) > 0) {
+                long off = r[i] - lo;
+                if (Long.compareUnsigned(off, mask) > 0) {
                     exceptions++;
+                } else if (off > top) {
+                    top = off;
                 }
             }
-            meta.writeByte(width | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
+            int slots = k - exceptions;
+            long radix = 0;
+            if (width >= 2 && width <= RADIX_MAX_WIDTH && top >= 1
+                    && RadixGroups.packedBits(top + 1, slots) + 8L * varintBytes(top + 1) < (long) slots * width) {
+                radix = top + 1;
+            }
+            meta.writeByte((radix != 0 ? RADIX_WIDTH : width) | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
             meta.writeUvarint(gcd);
             meta.writeVarint(lo);
+            if (radix != 0) {
+                meta.writeUvarint(radix);
+            }
             if (exceptions > 0) {
                 meta.writeUvarint(exceptions);
             }
             int previous = -1;
+            int d = 0;
             for (int i = 0; i < k; i++) {
                 long q = r[i];
                 if (Long.compareUnsigned(q - lo, mask) > 0) {
                     meta.writeUvarint(i - previous - 1);
                     meta.writeVarint(q);
                     previous = i;
+                } else if (radix != 0) {
+                    digits[d++] = q - lo;
                 } else {
                     packed.writeBits(q - lo, width);
                 }
+            }
+            if (radix != 0) {
+                RadixGroups.write(packed, digits, d, radix);
             }
         }
     }

@@ -160,6 +160,35 @@ class PackedChunkTest {
     }
 
     @Test
+    void scrapeJitterTakesLessThanThreeBitsPerSample(Random r) {
+        // 0 to 5 ms of jitter is 2.58 bits of information; base-6 groups store it in 2.6 bits
+        List<Sample> samples = scrapes(r, 360, 15_000, 5, i -> Double.doubleToRawLongBits(1.0));
+        byte[] bytes = encode(samples);
+        assertTrue(bytes.length < 360 * 2.7 / 8 + 24, "360 jittery timestamps take " + bytes.length + " bytes");
+        assertSameSamples(samples, PackedChunk.wrap(bytes).iterator(null));
+    }
+
+    @Test
+    void chunksWrittenBeforeRadixGroupsStillRead() {
+        // Written by the packed writer before radix-packed runs existed: 40 scrapes with 0 to 5 ms of
+        // jitter, a counter of hundredths, and a NaN special at sample 17.
+        String old = "28d0afabfef96201b2ea010206010201117ff0000000000002c88a0f008701ce01021000008a05552552552552552552"
+                + "50451c937049e617781d65139046318c45b014d2cb3b0cae81b802d8554114835000";
+        byte[] bytes = java.util.HexFormat.of().parseHex(old);
+        List<Sample> expected = new ArrayList<>();
+        long units = 123_456;
+        for (int i = 0; i < 40; i++) {
+            units += 100 + (i * 37 % 90);
+            long v = i == 17 ? 0x7ff0000000000002L : Double.doubleToRawLongBits(units / 100.0);
+            expected.add(new Sample(1_700_000_001_000L + 15_000L * i + (i * 7 % 6), v));
+        }
+        assertSameSamples(expected, PackedChunk.wrap(bytes).iterator(null));
+        byte[] now = encode(expected);
+        assertTrue(now.length < bytes.length, "now " + now.length + " bytes, before " + bytes.length);
+        assertSameSamples(expected, PackedChunk.wrap(now).iterator(null));
+    }
+
+    @Test
     void damagedBytesAreReportedNotThrown(Random r) {
         List<Sample> samples = scrapes(r, 300, 15_000, 5, i -> Double.doubleToRawLongBits(i * 1.5));
         byte[] bytes = encode(samples);
