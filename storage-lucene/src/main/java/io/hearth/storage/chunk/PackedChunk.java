@@ -90,6 +90,7 @@ public final class PackedChunk implements Chunk {
         private int read;
         private boolean done;
         private boolean decimal;
+        private boolean raw; // values are a column of their raw bits
         private double divisor;
         private int specialsLeft;
         private int nextSpecial;
@@ -114,6 +115,7 @@ public final class PackedChunk implements Chunk {
             done = false;
             err = null;
             int end = offset + length;
+            raw = false;
             try {
                 meta.reset(bytes, offset, length);
                 long n = meta.readUvarint();
@@ -141,6 +143,10 @@ public final class PackedChunk implements Chunk {
                     specialsLeft = s;
                     loadSpecial(-1);
                     valueBytes = mantissas.open(meta, bytes, end, count);
+                } else if (kind == PackedChunkWriter.VALUES_RAW) {
+                    decimal = false;
+                    raw = true;
+                    valueBytes = mantissas.open(meta, bytes, end, count);
                 } else if (kind == PackedChunkWriter.VALUES_XOR) {
                     decimal = false;
                 } else {
@@ -152,7 +158,7 @@ public final class PackedChunk implements Chunk {
                     throw new ChunkFormatException("packed timestamps run past the chunk's end");
                 }
                 times.packedAt(bytes, timeAt);
-                if (decimal) {
+                if (decimal || raw) {
                     if (valueAt + valueBytes > end || valueAt + valueBytes < valueAt) {
                         throw new ChunkFormatException("packed values run past the chunk's end");
                     }
@@ -198,6 +204,8 @@ public final class PackedChunk implements Chunk {
                     vs[nextSpecial] = specialBits;
                     loadSpecial(nextSpecial);
                 }
+            } else if (raw) {
+                mantissas.decodeAll(vs, scratch, n);
             } else {
                 xorValues.reset(xor.readBits(64));
                 vs[0] = xorValues.bits;

@@ -32,7 +32,7 @@ final class PackedColumnReader {
         mode = meta.readByte();
         int residuals = n - 1;
         switch (mode) {
-            case PackedColumnWriter.DELTA -> delta = 0;
+            case PackedColumnWriter.DELTA, PackedColumnWriter.PLAIN -> delta = 0;
             case PackedColumnWriter.DELTA_OF_DELTA -> {
                 delta = meta.readVarint();
                 residuals = n - 2;
@@ -80,6 +80,7 @@ final class PackedColumnReader {
                     out[i] += out[i - 1];
                 }
             }
+            case PackedColumnWriter.PLAIN -> first.fill(out, 1, n - 1);
             case PackedColumnWriter.DELTA_OF_DELTA -> {
                 long d = delta;
                 out[1] = x0 + d;

@@ -58,6 +58,7 @@ final class PackedChunkAnalysis {
         PackedColumnWriter columns = new PackedColumnWriter();
         Map<String, Tally> byKind = new TreeMap<>();
         Map<String, Tally> byCoding = new TreeMap<>();
+        Map<String, Tally> byMetric = new TreeMap<>();
         Map<Integer, Long> xorDigits = new TreeMap<>();
         long[] xorModeSamples = new long[1];
         long totalSamples = 0;
@@ -99,11 +100,11 @@ final class PackedChunkAnalysis {
                 tally.valueBits = 8L * chunk.length - tally.timeBits;
                 tally.valueFixedBits = tally.valueBits - 8L * valueDataBytes(chunk, meta.byteLength(), packed.byteLength());
                 String kind = kindOf(name, v, n);
-                String coding = valueKind == PackedChunkWriter.VALUES_XOR ? "xor" : "decimal e=" + valueKind;
+                String coding = valueKind == PackedChunkWriter.VALUES_XOR ? "xor" : valueKind == PackedChunkWriter.VALUES_RAW ? "raw bits" : "decimal e=" + valueKind;
                 byKind.computeIfAbsent(kind, k -> new Tally()).add(tally);
                 byCoding.computeIfAbsent(coding, k -> new Tally()).add(tally);
+                byMetric.computeIfAbsent(coding.charAt(0) + " " + name.substring(0, name.indexOf('{')), k -> new Tally()).add(tally);
                 if (valueKind == PackedChunkWriter.VALUES_XOR) {
-                    byKind.computeIfAbsent("  xor: " + name.substring(0, name.indexOf('{')), k -> new Tally()).add(tally);
                     for (int i = 0; i < n; i++) {
                         xorDigits.merge(significantDigits(v[i]), 1L, Long::sum);
                     }
@@ -129,14 +130,17 @@ final class PackedChunkAnalysis {
         }
         System.out.printf("decode (best of 7 passes over all chunks): %.1f M samples/s (%d)%n", totalSamples / (best / 1e3), sink & 1);
         Tally all = new Tally();
+        long allSamples = totalSamples;
         System.out.println("-- by kind");
         for (var e : byKind.entrySet()) {
             System.out.println(e.getValue().line(e.getKey(), totalSamples));
-            if (!e.getKey().startsWith(" ")) {
-                all.add(e.getValue());
-            }
+            all.add(e.getValue());
         }
         System.out.println(all.line("all", totalSamples));
+        System.out.println("-- the 25 metric names (d: decimal, r: raw bits, x: XOR) taking most bytes");
+        byMetric.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().timeBits + b.getValue().valueBits, a.getValue().timeBits + a.getValue().valueBits))
+                .limit(25).forEach(e -> System.out.println(e.getValue().line(e.getKey(), allSamples)));
         System.out.println("-- by value coding");
         for (var e : byCoding.entrySet()) {
             System.out.println(e.getValue().line(e.getKey(), totalSamples));
