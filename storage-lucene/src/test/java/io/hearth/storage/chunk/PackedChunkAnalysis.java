@@ -30,9 +30,9 @@ final class PackedChunkAnalysis {
         long series;
         long samples;
         long timeBits;
-        long timeFixedBits;
+        long timeFixedBits; // the column's header and exceptions: everything but the packed offsets
         long valueBits;
-        long valueFixedBits;
+        long valueFixedBits; // the same for values (for XOR: the value-kind byte)
 
         void add(Tally t) {
             series += t.series;
@@ -44,7 +44,7 @@ final class PackedChunkAnalysis {
         }
 
         String line(String name, long allSamples) {
-            return String.format("%-28s %6d series %5.1f%% of samples  time %6.2f b/s (fixed %5.2f)  value %6.2f b/s (fixed %5.2f)"
+            return String.format("%-28s %6d series %5.1f%% of samples  time %6.2f b/s (hdr+exc %5.2f)  value %6.2f b/s (hdr+exc %5.2f)"
                     + "  total %5.3f B/s, %5.3f B/s of all", name, series, 100.0 * samples / allSamples,
                     (double) timeBits / samples, (double) timeFixedBits / samples, (double) valueBits / samples,
                     (double) valueFixedBits / samples, (timeBits + valueBits) / 8.0 / samples,
