@@ -90,6 +90,7 @@ public final class PackedChunk implements Chunk {
         private int read;
         private boolean done;
         private boolean decimal;
+        private boolean raw; // values are a column of their raw bits
         private double divisor;
         private int specialsLeft;
         private int nextSpecial;
@@ -100,6 +101,7 @@ public final class PackedChunk implements Chunk {
         private long t;
         private long bits;
         private ChunkFormatException err;
+        private int valueDataBytes;
 
         /** An iterator over no chunk yet; {@link #reset} points it at one. */
         public PackedIterator() {
@@ -113,6 +115,7 @@ public final class PackedChunk implements Chunk {
             done = false;
             err = null;
             int end = offset + length;
+            raw = false;
             try {
                 meta.reset(bytes, offset, length);
                 long n = meta.readUvarint();
@@ -140,6 +143,10 @@ public final class PackedChunk implements Chunk {
                     specialsLeft = s;
                     loadSpecial(-1);
                     valueBytes = mantissas.open(meta, bytes, end, count);
+                } else if (kind == PackedChunkWriter.VALUES_RAW) {
+                    decimal = false;
+                    raw = true;
+                    valueBytes = mantissas.open(meta, bytes, end, count);
                 } else if (kind == PackedChunkWriter.VALUES_XOR) {
                     decimal = false;
                 } else {
@@ -151,13 +158,15 @@ public final class PackedChunk implements Chunk {
                     throw new ChunkFormatException("packed timestamps run past the chunk's end");
                 }
                 times.packedAt(bytes, timeAt);
-                if (decimal) {
+                if (decimal || raw) {
                     if (valueAt + valueBytes > end || valueAt + valueBytes < valueAt) {
                         throw new ChunkFormatException("packed values run past the chunk's end");
                     }
                     mantissas.packedAt(bytes, valueAt);
+                    valueDataBytes = valueBytes;
                 } else {
                     xor.reset(bytes, valueAt, end - valueAt);
+                    valueDataBytes = end - valueAt;
                 }
                 decode(count);
                 total = count;
@@ -195,6 +204,8 @@ public final class PackedChunk implements Chunk {
                     vs[nextSpecial] = specialBits;
                     loadSpecial(nextSpecial);
                 }
+            } else if (raw) {
+                mantissas.decodeAll(vs, scratch, n);
             } else {
                 xorValues.reset(xor.readBits(64));
                 vs[0] = xorValues.bits;
@@ -203,6 +214,11 @@ public final class PackedChunk implements Chunk {
                     vs[i] = xorValues.bits;
                 }
             }
+        }
+
+        /** The bytes of the packed values or XOR stream of the chunk last reset to (for analyses). */
+        int valueDataBytes() {
+            return valueDataBytes;
         }
 
         private void loadSpecial(int previous) {

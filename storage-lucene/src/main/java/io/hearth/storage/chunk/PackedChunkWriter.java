@@ -10,6 +10,12 @@ public final class PackedChunkWriter {
 
     /** The value-kind byte of XOR values; decimal values store their exponent, 0 to 22, there instead. */
     static final int VALUES_XOR = 0xFF;
+    /**
+     * The value-kind byte of values stored as a column of their raw IEEE 754 bits taken as
+     * integers: full-precision floats that are noise around a level, or a float sum growing by
+     * small steps, take fewer bits so than as XOR.
+     */
+    static final int VALUES_RAW = 0xFE;
 
     private final PackedColumnWriter columns = new PackedColumnWriter();
     private final DecimalScale decimal = new DecimalScale();
@@ -61,6 +67,16 @@ public final class PackedChunkWriter {
             if (dm.byteLength() + dd.byteLength() < 1 + xor.byteLength()) {
                 valueMeta = dm;
                 valueData = dd;
+            }
+        }
+        if (valueMeta == null && n >= 3) {
+            BitWriter rm = new BitWriter(16);
+            BitWriter rd = new BitWriter(n);
+            rm.writeByte(VALUES_RAW);
+            columns.write(valueBits, n, rm, rd);
+            if (rm.byteLength() + rd.byteLength() < 1 + xor.byteLength()) {
+                valueMeta = rm;
+                valueData = rd;
             }
         }
         if (valueMeta == null) {

@@ -32,7 +32,7 @@ final class PackedColumnReader {
         mode = meta.readByte();
         int residuals = n - 1;
         switch (mode) {
-            case PackedColumnWriter.DELTA -> delta = 0;
+            case PackedColumnWriter.DELTA, PackedColumnWriter.PLAIN -> delta = 0;
             case PackedColumnWriter.DELTA_OF_DELTA -> {
                 delta = meta.readVarint();
                 residuals = n - 2;
@@ -80,6 +80,7 @@ final class PackedColumnReader {
                     out[i] += out[i - 1];
                 }
             }
+            case PackedColumnWriter.PLAIN -> first.fill(out, 1, n - 1);
             case PackedColumnWriter.DELTA_OF_DELTA -> {
                 long d = delta;
                 out[1] = x0 + d;
@@ -117,6 +118,13 @@ final class PackedColumnReader {
         int nextException; // index of the next exception, or -1
         long exceptionValue;
         int index; // of the next residual
+        long radix; // 0: w-bit offsets; else base-radix groups (RadixGroups)
+        double inverse; // 1 / radix
+        int groupSize;
+        int groupBits;
+        int slotsLeft; // packed offsets not yet loaded into a group
+        long group; // the digits of the current group not yet taken
+        int digitsLeft;
 
         /** A run of {@code count} zeros, not stored; returns its packed bits, 0. */
         long none(int count) {
@@ -126,6 +134,7 @@ final class PackedColumnReader {
             width = 0;
             exceptionsLeft = 0;
             nextException = -1;
+            radix = 0;
             return 0;
         }
 
@@ -134,11 +143,20 @@ final class PackedColumnReader {
             index = 0;
             int flags = meta.readByte();
             width = flags & ~PackedColumnWriter.EXCEPTIONS_FLAG;
-            if (width > 64) {
+            radix = 0;
+            if (width == PackedColumnWriter.RADIX_WIDTH) {
+                width = 0;
+            } else if (width > 64) {
                 throw new ChunkFormatException("packed column width " + width + " exceeds 64");
             }
             gcd = meta.readUvarint();
             lo = meta.readVarint();
+            if (flags == PackedColumnWriter.RADIX_WIDTH || flags == (PackedColumnWriter.RADIX_WIDTH | PackedColumnWriter.EXCEPTIONS_FLAG)) {
+                radix = meta.readUvarint();
+                if (radix < 2 || radix > RadixGroups.LIMIT) {
+                    throw new ChunkFormatException("packed column radix " + radix);
+                }
+            }
             int c = (flags & PackedColumnWriter.EXCEPTIONS_FLAG) != 0 ? (int) meta.readUvarint() : 0;
             if (c < 0 || c > count) {
                 throw new ChunkFormatException("packed column with " + c + " exceptions in " + count + " residuals");
@@ -151,6 +169,14 @@ final class PackedColumnReader {
             }
             exceptionsLeft = c;
             load(-1);
+            if (radix != 0) {
+                inverse = 1.0 / radix;
+                groupSize = RadixGroups.groupSize(radix);
+                groupBits = RadixGroups.groupBits(radix, groupSize);
+                slotsLeft = count - c;
+                digitsLeft = 0;
+                return RadixGroups.packedBits(radix, count - c);
+            }
             return (long) (count - c) * width;
         }
 
@@ -166,6 +192,10 @@ final class PackedColumnReader {
 
         /** Decodes the next {@code k} residuals into {@code out[from, from + k)}. */
         void fill(long[] out, int from, int k) {
+            if (radix != 0) {
+                fillRadix(out, from, k);
+                return;
+            }
             int end = from + k;
             int w = width;
             long g = gcd;
@@ -181,6 +211,46 @@ final class PackedColumnReader {
                 }
                 out[i] = q * g;
             }
+        }
+
+        private void fillRadix(long[] out, int from, int k) {
+            int end = from + k;
+            long g = gcd;
+            long base = lo;
+            long r = radix;
+            double inv = inverse;
+            long v = group;
+            int left = digitsLeft;
+            BitReader in = packed;
+            for (int i = from; i < end; i++) {
+                long q;
+                if (index++ == nextException) {
+                    q = exceptionValue;
+                    load(index - 1);
+                } else {
+                    if (left == 0) {
+                        left = Math.min(groupSize, slotsLeft);
+                        slotsLeft -= left;
+                        v = in.readBits(left == groupSize ? groupBits : RadixGroups.groupBits(r, left));
+                    }
+                    // v < 2^52 is exact in a double, so the quotient is off by at most one
+                    long quotient = (long) (v * inv);
+                    long digit = v - quotient * r;
+                    if (digit < 0) {
+                        quotient--;
+                        digit += r;
+                    } else if (digit >= r) {
+                        quotient++;
+                        digit -= r;
+                    }
+                    v = quotient;
+                    left--;
+                    q = base + digit;
+                }
+                out[i] = q * g;
+            }
+            group = v;
+            digitsLeft = left;
         }
     }
 }

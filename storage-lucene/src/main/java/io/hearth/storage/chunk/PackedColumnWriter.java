@@ -24,12 +24,23 @@ final class PackedColumnWriter {
     static final int GRID = 2;
     /** Column mode: {@link #GRID} with no slot skipped, so without that run. */
     static final int FULL_GRID = 3;
+    /**
+     * Column mode: residuals are the values themselves (from the second on), for columns of noise
+     * around a level (the raw bits of full-precision floats), whose deltas spread twice as wide.
+     */
+    static final int PLAIN = 4;
+    /** The bits per residual of deltas above which {@link #PLAIN} is tried too. */
+    private static final int PLAIN_TRIAL_BITS = 16;
 
     /** Set in a run's width byte when exceptions follow its frame of reference. */
     static final int EXCEPTIONS_FLAG = 0x80;
-
-    /** What an exception costs for choosing the width: a position and a residual, a few bytes. */
-    private static final int EXCEPTION_BITS = 24;
+    /**
+     * The width code of a radix-packed run ({@link RadixGroups}): its radix follows the frame of
+     * reference. Past the widths 0 to 64, so readers older than it refuse such a run.
+     */
+    static final int RADIX_WIDTH = 65;
+    /** The widest run worth radix-packing; wider offsets make groups of one. */
+    private static final int RADIX_MAX_WIDTH = 26;
 
     private final Residuals first = new Residuals();
     private final Residuals second = new Residuals();
@@ -58,6 +69,13 @@ final class PackedColumnWriter {
                 c = prepare(x, n, GRID, step) + 8L * (1 + varintBytes(step));
                 if (c < cost) {
                     mode = GRID;
+                    cost = c;
+                }
+            }
+            if (cost > (long) PLAIN_TRIAL_BITS * n) {
+                c = prepare(x, n, PLAIN, 0);
+                if (c < cost) {
+                    mode = PLAIN;
                 }
             }
         }
@@ -90,6 +108,10 @@ final class PackedColumnWriter {
                 for (int i = 1; i < n; i++) {
                     first.r[i - 1] = x[i] - x[i - 1];
                 }
+            }
+            case PLAIN -> {
+                first.k = n - 1;
+                System.arraycopy(x, 1, first.r, 0, n - 1);
             }
             case DELTA_OF_DELTA -> {
                 first.k = n - 2;
@@ -141,6 +163,8 @@ final class PackedColumnWriter {
     private static final class Residuals {
         long[] r = new long[256];
         long[] sorted = new long[256];
+        long[] digits = new long[256];
+        long[] prefix = new long[257];
         int k;
         long gcd;
         long lo;
@@ -150,6 +174,8 @@ final class PackedColumnWriter {
             if (r.length < n) {
                 r = new long[n];
                 sorted = new long[n];
+                digits = new long[n];
+                prefix = new long[n + 1];
             }
         }
 
@@ -180,9 +206,17 @@ final class PackedColumnWriter {
             width = widest;
             lo = sorted[0];
             long cost = header + (long) k * widest;
+            // what the exceptions below sorted[i] take: a gap byte and the residual's varint each
+            long[] below = prefix;
+            below[0] = 0;
+            for (int i = 0; i < k; i++) {
+                below[i + 1] = below[i] + 8 + 8L * varintBytes(zigzag(sorted[i]));
+            }
+            long all = below[k];
             for (int w = widest - 1; w >= 0; w--) {
                 long mask = (1L << w) - 1;
                 int bestIn = 0;
+                long bestOut = Long.MAX_VALUE;
                 long bestLo = sorted[0];
                 for (int i = 0, j = 0; i < k; i++) {
                     if (j < i) {
@@ -191,22 +225,24 @@ final class PackedColumnWriter {
                     while (j + 1 < k && Long.compareUnsigned(sorted[j + 1] - sorted[i], mask) <= 0) {
                         j++;
                     }
-                    if (j - i + 1 > bestIn) {
+                    long out = below[i] + all - below[j + 1];
+                    if (out < bestOut) {
+                        bestOut = out;
                         bestIn = j - i + 1;
                         bestLo = sorted[i];
                     }
                     if (j == k - 1) {
-                        break; // windows starting later hold fewer
+                        break; // windows starting later leave more out
                     }
                 }
-                long c = header + 8 + (long) bestIn * w + (long) (k - bestIn) * EXCEPTION_BITS;
+                long c = header + 8 + (long) bestIn * w + bestOut;
                 if (c < cost) {
                     cost = c;
                     width = w;
                     lo = bestLo;
                 }
-                if ((long) k * EXCEPTION_BITS / 2 + header >= cost && bestIn * 2 < k) {
-                    break; // narrower widths only add exceptions from here on
+                if (header + 8 + bestOut >= cost) {
+                    break; // narrower widths leave at least as much out
                 }
             }
             return cost;
@@ -220,27 +256,46 @@ final class PackedColumnWriter {
         void write(BitWriter meta, BitWriter packed) {
             long mask = width == 64 ? -1L : (1L << width) - 1;
             int exceptions = 0;
+            long top = 0; // the largest packed offset
             for (int i = 0; i < k; i++) {
-                if (Long.compareUnsigned(r[i] - lo, mask) > 0) {
+                long off = r[i] - lo;
+                if (Long.compareUnsigned(off, mask) > 0) {
                     exceptions++;
+                } else if (off > top) {
+                    top = off;
                 }
             }
-            meta.writeByte(width | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
+            int slots = k - exceptions;
+            long radix = 0;
+            if (width >= 2 && width <= RADIX_MAX_WIDTH && top >= 1
+                    && RadixGroups.packedBits(top + 1, slots) + 8L * varintBytes(top + 1) < (long) slots * width) {
+                radix = top + 1;
+            }
+            meta.writeByte((radix != 0 ? RADIX_WIDTH : width) | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
             meta.writeUvarint(gcd);
             meta.writeVarint(lo);
+            if (radix != 0) {
+                meta.writeUvarint(radix);
+            }
             if (exceptions > 0) {
                 meta.writeUvarint(exceptions);
             }
             int previous = -1;
+            int d = 0;
             for (int i = 0; i < k; i++) {
                 long q = r[i];
                 if (Long.compareUnsigned(q - lo, mask) > 0) {
                     meta.writeUvarint(i - previous - 1);
                     meta.writeVarint(q);
                     previous = i;
+                } else if (radix != 0) {
+                    digits[d++] = q - lo;
                 } else {
                     packed.writeBits(q - lo, width);
                 }
+            }
+            if (radix != 0) {
+                RadixGroups.write(packed, digits, d, radix);
             }
         }
     }

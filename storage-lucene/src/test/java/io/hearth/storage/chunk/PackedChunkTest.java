@@ -160,6 +160,84 @@ class PackedChunkTest {
     }
 
     @Test
+    void scrapeJitterTakesLessThanThreeBitsPerSample(Random r) {
+        // 0 to 5 ms of jitter is 2.58 bits of information; base-6 groups store it in 2.6 bits
+        List<Sample> samples = scrapes(r, 360, 15_000, 5, i -> Double.doubleToRawLongBits(1.0));
+        byte[] bytes = encode(samples);
+        assertTrue(bytes.length < 360 * 2.7 / 8 + 24, "360 jittery timestamps take " + bytes.length + " bytes");
+        assertSameSamples(samples, PackedChunk.wrap(bytes).iterator(null));
+    }
+
+    @Test
+    void chunksWrittenBeforeRadixGroupsStillRead() {
+        // Written by the packed writer before radix-packed runs existed: 40 scrapes with 0 to 5 ms of
+        // jitter, a counter of hundredths, and a NaN special at sample 17.
+        String old = "28d0afabfef96201b2ea010206010201117ff0000000000002c88a0f008701ce01021000008a05552552552552552552"
+                + "50451c937049e617781d65139046318c45b014d2cb3b0cae81b802d8554114835000";
+        byte[] bytes = java.util.HexFormat.of().parseHex(old);
+        List<Sample> expected = new ArrayList<>();
+        long units = 123_456;
+        for (int i = 0; i < 40; i++) {
+            units += 100 + (i * 37 % 90);
+            long v = i == 17 ? 0x7ff0000000000002L : Double.doubleToRawLongBits(units / 100.0);
+            expected.add(new Sample(1_700_000_001_000L + 15_000L * i + (i * 7 % 6), v));
+        }
+        assertSameSamples(expected, PackedChunk.wrap(bytes).iterator(null));
+        byte[] now = encode(expected);
+        assertTrue(now.length < bytes.length, "now " + now.length + " bytes, before " + bytes.length);
+        assertSameSamples(expected, PackedChunk.wrap(now).iterator(null));
+    }
+
+    @Test
+    void fullPrecisionNoiseIsStoredAsItsRawBitsInFewerBitsThanXor(Random r) {
+        // Durations of about 2 ms give or take 0.2 ms: random to the last of their 52 mantissa bits,
+        // but their raw bits, taken as integers, span about 2^52, which XOR's windows do not reach.
+        List<Sample> noise = scrapes(r, 360, 15_000, 0, i -> Double.doubleToRawLongBits(0.002 + 0.0002 * r.nextGaussian()));
+        byte[] bytes = encode(noise);
+        int xor = XorChunkTest.chunkOf(noise).sizeBytes();
+        assertEquals(PackedChunkWriter.VALUES_RAW, bytes[valueKindAt(bytes)] & 0xFF);
+        assertTrue(bytes.length * 8 < 360 * 54, "noise takes " + bytes.length + " bytes");
+        assertTrue(bytes.length * 20 < xor * 19, "packed " + bytes.length + " bytes, XOR " + xor);
+        assertSameSamples(noise, PackedChunk.wrap(bytes).iterator(null));
+        // A float sum growing by small steps: its raw bits grow by small steps too.
+        double[] sum = {3.77};
+        List<Sample> growing = scrapes(r, 360, 15_000, 5, i -> Double.doubleToRawLongBits(sum[0] += 0.00006 * Math.exp(r.nextGaussian() / 2)));
+        byte[] g = encode(growing);
+        assertTrue(g.length * 20 < XorChunkTest.chunkOf(growing).sizeBytes() * 19, "a float sum takes " + g.length + " bytes");
+        assertSameSamples(growing, PackedChunk.wrap(g).iterator(null));
+    }
+
+    @Test
+    void rawBitColumnsWithSpecialValuesRoundTrip(Random r) {
+        long[] specials = {STALE_NAN_BITS, Double.doubleToRawLongBits(Double.NaN), Double.doubleToRawLongBits(-0.0),
+            Double.doubleToRawLongBits(Double.POSITIVE_INFINITY), Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY),
+            Double.doubleToRawLongBits(-Double.MAX_VALUE), 0x7ff8dead0000beefL, 0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE};
+        int raw = 0;
+        for (int round = 0; round < 300; round++) {
+            double level = Math.scalb(1 + r.nextDouble(), r.nextInt(80) - 40) * (r.nextInt(5) == 0 ? -1 : 1);
+            double spread = level * r.nextDouble() * 0.5;
+            int every = 2 + r.nextInt(60);
+            List<Sample> samples = scrapes(r, 3 + r.nextInt(1_000), 15_000, r.nextInt(2) * 5, i -> r.nextInt(every) == 0
+                    ? specials[r.nextInt(specials.length)] : Double.doubleToRawLongBits(level + spread * r.nextGaussian()));
+            byte[] bytes = encode(samples);
+            if ((bytes[valueKindAt(bytes)] & 0xFF) == PackedChunkWriter.VALUES_RAW) {
+                raw++;
+            }
+            assertSameSamples(samples, PackedChunk.wrap(bytes).iterator(null));
+        }
+        assertTrue(raw > 100, raw + " of 300 chunks stored raw bits");
+    }
+
+    /** The offset of a chunk's value-kind byte: after its sample count and timestamp column header. */
+    private static int valueKindAt(byte[] bytes) {
+        BitReader in = new BitReader();
+        in.reset(bytes, 0, bytes.length);
+        int n = (int) in.readUvarint();
+        new PackedColumnReader().open(in, bytes, bytes.length, n);
+        return (int) (in.bitPosition() >>> 3);
+    }
+
+    @Test
     void damagedBytesAreReportedNotThrown(Random r) {
         List<Sample> samples = scrapes(r, 300, 15_000, 5, i -> Double.doubleToRawLongBits(i * 1.5));
         byte[] bytes = encode(samples);
