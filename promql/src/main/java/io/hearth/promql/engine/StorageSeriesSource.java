@@ -19,7 +19,9 @@ import java.util.List;
  * evaluator's own data model and the spi's, converting labels, matchers and histograms. It counts
  * the samples it hands out (for metering) and stops the query at its deadline.
  *
- * <p>One per query; closes the queriers it opened in {@link #close()}.
+ * <p>One per query; closes the queriers it opened in {@link #close()}. The series it selects may
+ * be read on several threads at once (one iterator each), as the evaluator does for partitions
+ * of a range query's series.
  *
  * <p>Public so that the conformance module can run the PromQL corpus through this very bridge over
  * a real storage engine; {@link PromqlEngine} is its only production user.
@@ -29,15 +31,21 @@ public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
     private final WorkspaceStorage storage;
     private final long deadlineNanos;
     private final List<Querier> opened = new ArrayList<>();
-    private long samples;
+    /** Every iterator handed out: each counts its own samples, as partitions of a query run at once. */
+    private final java.util.Queue<Iterator> iterators = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public StorageSeriesSource(WorkspaceStorage storage, long timeoutMillis) {
         this.storage = storage;
         this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
     }
 
+    /** Samples read so far; exact once the evaluation that read them returned. */
     long samplesProcessed() {
-        return samples;
+        long n = 0;
+        for (Iterator it : iterators) {
+            n += it.samples;
+        }
+        return n;
     }
 
     @Override
@@ -73,7 +81,9 @@ public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
                         previous.inner = series.iterator(previous.inner);
                         return previous;
                     }
-                    return new Iterator(series.iterator(null));
+                    Iterator it = new Iterator(series.iterator(null));
+                    iterators.add(it);
+                    return it;
                 }
             });
         }
@@ -107,6 +117,7 @@ public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
     /** The spi iterator seen as the evaluator's. */
     private final class Iterator implements SampleIterator {
         private io.hearth.spi.storage.SampleIterator inner;
+        private long samples;
 
         Iterator(io.hearth.spi.storage.SampleIterator inner) {
             this.inner = inner;

@@ -290,11 +290,14 @@ final class Aggregations {
             out.add(o);
         }
         int n = in.size();
+        SeriesData[] series = in.toArray(new SeriesData[0]);
+        boolean floatsOnly = true;
+        for (SeriesData sd : series) {
+            floatsOnly &= sd.h == null;
+        }
+        int[] best = null;
+        int[] size = null;
         for (int k = 0; k < steps; k++) {
-            boolean anyInput = false;
-            for (SeriesData sd : in) {
-                anyInput |= sd.has[k];
-            }
             double p = param[k];
             if (Double.isNaN(p)) {
                 throw new QueryException(op == AggregateOp.LIMIT_RATIO ? "Ratio value is NaN" : "Parameter value is NaN");
@@ -323,6 +326,14 @@ final class Aggregations {
                 kk = (long) p;
             }
             if (kk < 1) {
+                continue;
+            }
+            if (floatsOnly && (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) && Math.min(kk, n) <= SMALL_K) {
+                if (best == null) {
+                    best = new int[ng * SMALL_K];
+                    size = new int[ng];
+                }
+                topFloats(series, k, groupOf, (int) Math.min(kk, n), op == AggregateOp.TOPK, best, size, out);
                 continue;
             }
             List<List<Integer>> members = new ArrayList<>();
@@ -391,6 +402,55 @@ final class Aggregations {
             return sorted;
         }
         return out;
+    }
+
+    /** The largest k for which topk/bottomk keep their picks in a small array rather than sorting each group. */
+    private static final int SMALL_K = 64;
+
+    /**
+     * topk/bottomk at step k over float inputs without boxing or sorting: per group, the
+     * {@code kn} best so far in rank order, in {@code best[g * SMALL_K ...]}. The rank is that of
+     * the stable sort it replaces (NaN last, then by value, ties in series order), so the same
+     * series are picked.
+     */
+    private static void topFloats(SeriesData[] in, int k, int[] groupOf, int kn, boolean top, int[] best, int[] size,
+            List<SeriesData> out) {
+        java.util.Arrays.fill(size, 0);
+        for (int i = 0; i < in.length; i++) {
+            if (!in[i].has[k]) {
+                continue;
+            }
+            int g = groupOf[i];
+            int base = g * SMALL_K;
+            int m = size[g];
+            double v = in[i].f[k];
+            if (m == kn && !ranksBefore(v, in[best[base + m - 1]].f[k], top)) {
+                continue; // not better than the last kept: a tie keeps the earlier series
+            }
+            int pos = m == kn ? m - 1 : m;
+            while (pos > 0 && ranksBefore(v, in[best[base + pos - 1]].f[k], top)) {
+                best[base + pos] = best[base + pos - 1];
+                pos--;
+            }
+            best[base + pos] = i;
+            if (m < kn) {
+                size[g] = m + 1;
+            }
+        }
+        for (int g = 0; g < size.length; g++) {
+            for (int j = 0; j < size[g]; j++) {
+                int i = best[g * SMALL_K + j];
+                out.get(i).set(k, in[i].f[k]);
+            }
+        }
+    }
+
+    /** Whether value a comes strictly before b in topk ({@code top}) or bottomk order, NaN last. */
+    private static boolean ranksBefore(double a, double b, boolean top) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return !Double.isNaN(a) && Double.isNaN(b);
+        }
+        return top ? Double.compare(b, a) < 0 : Double.compare(a, b) < 0;
     }
 
     /** Whether a series is in the sample of {@code limit_ratio(r, ...)}: a stable function of its labels. */

@@ -105,13 +105,22 @@ final class Evaluator {
         }
     }
 
-    /** The input of a range function: series and, per step, the right end of the window. */
     /**
      * The input of a range function: series and, per step, the right end of the window. For range
      * selectors the series are streamed from storage into one reused buffer: an {@link RSeries}
-     * is only valid until the iteration moves on (its labels may be kept).
+     * is only valid until the iteration moves on (its labels may be kept); {@code selected} then
+     * holds the selected series, which {@link #part} streams a slice of (else it is null).
      */
-    record RangeIn(Iterable<RSeries> series, long[] refs, long range) {}
+    record RangeIn(Iterable<RSeries> series, long[] refs, long range, List<Series> selected, long lo, long hi) {
+        RangeIn(Iterable<RSeries> series, long[] refs, long range) {
+            this(series, refs, range, null, 0, 0);
+        }
+
+        /** Series {@code from} to {@code to} of {@code selected}, streamed for {@code reader}. */
+        Iterable<RSeries> part(Evaluator reader, int from, int to) {
+            return reader.stream(selected.subList(from, to), lo, hi, refs.length);
+        }
+    }
 
     final SeriesSource src;
     final EngineOptions opts;
@@ -139,6 +148,22 @@ final class Evaluator {
         this.qStep = instant ? 0 : step;
         this.interval = step;
         this.instant = instant;
+    }
+
+    /**
+     * An evaluator for one partition of this one's series on another thread: the same query and
+     * storage, its own annotations (merged back in partition order by {@link #join}).
+     */
+    Evaluator fork() {
+        Evaluator f = new Evaluator(src, opts, query, qStart, qEnd, interval, instant);
+        f.statsMode = statsMode;
+        return f;
+    }
+
+    /** Takes the annotations of a fork, after this one's own. */
+    void join(Evaluator fork) {
+        warnings.addAll(fork.warnings);
+        infos.addAll(fork.infos);
     }
 
     Result run(Expr e) {
@@ -425,10 +450,46 @@ final class Evaluator {
             // interpolation reads the next sample after the reference time, up to a lookback later
             maxT += lookback - 1;
         }
+        List<Series> selected = src.select(vs.matchers(), minT, maxT);
+        int[] perStep = new int[steps];
+        if (steps < 2) {
+            List<SeriesData> out = selectPart(vs, selected, refs, minT, lookback, perStep);
+            checkSamples(perStep[0]);
+            return out;
+        }
+        // a range query reads partitions of the selected series at once, each with its own
+        // evaluator (for annotations) and counts per step, merged in order
+        List<SelectPart> parts = SeriesPartitions.run(selected.size(), (from, to) -> {
+            Evaluator fork = fork();
+            int[] counts = new int[steps];
+            return new SelectPart(fork, fork.selectPart(vs, selected.subList(from, to), refs, minT, lookback, counts), counts);
+        });
+        List<SeriesData> out = parts.size() == 1 ? parts.get(0).out() : new ArrayList<>();
+        for (SelectPart part : parts) {
+            join(part.ev());
+            if (parts.size() > 1) {
+                out.addAll(part.out());
+            }
+            for (int k = 0; k < steps; k++) {
+                perStep[k] += part.perStep()[k];
+            }
+        }
+        for (int n : perStep) {
+            checkSamples(n);
+        }
+        return out;
+    }
+
+    /** What one partition of a selector gave: its evaluator (annotations), series and samples per step. */
+    private record SelectPart(Evaluator ev, List<SeriesData> out, int[] perStep) {}
+
+    /** The points of {@code selected} at each reference time, adding the samples used per step to {@code perStep}. */
+    private List<SeriesData> selectPart(VectorSelector vs, List<Series> selected, long[] refs, long minT, long lookback,
+            int[] perStep) {
+        int steps = refs.length;
         List<SeriesData> out = new ArrayList<>();
         SampleIterator it = null;
-        int[] perStep = new int[steps];
-        for (Series s : src.select(vs.matchers(), minT, maxT)) {
+        for (Series s : selected) {
             it = s.iterator(it);
             SeriesData sd = new SeriesData(s.labels(), steps);
             sd.ts = new long[steps];
@@ -496,9 +557,6 @@ final class Evaluator {
                 out.add(sd);
             }
         }
-        for (int n : perStep) {
-            checkSamples(n);
-        }
         return out;
     }
 
@@ -529,58 +587,8 @@ final class Evaluator {
             if (vs.smoothed()) {
                 maxT += opts.lookbackMillis();
             }
-            final long lo = minT;
-            final long hi = maxT;
-            final List<Series> selected = src.select(vs.matchers(), minT, maxT);
-            Iterable<RSeries> stream = () -> new java.util.Iterator<>() {
-                final java.util.Iterator<Series> sit = selected.iterator();
-                final RSeries r = new RSeries();
-                SampleIterator it;
-                long total;
-                boolean ready;
-                FloatHistogram prevRead;
-
-                @Override
-                public boolean hasNext() {
-                    while (!ready && sit.hasNext()) {
-                        Series s = sit.next();
-                        it = s.iterator(it);
-                        r.labels = s.labels();
-                        r.fn = 0;
-                        r.hn = 0;
-                        r.hasSt = false;
-                        prevRead = null;
-                        for (int kind = it.seek(lo); kind != SampleIterator.NONE && it.timestamp() <= hi; kind = it.next()) {
-                            if (kind == SampleIterator.HISTOGRAM) {
-                                FloatHistogram h = it.histogram();
-                                r.addH(it.timestamp(), statsMode > 0 ? onTheFly(prevRead, h) : h, it.startTimestamp());
-                                prevRead = h;
-                            } else {
-                                double v = it.value(); // read once: each call goes through every storage layer
-                                if (!MemorySeriesSource.isStale(v)) {
-                                    r.addF(it.timestamp(), v, it.startTimestamp());
-                                }
-                            }
-                        }
-                        total += r.fn + r.hn;
-                        if (steps == 1) {
-                            checkSamples(total);
-                        }
-                        ready = r.fn + r.hn > 0;
-                    }
-                    return ready;
-                }
-
-                @Override
-                public RSeries next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    ready = false;
-                    return r;
-                }
-            };
-            return new RangeIn(stream, refs, range);
+            List<Series> selected = src.select(vs.matchers(), minT, maxT);
+            return new RangeIn(stream(selected, minT, maxT, steps), refs, range, selected, minT, maxT);
         }
         SubqueryExpr sq = (SubqueryExpr) arg;
         long off = millis(sq.offsetMillis(), sq.offsetExpr());
@@ -634,6 +642,62 @@ final class Evaluator {
             }
         }
         return new RangeIn(out, refs, range);
+    }
+
+    /**
+     * The samples of {@code selected} in {@code [lo, hi]}, one series at a time in one reused
+     * {@link RSeries}; stale markers are left out. An instant query ({@code steps == 1}) checks the
+     * running total against the samples limit.
+     */
+    Iterable<RSeries> stream(List<Series> selected, long lo, long hi, int steps) {
+        return () -> new java.util.Iterator<>() {
+            final java.util.Iterator<Series> sit = selected.iterator();
+            final RSeries r = new RSeries();
+            SampleIterator it;
+            long total;
+            boolean ready;
+            FloatHistogram prevRead;
+
+            @Override
+            public boolean hasNext() {
+                while (!ready && sit.hasNext()) {
+                    Series s = sit.next();
+                    it = s.iterator(it);
+                    r.labels = s.labels();
+                    r.fn = 0;
+                    r.hn = 0;
+                    r.hasSt = false;
+                    prevRead = null;
+                    for (int kind = it.seek(lo); kind != SampleIterator.NONE && it.timestamp() <= hi; kind = it.next()) {
+                        if (kind == SampleIterator.HISTOGRAM) {
+                            FloatHistogram h = it.histogram();
+                            r.addH(it.timestamp(), statsMode > 0 ? onTheFly(prevRead, h) : h, it.startTimestamp());
+                            prevRead = h;
+                        } else {
+                            double v = it.value(); // read once: each call goes through every storage layer
+                            if (!MemorySeriesSource.isStale(v)) {
+                                r.addF(it.timestamp(), v, it.startTimestamp());
+                            }
+                        }
+                    }
+                    total += r.fn + r.hn;
+                    if (steps == 1) {
+                        checkSamples(total);
+                    }
+                    ready = r.fn + r.hn > 0;
+                }
+                return ready;
+            }
+
+            @Override
+            public RSeries next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                ready = false;
+                return r;
+            }
+        };
     }
 
     /** The hint a statistics iterator would give h after prev: reset or not_reset (the first keeps its own). */

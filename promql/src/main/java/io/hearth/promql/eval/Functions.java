@@ -642,170 +642,202 @@ final class Functions {
         // rate, increase and delta skip floatFn's switch on the name, which showed at every step
         boolean increaseLike = counterFn && !name.equals("irate") || name.equals("delta");
         boolean isRate = name.equals("rate");
-        List<SeriesData> out = new ArrayList<>();
-        Window w = new Window();
-        int[] drops = new int[0];
-        for (RSeries r : in.series()) {
-            w.drops = null;
-            if (counterFn && !anchored && !smoothed && !(r.hasSt && stAware) && r.fn > 1) {
-                if (drops.length < r.fn) {
-                    drops = new int[Math.max(r.fn, drops.length * 2)];
-                }
-                drops[0] = 0;
-                for (int i = 1; i < r.fn; i++) {
-                    drops[i] = drops[i - 1] + (r.fv[i] < r.fv[i - 1] ? 1 : 0);
-                }
-                w.drops = drops;
-            }
-            SeriesData o = new SeriesData(r.labels, steps);
-            o.dropName = r.dropName;
-            if (!keepName) {
-                ev.dropName(o);
-            }
-            int lo = 0;
-            int hi = 0;
-            int hlo = 0;
-            int hhi = 0;
-            boolean warnedCounter = false;
-            int counterName = 0; // 1: a counter's name, -1: not, 0: not looked at yet
-            boolean warnedOverlap = false;
-            for (int k = 0; k < steps; k++) {
-                long end = in.refs()[k];
-                long start = end - in.range();
-                while (hi < r.fn && r.ft[hi] <= end) {
-                    hi++;
-                }
-                while (lo < hi && r.ft[lo] <= start) {
-                    lo++;
-                }
-                if (lo > hi) {
-                    lo = hi;
-                }
-                while (hhi < r.hn && r.ht[hhi] <= end) {
-                    hhi++;
-                }
-                while (hlo < hhi && r.ht[hlo] <= start) {
-                    hlo++;
-                }
-                int nf = hi - lo;
-                int nh = hhi - hlo;
-                if (r.hn > 0 && (name.equals("changes") || name.equals("resets"))) {
-                    if (nf + nh > 0) {
-                        o.set(k, anchoredMixed(name, r, lo, hi, hlo, hhi, start, anchored ? ev.opts.lookbackMillis() : 0));
+        final double[] fp0 = p0;
+        final double[] fp1 = p1;
+        // the per-series loop, run on the query's thread or, for many selected series of a range
+        // query, on partitions of them at once (each with its own evaluator for annotations)
+        SeriesLoop loop = (pev, series) -> {
+            List<SeriesData> out = new ArrayList<>();
+            Window w = new Window();
+            int[] drops = new int[0];
+            for (RSeries r : series) {
+                w.drops = null;
+                if (counterFn && !anchored && !smoothed && !(r.hasSt && stAware) && r.fn > 1) {
+                    if (drops.length < r.fn) {
+                        drops = new int[Math.max(r.fn, drops.length * 2)];
                     }
-                    continue;
-                }
-                if ((anchored || smoothed) && r.fn == 0 && r.hn > 0 && !name.equals("changes") && !name.equals("resets")) {
-                    FloatHistogram hv = HistogramFunctions.extended(ev, call, name, r, hlo, hhi, start, end, smoothed);
-                    if (hv != null) {
-                        o.setH(k, hv);
+                    drops[0] = 0;
+                    for (int i = 1; i < r.fn; i++) {
+                        drops[i] = drops[i - 1] + (r.fv[i] < r.fv[i - 1] ? 1 : 0);
                     }
-                    continue;
+                    w.drops = drops;
                 }
-                if (smoothed && nh == 0 && r.hn == 0) {
-                    double v = smoothedFn(name, r.ft, r.fv, r.fn, lo, hi, start, end, ev.opts.lookbackMillis(), w);
-                    if (w.ok) {
-                        o.set(k, v);
+                SeriesData o = new SeriesData(r.labels, steps);
+                o.dropName = r.dropName;
+                if (!keepName) {
+                    pev.dropName(o);
+                }
+                int lo = 0;
+                int hi = 0;
+                int hlo = 0;
+                int hhi = 0;
+                boolean warnedCounter = false;
+                int counterName = 0; // 1: a counter's name, -1: not, 0: not looked at yet
+                boolean warnedOverlap = false;
+                for (int k = 0; k < steps; k++) {
+                    long end = in.refs()[k];
+                    long start = end - in.range();
+                    while (hi < r.fn && r.ft[hi] <= end) {
+                        hi++;
                     }
-                    continue;
-                }
-                if (nf == 0 && nh == 0) {
-                    continue;
-                }
-                if (nh > 0 && MIXED_OK.contains(name)) {
-                    mixed(name, r, lo, hi, hlo, hhi, o, k);
-                    continue;
-                }
-                if (nh > 0 && FLOAT_ONLY.contains(name)) {
-                    if (nf == 0) {
+                    while (lo < hi && r.ft[lo] <= start) {
+                        lo++;
+                    }
+                    if (lo > hi) {
+                        lo = hi;
+                    }
+                    while (hhi < r.hn && r.ht[hhi] <= end) {
+                        hhi++;
+                    }
+                    while (hlo < hhi && r.ht[hlo] <= start) {
+                        hlo++;
+                    }
+                    int nf = hi - lo;
+                    int nh = hhi - hlo;
+                    if (r.hn > 0 && (name.equals("changes") || name.equals("resets"))) {
+                        if (nf + nh > 0) {
+                            o.set(k, anchoredMixed(name, r, lo, hi, hlo, hhi, start, anchored ? pev.opts.lookbackMillis() : 0));
+                        }
                         continue;
                     }
-                    ev.info("ignored histograms in a range of floats and histograms for " + name, call.args().get(matIdx));
-                    nh = 0;
-                }
-                if (nh > 0 && nf > 0 && (name.equals("irate") || name.equals("idelta"))) {
-                    // only the last two samples count: mixed only if they differ in kind
-                    long lastF = r.ft[hi - 1];
-                    long lastH = r.ht[hhi - 1];
-                    if (lastH > lastF) {
-                        if (nh >= 2 && r.ht[hhi - 2] > lastF) {
-                            nf = 0;
+                    if ((anchored || smoothed) && r.fn == 0 && r.hn > 0 && !name.equals("changes") && !name.equals("resets")) {
+                        FloatHistogram hv = HistogramFunctions.extended(pev, call, name, r, hlo, hhi, start, end, smoothed);
+                        if (hv != null) {
+                            o.setH(k, hv);
                         }
-                    } else if (nf >= 2 && r.ft[hi - 2] > lastH) {
+                        continue;
+                    }
+                    if (smoothed && nh == 0 && r.hn == 0) {
+                        double v = smoothedFn(name, r.ft, r.fv, r.fn, lo, hi, start, end, pev.opts.lookbackMillis(), w);
+                        if (w.ok) {
+                            o.set(k, v);
+                        }
+                        continue;
+                    }
+                    if (nf == 0 && nh == 0) {
+                        continue;
+                    }
+                    if (nh > 0 && MIXED_OK.contains(name)) {
+                        mixed(name, r, lo, hi, hlo, hhi, o, k);
+                        continue;
+                    }
+                    if (nh > 0 && FLOAT_ONLY.contains(name)) {
+                        if (nf == 0) {
+                            continue;
+                        }
+                        pev.info("ignored histograms in a range of floats and histograms for " + name, call.args().get(matIdx));
                         nh = 0;
                     }
-                }
-                if (nh > 0 && nf == 0 && (name.equals("irate") || name.equals("idelta")) && hhi - hlo >= 2) {
-                    boolean lastGauge = r.hv[hhi - 1].hint == FloatHistogram.Hint.GAUGE;
-                    boolean prevGauge = r.hv[hhi - 2].hint == FloatHistogram.Hint.GAUGE;
-                    boolean gauge = name.equals("irate") ? lastGauge || prevGauge : lastGauge && prevGauge;
-                    if (name.equals("irate") && gauge) {
-                        ev.warn("this native histogram metric is not a counter: " + goQuote(Evaluator.metricName(r.labels)),
-                                call.args().get(matIdx));
-                    } else if (name.equals("idelta") && !gauge) {
-                        ev.warn("this native histogram metric is not a gauge: " + goQuote(Evaluator.metricName(r.labels)),
-                                call.args().get(matIdx));
+                    if (nh > 0 && nf > 0 && (name.equals("irate") || name.equals("idelta"))) {
+                        // only the last two samples count: mixed only if they differ in kind
+                        long lastF = r.ft[hi - 1];
+                        long lastH = r.ht[hhi - 1];
+                        if (lastH > lastF) {
+                            if (nh >= 2 && r.ht[hhi - 2] > lastF) {
+                                nf = 0;
+                            }
+                        } else if (nf >= 2 && r.ft[hi - 2] > lastH) {
+                            nh = 0;
+                        }
                     }
-                }
-                if (nh > 0) {
-                    if (nf > 0) {
-                        ev.warn("encountered a mix of histograms and floats for metric name "
-                                + goQuote(Evaluator.metricName(r.labels)), call.args().get(matIdx));
+                    if (nh > 0 && nf == 0 && (name.equals("irate") || name.equals("idelta")) && hhi - hlo >= 2) {
+                        boolean lastGauge = r.hv[hhi - 1].hint == FloatHistogram.Hint.GAUGE;
+                        boolean prevGauge = r.hv[hhi - 2].hint == FloatHistogram.Hint.GAUGE;
+                        boolean gauge = name.equals("irate") ? lastGauge || prevGauge : lastGauge && prevGauge;
+                        if (name.equals("irate") && gauge) {
+                            pev.warn("this native histogram metric is not a counter: " + goQuote(Evaluator.metricName(r.labels)),
+                                    call.args().get(matIdx));
+                        } else if (name.equals("idelta") && !gauge) {
+                            pev.warn("this native histogram metric is not a gauge: " + goQuote(Evaluator.metricName(r.labels)),
+                                    call.args().get(matIdx));
+                        }
+                    }
+                    if (nh > 0) {
+                        if (nf > 0) {
+                            pev.warn("encountered a mix of histograms and floats for metric name "
+                                    + goQuote(Evaluator.metricName(r.labels)), call.args().get(matIdx));
+                            continue;
+                        }
+                        FloatHistogram hv = HistogramFunctions.rangeHist(pev, call, name, r, hlo, hhi, start, end, o, k);
+                        if (hv != null) {
+                            o.setH(k, hv);
+                        }
                         continue;
                     }
-                    FloatHistogram hv = HistogramFunctions.rangeHist(ev, call, name, r, hlo, hhi, start, end, o, k);
-                    if (hv != null) {
-                        o.setH(k, hv);
+                    if (anchored || smoothed) {
+                        double v = smoothed
+                                ? smoothedFn(name, r.ft, r.fv, r.fn, lo, hi, start, end, pev.opts.lookbackMillis(), w)
+                                : anchoredFn(name, r.ft, r.fv, lo, hi, start, pev.opts.lookbackMillis(), end, w);
+                        if (w.ok) {
+                            o.set(k, v);
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                if (anchored || smoothed) {
-                    double v = smoothed
-                            ? smoothedFn(name, r.ft, r.fv, r.fn, lo, hi, start, end, ev.opts.lookbackMillis(), w)
-                            : anchoredFn(name, r.ft, r.fv, lo, hi, start, ev.opts.lookbackMillis(), end, w);
+                    w.t = r.ft;
+                    w.v = r.fv;
+                    w.st = r.hasSt && stAware ? r.fst : null;
+                    w.lo = lo;
+                    w.hi = hi;
+                    w.start = start;
+                    w.end = end;
+                    w.evalTime = end;
+                    w.p0 = fp0 == null ? 0 : fp0[k];
+                    w.p1 = fp1 == null ? 0 : fp1[k];
+                    w.ok = true;
+                    if (w.st != null && counterFn && !warnedOverlap) {
+                        for (int i = lo + 1; i < hi; i++) {
+                            long cst = w.st[i];
+                            if (cst != 0 && cst < r.ft[i - 1] && cst != w.st[i - 1]) {
+                                warnedOverlap = true;
+                                pev.warn("sample has start time that overlaps with previous sample timestamp for metric "
+                                        + goQuote(Evaluator.metricName(r.labels)), call.args().get(matIdx));
+                                break;
+                            }
+                        }
+                    }
+                    double v = increaseLike ? increaseLike(w, !name.equals("delta"), isRate) : floatFn(name, w, c.time(k), in.refs()[k]);
                     if (w.ok) {
                         o.set(k, v);
-                    }
-                    continue;
-                }
-                w.t = r.ft;
-                w.v = r.fv;
-                w.st = r.hasSt && stAware ? r.fst : null;
-                w.lo = lo;
-                w.hi = hi;
-                w.start = start;
-                w.end = end;
-                w.evalTime = end;
-                w.p0 = p0 == null ? 0 : p0[k];
-                w.p1 = p1 == null ? 0 : p1[k];
-                w.ok = true;
-                if (w.st != null && counterFn && !warnedOverlap) {
-                    for (int i = lo + 1; i < hi; i++) {
-                        long cst = w.st[i];
-                        if (cst != 0 && cst < r.ft[i - 1] && cst != w.st[i - 1]) {
-                            warnedOverlap = true;
-                            ev.warn("sample has start time that overlaps with previous sample timestamp for metric "
+                        if (counterFn && counterName == 0) {
+                            counterName = isCounterName(Evaluator.metricName(r.labels)) ? 1 : -1;
+                        }
+                        if (counterFn && !warnedCounter && counterName < 0) {
+                            warnedCounter = true;
+                            pev.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
                                     + goQuote(Evaluator.metricName(r.labels)), call.args().get(matIdx));
-                            break;
                         }
                     }
                 }
-                double v = increaseLike ? increaseLike(w, !name.equals("delta"), isRate) : floatFn(name, w, c.time(k), in.refs()[k]);
-                if (w.ok) {
-                    o.set(k, v);
-                    if (counterFn && counterName == 0) {
-                        counterName = isCounterName(Evaluator.metricName(r.labels)) ? 1 : -1;
-                    }
-                    if (counterFn && !warnedCounter && counterName < 0) {
-                        warnedCounter = true;
-                        ev.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
-                                + goQuote(Evaluator.metricName(r.labels)), call.args().get(matIdx));
-                    }
-                }
+                out.add(o);
             }
-            out.add(o);
+            return out;
+        };
+        if (in.selected() == null || steps < 2 || SeriesPartitions.THREADS < 2) {
+            return new Vec(loop.run(ev, in.series()));
+        }
+        List<Part> parts = SeriesPartitions.run(in.selected().size(), (from, to) -> {
+            Evaluator fork = ev.fork();
+            return new Part(fork, loop.run(fork, in.part(fork, from, to)));
+        });
+        if (parts.size() == 1) {
+            ev.join(parts.get(0).ev());
+            return new Vec(parts.get(0).out());
+        }
+        List<SeriesData> out = new ArrayList<>();
+        for (Part part : parts) {
+            ev.join(part.ev());
+            out.addAll(part.out());
         }
         return new Vec(out);
+    }
+
+    /** What one partition of a range function gave, and the evaluator that holds its annotations. */
+    private record Part(Evaluator ev, List<SeriesData> out) {}
+
+    /** The loop of a range function over a stream of series, with the evaluator it annotates. */
+    @FunctionalInterface
+    private interface SeriesLoop {
+        List<SeriesData> run(Evaluator pev, Iterable<RSeries> series);
     }
 
     private static final Set<String> MIXED_OK = Set.of("count_over_time", "present_over_time", "last_over_time",

@@ -4,6 +4,10 @@ package io.hearth.promql.storage;
 public interface Series {
     Labels labels();
 
-    /** An iterator over this series' samples, reusing {@code reuse} when it is of a suitable kind. */
+    /**
+     * An iterator over this series' samples, reusing {@code reuse} when it is of a suitable kind.
+     * The series of one {@link SeriesSource#select} may be iterated on different threads at once
+     * (each iterator on one thread).
+     */
     SampleIterator iterator(SampleIterator reuse);
 }
