@@ -9,17 +9,14 @@ import io.hearth.spi.storage.SampleIterator;
 import io.hearth.spi.storage.SeriesSet;
 import io.hearth.spi.storage.StorageOptions;
 import io.hearth.spi.storage.ValueType;
+import io.hearth.storage.testing.KilledChild;
 import io.hearth.storage.testing.Seeded;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,32 +36,7 @@ class SeriesChurnCrashTest {
             throws Exception {
         long lastAcked = -1;
         for (int round = 0; round < 3; round++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    ChurnCrashChild.class.getName(), dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long killAfterAcks = 10 + rnd.nextInt(60);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line = out.readLine();
-                assertTrue(line != null && line.startsWith("start "), "child did not start: " + line);
-                long start = Long.parseLong(line.substring(6));
-                assertEquals(lastAcked + 1, start, "child resumed at the wrong batch");
-                long acks = 0;
-                while ((line = out.readLine()) != null) {
-                    lastAcked = Long.parseLong(line.substring(4));
-                    if (++acks >= killAfterAcks) {
-                        break;
-                    }
-                }
-                child.toHandle().destroyForcibly(); // SIGKILL, leaving our end of the pipe open
-                while ((line = out.readLine()) != null) { // acks printed before the kill landed
-                    lastAcked = Long.parseLong(line.substring(4));
-                }
-            } finally {
-                child.destroyForcibly();
-                child.waitFor(30, TimeUnit.SECONDS);
-            }
+            lastAcked = KilledChild.runAndKill(ChurnCrashChild.class, dir, lastAcked, 10 + rnd.nextInt(60));
             lastAcked = verify(dir, lastAcked);
         }
     }

@@ -8,15 +8,12 @@ import io.hearth.spi.storage.Querier;
 import io.hearth.spi.storage.SampleIterator;
 import io.hearth.spi.storage.SeriesSet;
 import io.hearth.spi.storage.ValueType;
+import io.hearth.storage.testing.KilledChild;
 import io.hearth.storage.testing.Seeded;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,31 +30,7 @@ class HeadCrashTest {
     void acknowledgedAppendsSurviveSigkill(Random rnd, @TempDir Path dir) throws Exception {
         long lastAcked = -1;
         for (int round = 0; round < 3; round++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    CrashChild.class.getName(), dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long killAfterAcks = 5 + rnd.nextInt(200);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line = out.readLine();
-                assertTrue(line != null && line.startsWith("start "), "child did not start: " + line);
-                assertEquals(lastAcked + 1, Long.parseLong(line.substring(6)), "child resumed at the wrong batch");
-                long acks = 0;
-                while ((line = out.readLine()) != null) {
-                    lastAcked = Long.parseLong(line.substring(4));
-                    if (++acks >= killAfterAcks) {
-                        break;
-                    }
-                }
-                child.toHandle().destroyForcibly(); // SIGKILL, leaving our end of the pipe open
-                while ((line = out.readLine()) != null) { // acks printed before the kill landed
-                    lastAcked = Long.parseLong(line.substring(4));
-                }
-            } finally {
-                child.destroyForcibly();
-                child.waitFor(30, TimeUnit.SECONDS);
-            }
+            lastAcked = KilledChild.runAndKill(CrashChild.class, dir, lastAcked, 5 + rnd.nextInt(200));
             lastAcked = verify(dir, lastAcked);
         }
     }
