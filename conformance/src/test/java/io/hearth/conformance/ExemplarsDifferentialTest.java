@@ -88,6 +88,11 @@ class ExemplarsDifferentialTest {
         // Prometheus's remote write starts with the exemplars after its own start; skip the first seconds
         compareFrom = (firstSecond + 4) * 1000;
         compareTo = frozenSecond * 1000 + 999;
+        // Prometheus's answer is final once it has scraped the frozen second (no exemplar is new
+        // after it); comparing before that could pass on a second Hearth has not been sent yet
+        while (!lastExemplar(prometheus.api()).equals("a" + frozenSecond) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
         // wait until Hearth holds what Prometheus holds
         while (System.nanoTime() < deadline) {
             if (answer(prometheus.api(), "{__name__=~\"app_.+\"}", compareFrom, compareTo)
@@ -143,6 +148,13 @@ class ExemplarsDifferentialTest {
         JsonPath json = given().queryParam("query", "app_requests_total{path=\"/a\"}").get(api + "/query_exemplars").jsonPath();
         List<?> exemplars = json.getList("data[0].exemplars");
         return exemplars == null ? 0 : exemplars.size();
+    }
+
+    /** The trace id of the newest exemplar Prometheus holds for one series ("" for none). */
+    private static String lastExemplar(String api) {
+        JsonPath json = given().queryParam("query", "app_requests_total{path=\"/a\"}").get(api + "/query_exemplars").jsonPath();
+        List<String> ids = json.getList("data[0].exemplars.labels.trace_id");
+        return ids == null || ids.isEmpty() ? "" : ids.get(ids.size() - 1);
     }
 
     /** A query_exemplars answer as series (by their labels' text) to exemplars, comparable across servers. */
