@@ -33,9 +33,11 @@ public final class Block {
     private volatile boolean deleteOnClose;
     private final Set<Long> reportedCorrupt = ConcurrentHashMap.newKeySet();
     private final long sizeBytes;
+    private final boolean relativeTimes; // packed chunks' first timestamps are relative to the entry's minT
 
-    private Block(Path dir, BlockMeta meta, BlockIndexReader index, ChunkReader chunks, WorkspaceChunks space)
-            throws IOException {
+    private Block(Path dir, BlockMeta meta, BlockIndexReader index, ChunkReader chunks, WorkspaceChunks space,
+            boolean relativeTimes) throws IOException {
+        this.relativeTimes = relativeTimes;
         this.sizeBytes = chunks.size() + directorySize(dir);
         this.dir = dir;
         this.meta = meta;
@@ -64,7 +66,8 @@ public final class Block {
                 throw new CorruptBlockException(dir + ": chunk stream is " + chunks.size() + " bytes, meta says "
                         + meta.chunkBytes());
             }
-            if (!ChunkFrames.hasHeader(chunks.read(0, Math.min((int) chunks.size(), ChunkFrames.HEADER.length)))) {
+            int version = ChunkFrames.version(chunks.read(0, Math.min((int) chunks.size(), ChunkFrames.HEADER.length)));
+            if (version < 0) {
                 throw new CorruptBlockException(dir + ": chunk stream has no valid header");
             }
             index = new BlockIndexReader(dir.resolve(BlockWriter.INDEX_DIR));
@@ -72,7 +75,7 @@ public final class Block {
                 throw new CorruptBlockException(dir + ": index holds " + index.size() + " series, meta says "
                         + meta.series());
             }
-            return new Block(dir, meta, index, chunks, space);
+            return new Block(dir, meta, index, chunks, space, version != ChunkFrames.VERSION_ABSOLUTE_TIMES);
         } catch (IOException | RuntimeException e) {
             try {
                 chunks.close();
@@ -118,6 +121,14 @@ public final class Block {
 
     ChunkReader chunks() {
         return chunks;
+    }
+
+    /**
+     * What a packed chunk's first timestamp is stored relative to: the chunk's minimum time in
+     * the index (chunk stream version 2), or 0 (version 1).
+     */
+    long packedTimeBase(long chunkMinT) {
+        return relativeTimes ? chunkMinT : 0;
     }
 
     /** Bytes on disk: the chunk stream and the directory's files, measured at open. */

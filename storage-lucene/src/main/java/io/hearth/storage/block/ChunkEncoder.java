@@ -144,7 +144,8 @@ final class ChunkEncoder {
         if ((chunk == null && !packing) || inChunk == 0) {
             return;
         }
-        byte[] bytes = packing ? packer.encode(packedT, packedV, inChunk) : chunk.bytes();
+        // the first timestamp is stored relative to chunkMin, which the index holds (chunk stream v2)
+        byte[] bytes = packing ? packer.encode(packedT, packedV, inChunk, chunkMin) : chunk.bytes();
         frame = ChunkFrames.frame(packing ? Encoding.PACKED : chunk.encoding(), bytes, frame);
         long at = out.append(frame);
         if (chunks == minT.length) {

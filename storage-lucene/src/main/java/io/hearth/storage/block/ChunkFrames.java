@@ -12,8 +12,14 @@ import java.util.zip.CRC32C;
  */
 public final class ChunkFrames {
 
-    /** The stream's header. */
-    static final byte[] HEADER = {'H', 'C', 'H', 'K', 1, 0, 0, 0};
+    /**
+     * The header written now, version 2: its packed chunks store their first timestamp relative to
+     * the chunk's minimum time in the block index. Version 1 streams (absolute first timestamps)
+     * still read.
+     */
+    static final byte[] HEADER = {'H', 'C', 'H', 'K', 2, 0, 0, 0};
+    /** The version of streams whose packed chunks hold absolute first timestamps. */
+    static final int VERSION_ABSOLUTE_TIMES = 1;
     /** Bytes a frame adds around a chunk of {@code n} bytes: encoding id and checksum. */
     static final int OVERHEAD = 5;
 
@@ -55,17 +61,21 @@ public final class ChunkFrames {
         }
     }
 
-    /** Whether a stream starts with the header of this format version. */
-    static boolean hasHeader(ByteBuffer start) {
+    /** The format version of a stream starting with a header this reader knows (1 or 2), else -1. */
+    static int version(ByteBuffer start) {
         if (start.remaining() < HEADER.length) {
-            return false;
+            return -1;
+        }
+        int version = start.get(start.position() + 4);
+        if (version != VERSION_ABSOLUTE_TIMES && version != HEADER[4]) {
+            return -1;
         }
         for (int i = 0; i < HEADER.length; i++) {
-            if (start.get(start.position() + i) != HEADER[i]) {
-                return false;
+            if (i != 4 && start.get(start.position() + i) != HEADER[i]) {
+                return -1;
             }
         }
-        return true;
+        return version;
     }
 
     /** A chunk whose frame fails its checksum; the chunk is skipped, the rest served. */

@@ -110,6 +110,14 @@ public final class PackedChunk implements Chunk {
 
         /** Points this iterator at the packed chunk stored in {@code bytes[offset, offset + length)}. */
         public PackedIterator reset(byte[] bytes, int offset, int length) {
+            return reset(bytes, offset, length, 0);
+        }
+
+        /**
+         * Points this iterator at a packed chunk whose first timestamp was written relative to
+         * {@code timeBase} ({@link PackedChunkWriter#encode(long[], long[], int, long)}).
+         */
+        public PackedIterator reset(byte[] bytes, int offset, int length, long timeBase) {
             read = 0;
             total = 0;
             done = false;
@@ -123,7 +131,7 @@ public final class PackedChunk implements Chunk {
                     throw new ChunkFormatException("packed chunk with " + n + " samples");
                 }
                 int count = (int) n;
-                int timeBytes = times.open(meta, bytes, end, count);
+                int timeBytes = times.open(meta, bytes, end, count, timeBase);
                 int kind = meta.readByte();
                 int valueBytes = 0;
                 if (kind <= DecimalScale.MAX_EXPONENT) {
@@ -142,11 +150,11 @@ public final class PackedChunk implements Chunk {
                     }
                     specialsLeft = s;
                     loadSpecial(-1);
-                    valueBytes = mantissas.open(meta, bytes, end, count);
+                    valueBytes = mantissas.open(meta, bytes, end, count, 0);
                 } else if (kind == PackedChunkWriter.VALUES_RAW) {
                     decimal = false;
                     raw = true;
-                    valueBytes = mantissas.open(meta, bytes, end, count);
+                    valueBytes = mantissas.open(meta, bytes, end, count, 0);
                 } else if (kind == PackedChunkWriter.VALUES_XOR) {
                     decimal = false;
                 } else {

@@ -19,10 +19,11 @@ final class PackedColumnReader {
 
     /**
      * Reads the header of a column of {@code n} values from {@code meta}, leaving it after the
-     * column's exceptions, and returns how many bytes its packed offsets take.
+     * column's exceptions, and returns how many bytes its packed offsets take. {@code base} is what
+     * the writer subtracted from the first value (0 for a self-contained column).
      */
-    int open(BitReader meta, byte[] bytes, int end, int n) {
-        x0 = meta.readVarint();
+    int open(BitReader meta, byte[] bytes, int end, int n, long base) {
+        x0 = base + meta.readVarint();
         mode = PackedColumnWriter.DELTA;
         firstBytes = 0;
         packedBytes = 0;

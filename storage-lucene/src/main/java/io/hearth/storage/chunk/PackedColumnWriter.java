@@ -48,10 +48,12 @@ final class PackedColumnWriter {
 
     /**
      * Writes {@code x[0, n)} ({@code n >= 1}): its header and exceptions, whole bytes, to
-     * {@code meta}, and the packed offsets to {@code packed} (ending on a byte boundary).
+     * {@code meta}, and the packed offsets to {@code packed} (ending on a byte boundary). The first
+     * value is stored as {@code x[0] - base}: a reader that knows the column's first value (a
+     * block's timestamps, from the series file) passes it as {@code base} and stores one byte.
      */
-    void write(long[] x, int n, BitWriter meta, BitWriter packed) {
-        meta.writeVarint(x[0]);
+    void write(long[] x, int n, BitWriter meta, BitWriter packed, long base) {
+        meta.writeVarint(x[0] - base);
         if (n == 1) {
             return;
         }

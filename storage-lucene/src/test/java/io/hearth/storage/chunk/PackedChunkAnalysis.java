@@ -65,6 +65,7 @@ final class PackedChunkAnalysis {
         long totalBytes = 0;
         long seriesCount;
         java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+        java.util.List<Long> bases = new java.util.ArrayList<>(); // each chunk's first timestamp, as a block's index holds it
         PackedChunk.PackedIterator it = new PackedChunk.PackedIterator();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             seriesCount = in.readInt();
@@ -79,9 +80,10 @@ final class PackedChunkAnalysis {
                 for (int i = 0; i < n; i++) {
                     v[i] = in.readLong();
                 }
-                byte[] chunk = writer.encode(t, v, n);
+                byte[] chunk = writer.encode(t, v, n, t[0]); // as blocks write them
                 chunks.add(chunk);
-                it.reset(chunk, 0, chunk.length);
+                bases.add(t[0]);
+                it.reset(chunk, 0, chunk.length, t[0]);
                 for (int i = 0; i < n; i++) {
                     if (!it.next() || it.atT() != t[i] || it.atVBits() != v[i]) {
                         throw new AssertionError(name + " does not round-trip at " + i);
@@ -90,7 +92,7 @@ final class PackedChunkAnalysis {
                 BitWriter meta = new BitWriter(32);
                 BitWriter packed = new BitWriter(n);
                 meta.writeUvarint(n);
-                columns.write(t, n, meta, packed);
+                columns.write(t, n, meta, packed, t[0]);
                 int valueKind = chunk[meta.byteLength()] & 0xFF;
                 Tally tally = new Tally();
                 tally.series = 1;
@@ -120,8 +122,9 @@ final class PackedChunkAnalysis {
         long sink = 0;
         for (int pass = 0; pass < 7; pass++) {
             long d0 = System.nanoTime();
-            for (byte[] chunk : chunks) {
-                it.reset(chunk, 0, chunk.length);
+            for (int c = 0; c < chunks.size(); c++) {
+                byte[] chunk = chunks.get(c);
+                it.reset(chunk, 0, chunk.length, bases.get(c));
                 while (it.next()) {
                     sink += it.atVBits();
                 }
@@ -154,7 +157,7 @@ final class PackedChunkAnalysis {
     /** Bytes of the value data after the two metas and the timestamps: the chunk's tail. */
     private static int valueDataBytes(byte[] chunk, int timeMetaBytes, int timePackedBytes) {
         PackedChunk.PackedIterator probe = new PackedChunk.PackedIterator();
-        probe.reset(chunk, 0, chunk.length);
+        probe.reset(chunk, 0, chunk.length, 0); // the value data's length does not depend on the base
         return probe.valueDataBytes();
     }
 

@@ -2,6 +2,7 @@ package io.hearth.storage.chunk;
 
 import static io.hearth.storage.chunk.XorChunkTest.STALE_NAN_BITS;
 import static io.hearth.storage.chunk.XorChunkTest.assertSameSamples;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -61,6 +62,25 @@ class PackedChunkTest {
             byte[] page = new byte[bytes.length + 9];
             System.arraycopy(bytes, 0, page, 5, bytes.length);
             assertSameSamples(samples, new PackedChunk.PackedIterator().reset(page, 5, bytes.length));
+        }
+    }
+
+    @Test
+    void firstTimestampRelativeToABaseRoundTripsAndSavesItsVarint(Random r) {
+        for (int round = 0; round < 200; round++) {
+            List<Sample> samples = r.nextBoolean() ? XorChunkTest.randomSamples(r, 1 + r.nextInt(600))
+                    : scrapes(r, 1 + r.nextInt(600), 15_000, r.nextInt(2) * 5, i -> Double.doubleToRawLongBits(i * 0.25));
+            long[] t = samples.stream().mapToLong(Sample::t).toArray();
+            long[] v = samples.stream().mapToLong(Sample::vBits).toArray();
+            long base = r.nextInt(4) == 0 ? r.nextLong() : t[0]; // any base wraps exactly; blocks pass t[0]
+            byte[] relative = writer.encode(t, v, t.length, base);
+            assertSameSamples(samples, new PackedChunk.PackedIterator().reset(relative, 0, relative.length, base));
+            byte[] absolute = writer.encode(t, v, t.length);
+            assertArrayEquals(absolute, writer.encode(t, v, t.length, 0), "base 0 is the self-contained layout");
+            if (base == t[0]) {
+                assertEquals(absolute.length - PackedColumnWriter.varintBytes(PackedColumnWriter.zigzag(t[0])) + 1,
+                        relative.length, "the first timestamp takes one byte");
+            }
         }
     }
 
@@ -233,7 +253,7 @@ class PackedChunkTest {
         BitReader in = new BitReader();
         in.reset(bytes, 0, bytes.length);
         int n = (int) in.readUvarint();
-        new PackedColumnReader().open(in, bytes, bytes.length, n);
+        new PackedColumnReader().open(in, bytes, bytes.length, n, 0);
         return (int) (in.bitPosition() >>> 3);
     }
 
