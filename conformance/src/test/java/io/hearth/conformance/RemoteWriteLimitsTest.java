@@ -122,6 +122,27 @@ class RemoteWriteLimitsTest {
         }
     }
 
+    @Test
+    void seriesThatLeftTheHeadAfterAFlushNoLongerCountTowardsTheCap() {
+        try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled()
+                .arg("--hearth.ingest.max-series-per-workspace=100"))) {
+            String ws = RemoteWriteIngestTest.workspace(hearth);
+            long now = System.currentTimeMillis();
+            assertEquals(204, write(hearth, ws, now, range("a", 0, 100)).statusCode());
+            Response full = write(hearth, ws, now, series("b", 0));
+            assertEquals(400, full.statusCode(), full.asString());
+            assertTrue(full.asString().contains("per-workspace series limit of 100 exceeded"), full.asString());
+
+            given().post(hearth.baseUrl() + "/-/flush").then().statusCode(204);
+            assertEquals(0, RemoteWriteIngestTest.metric(hearth, "hearth_workspace_series", ws), "every series left the head");
+
+            // Team a's series are in blocks now: team b takes their slots, one series more does not fit.
+            assertEquals(204, write(hearth, ws, now + 1000, range("b", 0, 100)).statusCode());
+            assertEquals(400, write(hearth, ws, now + 2000, series("a", 0)).statusCode());
+            assertEquals(100, RemoteWriteIngestTest.metric(hearth, "hearth_workspace_series", ws));
+        }
+    }
+
     private static String[] series(String team, int i) {
         return new String[] {"__name__", "limited", "team", team, "i", Integer.toString(i)};
     }

@@ -116,6 +116,12 @@ final class SeriesHashes {
         return size;
     }
 
+    /** Forgets every hash, keeping the table's capacity for the ones that come back. */
+    void clear() {
+        Arrays.fill(slots, 0);
+        size = 0;
+    }
+
     private void grow() {
         long[] old = slots;
         slots = new long[old.length * 2];

@@ -1,10 +1,12 @@
 package io.hearth.kernel.ingest;
 
+import io.hearth.spi.storage.ActiveSeries;
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Querier;
 import io.hearth.spi.storage.SeriesSet;
 import io.hearth.spi.storage.WorkspaceStorage;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,19 +20,25 @@ import org.eclipse.microprofile.config.Config;
  * has without limit; a series it would create beyond a limit is refused, and the rest of the
  * request goes on (Cortex's behaviour).
  *
- * <p>How a series is known to be new, cheaply:
+ * <p>Both limits count <em>active</em> series, those the storage holds in its head
+ * ({@link WorkspaceStorage#activeSeries()}); a series that left the head (its samples all went to
+ * blocks and the head's garbage collection removed it) frees its slot, and counts again when it
+ * comes back. How a series is known to be new, cheaply:
  * <ul>
- *   <li>For label-set limits, each workspace keeps the 64-bit hashes of the series that fall under
- *       an enforced label set ({@link SeriesHashes}) and a count per label set. Both are seeded
- *       from storage on the first write (or after the server starts, or after
+ *   <li>For label-set limits, each workspace keeps the 64-bit hashes of the active series that fall
+ *       under an enforced label set ({@link SeriesHashes}) and a count per label set. Both are
+ *       seeded from storage on the first write (or after the server starts, or after
  *       UpdateWorkspaceConfiguration changed the limits: the canonical limits text is compared on
- *       every write), with one {@link Querier#select} of equality matchers per label set, and
- *       kept up to date as this path admits new series. A write then costs a hash and a probe per
- *       series of a limited label set, and nothing for other series.
- *   <li>For the workspace-wide limit, {@code stats().series()} gives the exact count. While it plus
+ *       every write), with one {@link Querier#select} of equality matchers per label set over the
+ *       active time range only, and kept up to date as this path admits new series. A write then
+ *       costs a hash and a probe per series of a limited label set, and nothing for other series.
+ *   <li>For the workspace-wide limit, the active series count is exact and cheap. While it plus
  *       the series of the request stays under the limit, nothing is looked up. Only near the limit
- *       does each series the hashes cannot vouch for get one existence query against storage, and
- *       its hash is then remembered, so a workspace at its cap asks once per series, not per write.
+ *       does each series the hashes cannot vouch for get one existence query against the active
+ *       time range, and its hash is then remembered, so a workspace at its cap asks once per
+ *       series, not per write.
+ *   <li>When the storage's removal counter moved (series left the head), every remembered hash
+ *       and count may be stale: they are recounted from storage on the next write, as at the first.
  * </ul>
  * New series admitted but not yet committed are reserved, so concurrent writes cannot both take
  * the last slot; a failed commit gives the reservations back.
@@ -165,6 +173,7 @@ public final class SeriesLimits {
 
     /** What is kept per workspace; guarded by its own monitor. */
     static final class State {
+        final String workspaceId;
         final WorkspaceStorage storage;
         final String limitsText;
         final LabelSetLimit[] limits;
@@ -182,10 +191,13 @@ public final class SeriesLimits {
          * free a slot this write goes on to fill.
          */
         final Map<Long, Reservation> pending = new java.util.HashMap<>();
+        /** The storage's removal counter when the hashes and counts were last built from it. */
+        private long removalsCounted;
         private final boolean anyEnforced;
         private final int defaultIndex;
 
-        private State(WorkspaceStorage storage, String limitsText, List<LabelSetLimit> limits) {
+        private State(String workspaceId, WorkspaceStorage storage, String limitsText, List<LabelSetLimit> limits) {
+            this.workspaceId = workspaceId;
             this.storage = storage;
             this.limitsText = limitsText;
             this.limits = limits.toArray(LabelSetLimit[]::new);
@@ -225,41 +237,70 @@ public final class SeriesLimits {
         }
 
         static State seed(String workspaceId, WorkspaceStorage storage, String limitsText) {
-            State state = new State(storage, limitsText, LabelSetLimit.parse(limitsText));
-            if (!state.anyEnforced) {
-                return state;
+            State state = new State(workspaceId, storage, limitsText, LabelSetLimit.parse(limitsText));
+            synchronized (state) {
+                state.count(storage.activeSeries());
             }
+            return state;
+        }
+
+        /**
+         * Rebuilds the hashes and counts from the active series: those of the enforced label sets
+         * by one select each over the active time range, the others (confirmed near the cap) left
+         * to be asked again. Reservations of admissions in flight stay: one the select found is in
+         * storage already and counted there, the others are counted on top.
+         */
+        private void count(ActiveSeries active) {
+            known.clear();
+            java.util.Arrays.fill(counts, 0);
+            removalsCounted = active.removals();
+            if (anyEnforced) {
+                select(active.since());
+            }
+            for (Iterator<Map.Entry<Long, Reservation>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Long, Reservation> reserved = it.next();
+                if (known.add(reserved.getKey())) {
+                    for (int set : reserved.getValue().sets) {
+                        counts[set]++;
+                    }
+                } else {
+                    it.remove(); // committed already: nobody's to give back
+                }
+            }
+        }
+
+        private void select(long since) {
             long start = System.nanoTime();
             StringBuilder phases = new StringBuilder();
-            try (Querier querier = storage.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
-                for (int i = 0; i < state.limits.length; i++) {
-                    LabelSetLimit limit = state.limits[i];
+            try (Querier querier = storage.querier(since, Long.MAX_VALUE)) {
+                for (int i = 0; i < limits.length; i++) {
+                    LabelSetLimit limit = limits[i];
                     if (!limit.enforced()) {
                         continue;
                     }
                     List<LabelMatcher> matchers = limit.isDefault() ? List.of() : limit.matchers();
                     long selectStart = System.nanoTime();
-                    SeriesSet set = querier.select(Long.MIN_VALUE, Long.MAX_VALUE, matchers);
+                    SeriesSet set = querier.select(since, Long.MAX_VALUE, matchers);
                     long selected = System.nanoTime();
                     while (set.next()) {
                         var labels = set.at().labels();
-                        if (limit.isDefault() && state.matchesNonDefault(labels.toPairs())) {
+                        if (limit.isDefault() && matchesNonDefault(labels.toPairs())) {
                             continue;
                         }
-                        state.known.add(SeriesHashes.hash(labels));
-                        state.counts[i]++;
+                        known.add(SeriesHashes.hash(labels));
+                        counts[i]++;
                     }
                     if (set.err() != null) {
                         throw set.err();
                     }
                     phases.append(String.format(java.util.Locale.ROOT, "; %s: %d series, select %d ms, count %d ms",
-                            limit.describe(), state.counts[i], (selected - selectStart) / 1_000_000,
+                            limit.describe(), counts[i], (selected - selectStart) / 1_000_000,
                             (System.nanoTime() - selected) / 1_000_000));
                 }
             }
-            LOG.info(() -> "series limits of " + workspaceId + ": counted " + state.known.size() + " series under "
-                    + state.limits.length + " label sets in " + (System.nanoTime() - start) / 1_000_000 + " ms" + phases);
-            return state;
+            int counted = known.size();
+            LOG.info(() -> "series limits of " + workspaceId + ": counted " + counted + " series under "
+                    + limits.length + " label sets in " + (System.nanoTime() - start) / 1_000_000 + " ms" + phases);
         }
 
         private boolean matchesNonDefault(String[] pairs) {
@@ -299,7 +340,14 @@ public final class SeriesLimits {
             List<Refusal> refusals = new ArrayList<>();
             List<Long> hashes = new ArrayList<>();
             List<Integer> indexes = new ArrayList<>();
-            long inStorage = maxSeries == 0 ? 0 : storage.stats().series();
+            ActiveSeries active = null;
+            if (maxSeries != 0 || anyEnforced) {
+                active = storage.activeSeries();
+                if (active.removals() != removalsCounted) {
+                    count(active); // series left the head: what was remembered of them is stale
+                }
+            }
+            long inStorage = maxSeries == 0 ? 0 : active.count();
             // Plenty of room: every series of the request could be new and still fit, so none is looked up.
             boolean roomy = maxSeries == 0 || inStorage + pendingSeries + n <= maxSeries;
             long reserved = 0;
@@ -336,9 +384,9 @@ public final class SeriesLimits {
                                 continue;
                             }
                             if (querier == null) {
-                                querier = storage.querier(Long.MIN_VALUE, Long.MAX_VALUE);
+                                querier = storage.querier(active.since(), Long.MAX_VALUE);
                             }
-                            if (exists(querier, pairs)) {
+                            if (exists(querier, active.since(), pairs)) {
                                 known.add(hash);
                                 continue;
                             }
@@ -396,12 +444,12 @@ public final class SeriesLimits {
             return -1;
         }
 
-        private static boolean exists(Querier querier, String[] pairs) {
+        private static boolean exists(Querier querier, long since, String[] pairs) {
             List<LabelMatcher> matchers = new ArrayList<>(pairs.length / 2);
             for (int i = 0; i < pairs.length; i += 2) {
                 matchers.add(LabelMatcher.equal(pairs[i], pairs[i + 1]));
             }
-            SeriesSet set = querier.select(Long.MIN_VALUE, Long.MAX_VALUE, matchers);
+            SeriesSet set = querier.select(since, Long.MAX_VALUE, matchers);
             while (set.next()) {
                 if (set.at().labels().size() * 2 == pairs.length) {
                     return true;

@@ -26,6 +26,16 @@ public interface WorkspaceStorage extends Closeable {
     StorageStats stats();
 
     /**
+     * The active series, for the limits on them: called by the write path on every request of a
+     * workspace with series limits, from many threads, so it must be cheap (no I/O). The default
+     * suits an engine that keeps every series active: the count from {@link #stats()}, all time,
+     * no removals.
+     */
+    default ActiveSeries activeSeries() {
+        return new ActiveSeries(stats().series(), Long.MIN_VALUE, 0);
+    }
+
+    /**
      * Persists everything in memory now, as the admin endpoint {@code POST /-/flush} asks: an engine
      * with a write-ahead log and blocks cuts its whole head into blocks and truncates the log. Blocks
      * the calling thread until done; appends may continue meanwhile. Samples older than what was

@@ -1,5 +1,6 @@
 package io.hearth.storage.engine;
 
+import io.hearth.spi.storage.ActiveSeries;
 import io.hearth.spi.storage.Appender;
 import io.hearth.spi.storage.Querier;
 import io.hearth.spi.storage.StorageOptions;
@@ -119,6 +120,16 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
     @Override
     public StorageStats stats() {
         return head.stats().withDisk(blocks.sizeBytes() + walBytes(), blocks.list().size());
+    }
+
+    /**
+     * From the head's counters. Its {@code since} is the fence below which samples are refused:
+     * series the garbage collection left in the head have samples at or after it (their older
+     * chunks went to blocks), and every block ends before it.
+     */
+    @Override
+    public ActiveSeries activeSeries() {
+        return head.activeSeries();
     }
 
     private long walBytes() {

@@ -1,5 +1,6 @@
 package io.hearth.storage.head;
 
+import io.hearth.spi.storage.ActiveSeries;
 import io.hearth.spi.storage.FloatHistogram;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.StorageStats;
@@ -83,6 +84,8 @@ public final class Head implements Closeable {
     private volatile int liveSeries; // written under the commit lock or by the replay
     /** Counts series removals; written under the commit lock after the removals it counts. */
     volatile int gcEpoch;
+    /** Series removed since open; written under the commit lock (or by the replay) with each removal. */
+    private volatile long removedSeries;
 
     final ReentrantLock commitLock = new ReentrantLock();
     private long lastSeq; // guarded by commitLock
@@ -195,6 +198,16 @@ public final class Head implements Closeable {
         return new StorageStats(liveSeries, headSamples.sum(), headChunks.sum(), samplesAppended.sum());
     }
 
+    /**
+     * The series in the head, the fence (every series left after a garbage collection has a sample
+     * at or after it, and no block reaches it) and the removals so far. The removals are read
+     * first, so a caller that sees them unchanged later saw no removal that this answer misses.
+     */
+    public ActiveSeries activeSeries() {
+        long removed = removedSeries;
+        return new ActiveSeries(liveSeries, minValidTime, removed);
+    }
+
     /** The WAL, for {@link HeadTruncation}. */
     WriteAheadLog wal() {
         return wal;
@@ -250,6 +263,7 @@ public final class Head implements Closeable {
         byRef[s.ref] = null;
         exemplars.forget(s.ref);
         liveSeries--;
+        removedSeries++;
     }
 
     long appliedSeq() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.spi.storage.ActiveSeries;
 import io.hearth.spi.storage.AppendResult;
 import io.hearth.spi.storage.FloatHistogram;
 import io.hearth.spi.storage.Appender;
@@ -227,6 +228,40 @@ class BlockLifecycleTest {
             assertEquals(List.of("__name__", "instance", "job"), s.querier(Long.MIN_VALUE, Long.MAX_VALUE)
                     .labelNames(List.of(LabelMatcher.equal("job", "odd"))));
         }
+    }
+
+    @Test
+    void theActiveSeriesAreTheHeadsAndAQuerierFromTheirStartReadsOnlyThem(Random rnd) throws IOException {
+        Model m = new Model();
+        List<Labels> all = labels(20);
+        List<Labels> staying = all.subList(0, 10);
+        try (LuceneWorkspaceStorage s = open(StorageOptions.defaults())) {
+            append(s, m, all, T0, T0 + RANGE, 5_000, rnd);
+            append(s, m, staying, T0 + RANGE, T0 + 2 * RANGE + RANGE * 4 / 10, 5_000, rnd);
+            assertEquals(new ActiveSeries(20, Long.MIN_VALUE, 0), s.activeSeries(), "nothing cut yet");
+
+            s.maintain(); // cuts the first range: the series that stopped in it leave the head
+            ActiveSeries active = s.activeSeries();
+            assertEquals(new ActiveSeries(10, T0 + RANGE, 10), active);
+            assertEquals(s.stats().series(), active.count());
+            assertEquals(1, s.blocks().size());
+            List<Labels> expected = new ArrayList<>(staying);
+            expected.sort(null);
+            assertEquals(expected, selectAll(s, active.since()), "a querier from `since` sees only the head's series");
+            assertEquals(all.size(), selectAll(s, Long.MIN_VALUE).size(), "the others are in the block");
+        }
+    }
+
+    private static List<Labels> selectAll(LuceneWorkspaceStorage s, long from) {
+        List<Labels> out = new ArrayList<>();
+        try (Querier q = s.querier(from, Long.MAX_VALUE)) {
+            SeriesSet set = q.select(from, Long.MAX_VALUE, List.of(LabelMatcher.regex("__name__", ".+")));
+            while (set.next()) {
+                out.add(set.at().labels());
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     @Test
