@@ -413,10 +413,21 @@ final class HistogramFunctions {
             SeriesData o = new SeriesData(g.getKey(), steps);
             ev.dropName(o);
             boolean[] mix = mixed.get(g.getKey());
+            BucketSlots slots = BucketSlots.of(g.getValue(), bounds);
+            int[] members = slots.members();
+            int[] slotOf = slots.slotOf();
+            double[] ub = slots.bounds();
+            int width = ub.length;
+            double[] sums = new double[width];
+            boolean[] present = new boolean[width];
+            double[] pub = new double[width];
+            double[] pcnt = new double[width];
+            boolean[] fixed = new boolean[1];
             for (int k = 0; k < steps; k++) {
-                TreeMap<Double, Double> buckets = new TreeMap<>();
+                java.util.Arrays.fill(present, false);
                 boolean any = false;
-                for (int i : g.getValue()) {
+                for (int m = 0; m < members.length; m++) {
+                    int i = members[m];
                     SeriesData sd = in.get(i);
                     if (!sd.has[k]) {
                         continue;
@@ -425,18 +436,28 @@ final class HistogramFunctions {
                     if (h != null) {
                         continue;
                     }
-                    if (Double.isNaN(bounds[i])) {
+                    int slot = slotOf[m];
+                    if (slot < 0) {
                         ev.warn("bucket label \"le\" is missing or has a malformed value of \"" + sd.labels.get("le")
                                 + "\" for metric name " + Functions.goQuote(Evaluator.metricName(sd.labels)),
                                 call.args().get(1));
                         continue;
                     }
-                    buckets.merge(bounds[i], sd.f[k], Double::sum);
+                    // same addition order as the members' order, whatever the bounds' order
+                    sums[slot] = present[slot] ? sums[slot] + sd.f[k] : sd.f[k];
+                    present[slot] = true;
                     any = true;
                 }
                 if (any && (mix == null || !mix[k])) {
-                    boolean[] fixed = new boolean[1];
-                    o.set(k, bucketQuantile(q[k], buckets, fixed));
+                    int n = 0;
+                    for (int b = 0; b < width; b++) {
+                        if (present[b]) {
+                            pub[n] = ub[b];
+                            pcnt[n++] = sums[b];
+                        }
+                    }
+                    fixed[0] = false;
+                    o.set(k, bucketQuantile(q[k], pub, pcnt, n, fixed));
                     if (fixed[0]) {
                         ev.info("input to histogram_quantile needed to be fixed for monotonicity (see "
                                 + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) "
@@ -761,10 +782,11 @@ final class HistogramFunctions {
     }
 
     /**
-     * The q-quantile of classic buckets (upper bound → cumulative count); {@code fixed[0]} is set
-     * when the counts had to be made monotonic.
+     * The q-quantile of the {@code n} classic buckets with upper bounds {@code ub}, strictly
+     * ascending, and cumulative counts {@code cnt} (made monotonic in place); {@code fixed[0]} is
+     * set when the counts had to be.
      */
-    static double bucketQuantile(double q, TreeMap<Double, Double> buckets, boolean[] fixed) {
+    static double bucketQuantile(double q, double[] ub, double[] cnt, int n, boolean[] fixed) {
         if (Double.isNaN(q)) {
             return Double.NaN;
         }
@@ -774,15 +796,8 @@ final class HistogramFunctions {
         if (q > 1) {
             return Double.POSITIVE_INFINITY;
         }
-        if (buckets.isEmpty() || buckets.lastKey() != Double.POSITIVE_INFINITY || buckets.size() < 2) {
+        if (n < 2 || ub[n - 1] != Double.POSITIVE_INFINITY) {
             return Double.NaN;
-        }
-        double[] ub = new double[buckets.size()];
-        double[] cnt = new double[buckets.size()];
-        int n = 0;
-        for (Map.Entry<Double, Double> e : buckets.entrySet()) {
-            ub[n] = e.getKey();
-            cnt[n++] = e.getValue();
         }
         // make cumulative counts monotonic
         double max = Double.NEGATIVE_INFINITY;
