@@ -133,7 +133,8 @@ class LucenePostingsTest {
                         .filter(v -> !v.isEmpty()).distinct().sorted().toList();
                 assertEquals(expected, postings.allValues(name), name);
             }
-            assertThrows(IllegalArgumentException.class, () -> postings.add(series.size() - 1, series.get(0)));
+            // a ref below the last one added (the last ref itself may have been a gap, so not that one)
+            assertThrows(IllegalArgumentException.class, () -> postings.add(0, series.get(0)));
         }
     }
 
