@@ -1,12 +1,14 @@
 package io.hearth.kernel.amp;
 
+import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
 /**
  * An error answer as it goes on the wire: a JSON body, its status, and the AWS error type for the
  * {@code x-amzn-ErrorType} header (null for errors in Prometheus's shape). Built once here, then
- * written by the JAX-RS exception mappers and filters and by the plain web-server routes alike.
+ * written by the JAX-RS exception mappers and filters ({@link AmpExceptionMapper#toResponse(ErrorResponse)})
+ * and by the plain web-server routes ({@link #sendTo}) alike.
  *
  * @param status the HTTP status
  * @param errorType the AWS error type, or null when the body is not AMP-shaped
@@ -35,8 +37,17 @@ public record ErrorResponse(int status, String errorType, String body) {
         return new ErrorResponse(e.status(), e.type(), e.body().toString());
     }
 
-    /** @return the body in UTF-8 */
-    public byte[] bodyBytes() {
-        return body.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Sends this answer through a plain web-server route.
+     *
+     * @param response the route's response, not yet sent
+     */
+    public void sendTo(ServerResponse response) {
+        response.status(status);
+        if (errorType != null) {
+            response.header("x-amzn-ErrorType", errorType);
+        }
+        response.header("Content-Type", CONTENT_TYPE);
+        response.send(body.getBytes(StandardCharsets.UTF_8));
     }
 }
