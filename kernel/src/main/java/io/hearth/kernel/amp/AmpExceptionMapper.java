@@ -1,28 +1,27 @@
 package io.hearth.kernel.amp;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.logging.Logger;
 
 /** Writes an {@link AmpException} the way AWS rest-json services do. */
 @Provider
 public class AmpExceptionMapper implements ExceptionMapper<AmpException> {
 
-    private static final Logger LOG = Logger.getLogger(AmpExceptionMapper.class.getName());
-
     @Override
     public Response toResponse(AmpException e) {
-        if (e.status() >= 500) {
-            LOG.warning(() -> e.type() + ": " + e.getMessage());
-        } else {
-            LOG.fine(() -> e.type() + ": " + e.getMessage());
+        return toResponse(ErrorResponse.of(e));
+    }
+
+    /**
+     * @param error an error answer
+     * @return it as a JAX-RS response
+     */
+    public static Response toResponse(ErrorResponse error) {
+        Response.ResponseBuilder response = Response.status(error.status()).type(ErrorResponse.CONTENT_TYPE).entity(error.body());
+        if (error.errorType() != null) {
+            response.header("x-amzn-ErrorType", error.errorType());
         }
-        return Response.status(e.status())
-                .header("x-amzn-ErrorType", e.type())
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(e.body().toString())
-                .build();
+        return response.build();
     }
 }

@@ -4,7 +4,6 @@ import io.hearth.kernel.alertmanager.AlertManagerDefinitionResource;
 import io.hearth.kernel.amp.AmpExceptionMapper;
 import io.hearth.kernel.amp.UnexpectedExceptionMapper;
 import io.hearth.kernel.identity.AdminResource;
-import io.hearth.kernel.ingest.IngestResource;
 import io.hearth.kernel.query.PrometheusApiExceptionMapper;
 import io.hearth.kernel.query.QueryApiResource;
 import io.hearth.kernel.rules.RuleGroupsNamespaceResource;
@@ -31,7 +30,6 @@ public class HearthApplication extends Application {
                 TagsResource.class,
                 ResourcePolicyResource.class,
                 AdminResource.class,
-                IngestResource.class,
                 QueryApiResource.class,
                 UsageResource.class,
                 FlushResource.class,

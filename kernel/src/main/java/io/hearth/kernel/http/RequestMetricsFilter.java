@@ -8,20 +8,12 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 import org.glassfish.jersey.server.ExtendedUriInfo;
 
 /**
- * Times every HTTP request into {@code hearth_http_requests_seconds}, by route template, method
- * and status code, in the same registry that serves {@code /metrics}.
+ * Times every request that JAX-RS serves into {@link RequestMetrics}, labelled with the matched
+ * resource's route template.
  */
 @Provider
 @PreMatching
@@ -29,23 +21,16 @@ import org.glassfish.jersey.server.ExtendedUriInfo;
 public class RequestMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String START = "hearth.request-start-nanos";
-    private static final Metadata METADATA = Metadata.builder()
-            .withName("hearth_http_requests")
-            .withDescription("HTTP requests served, by route template, method and status code")
-            .withUnit(MetricUnits.SECONDS)
-            .build();
 
-    private final MetricRegistry registry;
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private RequestMetrics metrics;
 
     /** For CDI proxies only. */
     protected RequestMetricsFilter() {
-        this.registry = null;
     }
 
     @Inject
-    RequestMetricsFilter(MetricRegistry registry) {
-        this.registry = registry;
+    RequestMetricsFilter(RequestMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -59,12 +44,7 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
         if (!(start instanceof Long startNanos)) {
             return;
         }
-        String route = route(request);
-        String method = request.getMethod();
-        String code = Integer.toString(response.getStatus());
-        Timer timer = timers.computeIfAbsent(route + ' ' + method + ' ' + code, key -> registry.timer(METADATA,
-                new Tag("route", route), new Tag("method", method), new Tag("code", code)));
-        timer.update(Duration.ofNanos(System.nanoTime() - startNanos));
+        metrics.record(route(request), request.getMethod(), response.getStatus(), startNanos);
     }
 
     private static String route(ContainerRequestContext request) {
