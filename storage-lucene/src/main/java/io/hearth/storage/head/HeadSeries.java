@@ -8,6 +8,8 @@ import io.hearth.storage.chunk.Encoding;
 import io.hearth.storage.chunk.FloatHistogramChunk;
 import io.hearth.storage.chunk.HistogramAppendResult;
 import io.hearth.storage.chunk.XorChunk;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +47,27 @@ final class HeadSeries {
     final int ref;
     final Labels labels;
     final int hash; // labels.hashCode(), here so that a table probe reads one object
+
+    // Per-sample writes of the volatile fields below are release stores (setRelease), not volatile
+    // ones: a volatile store on x86 drains the store buffer, and the reservation under the commit
+    // lock and the applying in commit order, both one commit at a time, paid that once per sample
+    // behind the cache-missing stores into the chunk. Readers need only what a release store
+    // gives: a racy reader that sees the new value sees what was written before it; the locks
+    // order the rest.
+    private static final VarHandle RES_MAX_T;
+    private static final VarHandle MIN_T;
+    private static final VarHandle MAX_T;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RES_MAX_T = l.findVarHandle(HeadSeries.class, "resMaxT", long.class);
+            MIN_T = l.findVarHandle(HeadSeries.class, "minT", long.class);
+            MAX_T = l.findVarHandle(HeadSeries.class, "maxT", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     // reservation state, guarded by Head.commitLock; resMaxT is also read racily by appenders
     volatile long resMaxT = Long.MIN_VALUE;
@@ -149,13 +172,18 @@ final class HeadSeries {
         widen(t);
     }
 
+    /** Moves the reservation's newest timestamp to {@code t}; caller holds the commit lock. */
+    void reserveMaxT(long t) {
+        RES_MAX_T.setRelease(this, t);
+    }
+
     /** Extends the stored time range; caller holds {@code this}. */
     void widen(long t) {
         if (t < minT) {
-            minT = t;
+            MIN_T.setRelease(this, t);
         }
         if (t > maxT) {
-            maxT = t;
+            MAX_T.setRelease(this, t);
         }
     }
 
