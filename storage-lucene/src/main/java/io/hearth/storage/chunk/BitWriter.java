@@ -41,6 +41,21 @@ final class BitWriter {
         return (int) ((bitLength + 7) >>> 3);
     }
 
+    /** The size of the backing array: bytes that can be written before the writer grows. */
+    int capacity() {
+        return bytes.length;
+    }
+
+    /**
+     * Grows the backing array to {@code capacity} bytes if it is smaller, for an owner that knows
+     * better than the default growth how much more it will write.
+     */
+    void ensureCapacity(int capacity) {
+        if (capacity > bytes.length) {
+            bytes = Arrays.copyOf(bytes, capacity);
+        }
+    }
+
     /** The backing array; valid up to {@link #byteLength()}, replaced when the writer grows. */
     byte[] array() {
         return bytes;

@@ -22,6 +22,14 @@ public final class XorChunk implements Chunk {
 
     static final int HEADER_BYTES = 2;
 
+    /** About what the header and the first sample (a varint timestamp, a raw value) take. */
+    private static final int FIRST_SAMPLE_BYTES = 16;
+    /**
+     * Room kept for the next sample: the largest float sample takes 19 bytes (a 68-bit timestamp
+     * delta of delta, a 78-bit value); a larger one (start timestamps) grows the stream by half.
+     */
+    private static final int SAMPLE_ROOM_BYTES = 20;
+
     private BitWriter stream;
     private int numSamples;
     private boolean borrowed; // stream wraps the caller's array: copy before writing
@@ -37,7 +45,7 @@ public final class XorChunk implements Chunk {
      * and keeps every sample's start timestamp.
      */
     public XorChunk(boolean withStartTimestamps) {
-        this.stream = new BitWriter(32); // grows by half: 32, 56, 92, 146, 227, 348, ...
+        this.stream = new BitWriter(32); // then grows to a projection of the chunk's size: projectedCapacity
         this.stream.writeBits(0, 16);
         this.withStarts = withStartTimestamps;
     }
@@ -82,6 +90,11 @@ public final class XorChunk implements Chunk {
     @Override
     public int sizeBytes() {
         return stream.byteLength();
+    }
+
+    /** The bytes the stream holds before it grows (its size plus the unused tail). */
+    int capacityBytes() {
+        return stream.capacity();
     }
 
     @Override
@@ -171,7 +184,31 @@ public final class XorChunk implements Chunk {
             t = ts;
             numSamples = n + 1;
             w.putShortAt(0, numSamples);
+            if (numSamples < TARGET_SAMPLES && w.capacity() - w.byteLength() < SAMPLE_ROOM_BYTES) {
+                w.ensureCapacity(projectedCapacity(w.byteLength(), w.capacity(), n + 1));
+            }
         }
+    }
+
+    /**
+     * The capacity to grow an open chunk's stream to once fewer than {@link #SAMPLE_ROOM_BYTES}
+     * are left: room for the rest of a {@link #TARGET_SAMPLES}-sample chunk at the mean size of
+     * the samples after the first so far, plus a sixteenth. The open chunk's unused tail is heap
+     * that every active series pays for, and growing by a fixed factor left a sixth of it unused
+     * on average; growing to the projection leaves a few bytes. Bounded by twice the capacity
+     * (an early projection is rough); after the first sample only the room for one more (nothing
+     * to project from yet). The appender grows nothing ahead once the chunk holds the target (the
+     * head cuts it then); a longer chunk grows by half when a sample does not fit.
+     */
+    static int projectedCapacity(int bytes, int capacity, int samples) {
+        int floor = bytes + SAMPLE_ROOM_BYTES;
+        if (samples < 2 || samples >= TARGET_SAMPLES) {
+            return floor;
+        }
+        long later = Math.max(0, bytes - FIRST_SAMPLE_BYTES);
+        long rest = (later * (TARGET_SAMPLES - samples) + samples - 2) / (samples - 1);
+        long projected = bytes + rest + (rest >> 4) + 4;
+        return (int) Math.max(floor, Math.min(projected, 2L * capacity));
     }
 
     /**

@@ -273,7 +273,7 @@ public final class HeadAppender implements Appender {
             HeadChunkFile chunkFile) {
         long newest = s.resMaxT;
         if (t > newest) {
-            s.resMaxT = t;
+            s.reserveMaxT(t);
             s.resLastBits = b;
             s.resLastHist = h;
             return AppendResult.ACCEPTED;
@@ -317,7 +317,7 @@ public final class HeadAppender implements Appender {
      */
     static boolean reserveForReplay(HeadSeries s, long t, long b, FloatHistogram h, long st) {
         if (t > s.resMaxT) {
-            s.resMaxT = t;
+            s.reserveMaxT(t);
             s.resLastBits = b;
             s.resLastHist = h;
             return true;

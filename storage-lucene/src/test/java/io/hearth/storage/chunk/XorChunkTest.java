@@ -282,4 +282,51 @@ class XorChunkTest {
         assertTrue(bytesPerSample < 4.0, "bytes per sample " + bytesPerSample);
         assertSameSamples(samples, c.iterator(null));
     }
+
+    @Test
+    void anOpenChunkGrowsToAboutItsFinalSize(Random r) {
+        // the open chunk's unused tail is heap every active series keeps: growing by half left a
+        // sixth of it unused on average, the projection from the samples so far a few bytes
+        for (int kind = 0; kind < 4; kind++) {
+            List<Sample> samples = new ArrayList<>();
+            long t = 1_700_000_000_000L + r.nextInt(1000);
+            double v = r.nextInt(1000);
+            for (int i = 0; i < XorChunk.TARGET_SAMPLES; i++) {
+                t += 15_000 + r.nextInt(5);
+                v = switch (kind) {
+                    case 0 -> v;                                  // constant
+                    case 1 -> v + r.nextInt(10_000);              // integer counter
+                    case 2 -> v + r.nextInt(1000) / 100.0;        // float counter (CPU seconds)
+                    default -> 4096.0 * r.nextInt(100_000);       // gauge
+                };
+                samples.add(new Sample(t, Double.doubleToRawLongBits(v)));
+            }
+            XorChunk c = new XorChunk();
+            ChunkAppender a = c.appender();
+            for (int i = 0; i < samples.size(); i++) {
+                a.append(samples.get(i).t(), samples.get(i).v());
+                assertTrue(i + 1 == XorChunk.TARGET_SAMPLES || c.capacityBytes() >= c.sizeBytes() + 20,
+                        "room for the next sample after " + (i + 1));
+            }
+            int unused = c.capacityBytes() - c.sizeBytes();
+            assertTrue(unused <= c.sizeBytes() / 8 + 20, "kind " + kind + ": " + unused + " of " + c.capacityBytes()
+                    + " bytes unused");
+            assertSameSamples(samples, c.iterator(null));
+            for (int i = 0; i < 200; i++) { // past the target it grows on demand
+                t += 15_000;
+                a.append(t, i);
+                samples.add(new Sample(t, Double.doubleToRawLongBits(i)));
+            }
+            assertSameSamples(samples, c.iterator(null));
+        }
+    }
+
+    @Test
+    void projectedCapacityLeavesRoomForOneSampleAndStaysBounded() {
+        assertEquals(16 + 20, XorChunk.projectedCapacity(16, 32, 1)); // nothing to project from yet
+        // 100 bytes after the first sample's 16 in 100 samples: 19 more at 1 byte, a sixteenth, 4
+        assertEquals(116 + 19 + 1 + 4, XorChunk.projectedCapacity(116, 1000, 101));
+        assertEquals(300, XorChunk.projectedCapacity(216, 150, 11)); // at most twice the capacity
+        assertEquals(990 + 20, XorChunk.projectedCapacity(990, 1000, XorChunk.TARGET_SAMPLES));
+    }
 }

@@ -80,8 +80,8 @@ class AppendBenchmark {
             System.out.printf(Locale.ROOT, "BEST %,.0f samples per CPU second%n", bestPerCpu);
             long full = usedHeap(memory);
             System.out.printf(Locale.ROOT, "BEST append %,.0f samples/s; heap per active series with %d samples: %,d B "
-                            + "(%d series, %d threads, %d samples per commit)%n",
-                    best, round, (full - empty) / n, n, threads, BATCH);
+                            + "(%d series, %d threads, %d samples per commit, compact object headers %s)%n",
+                    best, round, (full - empty) / n, n, threads, BATCH, compactObjectHeaders());
             if (Boolean.getBoolean("hearth.bench.histogram")) {
                 classHistogram();
             }
@@ -185,6 +185,20 @@ class AppendBenchmark {
                 new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
         out.toString().lines().limit(40).forEach(System.out::println);
+    }
+
+    /**
+     * Whether this JVM runs with compact object headers, as {@code bin/hearth} does on JDK 25 and
+     * later (pass {@code -Dhearth.jvm.flags=... -XX:+UseCompactObjectHeaders} to match it): some
+     * 25 bytes of heap per series apart.
+     */
+    private static String compactObjectHeaders() {
+        try {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("UseCompactObjectHeaders").getValue();
+        } catch (IllegalArgumentException e) { // a JDK without the option
+            return "false";
+        }
     }
 
     private static long processCpuNanos() {
