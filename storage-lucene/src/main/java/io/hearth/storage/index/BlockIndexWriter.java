@@ -46,9 +46,16 @@ public final class BlockIndexWriter implements Closeable {
     private long[] prevRefs = new long[0];
     private int added;
     private boolean finished;
+    private final int seriesVersion;
 
     /** Creates an empty index in {@code dir}, which must not hold one. */
     public BlockIndexWriter(Path dir) throws IOException {
+        this(dir, SeriesFile.VERSION);
+    }
+
+    /** Creates an index whose series file has version {@code seriesVersion} (1 for tests of older blocks). */
+    BlockIndexWriter(Path dir, int seriesVersion) throws IOException {
+        this.seriesVersion = seriesVersion;
         this.directory = FSDirectory.open(dir);
         IndexWriterConfig config = new IndexWriterConfig()
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
@@ -58,7 +65,7 @@ public final class BlockIndexWriter implements Closeable {
         IndexWriter w = new IndexWriter(directory, config);
         try {
             this.series = directory.createOutput(SeriesFile.NAME, IOContext.DEFAULT);
-            CodecUtil.writeHeader(series, SeriesFile.CODEC, SeriesFile.VERSION);
+            CodecUtil.writeHeader(series, SeriesFile.CODEC, seriesVersion);
         } catch (IOException | RuntimeException e) {
             w.rollback();
             directory.close();
@@ -94,7 +101,7 @@ public final class BlockIndexWriter implements Closeable {
             prevPairs = new int[0]; // a group decodes without the one before
             prevRefs = new long[0];
         }
-        SeriesFile.writeEntry(series, prevPairs, pairs, prevRefs, refs);
+        SeriesFile.writeEntry(series, prevPairs, pairs, prevRefs, refs, seriesVersion);
         prevPairs = pairs;
         prevRefs = refs;
         added++;

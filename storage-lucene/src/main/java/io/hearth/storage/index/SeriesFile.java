@@ -20,12 +20,16 @@ import org.apache.lucene.store.RandomAccessInput;
  * ordinals into the block's symbol table and the block layer's numbers for it. Laid out as:
  *
  * <pre>
- * Lucene codec header (HearthBlockSeries, version 1)
+ * Lucene codec header (HearthBlockSeries, version 2; version 1 still reads)
  * entries, in groups of {@value #GROUP}; each entry, against the one before in its group (none for a group's first):
- *   vint shared     label pairs equal to the previous entry's first ones
- *   vint fresh      pairs that follow; for each, at slot k: vlong (zigzag(value ordinal minus the previous entry's at k, or 0) << 1
- *                   | 1 if the name is the previous entry's at k), then, unless it is, vint name ordinal
- *   vint refs       numbers that follow; for each: zlong minus the previous entry's number at that index (or 0)
+ *   vint head       shared << 4 | min(fresh, 7) << 1 | 1 if it has as many numbers as the previous entry
+ *                   (version 1: vint shared, vint fresh)
+ *   vint fresh - 7  only if min(fresh, 7) is 7
+ *   (pairs)         for each of the fresh label pairs following the shared ones, at slot k: vlong (zigzag(value
+ *                   ordinal minus the previous entry's at k, or 0) << 1 | 1 if the name is the previous entry's at k),
+ *                   then, unless it is, vint name ordinal
+ *   vint refs       the count of numbers, unless the head says it is the previous entry's (version 1: always)
+ *   (numbers)       for each: zlong minus the previous entry's number at that index (or 0)
  * symbols, in the order they first appear: Lucene strings (vint length, UTF-8)
  * long[groups]      file pointer of each group's first entry
  * long[ceil(symbols / 16)]  file pointer of every 16th symbol
@@ -42,7 +46,12 @@ final class SeriesFile implements Closeable {
 
     static final String NAME = "series";
     static final String CODEC = "HearthBlockSeries";
-    static final int VERSION = 1;
+    /** The version written: one head varint per entry for the label counts and whether its count of numbers repeats. */
+    static final int VERSION = 2;
+    /** The version with separate counts. */
+    static final int VERSION_SEPARATE_COUNTS = 1;
+    /** Fresh label pairs a version-2 head holds; more add a varint. */
+    private static final int HEAD_FRESH = 7;
     static final int GROUP = 32;
     private static final int SYMBOL_GROUP = 16;
     private static final int TRAILER = 2 * Long.BYTES + 2 * Integer.BYTES;
@@ -52,10 +61,11 @@ final class SeriesFile implements Closeable {
     private final RandomAccessInput symbolRestarts;
     private final int series;
     private final int symbols;
+    private final int version;
 
     private SeriesFile(IndexInput in) throws IOException {
         this.in = in;
-        CodecUtil.checkHeader(in, CODEC, VERSION, VERSION);
+        this.version = CodecUtil.checkHeader(in, CODEC, VERSION_SEPARATE_COUNTS, VERSION);
         CodecUtil.retrieveChecksum(in); // checks the footer is whole
         long trailerAt = in.length() - CodecUtil.footerLength() - TRAILER;
         in.seek(trailerAt);
@@ -104,15 +114,30 @@ final class SeriesFile implements Closeable {
         in.close();
     }
 
-    /** Writes one entry (see the class comment) against the previous one of its group. */
+    /** Writes one entry (see the class comment) against the previous one of its group, in {@link #VERSION}. */
     static void writeEntry(DataOutput out, int[] prevPairs, int[] pairs, long[] prevRefs, long[] refs) throws IOException {
+        writeEntry(out, prevPairs, pairs, prevRefs, refs, VERSION);
+    }
+
+    /** Writes one entry as {@code version} (1 or 2) lays it out; version 1 for tests of older files. */
+    static void writeEntry(DataOutput out, int[] prevPairs, int[] pairs, long[] prevRefs, long[] refs, int version)
+            throws IOException {
         int shared = 0;
         while (shared + 1 < Math.min(prevPairs.length, pairs.length)
                 && prevPairs[shared] == pairs[shared] && prevPairs[shared + 1] == pairs[shared + 1]) {
             shared += 2;
         }
-        out.writeVInt(shared / 2);
-        out.writeVInt((pairs.length - shared) / 2);
+        int fresh = (pairs.length - shared) / 2;
+        boolean sameCount = refs.length == prevRefs.length;
+        if (version == VERSION_SEPARATE_COUNTS) {
+            out.writeVInt(shared / 2);
+            out.writeVInt(fresh);
+        } else {
+            out.writeVInt(shared / 2 << 4 | Math.min(fresh, HEAD_FRESH) << 1 | (sameCount ? 1 : 0));
+            if (fresh >= HEAD_FRESH) {
+                out.writeVInt(fresh - HEAD_FRESH);
+            }
+        }
         for (int k = shared; k < pairs.length; k += 2) {
             boolean sameName = k < prevPairs.length && prevPairs[k] == pairs[k];
             long delta = (long) pairs[k + 1] - (k + 1 < prevPairs.length ? prevPairs[k + 1] : 0);
@@ -121,7 +146,9 @@ final class SeriesFile implements Closeable {
                 out.writeVInt(pairs[k]);
             }
         }
-        out.writeVInt(refs.length);
+        if (version == VERSION_SEPARATE_COUNTS || !sameCount) {
+            out.writeVInt(refs.length);
+        }
         for (int j = 0; j < refs.length; j++) {
             out.writeZLong(refs[j] - (j < prevRefs.length ? prevRefs[j] : 0));
         }
@@ -190,9 +217,22 @@ final class SeriesFile implements Closeable {
         }
 
         private void next() throws IOException {
-            int shared = entries.readVInt() * 2;
-            int fresh = entries.readVInt() * 2;
-            if (shared > pairCount || fresh < 0 || shared + fresh > 2 * 1024) {
+            int shared;
+            int fresh;
+            boolean sameCount = false;
+            if (version == VERSION_SEPARATE_COUNTS) {
+                shared = entries.readVInt() * 2;
+                fresh = entries.readVInt() * 2;
+            } else {
+                int head = entries.readVInt();
+                shared = (head >>> 4) * 2;
+                fresh = (head >>> 1 & HEAD_FRESH) * 2;
+                sameCount = (head & 1) != 0;
+                if (fresh == 2 * HEAD_FRESH) {
+                    fresh += entries.readVInt() * 2;
+                }
+            }
+            if (shared > pairCount || shared < 0 || fresh < 0 || shared + fresh > 2 * 1024) {
                 throw new CorruptIndexException("series entry with " + shared + "+" + fresh + " label strings", entries);
             }
             int total = shared + fresh;
@@ -217,7 +257,7 @@ final class SeriesFile implements Closeable {
                 pairs[k + 1] = (int) value;
             }
             pairCount = total;
-            int n = entries.readVInt();
+            int n = sameCount ? refCount : entries.readVInt();
             if (n < 0 || n > 1 << 20) {
                 throw new CorruptIndexException("series entry with " + n + " numbers", entries);
             }

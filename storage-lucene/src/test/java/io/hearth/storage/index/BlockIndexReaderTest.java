@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
@@ -31,8 +32,15 @@ class BlockIndexReaderTest {
     record Written(Labels labels, long[] refs) {
     }
 
-    /** Series shaped like a block's: shared names, values repeating across series, refs near their neighbours', some far off. */
+    /**
+     * Series shaped like a block's: shared names, values repeating across series, refs near their
+     * neighbours', some far off, now and then many labels; in the current series file version.
+     */
     private List<Written> write(SplittableRandom random, int series) throws IOException {
+        return write(random, series, SeriesFile.VERSION);
+    }
+
+    private List<Written> write(SplittableRandom random, int series, int version) throws IOException {
         List<Written> written = new ArrayList<>();
         List<Labels> labels = new ArrayList<>();
         for (int i = 0; i < series; i++) {
@@ -43,10 +51,15 @@ class BlockIndexReaderTest {
             if (random.nextInt(50) == 0) {
                 b.set("z" + random.nextInt(100), Long.toString(random.nextLong()));
             }
+            if (random.nextInt(40) == 0) { // more fresh pairs than a version-2 head holds
+                for (int k = random.nextInt(6, 20); k > 0; k--) {
+                    b.set("w" + k, Integer.toString(random.nextInt(3)));
+                }
+            }
             labels.add(b.build());
         }
         labels.sort(null);
-        try (BlockIndexWriter w = new BlockIndexWriter(dir)) {
+        try (BlockIndexWriter w = new BlockIndexWriter(dir, version)) {
             long base = 1_700_000_000_000L;
             for (Labels l : labels) {
                 long[] refs = new long[4 * random.nextInt(0, 4)];
@@ -89,6 +102,30 @@ class BlockIndexReaderTest {
             }
             assertThrows(IndexOutOfBoundsException.class, () -> r.series().apply(series));
         }
+    }
+
+    @Test
+    void version1SeriesFilesStillReadAndVersion2IsSmaller() throws Exception {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        List<Written> old = write(new SplittableRandom(seed), 3_000, SeriesFile.VERSION_SEPARATE_COUNTS);
+        long oldBytes = Files.size(dir.resolve(SeriesFile.NAME));
+        try (BlockIndexReader r = new BlockIndexReader(dir)) {
+            IntFunction<BlockIndexReader.SeriesRecord> forward = r.series();
+            for (int p = 0; p < old.size(); p++) {
+                check(old.get(p), forward.apply(p), "version 1, position " + p + "; replay with -Dtests.seed=" + seed);
+            }
+        }
+        for (Path f : Files.list(dir).toList()) {
+            Files.delete(f);
+        }
+        List<Written> now = write(new SplittableRandom(seed), 3_000); // the same series as before
+        try (BlockIndexReader r = new BlockIndexReader(dir)) {
+            for (int p = now.size() - 1; p >= 0; p--) {
+                check(now.get(p), r.series().apply(p), "version 2, position " + p + "; replay with -Dtests.seed=" + seed);
+            }
+        }
+        long newBytes = Files.size(dir.resolve(SeriesFile.NAME));
+        assertTrue(newBytes < oldBytes - 2_000, "version 2 " + newBytes + " bytes, version 1 " + oldBytes);
     }
 
     @Test
