@@ -324,6 +324,37 @@ class PackedChunkTest {
     }
 
     @Test
+    void flippedBitsInEitherLayoutAreReportedOrReadNeverThrown(Random r) {
+        PackedChunk.PackedIterator it = new PackedChunk.PackedIterator();
+        for (int round = 0; round < 3_000; round++) {
+            int kind = r.nextInt(4);
+            long[] units = {r.nextInt(100_000)};
+            List<Sample> samples = scrapes(r, 1 + r.nextInt(400), 15_000, 5, i -> {
+                units[0] = r.nextInt(50) == 0 ? 0 : units[0] + (long) Math.exp(3 + r.nextGaussian());
+                return switch (kind) {
+                    case 0 -> Double.doubleToRawLongBits(units[0]);
+                    case 1 -> Double.doubleToRawLongBits(units[0] / 100.0);
+                    case 2 -> Double.doubleToRawLongBits(0.002 + 0.0002 * r.nextGaussian());
+                    default -> r.nextInt(30) == 0 ? STALE_NAN_BITS : Double.doubleToRawLongBits(units[0]);
+                };
+            });
+            long[] t = samples.stream().mapToLong(Sample::t).toArray();
+            long[] v = samples.stream().mapToLong(Sample::vBits).toArray();
+            int layout = r.nextBoolean() ? PackedChunk.LAYOUT_1 : PackedChunk.LAYOUT_2;
+            byte[] bytes = writer.encode(t, v, t.length, t[0], layout);
+            for (int flips = 1 + r.nextInt(3); flips > 0; flips--) {
+                bytes[r.nextInt(bytes.length)] ^= (byte) (1 << r.nextInt(8));
+            }
+            it.reset(bytes, 0, bytes.length, t[0], layout); // a checksum catches such damage in blocks; here it must not throw
+            int read = 0;
+            while (it.next()) {
+                read++;
+            }
+            assertTrue(read <= PackedChunk.MAX_SAMPLES);
+        }
+    }
+
+    @Test
     void refusesAppendsAndBadInput() {
         Chunk c = PackedChunk.wrap(encode(List.of(new Sample(1, 0))));
         assertThrows(UnsupportedOperationException.class, c::appender);
