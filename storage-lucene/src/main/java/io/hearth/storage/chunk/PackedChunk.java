@@ -25,7 +25,7 @@ public final class PackedChunk implements Chunk {
      * The second run layout (chunk stream version 3): a column's mode byte says which runs have
      * divisor 1 or frame of reference 0, which their headers then leave out, and an exception
      * holds its distance from the run's window ({@code docs/format/chunks.md}), a byte where the
-     * residual took two or three.
+     * residual took two or three; the first timestamp is not stored, the reader's base is it.
      */
     public static final int LAYOUT_2 = 2;
 
@@ -153,7 +153,9 @@ public final class PackedChunk implements Chunk {
                     throw new ChunkFormatException("packed chunk with " + n + " samples");
                 }
                 int count = (int) n;
-                int timeBytes = times.open(meta, bytes, end, count, timeBase, layout);
+                // layout 2 takes the base as the first timestamp, which it does not store
+                int timeBytes = layout == LAYOUT_2 ? times.openWithoutFirst(meta, bytes, end, count, timeBase, layout)
+                        : times.open(meta, bytes, end, count, timeBase, layout);
                 int kind = meta.readByte();
                 int valueBytes = 0;
                 boolean specialsFlag = layout == LAYOUT_2 && (kind & ~PackedChunkWriter.DECIMAL_EXPONENT_BITS) == PackedChunkWriter.DECIMAL_SPECIALS;

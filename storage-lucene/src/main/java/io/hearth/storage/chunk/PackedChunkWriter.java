@@ -53,7 +53,10 @@ public final class PackedChunkWriter {
     /**
      * Encodes as {@link #encode(long[], long[], int, long)} in run layout {@code layout}
      * ({@link PackedChunk#LAYOUT_1} or {@link PackedChunk#LAYOUT_2}); the chunk reads only with the
-     * same layout ({@link PackedChunk.PackedIterator#reset(byte[], int, int, long, int)}).
+     * same layout ({@link PackedChunk.PackedIterator#reset(byte[], int, int, long, int)}). Layout 2
+     * does not store the first timestamp: {@code timeBase} must be it.
+     *
+     * @throws IllegalArgumentException also for layout 2 with a base other than {@code t[0]}
      */
     public byte[] encode(long[] t, long[] valueBits, int n, long timeBase, int layout) {
         if (layout != PackedChunk.LAYOUT_1 && layout != PackedChunk.LAYOUT_2) {
@@ -61,6 +64,9 @@ public final class PackedChunkWriter {
         }
         if (n < 1 || n > PackedChunk.MAX_SAMPLES) {
             throw new IllegalArgumentException("a packed chunk holds 1 to " + PackedChunk.MAX_SAMPLES + " samples, not " + n);
+        }
+        if (layout == PackedChunk.LAYOUT_2 && timeBase != t[0]) {
+            throw new IllegalArgumentException("layout 2 takes the first timestamp as its base, not " + timeBase);
         }
         for (int i = 1; i < n; i++) {
             if (t[i] <= t[i - 1]) {
@@ -70,7 +76,11 @@ public final class PackedChunkWriter {
         BitWriter meta = new BitWriter(32);
         BitWriter timeBits = new BitWriter(n);
         meta.writeUvarint(n);
-        columns.write(t, n, meta, timeBits, timeBase, layout);
+        if (layout == PackedChunk.LAYOUT_1) {
+            columns.write(t, n, meta, timeBits, timeBase, layout);
+        } else {
+            columns.writeWithoutFirst(t, n, meta, timeBits, layout); // the base is the first timestamp
+        }
 
         BitWriter xor = new BitWriter(n * 2);
         xor.writeBits(valueBits[0], 64);

@@ -24,7 +24,12 @@ final class PackedColumnReader {
      * the chunk's run layout ({@link PackedChunk#LAYOUT_1} or {@link PackedChunk#LAYOUT_2}).
      */
     int open(BitReader meta, byte[] bytes, int end, int n, long base, int layout) {
-        x0 = base + meta.readVarint();
+        return openWithoutFirst(meta, bytes, end, n, base + meta.readVarint(), layout);
+    }
+
+    /** Reads the header of a column written without its first value ({@code x0}, known to the reader). */
+    int openWithoutFirst(BitReader meta, byte[] bytes, int end, int n, long x0, int layout) {
+        this.x0 = x0;
         mode = PackedColumnWriter.DELTA;
         firstBytes = 0;
         packedBytes = 0;

@@ -66,10 +66,18 @@ final class PackedColumnWriter {
      * {@code layout} is {@link PackedChunk#LAYOUT_1} or {@link PackedChunk#LAYOUT_2}.
      */
     void write(long[] x, int n, BitWriter meta, BitWriter packed, long base, int layout) {
+        meta.writeVarint(x[0] - base);
+        writeWithoutFirst(x, n, meta, packed, layout);
+    }
+
+    /**
+     * Writes {@code x[0, n)} as {@link #write} does but for its first value, which the reader
+     * knows (layout 2 timestamps in a block: the chunk's minimum time in the series file).
+     */
+    void writeWithoutFirst(long[] x, int n, BitWriter meta, BitWriter packed, int layout) {
         this.layout = layout;
         first.layout = layout;
         second.layout = layout;
-        meta.writeVarint(x[0] - base);
         if (n == 1) {
             return;
         }

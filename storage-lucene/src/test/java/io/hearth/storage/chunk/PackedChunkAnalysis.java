@@ -95,7 +95,11 @@ final class PackedChunkAnalysis {
                 BitWriter meta = new BitWriter(32);
                 BitWriter packed = new BitWriter(n);
                 meta.writeUvarint(n);
-                columns.write(t, n, meta, packed, t[0], LAYOUT);
+                if (LAYOUT == PackedChunk.LAYOUT_1) {
+                    columns.write(t, n, meta, packed, t[0], LAYOUT);
+                } else {
+                    columns.writeWithoutFirst(t, n, meta, packed, LAYOUT);
+                }
                 int valueKind = chunk[meta.byteLength()] & 0xFF;
                 if (LAYOUT == PackedChunk.LAYOUT_2 && (valueKind & ~PackedChunkWriter.DECIMAL_EXPONENT_BITS) == PackedChunkWriter.DECIMAL_SPECIALS) {
                     valueKind &= PackedChunkWriter.DECIMAL_EXPONENT_BITS; // decimal with specials

@@ -138,6 +138,8 @@ class PackedChunkTest {
         assertFalse(wrong.next());
         assertNotNull(wrong.err());
         assertThrows(IllegalArgumentException.class, () -> writer.encode(t, v, t.length, t[0], 3));
+        // layout 2 does not store the first timestamp: its base must be it
+        assertThrows(IllegalArgumentException.class, () -> writer.encode(t, v, t.length, t[0] - 1, PackedChunk.LAYOUT_2));
     }
 
     @Test
