@@ -171,14 +171,18 @@ final class PackedColumnReader {
             int flags = meta.readByte();
             width = flags & ~PackedColumnWriter.EXCEPTIONS_FLAG;
             radix = 0;
-            if (width == PackedColumnWriter.RADIX_WIDTH) {
+            boolean radixFollows = width == PackedColumnWriter.RADIX_WIDTH;
+            if (radixFollows) {
+                width = 0;
+            } else if (relative && width > PackedColumnWriter.RADIX_WIDTH) { // layout 2: a radix below 64 in the code
+                radix = width - PackedColumnWriter.SMALL_RADIX_CODES;
                 width = 0;
             } else if (width > 64) {
                 throw new ChunkFormatException("packed column width " + width + " exceeds 64");
             }
             gcd = gcdOne ? 1 : meta.readUvarint();
             lo = loZero ? 0 : meta.readVarint();
-            if (flags == PackedColumnWriter.RADIX_WIDTH || flags == (PackedColumnWriter.RADIX_WIDTH | PackedColumnWriter.EXCEPTIONS_FLAG)) {
+            if (radixFollows) {
                 radix = meta.readUvarint();
                 if (radix < 2 || radix > RadixGroups.LIMIT) {
                     throw new ChunkFormatException("packed column radix " + radix);

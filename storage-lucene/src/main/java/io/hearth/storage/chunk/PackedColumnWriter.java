@@ -40,6 +40,11 @@ final class PackedColumnWriter {
      */
     static final int RADIX_WIDTH = 65;
     /**
+     * Layout 2: width codes {@code SMALL_RADIX_CODES + R}, 66 to 127, are radix-packed runs of
+     * radix {@code R} (2 to 63), which then does not follow the frame of reference.
+     */
+    static final int SMALL_RADIX_CODES = 64;
+    /**
      * Layout-2 mode-byte flags ({@link PackedChunk#LAYOUT_2}): the first or second run's divisor
      * is 1, or its frame of reference 0, and that field is left out of the run's header.
      */
@@ -329,20 +334,22 @@ final class PackedColumnWriter {
             }
             int slots = k - exceptions;
             long radix = 0;
+            boolean compact = layout == PackedChunk.LAYOUT_2;
+            boolean inCode = compact && top + 1 < 128 - SMALL_RADIX_CODES; // layout 2: a small radix needs no varint
             if (width >= 2 && width <= RADIX_MAX_WIDTH && top >= 1
-                    && RadixGroups.packedBits(top + 1, slots) + 8L * varintBytes(top + 1) < (long) slots * width) {
+                    && RadixGroups.packedBits(top + 1, slots) + (inCode ? 0 : 8L * varintBytes(top + 1)) < (long) slots * width) {
                 radix = top + 1;
             }
-            meta.writeByte((radix != 0 ? RADIX_WIDTH : width) | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
+            int code = radix == 0 ? width : inCode ? SMALL_RADIX_CODES + (int) radix : RADIX_WIDTH;
+            meta.writeByte(code | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
             if (!omitGcd) {
                 meta.writeUvarint(gcd);
             }
             if (!omitLo) {
                 meta.writeVarint(lo);
             }
-            boolean compact = layout == PackedChunk.LAYOUT_2;
             long span = radix != 0 ? radix : 1L << width; // the window's size: exceptions lie outside [lo, lo + span)
-            if (radix != 0) {
+            if (code == RADIX_WIDTH) {
                 meta.writeUvarint(radix);
             }
             if (exceptions > 0) {

@@ -50,7 +50,8 @@ class RadixGroupsTest {
             int layout = round % 4 < 2 ? PackedChunk.LAYOUT_1 : PackedChunk.LAYOUT_2;
             writer.write(x, n, meta, packed, 0, layout);
             for (byte b : java.util.Arrays.copyOf(meta.array(), meta.byteLength())) {
-                if ((b & 0x7F) == PackedColumnWriter.RADIX_WIDTH) {
+                if ((b & 0x7F) == PackedColumnWriter.RADIX_WIDTH
+                        || layout == PackedChunk.LAYOUT_2 && (b & 0x7F) > PackedColumnWriter.RADIX_WIDTH) { // layout 2's small radixes
                     radixRuns++; // a rough count: a header byte that reads as the radix width code
                 }
             }
