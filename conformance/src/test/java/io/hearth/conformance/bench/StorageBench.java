@@ -26,7 +26,9 @@ public final class StorageBench {
 
     private static final String USAGE = "dev/bench-storage [--hosts=40] [--hours=1.5] [--senders=4] [--repeats=10] [--budget-seconds=30]"
             + " [--select-series=10000] [--systems=hearth,victoriametrics,prometheus] [--seed=1] [--keep=false]"
-            + " [--selects-after-persist=false]";
+            + " [--selects-after-persist=false] [--align=now|straddle|inside]";
+    /** Hearth's and Prometheus's default block range: blocks are aligned to multiples of it since the epoch. */
+    private static final long BLOCK_RANGE_MILLIS = 2 * 3_600_000L;
 
     private StorageBench() {
     }
@@ -46,7 +48,7 @@ public final class StorageBench {
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, Set.of("hosts", "hours", "senders", "repeats", "budget-seconds", "select-series", "systems",
-                "seed", "keep", "selects-after-persist"), USAGE);
+                "seed", "keep", "selects-after-persist", "align"), USAGE);
         int hosts = a.integer("hosts", 40);
         double hours = a.decimal("hours", 1.5);
         int senders = a.integer("senders", 4);
@@ -58,14 +60,14 @@ public final class StorageBench {
         ScratchDirectory scratch = ScratchDirectory.create("storage-bench", a.flag("keep"));
         Path work = scratch.path();
         int rounds = (int) Math.round(hours * 3_600_000 / NodeHost.INTERVAL_MILLIS);
-        long start = (System.currentTimeMillis() - rounds * NodeHost.INTERVAL_MILLIS - 60_000)
-                / NodeHost.INTERVAL_MILLIS * NodeHost.INTERVAL_MILLIS;
+        long start = start(a.text("align", "now"), rounds * NodeHost.INTERVAL_MILLIS, System.currentTimeMillis());
         try {
             long t0 = System.nanoTime();
             EncodedLoad load = EncodedLoad.encode(work.resolve("requests"), hosts, seed, start, rounds, senders, 2_000);
-            System.out.printf("dataset: %d node_exporter-like hosts, %,d series, %d rounds 15 s apart (%.1f h), %,d samples;"
+            System.out.printf("dataset: %d node_exporter-like hosts, %,d series, %d rounds 15 s apart (%.1f h from %s), %,d samples;"
                     + " %,d requests of <= 2,000 samples from %d senders, %.1f MB snappy (encoded in %.1f s)%n", hosts,
-                    load.series(), rounds, hours, load.samples(), load.requests(), senders, load.bytes() / 1e6,
+                    load.series(), rounds, hours, java.time.Instant.ofEpochMilli(start), load.samples(), load.requests(),
+                    senders, load.bytes() / 1e6,
                     (System.nanoTime() - t0) / 1e9);
             long at = load.lastTimestamp() + 1;
             String one = "node_memory_MemAvailable_bytes{instance=\"host-0:9100\"}[1h]";
@@ -90,6 +92,25 @@ public final class StorageBench {
         } finally {
             scratch.close();
         }
+    }
+
+    /**
+     * The dataset's first scrape round. {@code now}: the data ends a minute before the current time,
+     * so where it falls against the 2 h block boundaries depends on the clock; {@code straddle}: it
+     * ends at the latest time that puts a block boundary in its middle (every series then has a chunk
+     * and an index entry in two blocks); {@code inside}: it starts at the latest block boundary
+     * that leaves it wholly inside one block. Both end in the past, so runs are comparable whenever
+     * they start.
+     */
+    static long start(String align, long spanMillis, long nowMillis) {
+        long end = nowMillis - 60_000;
+        long start = switch (align) {
+            case "now" -> end - spanMillis;
+            case "straddle" -> Math.floorDiv(end - spanMillis / 2, BLOCK_RANGE_MILLIS) * BLOCK_RANGE_MILLIS - spanMillis / 2;
+            case "inside" -> Math.floorDiv(end - spanMillis, BLOCK_RANGE_MILLIS) * BLOCK_RANGE_MILLIS;
+            default -> throw new IllegalArgumentException("--align is now, straddle or inside, not " + align);
+        };
+        return Math.floorDiv(start, NodeHost.INTERVAL_MILLIS) * NodeHost.INTERVAL_MILLIS;
     }
 
     private static Row run(String system, Path directory, EncodedLoad load, int senders, long at, String one,

@@ -2,6 +2,7 @@ package io.hearth.storage.block;
 
 import io.hearth.spi.chunk.ChunkReader;
 import io.hearth.spi.chunk.WorkspaceChunks;
+import io.hearth.storage.chunk.PackedChunk;
 import io.hearth.storage.index.BlockIndexReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,10 +35,12 @@ public final class Block {
     private final Set<Long> reportedCorrupt = ConcurrentHashMap.newKeySet();
     private final long sizeBytes;
     private final boolean relativeTimes; // packed chunks' first timestamps are relative to the entry's minT
+    private final int packedLayout; // PackedChunk.LAYOUT_1 or LAYOUT_2
 
     private Block(Path dir, BlockMeta meta, BlockIndexReader index, ChunkReader chunks, WorkspaceChunks space,
-            boolean relativeTimes) throws IOException {
-        this.relativeTimes = relativeTimes;
+            int streamVersion) throws IOException {
+        this.relativeTimes = streamVersion != ChunkFrames.VERSION_ABSOLUTE_TIMES;
+        this.packedLayout = streamVersion > ChunkFrames.VERSION_LAYOUT_1 ? PackedChunk.LAYOUT_2 : PackedChunk.LAYOUT_1;
         this.sizeBytes = chunks.size() + directorySize(dir);
         this.dir = dir;
         this.meta = meta;
@@ -75,7 +78,7 @@ public final class Block {
                 throw new CorruptBlockException(dir + ": index holds " + index.size() + " series, meta says "
                         + meta.series());
             }
-            return new Block(dir, meta, index, chunks, space, version != ChunkFrames.VERSION_ABSOLUTE_TIMES);
+            return new Block(dir, meta, index, chunks, space, version);
         } catch (IOException | RuntimeException e) {
             try {
                 chunks.close();
@@ -129,6 +132,11 @@ public final class Block {
      */
     long packedTimeBase(long chunkMinT) {
         return relativeTimes ? chunkMinT : 0;
+    }
+
+    /** The run layout of this block's packed chunks (by its chunk stream's version). */
+    int packedLayout() {
+        return packedLayout;
     }
 
     /** Bytes on disk: the chunk stream and the directory's files, measured at open. */

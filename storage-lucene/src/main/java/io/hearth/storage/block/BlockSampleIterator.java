@@ -116,7 +116,7 @@ final class BlockSampleIterator implements SampleIterator {
         return switch (enc) {
             case XOR -> xor.reset(bytes, 0, len, false);
             case XOR_ST -> xor.reset(bytes, 0, len, true);
-            case PACKED -> packed.reset(bytes, 0, len, block.packedTimeBase(entry.minT()[i]));
+            case PACKED -> packed.reset(bytes, 0, len, block.packedTimeBase(entry.minT()[i]), block.packedLayout());
             case FLOAT_HISTOGRAM -> fh.reset(bytes, 0, len, false);
             case FLOAT_HISTOGRAM_ST -> fh.reset(bytes, 0, len, true);
             case HISTOGRAM -> {

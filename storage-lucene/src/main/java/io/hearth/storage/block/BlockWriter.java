@@ -58,7 +58,7 @@ public final class BlockWriter {
         Path tmp = blocksDir.resolve(id + TMP_SUFFIX);
         Files.createDirectories(tmp);
         boolean done = false;
-        try (ChunkWriter chunks = space.create(id); BlockIndexWriter index = new BlockIndexWriter(tmp.resolve(INDEX_DIR))) {
+        try (ChunkWriter chunks = space.create(id); BlockIndexWriter index = new BlockIndexWriter(tmp.resolve(INDEX_DIR), SeriesEntry.CHAIN)) {
             chunks.append(ByteBuffer.wrap(ChunkFrames.HEADER));
             ChunkEncoder encoder = new ChunkEncoder(chunks, packFloats);
             SampleIterator reuse = null;

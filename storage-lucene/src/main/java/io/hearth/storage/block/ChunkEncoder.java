@@ -10,6 +10,7 @@ import io.hearth.storage.chunk.CounterResetHint;
 import io.hearth.storage.chunk.Encoding;
 import io.hearth.storage.chunk.FloatHistogramChunk;
 import io.hearth.storage.chunk.HistogramAppendResult;
+import io.hearth.storage.chunk.PackedChunk;
 import io.hearth.storage.chunk.PackedChunkWriter;
 import io.hearth.storage.chunk.XorChunk;
 import io.hearth.storage.head.Histograms;
@@ -144,8 +145,9 @@ final class ChunkEncoder {
         if ((chunk == null && !packing) || inChunk == 0) {
             return;
         }
-        // the first timestamp is stored relative to chunkMin, which the index holds (chunk stream v2)
-        byte[] bytes = packing ? packer.encode(packedT, packedV, inChunk, chunkMin) : chunk.bytes();
+        // the first timestamp is stored relative to chunkMin, which the index holds (chunk stream v2),
+        // in run layout 2 (chunk stream v3)
+        byte[] bytes = packing ? packer.encode(packedT, packedV, inChunk, chunkMin, PackedChunk.LAYOUT_2) : chunk.bytes();
         frame = ChunkFrames.frame(packing ? Encoding.PACKED : chunk.encoding(), bytes, frame);
         long at = out.append(frame);
         if (chunks == minT.length) {

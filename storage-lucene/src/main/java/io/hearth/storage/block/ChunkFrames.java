@@ -1,6 +1,7 @@
 package io.hearth.storage.block;
 
 import io.hearth.storage.chunk.Encoding;
+import io.hearth.storage.chunk.PackedChunk;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
@@ -13,13 +14,16 @@ import java.util.zip.CRC32C;
 public final class ChunkFrames {
 
     /**
-     * The header written now, version 2: its packed chunks store their first timestamp relative to
-     * the chunk's minimum time in the block index. Version 1 streams (absolute first timestamps)
-     * still read.
+     * The header written now, version 3: its packed chunks store their first timestamp relative to
+     * the chunk's minimum time in the block index (since version 2) and have run layout 2
+     * ({@link PackedChunk#LAYOUT_2}). Version 1 streams (absolute first timestamps, layout 1) and
+     * version 2 streams (relative, layout 1) still read.
      */
-    static final byte[] HEADER = {'H', 'C', 'H', 'K', 2, 0, 0, 0};
+    static final byte[] HEADER = {'H', 'C', 'H', 'K', 3, 0, 0, 0};
     /** The version of streams whose packed chunks hold absolute first timestamps. */
     static final int VERSION_ABSOLUTE_TIMES = 1;
+    /** The version of streams whose packed chunks hold relative first timestamps in run layout 1. */
+    static final int VERSION_LAYOUT_1 = 2;
     /** Bytes a frame adds around a chunk of {@code n} bytes: encoding id and checksum. */
     static final int OVERHEAD = 5;
 
@@ -61,13 +65,13 @@ public final class ChunkFrames {
         }
     }
 
-    /** The format version of a stream starting with a header this reader knows (1 or 2), else -1. */
+    /** The format version of a stream starting with a header this reader knows (1 to 3), else -1. */
     static int version(ByteBuffer start) {
         if (start.remaining() < HEADER.length) {
             return -1;
         }
         int version = start.get(start.position() + 4);
-        if (version != VERSION_ABSOLUTE_TIMES && version != HEADER[4]) {
+        if (version != VERSION_ABSOLUTE_TIMES && version != VERSION_LAYOUT_1 && version != HEADER[4]) {
             return -1;
         }
         for (int i = 0; i < HEADER.length; i++) {

@@ -15,6 +15,13 @@ import java.nio.charset.StandardCharsets;
  */
 public record SeriesEntry(Labels labels, long[] minT, long[] maxT, long[] offset, int[] length) {
 
+    /**
+     * How the numbers ({@link #refs()}) continue from the previous series's in a block, whose frames
+     * follow each other in series order: the first frame's offset is where the previous series's
+     * last frame ended, and each chunk adds its offset number, its length and the frame overhead.
+     */
+    static final io.hearth.storage.index.NumberChain CHAIN = new io.hearth.storage.index.NumberChain(4, 2, 3, ChunkFrames.OVERHEAD);
+
     /** The number of chunks. */
     public int chunks() {
         return minT.length;

@@ -15,6 +15,20 @@ import java.util.Arrays;
  */
 public final class PackedChunk implements Chunk {
 
+    /**
+     * The first run layout: every run header holds its divisor and frame of reference, and an
+     * exception holds its residual (over the divisor) whole. What {@link #wrap} reads, and what
+     * blocks wrote up to chunk stream version 2.
+     */
+    public static final int LAYOUT_1 = 1;
+    /**
+     * The second run layout (chunk stream version 3): a column's mode byte says which runs have
+     * divisor 1 or frame of reference 0, which their headers then leave out, and an exception
+     * holds its distance from the run's window ({@code docs/format/chunks.md}), a byte where the
+     * residual took two or three; the first timestamp is not stored, the reader's base is it.
+     */
+    public static final int LAYOUT_2 = 2;
+
     /** The most samples one packed chunk holds (a sanity bound for decoding as much as a limit). */
     public static final int MAX_SAMPLES = 1 << 20;
 
@@ -118,6 +132,14 @@ public final class PackedChunk implements Chunk {
          * {@code timeBase} ({@link PackedChunkWriter#encode(long[], long[], int, long)}).
          */
         public PackedIterator reset(byte[] bytes, int offset, int length, long timeBase) {
+            return reset(bytes, offset, length, timeBase, LAYOUT_1);
+        }
+
+        /**
+         * Points this iterator at a packed chunk written in run layout {@code layout}
+         * ({@link PackedChunkWriter#encode(long[], long[], int, long, int)}).
+         */
+        public PackedIterator reset(byte[] bytes, int offset, int length, long timeBase, int layout) {
             read = 0;
             total = 0;
             done = false;
@@ -131,14 +153,18 @@ public final class PackedChunk implements Chunk {
                     throw new ChunkFormatException("packed chunk with " + n + " samples");
                 }
                 int count = (int) n;
-                int timeBytes = times.open(meta, bytes, end, count, timeBase);
+                // layout 2 takes the base as the first timestamp, which it does not store
+                int timeBytes = layout == LAYOUT_2 ? times.openWithoutFirst(meta, bytes, end, count, timeBase, layout)
+                        : times.open(meta, bytes, end, count, timeBase, layout);
                 int kind = meta.readByte();
                 int valueBytes = 0;
-                if (kind <= DecimalScale.MAX_EXPONENT) {
+                boolean specialsFlag = layout == LAYOUT_2 && (kind & ~PackedChunkWriter.DECIMAL_EXPONENT_BITS) == PackedChunkWriter.DECIMAL_SPECIALS;
+                int exponent = specialsFlag ? kind & PackedChunkWriter.DECIMAL_EXPONENT_BITS : kind;
+                if (exponent <= DecimalScale.MAX_EXPONENT) {
                     decimal = true;
-                    int exponent = kind;
                     divisor = DecimalScale.POW10[exponent];
-                    int s = (int) meta.readUvarint();
+                    // layout 2 stores the count of specials only when the kind byte says there are some
+                    int s = layout == LAYOUT_2 && !specialsFlag ? 0 : (int) meta.readUvarint();
                     if (s < 0 || s > count) {
                         throw new ChunkFormatException(s + " specials in " + count + " samples");
                     }
@@ -150,11 +176,11 @@ public final class PackedChunk implements Chunk {
                     }
                     specialsLeft = s;
                     loadSpecial(-1);
-                    valueBytes = mantissas.open(meta, bytes, end, count, 0);
+                    valueBytes = mantissas.open(meta, bytes, end, count, 0, layout);
                 } else if (kind == PackedChunkWriter.VALUES_RAW) {
                     decimal = false;
                     raw = true;
-                    valueBytes = mantissas.open(meta, bytes, end, count, 0);
+                    valueBytes = mantissas.open(meta, bytes, end, count, 0, layout);
                 } else if (kind == PackedChunkWriter.VALUES_XOR) {
                     decimal = false;
                 } else {

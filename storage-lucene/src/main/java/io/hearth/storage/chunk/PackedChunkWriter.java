@@ -16,6 +16,13 @@ public final class PackedChunkWriter {
      * small steps, take fewer bits so than as XOR.
      */
     static final int VALUES_RAW = 0xFE;
+    /**
+     * Layout 2: set in a decimal value-kind byte (with the exponent, 0 to 22, in the low bits) when
+     * specials follow; without it there are none, and no count is stored.
+     */
+    static final int DECIMAL_SPECIALS = 0x20;
+    /** The bits of a layout-2 decimal value-kind byte that hold the exponent. */
+    static final int DECIMAL_EXPONENT_BITS = 0x1F;
 
     private final PackedColumnWriter columns = new PackedColumnWriter();
     private final DecimalScale decimal = new DecimalScale();
@@ -40,8 +47,26 @@ public final class PackedChunkWriter {
      * self-contained form {@link PackedChunk#wrap} reads.
      */
     public byte[] encode(long[] t, long[] valueBits, int n, long timeBase) {
+        return encode(t, valueBits, n, timeBase, PackedChunk.LAYOUT_1);
+    }
+
+    /**
+     * Encodes as {@link #encode(long[], long[], int, long)} in run layout {@code layout}
+     * ({@link PackedChunk#LAYOUT_1} or {@link PackedChunk#LAYOUT_2}); the chunk reads only with the
+     * same layout ({@link PackedChunk.PackedIterator#reset(byte[], int, int, long, int)}). Layout 2
+     * does not store the first timestamp: {@code timeBase} must be it.
+     *
+     * @throws IllegalArgumentException also for layout 2 with a base other than {@code t[0]}
+     */
+    public byte[] encode(long[] t, long[] valueBits, int n, long timeBase, int layout) {
+        if (layout != PackedChunk.LAYOUT_1 && layout != PackedChunk.LAYOUT_2) {
+            throw new IllegalArgumentException("no packed run layout " + layout);
+        }
         if (n < 1 || n > PackedChunk.MAX_SAMPLES) {
             throw new IllegalArgumentException("a packed chunk holds 1 to " + PackedChunk.MAX_SAMPLES + " samples, not " + n);
+        }
+        if (layout == PackedChunk.LAYOUT_2 && timeBase != t[0]) {
+            throw new IllegalArgumentException("layout 2 takes the first timestamp as its base, not " + timeBase);
         }
         for (int i = 1; i < n; i++) {
             if (t[i] <= t[i - 1]) {
@@ -51,7 +76,11 @@ public final class PackedChunkWriter {
         BitWriter meta = new BitWriter(32);
         BitWriter timeBits = new BitWriter(n);
         meta.writeUvarint(n);
-        columns.write(t, n, meta, timeBits, timeBase);
+        if (layout == PackedChunk.LAYOUT_1) {
+            columns.write(t, n, meta, timeBits, timeBase, layout);
+        } else {
+            columns.writeWithoutFirst(t, n, meta, timeBits, layout); // the base is the first timestamp
+        }
 
         BitWriter xor = new BitWriter(n * 2);
         xor.writeBits(valueBits[0], 64);
@@ -65,8 +94,15 @@ public final class PackedChunkWriter {
         if (exponent >= 0) {
             BitWriter dm = new BitWriter(16);
             BitWriter dd = new BitWriter(n);
-            dm.writeByte(exponent);
-            dm.writeUvarint(decimal.specialCount);
+            if (layout == PackedChunk.LAYOUT_1) {
+                dm.writeByte(exponent);
+                dm.writeUvarint(decimal.specialCount);
+            } else if (decimal.specialCount == 0) {
+                dm.writeByte(exponent);
+            } else {
+                dm.writeByte(exponent | DECIMAL_SPECIALS);
+                dm.writeUvarint(decimal.specialCount);
+            }
             int previous = -1;
             for (int s = 0; s < decimal.specialCount; s++) {
                 int at = decimal.specials[s];
@@ -74,7 +110,7 @@ public final class PackedChunkWriter {
                 dm.writeBits(valueBits[at], 64);
                 previous = at;
             }
-            columns.write(decimal.mantissas, n, dm, dd, 0);
+            columns.write(decimal.mantissas, n, dm, dd, 0, layout);
             if (dm.byteLength() + dd.byteLength() < 1 + xor.byteLength()) {
                 valueMeta = dm;
                 valueData = dd;
@@ -84,7 +120,7 @@ public final class PackedChunkWriter {
             BitWriter rm = new BitWriter(16);
             BitWriter rd = new BitWriter(n);
             rm.writeByte(VALUES_RAW);
-            columns.write(valueBits, n, rm, rd, 0);
+            columns.write(valueBits, n, rm, rd, 0, layout);
             if (rm.byteLength() + rd.byteLength() < 1 + xor.byteLength()) {
                 valueMeta = rm;
                 valueData = rd;

@@ -20,10 +20,16 @@ final class PackedColumnReader {
     /**
      * Reads the header of a column of {@code n} values from {@code meta}, leaving it after the
      * column's exceptions, and returns how many bytes its packed offsets take. {@code base} is what
-     * the writer subtracted from the first value (0 for a self-contained column).
+     * the writer subtracted from the first value (0 for a self-contained column); {@code layout}
+     * the chunk's run layout ({@link PackedChunk#LAYOUT_1} or {@link PackedChunk#LAYOUT_2}).
      */
-    int open(BitReader meta, byte[] bytes, int end, int n, long base) {
-        x0 = base + meta.readVarint();
+    int open(BitReader meta, byte[] bytes, int end, int n, long base, int layout) {
+        return openWithoutFirst(meta, bytes, end, n, base + meta.readVarint(), layout);
+    }
+
+    /** Reads the header of a column written without its first value ({@code x0}, known to the reader). */
+    int openWithoutFirst(BitReader meta, byte[] bytes, int end, int n, long x0, int layout) {
+        this.x0 = x0;
         mode = PackedColumnWriter.DELTA;
         firstBytes = 0;
         packedBytes = 0;
@@ -31,6 +37,17 @@ final class PackedColumnReader {
             return 0;
         }
         mode = meta.readByte();
+        int flags = 0; // layout 2: which run header fields are left out
+        if (layout == PackedChunk.LAYOUT_2) {
+            flags = mode & ~PackedColumnWriter.MODE_MASK;
+            mode &= PackedColumnWriter.MODE_MASK;
+            if (flags > 0x7F) {
+                throw new ChunkFormatException("packed column mode byte with unknown flags " + flags);
+            }
+        } else if (layout != PackedChunk.LAYOUT_1) {
+            throw new ChunkFormatException("no packed run layout " + layout);
+        }
+        boolean relative = layout == PackedChunk.LAYOUT_2;
         int residuals = n - 1;
         switch (mode) {
             case PackedColumnWriter.DELTA, PackedColumnWriter.PLAIN -> delta = 0;
@@ -42,10 +59,12 @@ final class PackedColumnReader {
             default -> throw new ChunkFormatException("unknown packed column mode " + mode);
         }
         firstBytes = mode == PackedColumnWriter.FULL_GRID ? bytes(first.none(residuals))
-                : bytes(first.open(meta, bytes, end, residuals));
+                : bytes(first.open(meta, bytes, end, residuals, (flags & PackedColumnWriter.FIRST_GCD_ONE) != 0,
+                        (flags & PackedColumnWriter.FIRST_LO_ZERO) != 0, relative));
         packedBytes = firstBytes;
         if (mode == PackedColumnWriter.GRID || mode == PackedColumnWriter.FULL_GRID) {
-            packedBytes += bytes(second.open(meta, bytes, end, residuals));
+            packedBytes += bytes(second.open(meta, bytes, end, residuals, (flags & PackedColumnWriter.SECOND_GCD_ONE) != 0,
+                    (flags & PackedColumnWriter.SECOND_LO_ZERO) != 0, relative));
         }
         return packedBytes;
     }
@@ -118,6 +137,8 @@ final class PackedColumnReader {
         int exceptionsLeft;
         int nextException; // index of the next exception, or -1
         long exceptionValue;
+        boolean relative; // layout 2: exceptions are coded against the window [lo, lo + span)
+        long span;
         int index; // of the next residual
         long radix; // 0: w-bit offsets; else base-radix groups (RadixGroups)
         double inverse; // 1 / radix
@@ -136,28 +157,39 @@ final class PackedColumnReader {
             exceptionsLeft = 0;
             nextException = -1;
             radix = 0;
+            relative = false;
             return 0;
         }
 
-        /** Reads the run's header and steps {@code meta} over its exceptions; returns its packed bits. */
-        long open(BitReader meta, byte[] bytes, int end, int count) {
+        /**
+         * Reads the run's header (without the divisor or frame of reference when {@code gcdOne} or
+         * {@code loZero} says they are 1 and 0) and steps {@code meta} over its exceptions, coded
+         * against the window when {@code relative}; returns its packed bits.
+         */
+        long open(BitReader meta, byte[] bytes, int end, int count, boolean gcdOne, boolean loZero, boolean relative) {
             index = 0;
             int flags = meta.readByte();
             width = flags & ~PackedColumnWriter.EXCEPTIONS_FLAG;
             radix = 0;
-            if (width == PackedColumnWriter.RADIX_WIDTH) {
+            boolean radixFollows = width == PackedColumnWriter.RADIX_WIDTH;
+            if (radixFollows) {
+                width = 0;
+            } else if (relative && width > PackedColumnWriter.RADIX_WIDTH) { // layout 2: a radix below 64 in the code
+                radix = width - PackedColumnWriter.SMALL_RADIX_CODES;
                 width = 0;
             } else if (width > 64) {
                 throw new ChunkFormatException("packed column width " + width + " exceeds 64");
             }
-            gcd = meta.readUvarint();
-            lo = meta.readVarint();
-            if (flags == PackedColumnWriter.RADIX_WIDTH || flags == (PackedColumnWriter.RADIX_WIDTH | PackedColumnWriter.EXCEPTIONS_FLAG)) {
+            gcd = gcdOne ? 1 : meta.readUvarint();
+            lo = loZero ? 0 : meta.readVarint();
+            if (radixFollows) {
                 radix = meta.readUvarint();
                 if (radix < 2 || radix > RadixGroups.LIMIT) {
                     throw new ChunkFormatException("packed column radix " + radix);
                 }
             }
+            this.relative = relative;
+            span = radix != 0 ? radix : 1L << width;
             int c = (flags & PackedColumnWriter.EXCEPTIONS_FLAG) != 0 ? (int) meta.readUvarint() : 0;
             if (c < 0 || c > count) {
                 throw new ChunkFormatException("packed column with " + c + " exceptions in " + count + " residuals");
@@ -188,7 +220,12 @@ final class PackedColumnReader {
             }
             exceptionsLeft--;
             nextException = previous + 1 + (int) exceptions.readUvarint();
-            exceptionValue = exceptions.readVarint();
+            if (relative) {
+                long u = exceptions.readUvarint();
+                exceptionValue = lo + ((u & 1) == 0 ? (u >>> 1) + span : ~(u >>> 1));
+            } else {
+                exceptionValue = exceptions.readVarint();
+            }
         }
 
         /** Decodes the next {@code k} residuals into {@code out[from, from + k)}. */

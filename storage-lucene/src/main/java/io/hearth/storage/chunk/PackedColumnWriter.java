@@ -39,21 +39,50 @@ final class PackedColumnWriter {
      * reference. Past the widths 0 to 64, so readers older than it refuse such a run.
      */
     static final int RADIX_WIDTH = 65;
+    /**
+     * Layout 2: width codes {@code SMALL_RADIX_CODES + R}, 66 to 127, are radix-packed runs of
+     * radix {@code R} (2 to 63), which then does not follow the frame of reference.
+     */
+    static final int SMALL_RADIX_CODES = 64;
+    /**
+     * Layout-2 mode-byte flags ({@link PackedChunk#LAYOUT_2}): the first or second run's divisor
+     * is 1, or its frame of reference 0, and that field is left out of the run's header.
+     */
+    static final int FIRST_GCD_ONE = 0x08;
+    static final int FIRST_LO_ZERO = 0x10;
+    static final int SECOND_GCD_ONE = 0x20;
+    static final int SECOND_LO_ZERO = 0x40;
+    /** The bits of a layout-2 mode byte that hold the mode. */
+    static final int MODE_MASK = 0x07;
+
     /** The widest run worth radix-packing; wider offsets make groups of one. */
     private static final int RADIX_MAX_WIDTH = 26;
 
     private final Residuals first = new Residuals();
     private final Residuals second = new Residuals();
     private long[] scratch = new long[256];
+    private int layout = PackedChunk.LAYOUT_1;
 
     /**
      * Writes {@code x[0, n)} ({@code n >= 1}): its header and exceptions, whole bytes, to
      * {@code meta}, and the packed offsets to {@code packed} (ending on a byte boundary). The first
      * value is stored as {@code x[0] - base}: a reader that knows the column's first value (a
      * block's timestamps, from the series file) passes it as {@code base} and stores one byte.
+     * {@code layout} is {@link PackedChunk#LAYOUT_1} or {@link PackedChunk#LAYOUT_2}.
      */
-    void write(long[] x, int n, BitWriter meta, BitWriter packed, long base) {
+    void write(long[] x, int n, BitWriter meta, BitWriter packed, long base, int layout) {
         meta.writeVarint(x[0] - base);
+        writeWithoutFirst(x, n, meta, packed, layout);
+    }
+
+    /**
+     * Writes {@code x[0, n)} as {@link #write} does but for its first value, which the reader
+     * knows (layout 2 timestamps in a block: the chunk's minimum time in the series file).
+     */
+    void writeWithoutFirst(long[] x, int n, BitWriter meta, BitWriter packed, int layout) {
+        this.layout = layout;
+        first.layout = layout;
+        second.layout = layout;
         if (n == 1) {
             return;
         }
@@ -85,18 +114,27 @@ final class PackedColumnWriter {
         if (mode == GRID && first.allZero()) {
             mode = FULL_GRID;
         }
-        meta.writeByte(mode);
+        int flags = 0;
+        if (layout == PackedChunk.LAYOUT_2) {
+            if (mode != FULL_GRID) {
+                flags |= (first.gcd == 1 ? FIRST_GCD_ONE : 0) | (first.lo == 0 ? FIRST_LO_ZERO : 0);
+            }
+            if (mode == GRID || mode == FULL_GRID) {
+                flags |= (second.gcd == 1 ? SECOND_GCD_ONE : 0) | (second.lo == 0 ? SECOND_LO_ZERO : 0);
+            }
+        }
+        meta.writeByte(mode | flags);
         if (mode == DELTA_OF_DELTA) {
             meta.writeVarint(x[1] - x[0]);
         } else if (mode == GRID || mode == FULL_GRID) {
             meta.writeUvarint(step);
         }
         if (mode != FULL_GRID) {
-            first.write(meta, packed);
+            first.write(meta, packed, (flags & FIRST_GCD_ONE) != 0, (flags & FIRST_LO_ZERO) != 0);
             packed.padToByte();
         }
         if (mode == GRID || mode == FULL_GRID) {
-            second.write(meta, packed);
+            second.write(meta, packed, (flags & SECOND_GCD_ONE) != 0, (flags & SECOND_LO_ZERO) != 0);
             packed.padToByte();
         }
     }
@@ -171,6 +209,7 @@ final class PackedColumnWriter {
         long gcd;
         long lo;
         int width;
+        int layout = PackedChunk.LAYOUT_1;
 
         void ensure(int n) {
             if (r.length < n) {
@@ -204,7 +243,8 @@ final class PackedColumnWriter {
             System.arraycopy(r, 0, sorted, 0, k);
             Arrays.sort(sorted, 0, k);
             int widest = 64 - Long.numberOfLeadingZeros(sorted[k - 1] - sorted[0]); // the spread is unsigned
-            long header = 8L * (varintBytes(gcd) + varintBytes(zigzag(sorted[0])) + 1);
+            boolean compact = layout == PackedChunk.LAYOUT_2;
+            long header = compact ? headerBits(sorted[0]) : 8L * (varintBytes(gcd) + varintBytes(zigzag(sorted[0])) + 1);
             width = widest;
             lo = sorted[0];
             long cost = header + (long) k * widest;
@@ -218,6 +258,7 @@ final class PackedColumnWriter {
             for (int w = widest - 1; w >= 0; w--) {
                 long mask = (1L << w) - 1;
                 int bestIn = 0;
+                int mostIn = 0;
                 long bestOut = Long.MAX_VALUE;
                 long bestLo = sorted[0];
                 for (int i = 0, j = 0; i < k; i++) {
@@ -228,6 +269,7 @@ final class PackedColumnWriter {
                         j++;
                     }
                     long out = below[i] + all - below[j + 1];
+                    mostIn = Math.max(mostIn, j - i + 1);
                     if (out < bestOut) {
                         bestOut = out;
                         bestIn = j - i + 1;
@@ -237,17 +279,40 @@ final class PackedColumnWriter {
                         break; // windows starting later leave more out
                     }
                 }
-                long c = header + 8 + (long) bestIn * w + bestOut;
+                long c = compact ? compactCost(w, bestLo) : header + 8 + (long) bestIn * w + bestOut;
                 if (c < cost) {
                     cost = c;
                     width = w;
                     lo = bestLo;
                 }
-                if (header + 8 + bestOut >= cost) {
-                    break; // narrower widths leave at least as much out
+                // narrower widths leave at least as many out (at least 16 bits each in layout 2)
+                if (compact ? headerBits(0) + 8 + 16L * (k - mostIn) >= cost : header + 8 + bestOut >= cost) {
+                    break;
                 }
             }
             return cost;
+        }
+
+        /** Layout 2: the bits of a run header with frame of reference {@code lo}, without exceptions. */
+        private long headerBits(long lo) {
+            return 8L * (1 + (gcd == 1 ? 0 : varintBytes(gcd)) + (lo == 0 ? 0 : varintBytes(zigzag(lo))));
+        }
+
+        /** Layout 2: the exact bits of the run at width {@code w} (below 64) and frame {@code lo}, as w-bit slots. */
+        private long compactCost(int w, long lo) {
+            long mask = (1L << w) - 1;
+            long bits = headerBits(lo);
+            int out = 0;
+            for (int i = 0; i < k; i++) {
+                long e = sorted[i] - lo;
+                if (Long.compareUnsigned(e, mask) > 0) {
+                    out++;
+                    bits += 8 + 8L * varintBytes(relative(e, 1L << w));
+                } else {
+                    bits += w;
+                }
+            }
+            return out == 0 ? bits : bits + 8L * varintBytes(out);
         }
 
         /** Whether every residual is 0 (planned: width 0, no exceptions, frame 0). */
@@ -255,7 +320,7 @@ final class PackedColumnWriter {
             return width == 0 && lo == 0 && sorted[0] == 0 && sorted[k - 1] == 0;
         }
 
-        void write(BitWriter meta, BitWriter packed) {
+        void write(BitWriter meta, BitWriter packed, boolean omitGcd, boolean omitLo) {
             long mask = width == 64 ? -1L : (1L << width) - 1;
             int exceptions = 0;
             long top = 0; // the largest packed offset
@@ -269,14 +334,22 @@ final class PackedColumnWriter {
             }
             int slots = k - exceptions;
             long radix = 0;
+            boolean compact = layout == PackedChunk.LAYOUT_2;
+            boolean inCode = compact && top + 1 < 128 - SMALL_RADIX_CODES; // layout 2: a small radix needs no varint
             if (width >= 2 && width <= RADIX_MAX_WIDTH && top >= 1
-                    && RadixGroups.packedBits(top + 1, slots) + 8L * varintBytes(top + 1) < (long) slots * width) {
+                    && RadixGroups.packedBits(top + 1, slots) + (inCode ? 0 : 8L * varintBytes(top + 1)) < (long) slots * width) {
                 radix = top + 1;
             }
-            meta.writeByte((radix != 0 ? RADIX_WIDTH : width) | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
-            meta.writeUvarint(gcd);
-            meta.writeVarint(lo);
-            if (radix != 0) {
+            int code = radix == 0 ? width : inCode ? SMALL_RADIX_CODES + (int) radix : RADIX_WIDTH;
+            meta.writeByte(code | (exceptions > 0 ? EXCEPTIONS_FLAG : 0));
+            if (!omitGcd) {
+                meta.writeUvarint(gcd);
+            }
+            if (!omitLo) {
+                meta.writeVarint(lo);
+            }
+            long span = radix != 0 ? radix : 1L << width; // the window's size: exceptions lie outside [lo, lo + span)
+            if (code == RADIX_WIDTH) {
                 meta.writeUvarint(radix);
             }
             if (exceptions > 0) {
@@ -288,7 +361,11 @@ final class PackedColumnWriter {
                 long q = r[i];
                 if (Long.compareUnsigned(q - lo, mask) > 0) {
                     meta.writeUvarint(i - previous - 1);
-                    meta.writeVarint(q);
+                    if (compact) {
+                        meta.writeUvarint(relative(q - lo, span));
+                    } else {
+                        meta.writeVarint(q);
+                    }
                     previous = i;
                 } else if (radix != 0) {
                     digits[d++] = q - lo;
@@ -300,6 +377,16 @@ final class PackedColumnWriter {
                 RadixGroups.write(packed, digits, d, radix);
             }
         }
+    }
+
+    /**
+     * Layout 2's code of an exception {@code e = q - lo} (wrapping) outside the window
+     * {@code [0, span)}: its distance past the window's end, shifted left, or, below the window,
+     * its distance under it, shifted left with the low bit set. Most exceptions lie just outside,
+     * so their codes are a byte, where the residual itself would take two or more.
+     */
+    static long relative(long e, long span) {
+        return e >= 0 ? (e - span) << 1 : (~e << 1) | 1;
     }
 
     private static long gcd(long a, long b) {

@@ -46,9 +46,30 @@ public final class BlockIndexWriter implements Closeable {
     private long[] prevRefs = new long[0];
     private int added;
     private boolean finished;
+    private final int seriesVersion;
+    private final NumberChain chain; // null: numbers stored as given
+    private long end; // where the previous series of the group ended, by the chain
 
     /** Creates an empty index in {@code dir}, which must not hold one. */
     public BlockIndexWriter(Path dir) throws IOException {
+        this(dir, SeriesFile.VERSION, null);
+    }
+
+    /**
+     * Creates an empty index in {@code dir} whose series file leaves out the part of each series's
+     * numbers that {@code chain} says continues from the series before.
+     */
+    public BlockIndexWriter(Path dir, NumberChain chain) throws IOException {
+        this(dir, SeriesFile.VERSION, chain);
+    }
+
+    /** Creates an index whose series file has version {@code seriesVersion} (1 for tests of older blocks, without a chain). */
+    BlockIndexWriter(Path dir, int seriesVersion, NumberChain chain) throws IOException {
+        if (chain != null && seriesVersion < SeriesFile.VERSION) {
+            throw new IllegalArgumentException("series file version " + seriesVersion + " has no number chain");
+        }
+        this.seriesVersion = seriesVersion;
+        this.chain = chain;
         this.directory = FSDirectory.open(dir);
         IndexWriterConfig config = new IndexWriterConfig()
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
@@ -58,7 +79,10 @@ public final class BlockIndexWriter implements Closeable {
         IndexWriter w = new IndexWriter(directory, config);
         try {
             this.series = directory.createOutput(SeriesFile.NAME, IOContext.DEFAULT);
-            CodecUtil.writeHeader(series, SeriesFile.CODEC, SeriesFile.VERSION);
+            CodecUtil.writeHeader(series, SeriesFile.CODEC, seriesVersion);
+            if (seriesVersion >= SeriesFile.VERSION) {
+                SeriesFile.writeChain(series, chain);
+            }
         } catch (IOException | RuntimeException e) {
             w.rollback();
             directory.close();
@@ -93,10 +117,19 @@ public final class BlockIndexWriter implements Closeable {
             restarts[g] = series.getFilePointer();
             prevPairs = new int[0]; // a group decodes without the one before
             prevRefs = new long[0];
+            end = 0;
         }
-        SeriesFile.writeEntry(series, prevPairs, pairs, prevRefs, refs);
+        long[] stored = refs;
+        int omitAt = -1;
+        if (chain != null && refs.length > chain.positionAt()) {
+            stored = refs.clone();
+            stored[chain.positionAt()] -= end; // 0 when the series continues where the previous one ended
+            end = chain.end(refs, refs.length, end);
+            omitAt = stored[chain.positionAt()] == 0 ? chain.positionAt() : -1;
+        }
+        SeriesFile.writeEntry(series, prevPairs, pairs, prevRefs, stored, seriesVersion, omitAt);
         prevPairs = pairs;
-        prevRefs = refs;
+        prevRefs = stored;
         added++;
     }
 

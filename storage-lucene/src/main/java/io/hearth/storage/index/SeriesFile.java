@@ -20,12 +20,19 @@ import org.apache.lucene.store.RandomAccessInput;
  * ordinals into the block's symbol table and the block layer's numbers for it. Laid out as:
  *
  * <pre>
- * Lucene codec header (HearthBlockSeries, version 1)
+ * Lucene codec header (HearthBlockSeries, version 2; version 1 still reads)
+ * version 2: vint stride, vint positionAt, vint lengthAt, vint overhead: the {@link NumberChain}, stride 0 for none
  * entries, in groups of {@value #GROUP}; each entry, against the one before in its group (none for a group's first):
- *   vint shared     label pairs equal to the previous entry's first ones
- *   vint fresh      pairs that follow; for each, at slot k: vlong (zigzag(value ordinal minus the previous entry's at k, or 0) << 1
- *                   | 1 if the name is the previous entry's at k), then, unless it is, vint name ordinal
- *   vint refs       numbers that follow; for each: zlong minus the previous entry's number at that index (or 0)
+ *   vint head       shared << 4 | min(fresh, 3) << 2 | 2 if it has as many numbers as the previous entry
+ *                   | 1 if its chained position continues where the previous entry ended (then not stored)
+ *                   (version 1: vint shared, vint fresh)
+ *   vint fresh - 3  only if min(fresh, 3) is 3
+ *   (pairs)         for each of the fresh label pairs following the shared ones, at slot k: vlong (zigzag(value
+ *                   ordinal minus the previous entry's at k, or 0) << 1 | 1 if the name is the previous entry's at k),
+ *                   then, unless it is, vint name ordinal
+ *   vint refs       the count of numbers, unless the head says it is the previous entry's (version 1: always)
+ *   (numbers)       for each: zlong minus the previous entry's number at that index (or 0); with a chain, the
+ *                   number at positionAt is first taken minus where the previous entry of the group ended
  * symbols, in the order they first appear: Lucene strings (vint length, UTF-8)
  * long[groups]      file pointer of each group's first entry
  * long[ceil(symbols / 16)]  file pointer of every 16th symbol
@@ -42,7 +49,12 @@ final class SeriesFile implements Closeable {
 
     static final String NAME = "series";
     static final String CODEC = "HearthBlockSeries";
-    static final int VERSION = 1;
+    /** The version written: one head varint per entry for the label counts and whether its count of numbers repeats. */
+    static final int VERSION = 2;
+    /** The version with separate counts. */
+    static final int VERSION_SEPARATE_COUNTS = 1;
+    /** Fresh label pairs a version-2 head holds; more add a varint. */
+    private static final int HEAD_FRESH = 3;
     static final int GROUP = 32;
     private static final int SYMBOL_GROUP = 16;
     private static final int TRAILER = 2 * Long.BYTES + 2 * Integer.BYTES;
@@ -52,10 +64,13 @@ final class SeriesFile implements Closeable {
     private final RandomAccessInput symbolRestarts;
     private final int series;
     private final int symbols;
+    private final int version;
+    private final NumberChain chain;
 
     private SeriesFile(IndexInput in) throws IOException {
         this.in = in;
-        CodecUtil.checkHeader(in, CODEC, VERSION, VERSION);
+        this.version = CodecUtil.checkHeader(in, CODEC, VERSION_SEPARATE_COUNTS, VERSION);
+        this.chain = version >= VERSION ? readChain(in) : null;
         CodecUtil.retrieveChecksum(in); // checks the footer is whole
         long trailerAt = in.length() - CodecUtil.footerLength() - TRAILER;
         in.seek(trailerAt);
@@ -104,15 +119,58 @@ final class SeriesFile implements Closeable {
         in.close();
     }
 
-    /** Writes one entry (see the class comment) against the previous one of its group. */
+    /** Writes the chain of a version-2 file after its header. */
+    static void writeChain(DataOutput out, NumberChain chain) throws IOException {
+        if (chain == null) {
+            out.writeVInt(0);
+            return;
+        }
+        out.writeVInt(chain.stride());
+        out.writeVInt(chain.positionAt());
+        out.writeVInt(chain.lengthAt());
+        out.writeVInt(chain.overhead());
+    }
+
+    private static NumberChain readChain(IndexInput in) throws IOException {
+        int stride = in.readVInt();
+        if (stride == 0) {
+            return null;
+        }
+        try {
+            return new NumberChain(stride, in.readVInt(), in.readVInt(), in.readVInt());
+        } catch (IllegalArgumentException e) {
+            throw new CorruptIndexException("series file with " + e.getMessage(), in);
+        }
+    }
+
+    /** Writes one entry (see the class comment) against the previous one of its group, in {@link #VERSION}. */
     static void writeEntry(DataOutput out, int[] prevPairs, int[] pairs, long[] prevRefs, long[] refs) throws IOException {
+        writeEntry(out, prevPairs, pairs, prevRefs, refs, VERSION, -1);
+    }
+
+    /**
+     * Writes one entry as {@code version} (1 or 2) lays it out; version 1 for tests of older files.
+     * {@code omitAt}, in version 2 with a chain, is the chain's position index when that number is
+     * 0 (the series continues where the previous one ended) and is left out; else -1.
+     */
+    static void writeEntry(DataOutput out, int[] prevPairs, int[] pairs, long[] prevRefs, long[] refs, int version, int omitAt)
+            throws IOException {
         int shared = 0;
         while (shared + 1 < Math.min(prevPairs.length, pairs.length)
                 && prevPairs[shared] == pairs[shared] && prevPairs[shared + 1] == pairs[shared + 1]) {
             shared += 2;
         }
-        out.writeVInt(shared / 2);
-        out.writeVInt((pairs.length - shared) / 2);
+        int fresh = (pairs.length - shared) / 2;
+        boolean sameCount = refs.length == prevRefs.length;
+        if (version == VERSION_SEPARATE_COUNTS) {
+            out.writeVInt(shared / 2);
+            out.writeVInt(fresh);
+        } else {
+            out.writeVInt(shared / 2 << 4 | Math.min(fresh, HEAD_FRESH) << 2 | (sameCount ? 2 : 0) | (omitAt >= 0 ? 1 : 0));
+            if (fresh >= HEAD_FRESH) {
+                out.writeVInt(fresh - HEAD_FRESH);
+            }
+        }
         for (int k = shared; k < pairs.length; k += 2) {
             boolean sameName = k < prevPairs.length && prevPairs[k] == pairs[k];
             long delta = (long) pairs[k + 1] - (k + 1 < prevPairs.length ? prevPairs[k + 1] : 0);
@@ -121,9 +179,13 @@ final class SeriesFile implements Closeable {
                 out.writeVInt(pairs[k]);
             }
         }
-        out.writeVInt(refs.length);
+        if (version == VERSION_SEPARATE_COUNTS || !sameCount) {
+            out.writeVInt(refs.length);
+        }
         for (int j = 0; j < refs.length; j++) {
-            out.writeZLong(refs[j] - (j < prevRefs.length ? prevRefs[j] : 0));
+            if (j != omitAt) {
+                out.writeZLong(refs[j] - (j < prevRefs.length ? prevRefs[j] : 0));
+            }
         }
     }
 
@@ -162,6 +224,8 @@ final class SeriesFile implements Closeable {
         private int pairCount;
         private long[] refs = new long[8];
         private int refCount;
+        private long end; // by the chain, where the entry decoded last ended (0 before a group's first)
+        private long before; // the same for the entry before it: what its stored position is relative to
         private int at = -1; // the position decoded last, -1 if none
 
         private Cursor() {
@@ -181,6 +245,7 @@ final class SeriesFile implements Closeable {
                 entries.seek(entryRestarts.readLong((long) (position / GROUP) * Long.BYTES));
                 pairCount = 0;
                 refCount = 0;
+                end = 0;
                 at = position / GROUP * GROUP - 1;
             }
             while (at < position) {
@@ -190,9 +255,24 @@ final class SeriesFile implements Closeable {
         }
 
         private void next() throws IOException {
-            int shared = entries.readVInt() * 2;
-            int fresh = entries.readVInt() * 2;
-            if (shared > pairCount || fresh < 0 || shared + fresh > 2 * 1024) {
+            int shared;
+            int fresh;
+            boolean sameCount = false;
+            boolean continues = false; // the chained position is 0 and not stored
+            if (version == VERSION_SEPARATE_COUNTS) {
+                shared = entries.readVInt() * 2;
+                fresh = entries.readVInt() * 2;
+            } else {
+                int head = entries.readVInt();
+                shared = (head >>> 4) * 2;
+                fresh = (head >>> 2 & HEAD_FRESH) * 2;
+                sameCount = (head & 2) != 0;
+                continues = (head & 1) != 0;
+                if (fresh == 2 * HEAD_FRESH) {
+                    fresh += entries.readVInt() * 2;
+                }
+            }
+            if (shared > pairCount || shared < 0 || fresh < 0 || shared + fresh > 2 * 1024) {
                 throw new CorruptIndexException("series entry with " + shared + "+" + fresh + " label strings", entries);
             }
             int total = shared + fresh;
@@ -217,17 +297,29 @@ final class SeriesFile implements Closeable {
                 pairs[k + 1] = (int) value;
             }
             pairCount = total;
-            int n = entries.readVInt();
+            int n = sameCount ? refCount : entries.readVInt();
             if (n < 0 || n > 1 << 20) {
                 throw new CorruptIndexException("series entry with " + n + " numbers", entries);
             }
             if (n > refs.length) {
                 refs = Arrays.copyOf(refs, Math.max(n, refs.length * 2));
             }
+            if (continues && (chain == null || n <= chain.positionAt())) {
+                throw new CorruptIndexException("series entry continues a chain it has not got", entries);
+            }
+            int omitted = continues ? chain.positionAt() : -1;
             for (int j = 0; j < n; j++) {
-                refs[j] = (j < refCount ? refs[j] : 0) + entries.readZLong();
+                refs[j] = j == omitted ? 0 : (j < refCount ? refs[j] : 0) + entries.readZLong();
             }
             refCount = n;
+            before = end;
+            if (chain != null && n > chain.positionAt()) {
+                int p = chain.positionAt();
+                long stored = refs[p];
+                refs[p] = stored + before; // refs keeps the stored numbers, which the next entry is coded against
+                end = chain.end(refs, n, before);
+                refs[p] = stored;
+            }
         }
 
         /** The labels of the series read last. */
@@ -241,7 +333,11 @@ final class SeriesFile implements Closeable {
 
         /** The numbers of the series read last. */
         long[] refs() {
-            return Arrays.copyOf(refs, refCount);
+            long[] out = Arrays.copyOf(refs, refCount);
+            if (chain != null && refCount > chain.positionAt()) {
+                out[chain.positionAt()] += before;
+            }
+            return out;
         }
 
         private String symbol(int ord) throws IOException {

@@ -207,10 +207,11 @@ class BlockFormatTest {
             assertBlockHolds(second, b);
             assertTrue(encodings(a).stream().allMatch(e -> e == Encoding.XOR || e == Encoding.XOR_ST), "older layout: " + encodings(a));
             assertTrue(encodings(b).contains(Encoding.PACKED) && !encodings(b).contains(Encoding.XOR), "new layout: " + encodings(b));
-            // chunk stream version 2: packed chunks' first timestamps are relative to the index's minT
-            // (version 1 streams, absolute, are LegacyBlockIndexTest's fixture)
+            // chunk stream version 3: packed chunks' first timestamps are relative to the index's minT,
+            // and their runs have layout 2 (version 1 streams, absolute, are LegacyBlockIndexTest's
+            // fixture, version 2 streams ChunkStreamV2Test's)
             ByteBuffer header = b.chunks().read(0, ChunkFrames.HEADER.length);
-            assertEquals(2, header.get(header.position() + 4));
+            assertEquals(3, header.get(header.position() + 4));
             double packedPerSample = (double) current.chunkBytes() / current.samples();
             double xorPerSample = (double) old.chunkBytes() / old.samples();
             assertTrue(packedPerSample < xorPerSample, "packed " + packedPerSample + " B/sample, XOR " + xorPerSample);

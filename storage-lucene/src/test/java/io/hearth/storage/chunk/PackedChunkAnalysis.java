@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 final class PackedChunkAnalysis {
 
+    /** The run layout analysed: blocks' ({@code -Dhearth.bench.layout=1} for the first). */
+    private static final int LAYOUT = Integer.getInteger("hearth.bench.layout", PackedChunk.LAYOUT_2);
+
     @Test
     void analyse() throws IOException {
         Assumptions.assumeTrue(Boolean.getBoolean("hearth.bench"), "set -Dhearth.bench=true to run");
@@ -80,10 +83,10 @@ final class PackedChunkAnalysis {
                 for (int i = 0; i < n; i++) {
                     v[i] = in.readLong();
                 }
-                byte[] chunk = writer.encode(t, v, n, t[0]); // as blocks write them
+                byte[] chunk = writer.encode(t, v, n, t[0], LAYOUT); // as blocks write them
                 chunks.add(chunk);
                 bases.add(t[0]);
-                it.reset(chunk, 0, chunk.length, t[0]);
+                it.reset(chunk, 0, chunk.length, t[0], LAYOUT);
                 for (int i = 0; i < n; i++) {
                     if (!it.next() || it.atT() != t[i] || it.atVBits() != v[i]) {
                         throw new AssertionError(name + " does not round-trip at " + i);
@@ -92,8 +95,15 @@ final class PackedChunkAnalysis {
                 BitWriter meta = new BitWriter(32);
                 BitWriter packed = new BitWriter(n);
                 meta.writeUvarint(n);
-                columns.write(t, n, meta, packed, t[0]);
+                if (LAYOUT == PackedChunk.LAYOUT_1) {
+                    columns.write(t, n, meta, packed, t[0], LAYOUT);
+                } else {
+                    columns.writeWithoutFirst(t, n, meta, packed, LAYOUT);
+                }
                 int valueKind = chunk[meta.byteLength()] & 0xFF;
+                if (LAYOUT == PackedChunk.LAYOUT_2 && (valueKind & ~PackedChunkWriter.DECIMAL_EXPONENT_BITS) == PackedChunkWriter.DECIMAL_SPECIALS) {
+                    valueKind &= PackedChunkWriter.DECIMAL_EXPONENT_BITS; // decimal with specials
+                }
                 Tally tally = new Tally();
                 tally.series = 1;
                 tally.samples = n;
@@ -124,7 +134,7 @@ final class PackedChunkAnalysis {
             long d0 = System.nanoTime();
             for (int c = 0; c < chunks.size(); c++) {
                 byte[] chunk = chunks.get(c);
-                it.reset(chunk, 0, chunk.length, bases.get(c));
+                it.reset(chunk, 0, chunk.length, bases.get(c), LAYOUT);
                 while (it.next()) {
                     sink += it.atVBits();
                 }
@@ -157,7 +167,7 @@ final class PackedChunkAnalysis {
     /** Bytes of the value data after the two metas and the timestamps: the chunk's tail. */
     private static int valueDataBytes(byte[] chunk, int timeMetaBytes, int timePackedBytes) {
         PackedChunk.PackedIterator probe = new PackedChunk.PackedIterator();
-        probe.reset(chunk, 0, chunk.length, 0); // the value data's length does not depend on the base
+        probe.reset(chunk, 0, chunk.length, 0, LAYOUT); // the value data's length does not depend on the base
         return probe.valueDataBytes();
     }
 

@@ -24,7 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PackedChunkTest {
 
     private final PackedChunkWriter writer = new PackedChunkWriter();
+    /** Bytes of every chunk {@link #encode} wrote, in layout 1 and in layout 2 (relative to its first timestamp). */
+    private long layout1Bytes;
+    private long layout2Bytes;
 
+    /**
+     * The samples in the self-contained layout 1; also checks that they round-trip in layout 2
+     * with the first timestamp as base, as blocks write them, so every test covers both layouts.
+     */
     private byte[] encode(List<Sample> samples) {
         long[] t = new long[samples.size()];
         long[] v = new long[samples.size()];
@@ -32,7 +39,12 @@ class PackedChunkTest {
             t[i] = samples.get(i).t();
             v[i] = samples.get(i).vBits();
         }
-        return writer.encode(t, v, t.length);
+        byte[] compact = writer.encode(t, v, t.length, t[0], PackedChunk.LAYOUT_2);
+        assertSameSamples(samples, new PackedChunk.PackedIterator().reset(compact, 0, compact.length, t[0], PackedChunk.LAYOUT_2));
+        byte[] bytes = writer.encode(t, v, t.length);
+        layout1Bytes += bytes.length - PackedColumnWriter.varintBytes(PackedColumnWriter.zigzag(t[0])) + 1;
+        layout2Bytes += compact.length;
+        return bytes;
     }
 
     private static List<Sample> scrapes(Random r, int n, long interval, int jitter, java.util.function.LongUnaryOperator value) {
@@ -103,6 +115,31 @@ class PackedChunkTest {
             });
             assertSameSamples(samples, PackedChunk.wrap(encode(samples)).iterator(null));
         }
+        assertTrue(layout2Bytes < layout1Bytes, "layout 2 took " + layout2Bytes + " bytes, layout 1 " + layout1Bytes);
+    }
+
+    @Test
+    void layout2ChunksReadOnlyAsLayout2(Random r) {
+        // a counter with resets and jumps: exceptions, which the two layouts code differently
+        long[] units = {r.nextInt(1_000_000)};
+        List<Sample> samples = scrapes(r, 720, 15_000, 5, i -> {
+            units[0] = r.nextInt(100) == 0 ? r.nextInt(100) : units[0] + (long) Math.exp(3 + 1.5 * r.nextGaussian());
+            return Double.doubleToRawLongBits(units[0]);
+        });
+        long[] t = samples.stream().mapToLong(Sample::t).toArray();
+        long[] v = samples.stream().mapToLong(Sample::vBits).toArray();
+        byte[] compact = writer.encode(t, v, t.length, t[0], PackedChunk.LAYOUT_2);
+        byte[] old = writer.encode(t, v, t.length, t[0], PackedChunk.LAYOUT_1);
+        assertArrayEquals(old, writer.encode(t, v, t.length, t[0]), "without a layout, layout 1");
+        assertTrue(compact.length < old.length, "layout 2 " + compact.length + " bytes, layout 1 " + old.length);
+        assertSameSamples(samples, new PackedChunk.PackedIterator().reset(compact, 0, compact.length, t[0], PackedChunk.LAYOUT_2));
+        assertSameSamples(samples, new PackedChunk.PackedIterator().reset(old, 0, old.length, t[0], PackedChunk.LAYOUT_1));
+        PackedChunk.PackedIterator wrong = new PackedChunk.PackedIterator().reset(compact, 0, compact.length, t[0], 3);
+        assertFalse(wrong.next());
+        assertNotNull(wrong.err());
+        assertThrows(IllegalArgumentException.class, () -> writer.encode(t, v, t.length, t[0], 3));
+        // layout 2 does not store the first timestamp: its base must be it
+        assertThrows(IllegalArgumentException.class, () -> writer.encode(t, v, t.length, t[0] - 1, PackedChunk.LAYOUT_2));
     }
 
     @Test
@@ -253,7 +290,7 @@ class PackedChunkTest {
         BitReader in = new BitReader();
         in.reset(bytes, 0, bytes.length);
         int n = (int) in.readUvarint();
-        new PackedColumnReader().open(in, bytes, bytes.length, n, 0);
+        new PackedColumnReader().open(in, bytes, bytes.length, n, 0, PackedChunk.LAYOUT_1);
         return (int) (in.bitPosition() >>> 3);
     }
 
@@ -271,7 +308,52 @@ class PackedChunkTest {
                 assertNotNull(it.err(), "truncated to " + cut + " bytes, read " + read + " samples without an error");
             }
         }
+        long[] t = samples.stream().mapToLong(Sample::t).toArray();
+        long[] v = samples.stream().mapToLong(Sample::vBits).toArray();
+        byte[] compact = writer.encode(t, v, t.length, t[0], PackedChunk.LAYOUT_2);
+        for (int cut = 1; cut < compact.length; cut++) {
+            PackedChunk.PackedIterator it = new PackedChunk.PackedIterator().reset(Arrays.copyOf(compact, cut), 0, cut, t[0],
+                    PackedChunk.LAYOUT_2);
+            int read = 0;
+            while (it.next()) {
+                read++;
+            }
+            if (read < samples.size()) {
+                assertNotNull(it.err(), "layout 2 truncated to " + cut + " bytes, read " + read + " samples without an error");
+            }
+        }
         assertThrows(ChunkFormatException.class, () -> PackedChunk.wrap(new byte[] {0}));
+    }
+
+    @Test
+    void flippedBitsInEitherLayoutAreReportedOrReadNeverThrown(Random r) {
+        PackedChunk.PackedIterator it = new PackedChunk.PackedIterator();
+        for (int round = 0; round < 3_000; round++) {
+            int kind = r.nextInt(4);
+            long[] units = {r.nextInt(100_000)};
+            List<Sample> samples = scrapes(r, 1 + r.nextInt(400), 15_000, 5, i -> {
+                units[0] = r.nextInt(50) == 0 ? 0 : units[0] + (long) Math.exp(3 + r.nextGaussian());
+                return switch (kind) {
+                    case 0 -> Double.doubleToRawLongBits(units[0]);
+                    case 1 -> Double.doubleToRawLongBits(units[0] / 100.0);
+                    case 2 -> Double.doubleToRawLongBits(0.002 + 0.0002 * r.nextGaussian());
+                    default -> r.nextInt(30) == 0 ? STALE_NAN_BITS : Double.doubleToRawLongBits(units[0]);
+                };
+            });
+            long[] t = samples.stream().mapToLong(Sample::t).toArray();
+            long[] v = samples.stream().mapToLong(Sample::vBits).toArray();
+            int layout = r.nextBoolean() ? PackedChunk.LAYOUT_1 : PackedChunk.LAYOUT_2;
+            byte[] bytes = writer.encode(t, v, t.length, t[0], layout);
+            for (int flips = 1 + r.nextInt(3); flips > 0; flips--) {
+                bytes[r.nextInt(bytes.length)] ^= (byte) (1 << r.nextInt(8));
+            }
+            it.reset(bytes, 0, bytes.length, t[0], layout); // a checksum catches such damage in blocks; here it must not throw
+            int read = 0;
+            while (it.next()) {
+                read++;
+            }
+            assertTrue(read <= PackedChunk.MAX_SAMPLES);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
@@ -31,8 +32,16 @@ class BlockIndexReaderTest {
     record Written(Labels labels, long[] refs) {
     }
 
-    /** Series shaped like a block's: shared names, values repeating across series, refs near their neighbours', some far off. */
+    /**
+     * Series shaped like a block's: shared names, values repeating across series, refs near their
+     * neighbours', some far off, now and then many labels; in the current series file version.
+     */
     private List<Written> write(SplittableRandom random, int series) throws IOException {
+        // a chain as blocks have, though these numbers do not follow it: they must read back all the same
+        return write(random, series, SeriesFile.VERSION, new NumberChain(4, 2, 3, 5));
+    }
+
+    private List<Written> write(SplittableRandom random, int series, int version, NumberChain chain) throws IOException {
         List<Written> written = new ArrayList<>();
         List<Labels> labels = new ArrayList<>();
         for (int i = 0; i < series; i++) {
@@ -43,10 +52,15 @@ class BlockIndexReaderTest {
             if (random.nextInt(50) == 0) {
                 b.set("z" + random.nextInt(100), Long.toString(random.nextLong()));
             }
+            if (random.nextInt(40) == 0) { // more fresh pairs than a version-2 head holds
+                for (int k = random.nextInt(6, 20); k > 0; k--) {
+                    b.set("w" + k, Integer.toString(random.nextInt(3)));
+                }
+            }
             labels.add(b.build());
         }
         labels.sort(null);
-        try (BlockIndexWriter w = new BlockIndexWriter(dir)) {
+        try (BlockIndexWriter w = new BlockIndexWriter(dir, version, chain)) {
             long base = 1_700_000_000_000L;
             for (Labels l : labels) {
                 long[] refs = new long[4 * random.nextInt(0, 4)];
@@ -89,6 +103,81 @@ class BlockIndexReaderTest {
             }
             assertThrows(IndexOutOfBoundsException.class, () -> r.series().apply(series));
         }
+    }
+
+    @Test
+    void version1SeriesFilesStillReadAndVersion2IsSmaller() throws Exception {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        List<Written> old = write(new SplittableRandom(seed), 3_000, SeriesFile.VERSION_SEPARATE_COUNTS, null);
+        long oldBytes = Files.size(dir.resolve(SeriesFile.NAME));
+        try (BlockIndexReader r = new BlockIndexReader(dir)) {
+            IntFunction<BlockIndexReader.SeriesRecord> forward = r.series();
+            for (int p = 0; p < old.size(); p++) {
+                check(old.get(p), forward.apply(p), "version 1, position " + p + "; replay with -Dtests.seed=" + seed);
+            }
+        }
+        for (Path f : Files.list(dir).toList()) {
+            Files.delete(f);
+        }
+        List<Written> now = write(new SplittableRandom(seed), 3_000, SeriesFile.VERSION, null); // the same series as before
+        try (BlockIndexReader r = new BlockIndexReader(dir)) {
+            for (int p = now.size() - 1; p >= 0; p--) {
+                check(now.get(p), r.series().apply(p), "version 2, position " + p + "; replay with -Dtests.seed=" + seed);
+            }
+        }
+        long newBytes = Files.size(dir.resolve(SeriesFile.NAME));
+        assertTrue(newBytes < oldBytes - 2_000, "version 2 " + newBytes + " bytes, version 1 " + oldBytes);
+    }
+
+    @Test
+    void positionsThatContinueTheSeriesBeforeAreLeftOut() throws Exception {
+        // numbers as a block's: per chunk minT, span, offset (the first absolute, later ones from the
+        // end of the frame before) and length; frames follow each other with 5 bytes of overhead
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Labels> labels = new ArrayList<>();
+        List<long[]> refs = new ArrayList<>();
+        long at = 8;
+        for (int i = 0; i < 1_000; i++) {
+            labels.add(Labels.of("__name__", "m", "i", String.format("%06d", i)));
+            long[] r = new long[4 * random.nextInt(0, 3)];
+            for (int c = 0; c < r.length / 4; c++) {
+                r[4 * c] = 1_700_000_000_000L + random.nextInt(1000);
+                r[4 * c + 1] = 7_200_000 - random.nextInt(100);
+                r[4 * c + 2] = c == 0 ? at : 0;
+                r[4 * c + 3] = random.nextInt(100, 2_000);
+                at += r[4 * c + 3] + 5;
+            }
+            if (random.nextInt(100) == 0 && r.length > 0) {
+                r[2] += random.nextInt(1, 50); // a gap in the stream: still read back exactly
+                at = new NumberChain(4, 2, 3, 5).end(r, r.length, 0);
+            }
+            refs.add(r);
+        }
+        long[] sizes = new long[2];
+        for (int chained = 0; chained < 2; chained++) {
+            for (Path f : Files.list(dir).toList()) {
+                Files.delete(f);
+            }
+            try (BlockIndexWriter w = new BlockIndexWriter(dir, chained == 1 ? new NumberChain(4, 2, 3, 5) : null)) {
+                for (int i = 0; i < labels.size(); i++) {
+                    w.add(labels.get(i), refs.get(i));
+                }
+                w.finish();
+            }
+            sizes[chained] = Files.size(dir.resolve(SeriesFile.NAME));
+            try (BlockIndexReader r = new BlockIndexReader(dir)) {
+                IntFunction<BlockIndexReader.SeriesRecord> forward = r.series();
+                for (int p = 0; p < labels.size(); p++) {
+                    check(new Written(labels.get(p), refs.get(p)), forward.apply(p), "position " + p + "; replay with -Dtests.seed=" + seed);
+                }
+                IntFunction<BlockIndexReader.SeriesRecord> some = r.series();
+                for (int p = labels.size() - 1; p >= 0; p -= random.nextInt(1, 40)) {
+                    check(new Written(labels.get(p), refs.get(p)), some.apply(p), "position " + p + "; replay with -Dtests.seed=" + seed);
+                }
+            }
+        }
+        assertTrue(sizes[1] < sizes[0] - 1_000, "chained " + sizes[1] + " bytes, not " + sizes[0]);
     }
 
     @Test
