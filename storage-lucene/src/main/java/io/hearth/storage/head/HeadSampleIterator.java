@@ -1,6 +1,7 @@
 package io.hearth.storage.head;
 
 import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.FloatSampleBuffer;
 import io.hearth.spi.storage.SampleIterator;
 import io.hearth.spi.storage.ValueType;
 import io.hearth.storage.chunk.ChunkIterator;
@@ -90,6 +91,19 @@ final class HeadSampleIterator implements SampleIterator {
             needO = true;
         }
         return curType;
+    }
+
+    /**
+     * The batch read: the stepping of {@link #next()} in this class's own loop, so that the calls
+     * per sample stay monomorphic (the interface's default loop is shared by every iterator kind).
+     */
+    @Override
+    public ValueType nextFloats(long maxT, FloatSampleBuffer into) {
+        ValueType type;
+        while ((type = next()) == ValueType.FLOAT && curT <= maxT) {
+            into.add(curT, Double.longBitsToDouble(valueBits()), curIsChunk ? it.atST() : snap.oooSt()[oi]);
+        }
+        return type;
     }
 
     private void advanceChunk(long lo) {
