@@ -137,6 +137,19 @@ public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
             return step(inner.seek(t));
         }
 
+        @Override
+        public int nextFloats(long maxT, io.hearth.spi.storage.FloatSampleBuffer into) {
+            // the storage's batch read: one call per run of floats instead of several per sample
+            int size = into.size();
+            ValueType type = inner.nextFloats(maxT, into);
+            long before = samples;
+            samples += into.size() - size;
+            if (((before ^ samples) & ~0x3fffL) != 0) {
+                checkDeadline();
+            }
+            return step(type);
+        }
+
         private int step(ValueType type) {
             if (type == ValueType.NONE) {
                 if (inner.err() != null) {

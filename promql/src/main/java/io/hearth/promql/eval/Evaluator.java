@@ -22,6 +22,7 @@ import io.hearth.promql.storage.MemorySeriesSource;
 import io.hearth.promql.storage.SampleIterator;
 import io.hearth.promql.storage.Series;
 import io.hearth.promql.storage.SeriesSource;
+import io.hearth.spi.storage.FloatSampleBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -653,6 +654,7 @@ final class Evaluator {
         return () -> new java.util.Iterator<>() {
             final java.util.Iterator<Series> sit = selected.iterator();
             final RSeries r = new RSeries();
+            final FloatSampleBuffer floats = new FloatSampleBuffer(64);
             SampleIterator it;
             long total;
             boolean ready;
@@ -668,18 +670,20 @@ final class Evaluator {
                     r.hn = 0;
                     r.hasSt = false;
                     prevRead = null;
-                    for (int kind = it.seek(lo); kind != SampleIterator.NONE && it.timestamp() <= hi; kind = it.next()) {
+                    floats.clear();
+                    // floats come in runs through the storage's batch read, histograms one by one
+                    int kind = it.seek(lo);
+                    while (kind != SampleIterator.NONE && it.timestamp() <= hi) {
                         if (kind == SampleIterator.HISTOGRAM) {
                             FloatHistogram h = it.histogram();
                             r.addH(it.timestamp(), statsMode > 0 ? onTheFly(prevRead, h) : h, it.startTimestamp());
                             prevRead = h;
                         } else {
-                            double v = it.value(); // read once: each call goes through every storage layer
-                            if (!MemorySeriesSource.isStale(v)) {
-                                r.addF(it.timestamp(), v, it.startTimestamp());
-                            }
+                            floats.add(it.timestamp(), it.value(), it.startTimestamp());
                         }
+                        kind = it.nextFloats(hi, floats);
                     }
+                    takeFloats(r, floats);
                     total += r.fn + r.hn;
                     if (steps == 1) {
                         checkSamples(total);
@@ -698,6 +702,43 @@ final class Evaluator {
                 return r;
             }
         };
+    }
+
+    /**
+     * Makes the floats read into {@code floats} the float samples of {@code r}, in place: staleness
+     * markers are dropped and {@code r}'s arrays become the buffer's (both are reused per series).
+     */
+    static void takeFloats(RSeries r, FloatSampleBuffer floats) {
+        int n = floats.size();
+        long[] ts = floats.timestamps();
+        double[] vs = floats.values();
+        long[] st = floats.startTimestamps();
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            double v = vs[i];
+            if (!MemorySeriesSource.isStale(v)) {
+                ts[j] = ts[i];
+                vs[j] = v;
+                if (st != null) {
+                    st[j] = st[i];
+                    r.hasSt |= st[i] != 0;
+                }
+                j++;
+            }
+        }
+        r.ft = ts;
+        r.fv = vs;
+        r.fn = j;
+        if (st != null) {
+            r.fst = st;
+        } else if (r.hasSt) {
+            // the histograms had start timestamps: the floats' are 0
+            if (r.fst == null || r.fst.length < j) {
+                r.fst = new long[Math.max(j, 16)];
+            } else {
+                Arrays.fill(r.fst, 0, j, 0L);
+            }
+        }
     }
 
     /** The hint a statistics iterator would give h after prev: reset or not_reset (the first keeps its own). */

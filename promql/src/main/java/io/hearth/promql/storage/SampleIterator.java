@@ -1,5 +1,7 @@
 package io.hearth.promql.storage;
 
+import io.hearth.spi.storage.FloatSampleBuffer;
+
 /**
  * A cursor over the samples of one series in time order. Allocation-free: {@link #next()} moves and
  * the accessors read the current sample; a histogram returned by {@link #histogram()} must be
@@ -31,4 +33,22 @@ public interface SampleIterator {
 
     /** The start ("created") timestamp of the current sample, 0 when unknown. */
     long startTimestamp();
+
+    /**
+     * Advances as repeated {@link #next()} calls would, appending each float sample passed with a
+     * timestamp {@code <= maxT} to {@code into} (bit-exact, staleness markers included, with its
+     * start timestamp), and stops on the first sample that is not one, which is then current; its
+     * kind is returned as {@code next()} would. The sample current before the call is not copied.
+     * Range functions read a series' floats this way, one call per run rather than one per sample;
+     * this default loops, the storage bridge hands the run to the storage's own batch read.
+     */
+    default int nextFloats(long maxT, FloatSampleBuffer into) {
+        while (true) {
+            int kind = next();
+            if (kind != FLOAT || timestamp() > maxT) {
+                return kind;
+            }
+            into.add(timestamp(), value(), startTimestamp());
+        }
+    }
 }

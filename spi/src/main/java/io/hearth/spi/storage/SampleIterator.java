@@ -52,6 +52,31 @@ public interface SampleIterator {
         return 0;
     }
 
+    /**
+     * Advances as repeated {@link #next()} calls would, appending every float sample it passes
+     * with a timestamp {@code <= maxT} to {@code into} (value bit-exact, staleness markers
+     * included, with its {@link #startTimestamp()}), and stops on the first sample that is not
+     * one: a histogram, a later float, or the end. That sample is then current, as after
+     * {@code next()}, and its type is returned; the current sample before the call is not copied.
+     *
+     * <p>Called by query evaluation on its reading thread, once per run of floats of a series (so
+     * usually once per series and query), instead of a call per sample. This default loops over
+     * {@code next()}; storage iterators override it to copy whole decoded chunks at once, and must
+     * leave the iterator and {@code into} exactly as this default would. Errors end the run as in
+     * {@code next()} ({@link ValueType#NONE}, then {@link #err()}).
+     *
+     * @return the type of the sample now current, {@link ValueType#NONE} at the end
+     */
+    default ValueType nextFloats(long maxT, FloatSampleBuffer into) {
+        while (true) {
+            ValueType type = next();
+            if (type != ValueType.FLOAT || timestamp() > maxT) {
+                return type;
+            }
+            into.add(timestamp(), value(), startTimestamp());
+        }
+    }
+
     /** The error that ended iteration early, or {@code null}. */
     RuntimeException err();
 }

@@ -278,6 +278,40 @@ public final class PackedChunk implements Chunk {
             return true;
         }
 
+        /** The samples after the current one (all of them before the first {@link #next()}). */
+        public int remaining() {
+            return total - read;
+        }
+
+        /**
+         * Batch read for queries: steps on as repeated {@link #next()} calls would over the samples
+         * with timestamps {@code <= maxT}, copying each into {@code tsOut}/{@code vOut} from
+         * {@code at} (room for {@link #remaining()} must be there). The last one copied becomes
+         * current, so {@code next()} goes on after it; nothing moves when none qualifies.
+         *
+         * @return how many samples were copied
+         */
+        public int copyUpTo(long maxT, long[] tsOut, double[] vOut, int at) {
+            int from = read;
+            int end = from;
+            while (end < total && ts[end] <= maxT) {
+                end++;
+            }
+            int n = end - from;
+            if (n == 0) {
+                return 0;
+            }
+            System.arraycopy(ts, from, tsOut, at, n);
+            long[] bitsIn = vs;
+            for (int i = 0; i < n; i++) {
+                vOut[at + i] = Double.longBitsToDouble(bitsIn[from + i]);
+            }
+            read = end;
+            t = ts[end - 1];
+            bits = vs[end - 1];
+            return n;
+        }
+
         @Override
         public boolean seek(long target) {
             if (done) {

@@ -1,6 +1,7 @@
 package io.hearth.storage.head;
 
 import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.FloatSampleBuffer;
 import io.hearth.spi.storage.SampleIterator;
 import io.hearth.spi.storage.ValueType;
 import io.hearth.storage.chunk.ChunkIterator;
@@ -90,6 +91,56 @@ final class HeadSampleIterator implements SampleIterator {
             needO = true;
         }
         return curType;
+    }
+
+    /**
+     * The batch read: once on a float chunk's sample, decodes on through that chunk in a tight loop
+     * up to the next out-of-order sample (or {@code maxT}); everything else steps as {@link #next()}.
+     */
+    @Override
+    public ValueType nextFloats(long maxT, FloatSampleBuffer into) {
+        ValueType type;
+        while ((type = next()) == ValueType.FLOAT && curT <= maxT) {
+            into.add(curT, Double.longBitsToDouble(valueBits()), curIsChunk ? it.atST() : snap.oooSt()[oi]);
+            if (curIsChunk && it == xor) {
+                runChunk(Math.min(maxT, pendingOooT() - 1), into);
+            }
+        }
+        return type;
+    }
+
+    /** The timestamp of the next out-of-order sample not yet returned, {@code Long.MAX_VALUE} if none. */
+    private long pendingOooT() {
+        int o = needO ? oi + 1 : oi;
+        return o < snap.oooT().length ? snap.oooT()[o] : Long.MAX_VALUE;
+    }
+
+    /**
+     * Copies the current XOR chunk's next samples up to {@code limit} (and {@code maxT}), leaving the
+     * in-order cursor as {@link #advanceChunk} would: on the first sample past them, or to be moved
+     * on to the next chunk by {@code next()}.
+     */
+    private void runChunk(long limit, FloatSampleBuffer into) {
+        long upTo = Math.min(limit, maxT);
+        while (xor.next()) {
+            long t = xor.atT();
+            if (t > upTo) {
+                if (t > maxT) {
+                    cHas = false;
+                    ci = snap.chunks().length;
+                    it = null;
+                } else {
+                    cHas = true;
+                    cT = t;
+                }
+                needC = false;
+                return;
+            }
+            curT = t;
+            into.add(t, Double.longBitsToDouble(xor.atVBits()), xor.atST());
+        }
+        // the chunk ended or is corrupt: next() moves on (or reports it) as after any chunk sample
+        needC = true;
     }
 
     private void advanceChunk(long lo) {

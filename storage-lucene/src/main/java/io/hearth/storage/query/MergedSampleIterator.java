@@ -1,6 +1,7 @@
 package io.hearth.storage.query;
 
 import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.FloatSampleBuffer;
 import io.hearth.spi.storage.SampleIterator;
 import io.hearth.spi.storage.Series;
 import io.hearth.spi.storage.ValueType;
@@ -89,6 +90,31 @@ public final class MergedSampleIterator implements SampleIterator {
             }
         }
         started = true;
+        return pick();
+    }
+
+    /**
+     * The batch read: while the selected part's samples lie below every other part's current one
+     * (the parts do not overlap there), that part copies its run itself, through its own batch
+     * read; where parts meet, {@link #next()} steps as always, so duplicates are dropped by the same
+     * rule. Head after blocks thus costs one hand-over per part.
+     */
+    @Override
+    public ValueType nextFloats(long maxT, FloatSampleBuffer into) {
+        ValueType type = started && sel >= 0 ? runSelected(maxT, into) : next();
+        while (type == ValueType.FLOAT && t[sel] <= maxT) {
+            into.add(t[sel], its[sel].value(), its[sel].startTimestamp());
+            type = runSelected(maxT, into);
+        }
+        return type;
+    }
+
+    /** Moves past the current sample: the selected part's own batch read when it runs alone, else {@link #next()}. */
+    private ValueType runSelected(long maxT, FloatSampleBuffer into) {
+        if (err != null || second <= t[sel]) {
+            return next();
+        }
+        step(sel, its[sel].nextFloats(Math.min(maxT, second - 1), into));
         return pick();
     }
 

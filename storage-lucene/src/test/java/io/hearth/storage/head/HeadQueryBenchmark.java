@@ -1,6 +1,7 @@
 package io.hearth.storage.head;
 
 import io.hearth.spi.storage.Appender;
+import io.hearth.spi.storage.FloatSampleBuffer;
 import io.hearth.spi.storage.LabelMatcher;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.Querier;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Prints the median time and the bytes allocated per select. Skipped unless
  * {@code -Dhearth.bench=true}; {@code -Dhearth.bench.instances=100}, {@code -Dhearth.bench.metrics=100},
  * {@code -Dhearth.bench.hours=3}, {@code -Dhearth.bench.repeats=200},
- * {@code -Dhearth.bench.select-only=true} (skips the reading selects, for a profile of selecting).
+ * {@code -Dhearth.bench.select-only=true} (skips the reading selects, for a profile of selecting),
+ * {@code -Dhearth.bench.batch=true} (reads with the batch read {@code nextFloats} into a reused
+ * buffer, as the query engine's range functions do, instead of a {@code next()} per sample).
  */
 class HeadQueryBenchmark {
 
@@ -38,6 +41,7 @@ class HeadQueryBenchmark {
         int metrics = Integer.getInteger("hearth.bench.metrics", 100);
         int hours = Integer.getInteger("hearth.bench.hours", 3);
         int repeats = Integer.getInteger("hearth.bench.repeats", 200);
+        boolean batch = Boolean.getBoolean("hearth.bench.batch");
         long end = T0 + hours * 3_600_000L;
         try (Head head = Head.open(dir, HeadOptions.defaults())) {
             Labels[] series = new Labels[instances * metrics];
@@ -69,7 +73,7 @@ class HeadQueryBenchmark {
                         List<LabelMatcher> sel = List.of(LabelMatcher.equal("__name__", "node_metric_" + Math.floorMod(k, metrics)));
                         long b0 = threads.getCurrentThreadAllocatedBytes();
                         long t0 = System.nanoTime();
-                        long got = select(head, ranges[r][0], ranges[r][1], sel, read);
+                        long got = select(head, ranges[r][0], ranges[r][1], sel, read, batch);
                         long t1 = System.nanoTime();
                         long b1 = threads.getCurrentThreadAllocatedBytes();
                         if (k >= 0) {
@@ -87,7 +91,9 @@ class HeadQueryBenchmark {
         }
     }
 
-    private static long select(Head head, long lo, long hi, List<LabelMatcher> sel, boolean read) {
+    private static final FloatSampleBuffer FLOATS = new FloatSampleBuffer(1024);
+
+    private static long select(Head head, long lo, long hi, List<LabelMatcher> sel, boolean read, boolean batch) {
         long n = 0;
         try (Querier q = head.querier(lo, hi)) {
             SeriesSet set = q.select(lo, hi, sel);
@@ -98,6 +104,14 @@ class HeadQueryBenchmark {
                     continue;
                 }
                 it = set.at().iterator(it);
+                if (batch) {
+                    FLOATS.clear();
+                    while (it.nextFloats(hi, FLOATS) != ValueType.NONE) {
+                        n++; // a histogram or a sample past hi
+                    }
+                    n += FLOATS.size();
+                    continue;
+                }
                 while (it.next() != ValueType.NONE) {
                     n++;
                 }

@@ -1,13 +1,16 @@
 package io.hearth.storage.query;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hearth.spi.storage.FloatHistogram;
+import io.hearth.spi.storage.FloatSampleBuffer;
 import io.hearth.spi.storage.Labels;
 import io.hearth.spi.storage.SampleIterator;
 import io.hearth.spi.storage.Series;
 import io.hearth.spi.storage.ValueType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -131,6 +134,84 @@ class MergedSampleIteratorTest {
                 }
             }
             assertEquals(expected, actual, "round " + round + "; replay with -Dtests.seed=" + seed);
+        }
+    }
+
+    @Test
+    void batchReadsCopyWhatStepwiseReadsGive() {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        MergedSampleIterator fast = new MergedSampleIterator();
+        MergedSampleIterator slow = new MergedSampleIterator();
+        FloatSampleBuffer a = new FloatSampleBuffer(4);
+        FloatSampleBuffer b = new FloatSampleBuffer(4);
+        for (int round = 0; round < 3_000; round++) {
+            int parts = random.nextInt(1, 5);
+            boolean disjoint = random.nextBoolean();
+            Series[] series = new Series[parts];
+            long from = 0;
+            for (int p = 0; p < parts; p++) {
+                int count = random.nextInt(0, 60);
+                Part part = part(random, p, disjoint ? from : random.nextInt(0, 100), count);
+                if (disjoint && count > 0) {
+                    from = part.t()[count - 1] + random.nextInt(0, 2) - 1;
+                }
+                series[p] = part;
+            }
+            fast.reset(series);
+            slow.reset(series);
+            // the spi's default batch read, stepping the same merge one sample at a time
+            SampleIterator stepping = new SampleIterator() {
+                @Override
+                public ValueType next() {
+                    return slow.next();
+                }
+
+                @Override
+                public ValueType seek(long t) {
+                    return slow.seek(t);
+                }
+
+                @Override
+                public long timestamp() {
+                    return slow.timestamp();
+                }
+
+                @Override
+                public double value() {
+                    return slow.value();
+                }
+
+                @Override
+                public FloatHistogram histogram() {
+                    return slow.histogram();
+                }
+
+                @Override
+                public RuntimeException err() {
+                    return slow.err();
+                }
+            };
+            a.clear();
+            b.clear();
+            String where = "round " + round + "; replay with -Dtests.seed=" + seed;
+            if (random.nextBoolean()) {
+                long target = random.nextInt(0, 260);
+                assertEquals(stepping.seek(target), fast.seek(target), where);
+            }
+            for (int op = 0; op < 20; op++) {
+                long maxT = random.nextInt(4) == 0 ? Long.MAX_VALUE : random.nextInt(0, 260);
+                ValueType want = stepping.nextFloats(maxT, b);
+                assertEquals(want, fast.nextFloats(maxT, a), where);
+                assertEquals(b.size(), a.size(), where);
+                assertArrayEquals(Arrays.copyOf(b.timestamps(), b.size()), Arrays.copyOf(a.timestamps(), a.size()), where);
+                assertArrayEquals(Arrays.copyOf(b.values(), b.size()), Arrays.copyOf(a.values(), a.size()), where);
+                if (want == ValueType.NONE) {
+                    break;
+                }
+                assertEquals(stepping.timestamp(), fast.timestamp(), where);
+                assertEquals(stepping.value(), fast.value(), where);
+            }
         }
     }
 

@@ -1,0 +1,105 @@
+package io.hearth.conformance;
+
+import io.hearth.promql.engine.StorageSeriesSource;
+import io.hearth.promql.eval.Engine;
+import io.hearth.promql.eval.EngineOptions;
+import io.hearth.promql.parser.Parser;
+import io.hearth.promql.parser.ParserOptions;
+import io.hearth.spi.HearthPlugin;
+import io.hearth.spi.PluginContext;
+import io.hearth.spi.auth.IdentityDirectory;
+import io.hearth.spi.storage.Appender;
+import io.hearth.spi.storage.Labels;
+import io.hearth.spi.storage.StorageEngine;
+import io.hearth.spi.storage.StorageEngineFactory;
+import io.hearth.spi.storage.StorageOptions;
+import io.hearth.spi.storage.WorkspaceStorage;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Range queries of issue 6 evaluated in process through the real storage engine and the promql
+ * bridge (no HTTP): {@code -Dhearth.bench.series=2000} counters with 6 h of 15 s samples, the first
+ * {@code -Dhearth.bench.flushed-hours=4} of them cut into blocks and the rest in the head, then
+ * dashboard queries over the 6 h at a 15 s step. Prints median wall and thread CPU time (CPU time
+ * is the steadier figure on a shared machine). Skipped unless {@code -Dhearth.bench=true}.
+ */
+class RangeQueryOnStorageBenchmark {
+
+    private static final long STEP = 15_000;
+
+    @Test
+    void benchmark(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("hearth.bench"), "set -Dhearth.bench=true to run");
+        int series = Integer.getInteger("hearth.bench.series", 2000);
+        int flushedHours = Integer.getInteger("hearth.bench.flushed-hours", 4);
+        int repeats = Integer.getInteger("hearth.bench.repeats", 15);
+        StorageEngineFactory factory = null;
+        for (HearthPlugin plugin : ServiceLoader.load(HearthPlugin.class)) {
+            for (StorageEngineFactory f : plugin.storageEngineFactories()) {
+                if (f.name().equals("lucene")) {
+                    factory = f;
+                }
+            }
+        }
+        long end = System.currentTimeMillis() / STEP * STEP;
+        long start = end - 6 * 3_600_000L;
+        try (StorageEngine engine = factory.create(new PluginContext(dir, "us-east-1", "123456789012", Map.of(),
+                IdentityDirectory.EMPTY));
+                WorkspaceStorage storage = engine.open("bench", dir.resolve("ws"), StorageOptions.defaults())) {
+            Labels[] labels = new Labels[series];
+            for (int s = 0; s < series; s++) {
+                labels[s] = Labels.of("__name__", "node_cpu_seconds_total", "job", "job" + (s % 4),
+                        "instance", "host-" + (s / 8) + ":9100", "mode", "m" + (s % 8));
+            }
+            java.util.Random rnd = new java.util.Random(1);
+            double[] v = new double[series];
+            for (long t = start; t <= end; t += STEP) {
+                Appender a = storage.appender();
+                for (int s = 0; s < series; s++) {
+                    v[s] += rnd.nextInt(1000) / 100.0;
+                    a.append(labels[s], t, v[s]);
+                }
+                a.commit();
+                if (t == start + flushedHours * 3_600_000L) {
+                    storage.flush();
+                }
+            }
+            Engine promql = new Engine(EngineOptions.DEFAULT);
+            run(promql, storage, "sum by (job) (rate(node_cpu_seconds_total[5m]))", start, end, repeats);
+            run(promql, storage, "topk(10, rate(node_cpu_seconds_total[5m]))", start, end, repeats);
+            run(promql, storage, "max_over_time(node_cpu_seconds_total[5m])", start, end, repeats);
+        }
+    }
+
+    private static void run(Engine promql, WorkspaceStorage storage, String q, long start, long end, int repeats)
+            throws Exception {
+        var expr = Parser.parse(q, ParserOptions.DEFAULT);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] wall = new long[repeats];
+        long[] cpu = new long[repeats];
+        for (int k = -3; k < repeats; k++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            try (StorageSeriesSource source = new StorageSeriesSource(storage, 600_000)) {
+                promql.range(source, expr, q, start, end, STEP);
+            }
+            if (k >= 0) {
+                wall[k] = System.nanoTime() - t0;
+                cpu[k] = threads.getCurrentThreadCpuTime() - c0;
+            }
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "%-55s median %7.1f ms wall, %7.1f ms cpu (query thread)%n", q,
+                wall[repeats / 2] / 1e6, cpu[repeats / 2] / 1e6);
+    }
+}
