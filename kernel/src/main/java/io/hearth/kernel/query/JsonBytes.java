@@ -26,6 +26,7 @@ final class JsonBytes {
 
     private final OutputStream out;
     private final byte[] buf = new byte[16 * 1024];
+    private final StringBuilder scratch = new StringBuilder(32);
     private int n;
 
     JsonBytes(OutputStream out) {
@@ -175,7 +176,29 @@ final class JsonBytes {
             }
             return number(fraction).raw('"');
         }
-        return raw('"').raw(PrometheusNumbers.value(v)).raw('"');
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+            return raw('"').raw(PrometheusNumbers.value(v)).raw('"');
+        }
+        // Java's shortest round-trip digits, appended into a reused builder: without an exponent
+        // (10^-3 <= |v| < 10^7, ratios and most gauges) they are Prometheus's text as they are
+        scratch.setLength(0);
+        scratch.append(v);
+        if (scratch.indexOf("E") >= 0) {
+            return raw('"').raw(PrometheusNumbers.plain(scratch.toString())).raw('"');
+        }
+        int len = scratch.length();
+        if (len >= 2 && scratch.charAt(len - 1) == '0' && scratch.charAt(len - 2) == '.') {
+            len -= 2;
+        }
+        if (len + 2 > buf.length - n) {
+            drain();
+        }
+        buf[n++] = '"';
+        for (int i = 0; i < len; i++) {
+            buf[n++] = (byte) scratch.charAt(i);
+        }
+        buf[n++] = '"';
+        return this;
     }
 
     private void bytes(byte[] b) throws IOException {
