@@ -153,7 +153,25 @@ final class JsonBytes {
         if (millis % 1000 == 0) {
             return number(millis / 1000);
         }
-        return raw(PrometheusNumbers.timestamp(millis).toString());
+        if (millis == Long.MIN_VALUE) {
+            return raw(PrometheusNumbers.timestamp(millis).toString());
+        }
+        // seconds, a point and three digits: what BigDecimal.valueOf(millis, 3) prints, written
+        // without one per sample (raw samples of range vectors have milliseconds)
+        if (millis < 0) {
+            raw('-');
+            millis = -millis;
+        }
+        number(millis / 1000);
+        if (buf.length - n < 4) {
+            drain();
+        }
+        int fraction = (int) (millis % 1000);
+        buf[n++] = '.';
+        buf[n++] = (byte) ('0' + fraction / 100);
+        buf[n++] = TENS[fraction % 100];
+        buf[n++] = ONES[fraction % 100];
+        return this;
     }
 
     /** A sample value as the quoted string Prometheus writes ({@link PrometheusNumbers#value}). */
