@@ -26,6 +26,7 @@ final class JsonBytes {
 
     private final OutputStream out;
     private final byte[] buf = new byte[16 * 1024];
+    private final StringBuilder scratch = new StringBuilder(32);
     private int n;
 
     JsonBytes(OutputStream out) {
@@ -152,7 +153,25 @@ final class JsonBytes {
         if (millis % 1000 == 0) {
             return number(millis / 1000);
         }
-        return raw(PrometheusNumbers.timestamp(millis).toString());
+        if (millis == Long.MIN_VALUE) {
+            return raw(PrometheusNumbers.timestamp(millis).toString());
+        }
+        // seconds, a point and three digits: what BigDecimal.valueOf(millis, 3) prints, written
+        // without one per sample (raw samples of range vectors have milliseconds)
+        if (millis < 0) {
+            raw('-');
+            millis = -millis;
+        }
+        number(millis / 1000);
+        if (buf.length - n < 4) {
+            drain();
+        }
+        int fraction = (int) (millis % 1000);
+        buf[n++] = '.';
+        buf[n++] = (byte) ('0' + fraction / 100);
+        buf[n++] = TENS[fraction % 100];
+        buf[n++] = ONES[fraction % 100];
+        return this;
     }
 
     /** A sample value as the quoted string Prometheus writes ({@link PrometheusNumbers#value}). */
@@ -175,7 +194,29 @@ final class JsonBytes {
             }
             return number(fraction).raw('"');
         }
-        return raw('"').raw(PrometheusNumbers.value(v)).raw('"');
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+            return raw('"').raw(PrometheusNumbers.value(v)).raw('"');
+        }
+        // Java's shortest round-trip digits, appended into a reused builder: without an exponent
+        // (10^-3 <= |v| < 10^7, ratios and most gauges) they are Prometheus's text as they are
+        scratch.setLength(0);
+        scratch.append(v);
+        if (scratch.indexOf("E") >= 0) {
+            return raw('"').raw(PrometheusNumbers.plain(scratch.toString())).raw('"');
+        }
+        int len = scratch.length();
+        if (len >= 2 && scratch.charAt(len - 1) == '0' && scratch.charAt(len - 2) == '.') {
+            len -= 2;
+        }
+        if (len + 2 > buf.length - n) {
+            drain();
+        }
+        buf[n++] = '"';
+        for (int i = 0; i < len; i++) {
+            buf[n++] = (byte) scratch.charAt(i);
+        }
+        buf[n++] = '"';
+        return this;
     }
 
     private void bytes(byte[] b) throws IOException {

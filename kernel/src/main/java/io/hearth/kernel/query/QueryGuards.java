@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -32,6 +33,19 @@ public class QueryGuards {
     private long slowMillis;
     private MetricRegistry metrics;
     private final ConcurrentMap<String, Semaphore> slots = new ConcurrentHashMap<>();
+    /**
+     * The counters a finished query increments, by workspace and outcome: the registry's lookup
+     * (tags validated, a metric id built and hashed) cost more than the rest of metering a query.
+     * The registry keeps every counter it made (none of these is ever removed), so a kept one is
+     * always the registered one; the map is emptied when it grows past a bound.
+     */
+    private final ConcurrentMap<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+
+    private static final int MAX_KEPT_COUNTERS = 10_000;
+
+    /** A counter by workspace and outcome; outcome null for the samples processed. */
+    private record CounterKey(String workspace, String outcome) {
+    }
 
     /** For CDI proxies only. */
     protected QueryGuards() {
@@ -81,12 +95,26 @@ public class QueryGuards {
 
     /** Meters a finished query and logs it when slow. */
     void finished(String workspace, String query, long nanos, long samples, String outcome) {
-        metrics.counter(PROCESSED, new Tag("workspace", workspace)).inc(samples);
-        metrics.counter(QUERIES, new Tag("workspace", workspace), new Tag("outcome", outcome)).inc();
+        counter(workspace, null).inc(samples);
+        counter(workspace, outcome).inc();
         long millis = nanos / 1_000_000;
         if (millis >= slowMillis) {
             LOG.warning(() -> "slow query in " + workspace + ": " + millis + " ms, " + samples + " samples: " + query);
         }
+    }
+
+    private Counter counter(String workspace, String outcome) {
+        CounterKey key = new CounterKey(workspace, outcome);
+        Counter c = counters.get(key);
+        if (c == null) {
+            if (counters.size() >= MAX_KEPT_COUNTERS) {
+                counters.clear();
+            }
+            c = outcome == null ? metrics.counter(PROCESSED, new Tag("workspace", workspace))
+                    : metrics.counter(QUERIES, new Tag("workspace", workspace), new Tag("outcome", outcome));
+            counters.put(key, c);
+        }
+        return c;
     }
 
     /** @return samples processed so far by a workspace's queries */

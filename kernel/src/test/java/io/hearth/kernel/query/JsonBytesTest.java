@@ -94,6 +94,24 @@ class JsonBytesTest {
     }
 
     @Test
+    void timestampsAsPrometheusNumbersWritesThem() {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 100_000; i++) {
+            long t = switch (i % 3) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextLong(-5_000, 5_000);
+                default -> 1_700_000_000_000L + random.nextLong(0, 86_400_000L);
+            };
+            assertEquals(PrometheusNumbers.timestamp(t).toString(), new String(mine(out -> out.timestamp(t)), StandardCharsets.US_ASCII),
+                    "timestamp " + t + "; replay with -Dtests.seed=" + seed);
+        }
+        for (long t : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, -1, 1, 999, -999, 1000, -1000, 1001}) {
+            assertEquals(PrometheusNumbers.timestamp(t).toString(), new String(mine(out -> out.timestamp(t)), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
     void valuesAsPrometheusNumbersWritesThem() {
         long seed = Long.getLong("tests.seed", System.nanoTime());
         SplittableRandom random = new SplittableRandom(seed);

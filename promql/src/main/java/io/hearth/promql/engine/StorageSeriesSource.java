@@ -66,7 +66,7 @@ public final class StorageSeriesSource implements SeriesSource, AutoCloseable {
         List<Series> out = new ArrayList<>();
         while (set.next()) {
             io.hearth.spi.storage.Series series = set.at();
-            Labels labels = Labels.of(series.labels().toPairs());
+            Labels labels = Labels.ofSortedPairs(series.labels().toPairs()); // a copy: handed over
             out.add(new Series() {
                 @Override
                 public Labels labels() {

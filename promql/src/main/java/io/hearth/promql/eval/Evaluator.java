@@ -214,7 +214,72 @@ final class Evaluator {
         return new Result(v, List.copyOf(warnings), List.copyOf(infos));
     }
 
-    private static Result.Series points(RSeries r, long lo, long hi) {
+    /**
+     * The samples of {@code r} in {@code (lo, hi]}, floats and histograms in one time order; where
+     * both have a timestamp the histogram is kept, and of repeated timestamps the later sample. Both
+     * lists come from one iterator and are sorted, so this merges them (every instant range query
+     * goes through here); a list out of order would still be sorted, the slow way.
+     */
+    static Result.Series points(RSeries r, long lo, long hi) {
+        if (!sorted(r.ft, r.fn) || !sorted(r.ht, r.hn)) {
+            return pointsUnsorted(r, lo, hi);
+        }
+        int fi = 0;
+        while (fi < r.fn && r.ft[fi] <= lo) {
+            fi++;
+        }
+        int hi0 = 0;
+        while (hi0 < r.hn && r.ht[hi0] <= lo) {
+            hi0++;
+        }
+        int fEnd = fi;
+        while (fEnd < r.fn && r.ft[fEnd] <= hi) {
+            fEnd++;
+        }
+        int hEnd = hi0;
+        while (hEnd < r.hn && r.ht[hEnd] <= hi) {
+            hEnd++;
+        }
+        int cap = (fEnd - fi) + (hEnd - hi0);
+        long[] t = new long[cap];
+        double[] f = new double[cap];
+        FloatHistogram[] h = new FloatHistogram[cap];
+        int n = 0;
+        int hj = hi0;
+        while (fi < fEnd || hj < hEnd) {
+            boolean takeFloat = hj == hEnd || (fi < fEnd && r.ft[fi] <= r.ht[hj]);
+            long ts = takeFloat ? r.ft[fi] : r.ht[hj];
+            if (n == 0 || t[n - 1] != ts) {
+                n++;
+            }
+            t[n - 1] = ts;
+            if (takeFloat) {
+                f[n - 1] = r.fv[fi++];
+                h[n - 1] = null;
+            } else {
+                f[n - 1] = 0;
+                h[n - 1] = r.hv[hj++];
+            }
+        }
+        if (n < cap) {
+            t = Arrays.copyOf(t, n);
+            f = Arrays.copyOf(f, n);
+            h = Arrays.copyOf(h, n);
+        }
+        Labels l = r.dropName ? dropNameLabels(r.labels) : r.labels;
+        return new Result.Series(l, t, f, h);
+    }
+
+    private static boolean sorted(long[] ts, int n) {
+        for (int i = 1; i < n; i++) {
+            if (ts[i] < ts[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Result.Series pointsUnsorted(RSeries r, long lo, long hi) {
         TreeMap<Long, Object> pts = new TreeMap<>();
         for (int i = 0; i < r.fn; i++) {
             if (r.ft[i] > lo && r.ft[i] <= hi) {

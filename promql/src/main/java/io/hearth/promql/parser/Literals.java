@@ -167,12 +167,12 @@ final class Literals {
         return (c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
     }
 
-    private static final java.util.regex.Pattern DURATION_GROUP = java.util.regex.Pattern.compile("(\\d*)(\\D*)");
-
     /**
      * Parses a duration such as {@code 1h30m} to nanoseconds: groups of digits and a unit (y, w, d,
      * h, m, s, ms), each unit at most once and larger units first, or a bare {@code 0}. Groups are
      * checked left to right, so the first problem decides the message, as upstream reports it.
+     * A group is a run of ASCII digits followed by a run of anything else. Every range selector
+     * parses one, so this scans by hand and builds a message only on failure.
      */
     static long parseDurationNanos(String s) throws LiteralException {
         if (s.equals("0")) {
@@ -181,39 +181,80 @@ final class Literals {
         if (s.isEmpty()) {
             throw new LiteralException("empty duration string");
         }
-        String invalid = "not a valid duration string: " + io.hearth.promql.ast.Printer.quote(s);
-        java.util.regex.Matcher m = DURATION_GROUP.matcher(s);
         long total = 0;
         int previousUnit = -1;
         int at = 0;
-        while (at < s.length() && m.find(at) && m.start() == at) {
-            String digits = m.group(1);
-            String unit = m.group(2);
-            if (digits.isEmpty() || unit.isEmpty()) {
-                throw new LiteralException(invalid);
+        int n = s.length();
+        while (at < n) {
+            int digitsEnd = at;
+            while (digitsEnd < n && isAsciiDigit(s.charAt(digitsEnd))) {
+                digitsEnd++;
             }
-            java.math.BigInteger amount = new java.math.BigInteger(digits);
-            if (amount.bitLength() > 64) {
-                throw new LiteralException(invalid); // not even an unsigned 64-bit number
+            int unitEnd = digitsEnd;
+            while (unitEnd < n && !isAsciiDigit(s.charAt(unitEnd))) {
+                unitEnd++;
             }
-            int u = java.util.Arrays.asList(UNITS).indexOf(unit);
+            if (digitsEnd == at || unitEnd == digitsEnd) {
+                throw invalidDuration(s);
+            }
+            long amount = amount(s, at, digitsEnd);
+            int u = unitIndex(s, digitsEnd, unitEnd);
             if (u < 0) {
-                throw new LiteralException("unknown unit " + io.hearth.promql.ast.Printer.quote(unit) + " in duration "
-                        + io.hearth.promql.ast.Printer.quote(s));
+                throw new LiteralException("unknown unit " + io.hearth.promql.ast.Printer.quote(s.substring(digitsEnd, unitEnd))
+                        + " in duration " + io.hearth.promql.ast.Printer.quote(s));
             }
             if (u <= previousUnit) {
-                throw new LiteralException(invalid);
+                throw invalidDuration(s);
             }
             previousUnit = u;
-            java.math.BigInteger sum = amount.multiply(java.math.BigInteger.valueOf(UNIT_NANOS[u]))
-                    .add(java.math.BigInteger.valueOf(total));
-            if (sum.bitLength() > 63) {
+            if (amount < 0) {
                 throw new LiteralException("duration out of range");
             }
-            total = sum.longValue();
-            at = m.end();
+            try {
+                total = Math.addExact(Math.multiplyExact(amount, UNIT_NANOS[u]), total);
+            } catch (ArithmeticException e) {
+                throw new LiteralException("duration out of range");
+            }
+            at = unitEnd;
         }
         return total;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The index in {@link #UNITS} of {@code s[from, to)}, or -1. */
+    private static int unitIndex(String s, int from, int to) {
+        for (int u = 0; u < UNITS.length; u++) {
+            if (UNITS[u].length() == to - from && s.startsWith(UNITS[u], from)) {
+                return u;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The digits {@code s[from, to)} as a number, or -1 for one of 64 bits (above
+     * {@code Long.MAX_VALUE}), which is out of range once multiplied by its unit; one beyond 64 bits
+     * is not a valid duration at all.
+     */
+    private static long amount(String s, int from, int to) throws LiteralException {
+        while (from < to - 1 && s.charAt(from) == '0') {
+            from++;
+        }
+        if (to - from <= 18) {
+            return Long.parseLong(s, from, to, 10);
+        }
+        java.math.BigInteger amount = new java.math.BigInteger(s.substring(from, to));
+        if (amount.bitLength() > 64) {
+            throw invalidDuration(s); // not even an unsigned 64-bit number
+        }
+        return amount.bitLength() > 63 ? -1 : amount.longValue();
+    }
+
+    private static LiteralException invalidDuration(String s) {
+        return new LiteralException("not a valid duration string: " + io.hearth.promql.ast.Printer.quote(s));
     }
 
 }

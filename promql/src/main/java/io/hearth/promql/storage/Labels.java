@@ -36,6 +36,26 @@ public final class Labels implements Comparable<Labels> {
         return new Labels(out.toArray(new String[0]));
     }
 
+    /**
+     * Wraps alternating names and values that are already a valid label set: sorted by name,
+     * names unique, values non-empty, as the storage spi's labels guarantee. The array is taken
+     * over, not copied; every selected series's labels come through here, and {@link #of(String...)}
+     * sorts through two maps.
+     *
+     * @throws IllegalArgumentException if the pairs are not such a set
+     */
+    public static Labels ofSortedPairs(String[] kv) {
+        if (kv.length % 2 != 0) {
+            throw new IllegalArgumentException("odd number of label strings: " + kv.length);
+        }
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] == null || kv[i + 1].isEmpty() || (i > 0 && kv[i - 2].compareTo(kv[i]) >= 0)) {
+                throw new IllegalArgumentException("labels not sorted, unique and non-empty at " + kv[i]);
+            }
+        }
+        return new Labels(kv);
+    }
+
     /** Builds a label set from alternating names and values. */
     public static Labels of(String... nameValues) {
         Map<String, String> m = new TreeMap<>();

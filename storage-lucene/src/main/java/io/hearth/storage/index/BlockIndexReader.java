@@ -19,20 +19,13 @@ import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Reads the index a {@link BlockIndexWriter} wrote: matchers become the same Lucene queries as for
- * the head's postings, and a series is addressed by its position in label order. A series's labels
+ * Reads the index a {@link BlockIndexWriter} wrote: matchers are evaluated on its postings as on
+ * the head's ({@link MatcherPostings}), and a series is addressed by its position in label order. A series's labels
  * and numbers come from the series file ({@link #series()}), or, in an index written before it
  * existed, from a stored entry ({@link #entries()}). Thread-safe.
  */
@@ -84,31 +77,25 @@ public final class BlockIndexReader implements Closeable {
     /** The positions of the series matching every matcher, ascending (so in label order). */
     public int[] select(List<LabelMatcher> matchers) {
         try {
-            Query q = LucenePostings.toQuery(reader, matchers);
-            if (q instanceof MatchNoDocsQuery) {
-                return new int[0];
-            }
-            IndexSearcher searcher = new IndexSearcher(reader);
-            searcher.setQueryCache(null);
-            Weight weight = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
-            int[] out = new int[64];
-            int n = 0;
-            for (LeafReaderContext leaf : reader.leaves()) {
-                Scorer scorer = weight.scorer(leaf);
-                if (scorer == null) {
-                    continue;
+            int[][] out = {new int[64]};
+            int[] n = {0};
+            MatcherPostings.match(reader, matchers, new MatcherPostings.LeafSink() {
+                private int docBase;
+
+                @Override
+                public void leaf(LeafReaderContext leaf) {
+                    docBase = leaf.docBase;
                 }
-                DocIdSetIterator docs = scorer.iterator();
-                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                    if (n == out.length) {
-                        out = Arrays.copyOf(out, n * 2);
+
+                @Override
+                public void doc(int doc) {
+                    if (n[0] == out[0].length) {
+                        out[0] = Arrays.copyOf(out[0], n[0] * 2);
                     }
-                    out[n++] = leaf.docBase + doc;
+                    out[0][n[0]++] = docBase + doc;
                 }
-            }
-            int[] refs = Arrays.copyOf(out, n);
-            Arrays.sort(refs);
-            return refs;
+            });
+            return Arrays.copyOf(out[0], n[0]); // leaves in order, docs ascending in each: already sorted
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

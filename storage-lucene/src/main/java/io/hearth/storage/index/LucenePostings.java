@@ -29,18 +29,7 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -52,9 +41,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Each series is one document: a stored and doc-values field {@link #REF_FIELD} with the
  * series ref, one untokenized indexed term per label (field = label name, term = value), and one
- * term per label name in {@link #NAMES_FIELD}. A conjunction of matchers becomes one
- * {@link BooleanQuery}; see {@link #toQuery} for the mapping and for how regular expressions are
- * turned into term sets.
+ * term per label name in {@link #NAMES_FIELD}. A conjunction of matchers is evaluated on the
+ * postings by {@link MatcherPostings}, which also says how regular expressions become term sets.
  *
  * <h2>Near-real-time</h2>
  * Lucene sees added documents only after a reader refresh, which costs far more than adding one
@@ -216,10 +204,7 @@ public final class LucenePostings implements Closeable {
             try {
                 int end = added;
                 IntList out = new IntList();
-                Query q = toQuery(s.reader, matchers);
-                if (!(q instanceof MatchNoDocsQuery)) {
-                    collect(s.reader, q, s.covered, out);
-                }
+                collect(s.reader, matchers, s.covered, out);
                 for (int ref = s.covered; ref < end; ref++) {
                     Labels labels = labelsOfRef.apply(ref);
                     if (labels != null && matchesAll(labels, matchers)) {
@@ -246,19 +231,19 @@ public final class LucenePostings implements Closeable {
         }
     }
 
-    private static void collect(DirectoryReader reader, Query query, int covered, IntList out) throws IOException {
-        IndexSearcher searcher = new IndexSearcher(reader);
-        searcher.setQueryCache(null);
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        for (LeafReaderContext leaf : reader.leaves()) {
-            Scorer scorer = weight.scorer(leaf);
-            if (scorer == null) {
-                continue;
+    private static void collect(DirectoryReader reader, List<LabelMatcher> matchers, int covered, IntList out)
+            throws IOException {
+        MatcherPostings.match(reader, matchers, new MatcherPostings.LeafSink() {
+            private NumericDocValues refs;
+
+            @Override
+            public void leaf(LeafReaderContext leaf) throws IOException {
+                refs = leaf.reader().getNumericDocValues(REF_FIELD);
             }
-            NumericDocValues refs = leaf.reader().getNumericDocValues(REF_FIELD);
-            DocIdSetIterator docs = scorer.iterator();
-            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                if (!refs.advanceExact(doc)) {
+
+            @Override
+            public void doc(int doc) throws IOException {
+                if (refs == null || !refs.advanceExact(doc)) {
                     throw new IllegalStateException("document " + doc + " has no series ref");
                 }
                 int ref = (int) refs.longValue();
@@ -266,7 +251,7 @@ public final class LucenePostings implements Closeable {
                     out.add(ref);
                 }
             }
-        }
+        });
     }
 
     /** Whether labels satisfy every matcher; the brute-force definition the index must agree with. */
@@ -277,122 +262,6 @@ public final class LucenePostings implements Closeable {
             }
         }
         return true;
-    }
-
-    /**
-     * Turns a conjunction of matchers into a Lucene query over the terms of {@code reader}.
-     *
-     * <p>Every matcher is either positive (a series must have one of a set of values) or a
-     * exclusion (a series must not have one of a set of values), decided by whether it accepts
-     * the empty value, i.e. a series without the label:
-     * <ul>
-     *   <li>{@code a="v"} → must have term {@code a:v}; {@code a!="v"} → must not;
-     *   <li>{@code a=""} → must not have {@code names:a}; {@code a!=""} → must have it;
-     *   <li>a regex matcher that rejects {@code ""} → must have one of the values of {@code a} it
-     *       accepts; one that accepts {@code ""} → must not have any value it rejects.
-     * </ul>
-     * Regex value sets are computed by enumerating the field's terms and testing each with the
-     * matcher's {@link java.util.regex.Pattern} rather than with Lucene's {@code RegexpQuery}:
-     * Lucene's regexp syntax is not RE2's (it reserves {@code @ & ~ < > #}, lacks {@code \d}-style
-     * classes in older versions, and has no flags), and a label has few distinct values next to
-     * its series, so one pass over the terms is cheap and the semantics are exactly the
-     * matcher's. A literal prefix of the regex (as in {@code node_cpu_.*}) bounds the enumeration.
-     */
-    static Query toQuery(DirectoryReader reader, List<LabelMatcher> matchers) throws IOException {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        boolean positive = false;
-        for (LabelMatcher m : matchers) {
-            boolean acceptsMissing = m.matchesEmpty();
-            Query q = switch (m.type()) {
-                case EQUAL, NOT_EQUAL -> m.value().isEmpty()
-                        ? new TermQuery(new Term(NAMES_FIELD, m.name()))
-                        : new TermQuery(new Term(field(m.name()), m.value()));
-                case REGEX, NOT_REGEX -> {
-                    if (m.type() == LabelMatcher.Type.REGEX && m.regexIsLiteral() && !acceptsMissing) {
-                        yield new TermQuery(new Term(field(m.name()), m.value()));
-                    }
-                    List<BytesRef> terms = values(reader, m, !acceptsMissing);
-                    if (terms == null) { // every value of the label qualifies
-                        yield new TermQuery(new Term(NAMES_FIELD, m.name()));
-                    }
-                    yield terms.isEmpty() ? null : new TermInSetQuery(field(m.name()), terms);
-                }
-            };
-            if (acceptsMissing) {
-                if (q != null) {
-                    b.add(q, Occur.MUST_NOT);
-                }
-            } else {
-                if (q == null) {
-                    return new MatchNoDocsQuery();
-                }
-                b.add(q, Occur.FILTER);
-                positive = true;
-            }
-        }
-        if (!positive) {
-            b.add(MatchAllDocsQuery.INSTANCE, Occur.FILTER);
-        }
-        return b.build();
-    }
-
-    /**
-     * The values of the matcher's label that the matcher accepts ({@code wanted} true) or rejects;
-     * {@code null} when that is every value (cheaper as a names-field query).
-     */
-    private static List<BytesRef> values(DirectoryReader reader, LabelMatcher m, boolean wanted) throws IOException {
-        Terms terms = MultiTerms.getTerms(reader, field(m.name()));
-        List<BytesRef> out = new ArrayList<>();
-        if (terms == null) {
-            return out;
-        }
-        String prefix = wanted ? literalPrefix(m) : "";
-        TermsEnum te = terms.iterator();
-        BytesRef t;
-        if (!prefix.isEmpty()) {
-            if (te.seekCeil(new BytesRef(prefix)) == TermsEnum.SeekStatus.END) {
-                return out;
-            }
-            t = te.term();
-        } else {
-            t = te.next();
-        }
-        boolean all = prefix.isEmpty();
-        for (; t != null; t = te.next()) {
-            String v = t.utf8ToString();
-            if (!prefix.isEmpty() && !v.startsWith(prefix)) {
-                break;
-            }
-            if (m.matches(v) == wanted) {
-                out.add(BytesRef.deepCopyOf(t));
-            } else {
-                all = false;
-            }
-        }
-        return all && !out.isEmpty() ? null : out;
-    }
-
-    /**
-     * A string every value accepted by a positive regex matcher starts with: the regex's leading
-     * run of plain characters, minus its last one if a quantifier follows. Empty when the regex
-     * has alternation or flags anywhere, which could make the run optional or case-insensitive.
-     */
-    static String literalPrefix(LabelMatcher m) {
-        if (m.type() != LabelMatcher.Type.REGEX) {
-            return "";
-        }
-        String re = m.value();
-        if (re.indexOf('|') >= 0 || re.contains("(?")) {
-            return "";
-        }
-        int i = 0;
-        while (i < re.length() && "\\.+*?()|[]{}^$".indexOf(re.charAt(i)) < 0) {
-            i++;
-        }
-        if (i < re.length() && "*?{".indexOf(re.charAt(i)) >= 0) {
-            i--;
-        }
-        return i <= 0 ? "" : re.substring(0, i);
     }
 
     /**

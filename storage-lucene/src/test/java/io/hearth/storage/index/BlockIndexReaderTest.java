@@ -105,6 +105,31 @@ class BlockIndexReaderTest {
         }
     }
 
+    /** Selects give the positions of exactly the series a brute-force check of every matcher accepts. */
+    @Test
+    void selectsAgreeWithBruteForce() throws Exception {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Written> written = write(random, 3_000);
+        String[] names = {"__name__", "i", "mode", "z7", "absent"};
+        String[] values = {"", "m0", "m3", "idle", "user", "x\u00e9\u4e2d", "000007", "nope"};
+        String[] regexes = {"m.*", "m[13]", "idle|", "0001.*", ".*", ".+", "", "(?i)IDLE", "us.*|sys.*", "\\d+"};
+        try (BlockIndexReader r = new BlockIndexReader(dir)) {
+            for (int q = 0; q < 300; q++) {
+                List<LabelMatcher> matchers = new ArrayList<>();
+                for (int k = random.nextInt(4); k > 0; k--) {
+                    LabelMatcher.Type type = LabelMatcher.Type.values()[random.nextInt(4)];
+                    boolean regex = type == LabelMatcher.Type.REGEX || type == LabelMatcher.Type.NOT_REGEX;
+                    String value = regex ? regexes[random.nextInt(regexes.length)] : values[random.nextInt(values.length)];
+                    matchers.add(new LabelMatcher(type, names[random.nextInt(names.length)], value));
+                }
+                int[] expected = java.util.stream.IntStream.range(0, written.size())
+                        .filter(p -> LucenePostings.matchesAll(written.get(p).labels(), matchers)).toArray();
+                assertArrayEquals(expected, r.select(matchers), "matchers " + matchers + "; replay with -Dtests.seed=" + seed);
+            }
+        }
+    }
+
     @Test
     void version1SeriesFilesStillReadAndVersion2IsSmaller() throws Exception {
         long seed = Long.getLong("tests.seed", System.nanoTime());

@@ -156,10 +156,10 @@ class LucenePostingsTest {
 
     @Test
     void literalPrefixStopsBeforeQuantifiersAndAlternation() {
-        assertEquals("node_", LucenePostings.literalPrefix(LabelMatcher.regex("n", "node_.*")));
-        assertEquals("nod", LucenePostings.literalPrefix(LabelMatcher.regex("n", "node?")));
-        assertEquals("", LucenePostings.literalPrefix(LabelMatcher.regex("n", "a|node_.*")));
-        assertEquals("", LucenePostings.literalPrefix(LabelMatcher.regex("n", "(?i)node")));
-        assertEquals("", LucenePostings.literalPrefix(LabelMatcher.notRegex("n", "node.*")));
+        assertEquals("node_", MatcherPostings.literalPrefix(LabelMatcher.regex("n", "node_.*")));
+        assertEquals("nod", MatcherPostings.literalPrefix(LabelMatcher.regex("n", "node?")));
+        assertEquals("", MatcherPostings.literalPrefix(LabelMatcher.regex("n", "a|node_.*")));
+        assertEquals("", MatcherPostings.literalPrefix(LabelMatcher.regex("n", "(?i)node")));
+        assertEquals("", MatcherPostings.literalPrefix(LabelMatcher.notRegex("n", "node.*")));
     }
 }
