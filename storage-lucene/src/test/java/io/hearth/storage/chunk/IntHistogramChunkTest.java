@@ -268,7 +268,11 @@ class IntHistogramChunkTest {
             IntHistogramChunk c = chunkOf(samples);
             int target = r.nextInt(samples.size());
             ChunkIterator it = c.iterator(null);
-            assertTrue(it.seek(samples.get(target).t() - (r.nextBoolean() ? 1 : 0)));
+            // Either its own timestamp or the first millisecond after the sample before it (samples
+            // may be 1 ms apart, so "t - 1" could be that earlier sample's own time).
+            long at = samples.get(target).t();
+            long from = r.nextBoolean() ? at : target == 0 ? at - 1 : samples.get(target - 1).t() + 1;
+            assertTrue(it.seek(from));
             assertEquals(samples.get(target).t(), it.atT());
             assertTrue(samples.get(target).h().contentEquals(it.atHistogram(new IntHistogram()).counterResetHint(
                     samples.get(target).h().counterResetHint())));
