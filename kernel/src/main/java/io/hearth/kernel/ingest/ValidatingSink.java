@@ -25,6 +25,10 @@ public final class ValidatingSink implements WriteSink {
 
     private static final long[] NO_TIMESTAMPS = new long[0];
     private static final double[] NO_VALUES = new double[0];
+    private static final int MIN_SAMPLES = 256;
+    // A larger request grows its arrays as before; this only bounds what a hint preallocates.
+    private static final int MAX_PRESIZED_SAMPLES = 1 << 16;
+    private static final int MAX_PRESIZED_SERIES = 1 << 14;
 
     private final IngestLimits limits;
     private final long nowMillis;
@@ -36,8 +40,8 @@ public final class ValidatingSink implements WriteSink {
     private String[] labels = new String[32];
     private int labelCount;
     // samples of the accepted series so far, then the current series's from seriesStart on
-    private long[] timestamps = new long[256];
-    private double[] values = new double[256];
+    private long[] timestamps;
+    private double[] values;
     private int seriesStart;
     private int sampleCount;
     private final List<NativeHistogram> histograms = new ArrayList<>();
@@ -46,7 +50,7 @@ public final class ValidatingSink implements WriteSink {
     private long[] exemplarTimestamps = new long[4];
     private double[] exemplarValues = new double[4];
 
-    private final List<AcceptedSeries> accepted = new ArrayList<>();
+    private final List<AcceptedSeries> accepted;
     private final List<AcceptedSeries> exemplarsOnly = new ArrayList<>(0);
     private final Map<Rejection, Long> rejectedPoints = new EnumMap<>(Rejection.class);
     private final Map<Rejection, Long> rejectedExemplars = new EnumMap<>(Rejection.class);
@@ -59,7 +63,7 @@ public final class ValidatingSink implements WriteSink {
      * @param retentionMillis samples older than {@code now - retention} are refused
      */
     public ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis) {
-        this(limits, nowMillis, retentionMillis, null, new PassedNames(64), new PassedNames(256));
+        this(limits, nowMillis, retentionMillis, null, new PassedNames(64), new PassedNames(256), 0, 0);
     }
 
     /**
@@ -70,15 +74,23 @@ public final class ValidatingSink implements WriteSink {
      *     towards no limit), or null when it is off
      * @param labelNames label names known to pass under {@code limits}, shared between requests
      * @param metricNames metric names known to pass under {@code limits}, shared between requests
+     * @param expectedPoints about how many points the request holds (a recent request's count), to
+     *     size the sample arrays once instead of doubling them up; 0 when unknown
+     * @param expectedSeries about how many series it holds, likewise
      */
     ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis, ReplicaDeduplication replicas,
-            PassedNames labelNames, PassedNames metricNames) {
+            PassedNames labelNames, PassedNames metricNames, int expectedPoints, int expectedSeries) {
         this.limits = limits;
         this.nowMillis = nowMillis;
         this.oldestMillis = nowMillis - retentionMillis;
         this.replicas = replicas;
         this.labelNames = labelNames;
         this.metricNames = metricNames;
+        // an eighth more than expected, so that a batch a little larger than the last does not double
+        int samples = (int) Math.clamp(expectedPoints + (long) expectedPoints / 8, MIN_SAMPLES, MAX_PRESIZED_SAMPLES);
+        this.timestamps = new long[samples];
+        this.values = new double[samples];
+        this.accepted = new ArrayList<>(Math.clamp(expectedSeries + (long) expectedSeries / 8, 10, MAX_PRESIZED_SERIES));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.hearth.spi.ingest.IngestOutcome;
 import io.hearth.spi.ingest.IngestRequest;
 import io.hearth.spi.ingest.IngestResponse;
 import io.hearth.spi.ingest.MalformedPayloadException;
+import io.hearth.spi.ingest.NativeHistogram;
 import io.hearth.spi.storage.Appender;
 import io.hearth.spi.storage.AppendResult;
 import io.hearth.spi.storage.Exemplar;
@@ -47,6 +48,11 @@ public class WriteService {
     private final PassedNames labelNames = new PassedNames(1024);
     private final PassedNames metricNames = new PassedNames(4096);
     private final Clock clock = Clock.systemUTC();
+    // Points and series of a recent request: senders send batches of a steady size, so the next
+    // request's arrays start at about the right size instead of doubling their way up. A hint only:
+    // racy updates are harmless.
+    private int recentPoints;
+    private int recentSeries;
 
     /** For CDI proxies only. */
     protected WriteService() {
@@ -94,7 +100,7 @@ public class WriteService {
         long now = clock.millis();
         ReplicaDeduplication replicas = haTracker == null ? null : new ReplicaDeduplication(haTracker, workspace.id());
         ValidatingSink sink = new ValidatingSink(limits, now, workspace.retentionPeriodInDays() * DAY_MILLIS, replicas,
-                labelNames, metricNames);
+                labelNames, metricNames, recentPoints, recentSeries);
         try {
             codec.call(instance -> {
                 instance.decode(request, sink);
@@ -115,6 +121,8 @@ public class WriteService {
         for (AcceptedSeries series : sink.accepted()) {
             points += series.sampleCount() + series.histograms().size();
         }
+        recentPoints = (int) Math.min(points, Integer.MAX_VALUE);
+        recentSeries = sink.accepted().size();
         IngestionRateLimiter.Decision rate = rateLimiter.tryAcquire(workspace.id(), points);
         if (!rate.allowed()) {
             metrics.rejected(workspace.id(), Rejection.RATE_LIMITED.reason(), points);
@@ -153,7 +161,10 @@ public class WriteService {
                     appender.append(labels, timestamps[i], values[i], series.createdTimestamp());
                 }
                 samples += series.sampleCount();
-                for (var histogram : series.histograms()) {
+                List<NativeHistogram> seriesHistograms = series.histograms();
+                // by index: an iterator over these (mostly empty) immutable lists is allocated per series
+                for (int h = 0; h < seriesHistograms.size(); h++) {
+                    NativeHistogram histogram = seriesHistograms.get(h);
                     try {
                         appender.appendHistogram(labels, histogram.timestampMillis(), HistogramConversion.toStorage(histogram),
                                 series.createdTimestamp());
@@ -238,8 +249,8 @@ public class WriteService {
      */
     private static long appendExemplars(Appender appender, Labels series, List<Exemplar> exemplars) {
         long unsupported = 0;
-        for (Exemplar exemplar : exemplars) {
-            if (appender.appendExemplar(series, exemplar) == AppendResult.UNSUPPORTED) {
+        for (int i = 0; i < exemplars.size(); i++) { // by index: no iterator per series
+            if (appender.appendExemplar(series, exemplars.get(i)) == AppendResult.UNSUPPORTED) {
                 unsupported++;
             }
         }

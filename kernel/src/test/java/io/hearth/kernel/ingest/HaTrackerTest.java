@@ -103,7 +103,7 @@ class HaTrackerTest {
         tracker.elected("ws-1", "prod", "a");
         IngestLimits limits = new IngestLimits(3, 64, 64, 600_000, false, 10);
         ValidatingSink sink = new ValidatingSink(limits, clock.get(), 86_400_000L, new ReplicaDeduplication(tracker, "ws-1"),
-                new PassedNames(64), new PassedNames(256));
+                new PassedNames(64), new PassedNames(256), 0, 0);
         for (String replica : new String[] {"a", "b"}) {
             sink.beginSeries();
             sink.label("__name__", "up");

@@ -46,7 +46,7 @@ class PassedNamesTest {
         PassedNames labelNames = new PassedNames(64);
         PassedNames metricNames = new PassedNames(64);
         for (int request = 0; request < 2; request++) {
-            ValidatingSink sink = new ValidatingSink(limits, 1_800_000_000_000L, 86_400_000L, null, labelNames, metricNames);
+            ValidatingSink sink = new ValidatingSink(limits, 1_800_000_000_000L, 86_400_000L, null, labelNames, metricNames, 0, 0);
             for (String[] series : new String[][] {{"__name__", "up", "job", "a"}, {"__name__", "up", "jo-b", "a"},
                 {"__name__", "1up", "job", "a"}}) {
                 sink.beginSeries();

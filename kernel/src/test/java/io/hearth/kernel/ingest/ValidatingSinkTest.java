@@ -40,6 +40,30 @@ class ValidatingSinkTest {
     }
 
     @Test
+    void aRequestLargerThanItsSizeHintKeepsEverySampleOfEverySeries() {
+        // sized for 4 points and 1 series, given 300 series of 3 samples: the arrays grow past the hint
+        ValidatingSink sink = new ValidatingSink(LIMITS, NOW, 45 * DAY, null, new PassedNames(64), new PassedNames(256), 4, 1);
+        for (int s = 0; s < 300; s++) {
+            sink.beginSeries();
+            sink.label("__name__", "m" + s);
+            for (int i = 0; i < 3; i++) {
+                sink.sample(NOW - 1000 * i, s * 10 + i);
+            }
+            sink.endSeries();
+        }
+        assertEquals(300, sink.accepted().size());
+        for (int s = 0; s < 300; s++) {
+            AcceptedSeries series = sink.accepted().get(s);
+            assertArrayEquals(new String[] {"__name__", "m" + s}, series.labelPairs());
+            assertEquals(3, series.sampleCount());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(NOW - 1000 * i, series.timestamps()[series.firstSample() + i]);
+                assertEquals(s * 10 + i, series.values()[series.firstSample() + i]);
+            }
+        }
+    }
+
+    @Test
     void keepsTheCreatedTimestampOfEachSeries() {
         ValidatingSink sink = sink();
         sink.beginSeries();

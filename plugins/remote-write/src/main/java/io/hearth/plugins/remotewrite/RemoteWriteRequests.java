@@ -33,10 +33,10 @@ final class RemoteWriteRequests {
     }
 
     /** Decompresses the body per Content-Encoding: snappy (what every sender uses) or none. */
-    static byte[] body(IngestRequest request, int maxBytes) throws MalformedPayloadException {
+    static Body body(IngestRequest request, int maxBytes, BodyBuffers buffers) throws MalformedPayloadException {
         String encoding = request.header("content-encoding").strip().toLowerCase(Locale.ROOT);
         return switch (encoding) {
-            case "snappy" -> SnappyBlock.decompress(request.body(), maxBytes);
+            case "snappy" -> SnappyBlock.decompress(request.body(), maxBytes, buffers);
             case "", "identity" -> {
                 if (request.body().length == 0) {
                     throw MalformedPayloadException.malformed("empty request body", null);
@@ -44,7 +44,7 @@ final class RemoteWriteRequests {
                 if (request.body().length > maxBytes) {
                     throw MalformedPayloadException.malformed("body exceeds " + maxBytes + " bytes", null);
                 }
-                yield request.body();
+                yield new Body(request.body(), request.body().length, null);
             }
             default -> throw MalformedPayloadException.unsupported("unsupported Content-Encoding '" + encoding + "'");
         };

@@ -46,6 +46,7 @@ final class RemoteWriteV1Codec implements IngestCodec {
 
     private final int maxBytes;
     private final StringCache strings = new StringCache();
+    private final BodyBuffers buffers = new BodyBuffers();
 
     RemoteWriteV1Codec(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -68,9 +69,10 @@ final class RemoteWriteV1Codec implements IngestCodec {
 
     @Override
     public void decode(IngestRequest request, WriteSink sink) throws MalformedPayloadException {
-        byte[] body = RemoteWriteRequests.body(request, maxBytes);
+        Body decompressed = RemoteWriteRequests.body(request, maxBytes, buffers);
+        byte[] body = decompressed.bytes();
         try {
-            WireReader in = new WireReader(body, 0, body.length);
+            WireReader in = new WireReader(body, 0, decompressed.length());
             int tag;
             while ((tag = in.readTag()) != 0) {
                 if (tag == SERIES_TAG) {
@@ -87,6 +89,8 @@ final class RemoteWriteV1Codec implements IngestCodec {
             throw MalformedPayloadException.malformed("body is not a valid prometheus.WriteRequest: " + e.getMessage(), e);
         } catch (IOException e) {
             throw MalformedPayloadException.malformed("cannot read body: " + e.getMessage(), e);
+        } finally {
+            decompressed.release();
         }
     }
 

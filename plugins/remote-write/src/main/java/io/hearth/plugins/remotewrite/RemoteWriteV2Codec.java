@@ -30,6 +30,7 @@ final class RemoteWriteV2Codec implements IngestCodec {
 
     private final int maxBytes;
     private final StringCache strings = new StringCache();
+    private final BodyBuffers buffers = new BodyBuffers();
 
     RemoteWriteV2Codec(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -47,21 +48,23 @@ final class RemoteWriteV2Codec implements IngestCodec {
 
     @Override
     public void decode(IngestRequest request, WriteSink sink) throws MalformedPayloadException {
-        byte[] body = RemoteWriteRequests.body(request, maxBytes);
+        Body decompressed = RemoteWriteRequests.body(request, maxBytes, buffers);
+        byte[] body = decompressed.bytes();
+        int length = decompressed.length();
         try {
             List<String> symbols = new ArrayList<>();
-            CodedInputStream in = CodedInputStream.newInstance(body);
+            CodedInputStream in = CodedInputStream.newInstance(body, 0, length);
             int tag;
             while ((tag = in.readTag()) != 0) {
                 if (WireFormat.getTagFieldNumber(tag) == 4
                         && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                    symbols.add(strings.read(in, body));
+                    symbols.add(strings.read(in, body, length));
                 } else {
                     in.skipField(tag);
                 }
             }
             String[] table = symbols.toArray(new String[0]);
-            in = CodedInputStream.newInstance(body);
+            in = CodedInputStream.newInstance(body, 0, length);
             while ((tag = in.readTag()) != 0) {
                 if (WireFormat.getTagFieldNumber(tag) == 5) {
                     int limit = in.pushLimit(in.readRawVarint32());
@@ -77,6 +80,8 @@ final class RemoteWriteV2Codec implements IngestCodec {
             throw MalformedPayloadException.malformed("cannot read body: " + e.getMessage(), e);
         } catch (SymbolException e) {
             throw MalformedPayloadException.malformed(e.getMessage(), null);
+        } finally {
+            decompressed.release();
         }
     }
 

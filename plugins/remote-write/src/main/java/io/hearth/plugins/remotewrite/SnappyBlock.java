@@ -13,10 +13,11 @@ final class SnappyBlock {
     /**
      * @param compressed the body
      * @param maxBytes the largest decompressed size accepted
-     * @return the decompressed bytes
+     * @param buffers where the decompressed bytes go; the returned body hands its array back
+     * @return the decompressed body
      * @throws MalformedPayloadException when the body is not snappy, or inflates beyond the limit
      */
-    static byte[] decompress(byte[] compressed, int maxBytes) throws MalformedPayloadException {
+    static Body decompress(byte[] compressed, int maxBytes, BodyBuffers buffers) throws MalformedPayloadException {
         if (compressed.length == 0) {
             throw MalformedPayloadException.malformed("empty request body", null);
         }
@@ -28,11 +29,20 @@ final class SnappyBlock {
             }
             // One pass: snappy's decompressor checks every copy and literal against both buffers and
             // fails on corrupt input, so a separate validation pass would only read the body twice.
-            byte[] out = new byte[length];
-            if (Snappy.uncompress(compressed, 0, compressed.length, out, 0) != length) {
-                throw MalformedPayloadException.malformed("body is not snappy block-compressed: its length header is wrong", null);
+            byte[] out = buffers.take(length);
+            boolean decoded = false;
+            try {
+                if (Snappy.uncompress(compressed, 0, compressed.length, out, 0) != length) {
+                    throw MalformedPayloadException.malformed("body is not snappy block-compressed: its length header is wrong",
+                            null);
+                }
+                decoded = true;
+                return new Body(out, length, buffers);
+            } finally {
+                if (!decoded) {
+                    buffers.give(out);
+                }
             }
-            return out;
         } catch (IOException e) {
             throw MalformedPayloadException.malformed("body is not snappy block-compressed: " + e.getMessage(), e);
         }

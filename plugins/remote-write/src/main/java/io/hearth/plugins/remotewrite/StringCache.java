@@ -45,14 +45,14 @@ final class StringCache {
 
     /**
      * Reads a length-delimited string field's value from {@code in}, whose bytes are {@code buffer}
-     * from offset 0.
+     * from offset 0 up to {@code end} (the array may be longer: a pooled buffer).
      *
      * @throws InvalidProtocolBufferException when the bytes are not valid UTF-8 or run past the end
      */
-    String read(CodedInputStream in, byte[] buffer) throws IOException {
+    String read(CodedInputStream in, byte[] buffer, int end) throws IOException {
         int length = in.readRawVarint32();
         int offset = in.getTotalBytesRead();
-        int available = in.getBytesUntilLimit() >= 0 ? in.getBytesUntilLimit() : buffer.length - offset;
+        int available = in.getBytesUntilLimit() >= 0 ? in.getBytesUntilLimit() : end - offset;
         if (length < 0 || length > available) {
             throw new InvalidProtocolBufferException("a string runs past the end of its message");
         }

@@ -70,4 +70,20 @@ final class RecordingSink implements WriteSink {
         return series.stream().filter(s -> name.equals(s.labels().get("__name__"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no series " + name + " among " + series.size()));
     }
+
+    /** Everything received, as text built from copies, to compare what was decoded before and after. */
+    String describe() {
+        StringBuilder out = new StringBuilder();
+        for (Series s : series) {
+            out.append(s.labels()).append(' ');
+            s.samples().forEach(sample -> out.append(java.util.Arrays.toString(sample)));
+            for (NativeHistogram h : s.histograms()) {
+                out.append(" h:").append(h.schema()).append('/').append(h.count()).append('/').append(h.sum()).append('/')
+                        .append(h.zeroCount()).append(java.util.Arrays.toString(h.positiveSpans()))
+                        .append(java.util.Arrays.toString(h.positiveCounts()));
+            }
+            out.append(' ').append(s.exemplars()).append(' ').append(s.createdTimestamp()).append('\n');
+        }
+        return out.append(metadata).toString();
+    }
 }

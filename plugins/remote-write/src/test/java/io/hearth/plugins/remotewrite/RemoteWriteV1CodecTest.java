@@ -94,6 +94,39 @@ class RemoteWriteV1CodecTest {
     }
 
     @Test
+    void aSecondRequestDecodedThroughTheSameBufferLeavesTheFirstRequestsResultUntouched() throws Exception {
+        // The first body is the larger, so the second is inflated into the very buffer the first used;
+        // strings of every cache path (short, up to 256 bytes, longer) must be copies, not views.
+        String mid = "m".repeat(100);
+        String longValue = "L".repeat(300);
+        Wire histogram = new Wire().uint64(1, 5).doubleField(3, 12.5).sint32(4, 2).uint64(6, 1)
+                .message(11, new Wire().sint32(1, -1).uint32(2, 2)).packedSInt64(12, 3, -2).int64(15, 1000);
+        byte[] first = new Wire()
+                .message(1, new Wire().message(1, label("__name__", "first_metric")).message(1, label("mid", mid))
+                        .message(1, label("long", longValue)).message(2, sample(1.5, 1000))
+                        .message(3, new Wire().message(1, label("trace_id", "first-trace")).doubleField(2, 1).int64(3, 1000)))
+                .message(1, new Wire().message(1, label("__name__", "first_histogram")).message(4, histogram))
+                .message(3, new Wire().enumField(1, 1).string(2, "first_metric").string(4, "First help.").string(5, ""))
+                .snappy();
+        byte[] second = new Wire()
+                .message(1, new Wire().message(1, label("__name__", "other")).message(1, label("mid", "n".repeat(100)))
+                        .message(1, label("long", "Z".repeat(300))).message(2, sample(9, 9000)))
+                .snappy();
+        RecordingSink firstSink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", first), firstSink);
+        String before = firstSink.describe();
+        RecordingSink reference = new RecordingSink();
+        new RemoteWriteV1Codec(1 << 20).decode(Wire.request(TYPE, "snappy", first), reference);
+        assertEquals(reference.describe(), before);
+
+        RecordingSink secondSink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", second), secondSink);
+        assertEquals(before, firstSink.describe(), "the first request's labels, samples and the rest survive");
+        assertEquals(Map.of("__name__", "other", "mid", "n".repeat(100), "long", "Z".repeat(300)),
+                secondSink.named("other").labels());
+    }
+
+    @Test
     void negotiatesOnContentTypeProtoParameterAndVersion() {
         assertTrue(codec.accepts(Wire.request(TYPE, "snappy", new byte[0])));
         assertTrue(codec.accepts(Wire.request(TYPE + ";proto=prometheus.WriteRequest", "snappy", new byte[0])));

@@ -38,6 +38,31 @@ class RemoteWriteV2CodecTest {
     }
 
     @Test
+    void aSecondRequestDecodedThroughTheSameBufferLeavesTheFirstRequestsResultUntouched() throws Exception {
+        String longValue = "L".repeat(300);
+        byte[] first = new Wire()
+                .string(4, "").string(4, "__name__").string(4, "first_total").string(4, "long").string(4, longValue)
+                .string(4, "trace_id").string(4, "t1").string(4, "First help.")
+                .message(5, new Wire().packedUInt32(1, 1, 2, 3, 4)
+                        .message(2, new Wire().doubleField(1, 7).int64(2, 5000))
+                        .message(4, new Wire().packedUInt32(1, 5, 6).doubleField(2, 7).int64(3, 5000))
+                        .message(5, new Wire().enumField(1, 1).uint32(3, 7)))
+                .snappy();
+        byte[] second = new Wire().string(4, "").string(4, "__name__").string(4, "x").string(4, "long").string(4, "Z".repeat(300))
+                .message(5, new Wire().packedUInt32(1, 1, 2, 3, 4).message(2, new Wire().doubleField(1, 1).int64(2, 1)))
+                .snappy();
+        RecordingSink firstSink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", first), firstSink);
+        String before = firstSink.describe();
+        assertEquals(Map.of("__name__", "first_total", "long", longValue), firstSink.named("first_total").labels());
+
+        RecordingSink secondSink = new RecordingSink();
+        codec.decode(Wire.request(TYPE, "snappy", second), secondSink);
+        assertEquals(before, firstSink.describe(), "the first request's labels, samples and the rest survive");
+        assertEquals(Map.of("__name__", "x", "long", "Z".repeat(300)), secondSink.named("x").labels());
+    }
+
+    @Test
     void customBucketHistogramsCarryTheirBounds() throws Exception {
         Wire histogram = new Wire().doubleField(2, 6).doubleField(3, 4.5).sint32(4, -53)
                 .message(11, new Wire().sint32(1, 1).uint32(2, 2)).packedDouble(13, 2, 4)

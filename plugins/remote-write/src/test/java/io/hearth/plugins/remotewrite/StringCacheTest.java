@@ -23,7 +23,7 @@ class StringCacheTest {
         CodedInputStream in = CodedInputStream.newInstance(buffer);
         List<String> out = new ArrayList<>();
         while (!in.isAtEnd()) {
-            out.add(cache.read(in, buffer));
+            out.add(cache.read(in, buffer, buffer.length));
         }
         return out;
     }
