@@ -10,8 +10,6 @@ import io.hearth.spi.storage.ValueType;
 import io.hearth.storage.backend.LocalDiskChunkBackend;
 import io.hearth.storage.block.BlockMeta;
 import io.hearth.storage.block.BlockWriter;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,19 +49,12 @@ public final class BlockSizeAnalysis {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long samples = 0;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dump), 1 << 20))) {
-            int count = in.readInt();
-            for (int s = 0; s < count; s++) {
-                String name = in.readUTF();
-                int n = in.readInt();
-                long[] t = new long[n];
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    t[i] = in.readLong();
-                }
-                for (int i = 0; i < n; i++) {
-                    v[i] = in.readLong();
-                }
+        try (SeriesDumpReader in = new SeriesDumpReader(dump)) {
+            while (in.next()) {
+                String name = in.name();
+                long[] t = in.timestamps();
+                long[] v = in.valueBits();
+                int n = t.length;
                 int brace = name.indexOf('{');
                 List<String> pairs = new ArrayList<>(List.of("__name__", name.substring(0, brace)));
                 Matcher m = LABEL.matcher(name.substring(brace));

@@ -96,19 +96,7 @@ class ChunkStreamV2Test {
     }
 
     private WorkspaceChunks copyFixture() throws IOException, URISyntaxException {
-        Path from = Path.of(getClass().getResource("/chunk-stream-v2").toURI());
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path to = dir.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        Files.copy(in, to);
-                    }
-                }
-            }
-        }
+        BlockFixtures.copy("chunk-stream-v2", dir);
         return new LocalDiskChunkBackend().workspace("fixture", dir);
     }
 

@@ -40,19 +40,7 @@ class LegacyBlockIndexTest {
     Path dir;
 
     private WorkspaceChunks copyFixture() throws IOException, URISyntaxException {
-        Path from = Path.of(getClass().getResource("/block-index-v1").toURI());
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path to = dir.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        Files.copy(in, to);
-                    }
-                }
-            }
-        }
+        BlockFixtures.copy("block-index-v1", dir);
         return new LocalDiskChunkBackend().workspace("legacy", dir);
     }
 

@@ -1,9 +1,8 @@
 package io.hearth.storage.chunk;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
+import io.hearth.storage.bench.SeriesDumpReader;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,19 +69,13 @@ final class PackedChunkAnalysis {
         java.util.List<byte[]> chunks = new java.util.ArrayList<>();
         java.util.List<Long> bases = new java.util.ArrayList<>(); // each chunk's first timestamp, as a block's index holds it
         PackedChunk.PackedIterator it = new PackedChunk.PackedIterator();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-            seriesCount = in.readInt();
-            for (int s = 0; s < seriesCount; s++) {
-                String name = in.readUTF();
-                int n = in.readInt();
-                long[] t = new long[n];
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    t[i] = in.readLong();
-                }
-                for (int i = 0; i < n; i++) {
-                    v[i] = in.readLong();
-                }
+        try (SeriesDumpReader in = new SeriesDumpReader(file)) {
+            seriesCount = in.count();
+            while (in.next()) {
+                String name = in.name();
+                long[] t = in.timestamps();
+                long[] v = in.valueBits();
+                int n = t.length;
                 byte[] chunk = writer.encode(t, v, n, t[0], LAYOUT); // as blocks write them
                 chunks.add(chunk);
                 bases.add(t[0]);
