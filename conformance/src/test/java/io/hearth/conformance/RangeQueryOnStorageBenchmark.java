@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Range queries of issue 6 evaluated in process through the real storage engine and the promql
  * bridge (no HTTP): {@code -Dhearth.bench.series=2000} counters with 6 h of 15 s samples, the first
  * {@code -Dhearth.bench.flushed-hours=4} of them cut into blocks and the rest in the head, then
- * dashboard queries over the 6 h at a 15 s step. Prints median wall and thread CPU time (CPU time
+ * dashboard queries over the 6 h at a 15 s step; one memory gauge pair per 8 counters (a host) for
+ * the instant-selector query. Prints median wall and thread CPU time (CPU time
  * is the steadier figure on a shared machine). Skipped unless {@code -Dhearth.bench=true}.
  */
 class RangeQueryOnStorageBenchmark {
@@ -60,6 +61,16 @@ class RangeQueryOnStorageBenchmark {
                 labels[s] = Labels.of("__name__", "node_cpu_seconds_total", "job", "job" + (s % 4),
                         "instance", "host-" + (s / 8) + ":9100", "mode", "m" + (s % 8));
             }
+            // one memory gauge pair per host, as node_exporter exports them
+            int hosts = Math.max(1, series / 8);
+            Labels[] available = new Labels[hosts];
+            Labels[] total = new Labels[hosts];
+            for (int h = 0; h < hosts; h++) {
+                available[h] = Labels.of("__name__", "node_memory_MemAvailable_bytes", "job", "node",
+                        "instance", "host-" + h + ":9100");
+                total[h] = Labels.of("__name__", "node_memory_MemTotal_bytes", "job", "node",
+                        "instance", "host-" + h + ":9100");
+            }
             java.util.Random rnd = new java.util.Random(1);
             double[] v = new double[series];
             for (long t = start; t <= end; t += STEP) {
@@ -67,6 +78,10 @@ class RangeQueryOnStorageBenchmark {
                 for (int s = 0; s < series; s++) {
                     v[s] += rnd.nextInt(1000) / 100.0;
                     a.append(labels[s], t, v[s]);
+                }
+                for (int h = 0; h < hosts; h++) {
+                    a.append(available[h], t, 4e9 + rnd.nextInt(1_000_000) * 1024.0);
+                    a.append(total[h], t, 16e9);
                 }
                 a.commit();
                 if (t == start + flushedHours * 3_600_000L) {
@@ -77,6 +92,7 @@ class RangeQueryOnStorageBenchmark {
             run(promql, storage, "sum by (job) (rate(node_cpu_seconds_total[5m]))", start, end, repeats);
             run(promql, storage, "topk(10, rate(node_cpu_seconds_total[5m]))", start, end, repeats);
             run(promql, storage, "max_over_time(node_cpu_seconds_total[5m])", start, end, repeats);
+            run(promql, storage, "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes", start, end, repeats);
         }
     }
 
