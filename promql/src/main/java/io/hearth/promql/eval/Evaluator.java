@@ -552,6 +552,9 @@ final class Evaluator {
     /** The points of {@code selected} at each reference time, adding the samples used per step to {@code perStep}. */
     private List<SeriesData> selectPart(VectorSelector vs, List<Series> selected, long[] refs, long minT, long lookback,
             int[] perStep) {
+        if (!vs.smoothed()) {
+            return selectPartBatched(selected, refs, minT, lookback, perStep);
+        }
         int steps = refs.length;
         List<SeriesData> out = new ArrayList<>();
         SampleIterator it = null;
@@ -605,6 +608,103 @@ final class Evaluator {
                             && !MemorySeriesSource.isStale(it.value()) && it.timestamp() - r < lookback) {
                         double nv = it.value();
                         sd.set(k, pv + (nv - pv) * (r - pt) / (double) (it.timestamp() - pt));
+                    } else {
+                        sd.set(k, pv);
+                    }
+                    sd.ts[k] = pt;
+                    if (pst != 0) {
+                        if (sd.st == null) {
+                            sd.st = new long[steps];
+                        }
+                        sd.st[k] = pst;
+                    }
+                    perStep[k]++;
+                    any = true;
+                }
+            }
+            if (any) {
+                out.add(sd);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #selectPart} for a selector without {@code smoothed}: each series' floats are read in runs
+     * through {@link SampleIterator#nextFloats} and the steps walk an index over the arrays; a
+     * histogram (or a float after one) is read from the iterator where it stands, so every sample is
+     * still read, and metered, exactly once.
+     */
+    private List<SeriesData> selectPartBatched(List<Series> selected, long[] refs, long minT, long lookback,
+            int[] perStep) {
+        int steps = refs.length;
+        long maxT = refs[steps - 1];
+        List<SeriesData> out = new ArrayList<>();
+        FloatSampleBuffer floats = new FloatSampleBuffer(64);
+        SampleIterator it = null;
+        for (Series s : selected) {
+            it = s.iterator(it);
+            SeriesData sd = new SeriesData(s.labels(), steps);
+            sd.ts = new long[steps];
+            // the samples ahead: floats buffered at [i, n), then the iterator's current sample (kind)
+            floats.clear();
+            int i = 0;
+            int n = 0;
+            int kind = it.seek(minT);
+            if (kind == SampleIterator.FLOAT && it.timestamp() <= maxT) {
+                floats.add(it.timestamp(), it.value(), it.startTimestamp());
+                kind = it.nextFloats(maxT, floats);
+                n = floats.size();
+            }
+            long[] fts = floats.timestamps();
+            double[] fvs = floats.values();
+            long[] fst = floats.startTimestamps();
+            // the newest sample at or before the current reference time
+            long pt = Long.MIN_VALUE;
+            long pst = 0;
+            FloatHistogram prevRead = null;
+            double pv = 0;
+            FloatHistogram ph = null;
+            boolean have = false;
+            boolean any = false;
+            for (int k = 0; k < steps; k++) {
+                long r = refs[k];
+                while (true) {
+                    if (i < n) {
+                        if (fts[i] > r) {
+                            break;
+                        }
+                        pt = fts[i];
+                        pv = fvs[i];
+                        pst = fst == null ? 0 : fst[i];
+                        ph = null;
+                        have = true;
+                        i++;
+                    } else if (kind == SampleIterator.HISTOGRAM && it.timestamp() <= r) {
+                        pt = it.timestamp();
+                        pst = it.startTimestamp();
+                        FloatHistogram h = it.histogram();
+                        ph = statsMode > 0 ? onTheFly(prevRead, h) : h;
+                        prevRead = h;
+                        have = true;
+                        kind = it.next();
+                    } else if (kind == SampleIterator.FLOAT && it.timestamp() <= r) {
+                        // floats again after a histogram: the next run goes into the buffer
+                        floats.clear();
+                        floats.add(it.timestamp(), it.value(), it.startTimestamp());
+                        kind = it.nextFloats(maxT, floats);
+                        i = 0;
+                        n = floats.size();
+                        fts = floats.timestamps();
+                        fvs = floats.values();
+                        fst = floats.startTimestamps();
+                    } else {
+                        break;
+                    }
+                }
+                if (have && pt > r - lookback && (ph != null || !MemorySeriesSource.isStale(pv))) {
+                    if (ph != null) {
+                        sd.setH(k, ph);
                     } else {
                         sd.set(k, pv);
                     }
