@@ -611,14 +611,7 @@ final class Evaluator {
                     } else {
                         sd.set(k, pv);
                     }
-                    sd.ts[k] = pt;
-                    if (pst != 0) {
-                        if (sd.st == null) {
-                            sd.st = new long[steps];
-                        }
-                        sd.st[k] = pst;
-                    }
-                    perStep[k]++;
+                    answered(sd, k, pt, pst, perStep);
                     any = true;
                 }
             }
@@ -627,6 +620,18 @@ final class Evaluator {
             }
         }
         return out;
+    }
+
+    /** Step {@code k} of {@code sd} holds the sample at {@code t} (start timestamp {@code st}, 0: none). */
+    private static void answered(SeriesData sd, int k, long t, long st, int[] perStep) {
+        sd.ts[k] = t;
+        if (st != 0) {
+            if (sd.st == null) {
+                sd.st = new long[sd.ts.length];
+            }
+            sd.st[k] = st;
+        }
+        perStep[k]++;
     }
 
     /**
@@ -708,14 +713,7 @@ final class Evaluator {
                     } else {
                         sd.set(k, pv);
                     }
-                    sd.ts[k] = pt;
-                    if (pst != 0) {
-                        if (sd.st == null) {
-                            sd.st = new long[steps];
-                        }
-                        sd.st[k] = pst;
-                    }
-                    perStep[k]++;
+                    answered(sd, k, pt, pst, perStep);
                     any = true;
                 }
             }
