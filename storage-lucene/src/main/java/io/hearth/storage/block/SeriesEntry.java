@@ -93,24 +93,18 @@ public record SeriesEntry(Labels labels, long[] minT, long[] maxT, long[] offset
             pairs[i] = new String(b, in.take(len), len, StandardCharsets.UTF_8);
         }
         int c = (int) in.uvarint();
-        if (c < 0 || c > b.length) {
+        if (c < 0 || c > b.length / 4) {
             throw new IllegalArgumentException("series entry with " + c + " chunks in " + b.length + " bytes");
         }
-        long[] minT = new long[c];
-        long[] maxT = new long[c];
-        long[] offset = new long[c];
-        int[] length = new int[c];
-        long prevMax = 0;
-        long prevEnd = 0;
-        for (int i = 0; i < c; i++) {
-            minT[i] = prevMax + in.varint();
-            maxT[i] = minT[i] + in.uvarint();
-            offset[i] = prevEnd + in.varint();
-            length[i] = (int) in.uvarint();
-            prevMax = maxT[i];
-            prevEnd = offset[i] + length[i] + ChunkFrames.OVERHEAD;
+        // the same four numbers per chunk as a series file holds, so ofRefs resolves them
+        long[] r = new long[4 * c];
+        for (int i = 0; i < r.length; i += 4) {
+            r[i] = in.varint();
+            r[i + 1] = in.uvarint();
+            r[i + 2] = in.varint();
+            r[i + 3] = in.uvarint();
         }
-        return new SeriesEntry(Labels.ofSortedPairs(pairs), minT, maxT, offset, length);
+        return ofRefs(Labels.ofSortedPairs(pairs), r);
     }
 
     private static final class In {
