@@ -338,30 +338,39 @@ public final class Head implements Closeable {
 
     /**
      * Applies an in-order or out-of-order float sample that the reservation accepted (or that the
-     * WAL holds). Takes the series lock.
+     * WAL holds). Takes the series lock. The caller counts it ({@link #countStored}).
+     *
+     * @return the number of chunks created (0 or 1)
      */
-    void applyFloat(HeadSeries s, long t, long st, long bits) {
+    int applyFloat(HeadSeries s, long t, long st, long bits) {
         synchronized (s) {
             if (t > s.maxT) {
-                headChunks.add(s.appendFloat(t, st, bits, options.maxChunkSpanMillis(), chunkFile));
-            } else {
-                s.widen(t); // out of order: the sample is already in s.ooo
+                return s.appendFloat(t, st, bits, options.maxChunkSpanMillis(), chunkFile);
             }
+            s.widen(t); // out of order: the sample is already in s.ooo
+            return 0;
         }
-        headSamples.increment();
     }
 
     /** Like {@link #applyFloat} for a histogram; {@code holder} is the caller's scratch holder. */
-    void applyHistogram(HeadSeries s, long t, long st, FloatHistogram h, io.hearth.storage.chunk.FloatHistogram holder) {
+    int applyHistogram(HeadSeries s, long t, long st, FloatHistogram h, io.hearth.storage.chunk.FloatHistogram holder) {
         synchronized (s) {
             if (t > s.maxT) {
-                headChunks.add(s.appendHistogram(t, st, Histograms.toChunk(h, holder), options.maxChunkSpanMillis(),
-                        chunkFile));
-            } else {
-                s.widen(t);
+                return s.appendHistogram(t, st, Histograms.toChunk(h, holder), options.maxChunkSpanMillis(), chunkFile);
             }
+            s.widen(t);
+            return 0;
         }
-        headSamples.increment();
+    }
+
+    /**
+     * Counts samples and chunks that {@link #applyFloat} and {@link #applyHistogram} stored, once a
+     * commit or a replayed record is through rather than per sample: a {@code LongAdder} update is a
+     * locked instruction, which waits for the sample's cache-missing chunk stores before it.
+     */
+    void countStored(long samples, long chunks) {
+        headSamples.add(samples);
+        headChunks.add(chunks);
     }
 
     /** Adds an out-of-order sample, visible once commit {@code seq} is applied. Takes the series lock. */
@@ -451,16 +460,23 @@ public final class Head implements Closeable {
                 case FLOAT_SAMPLES, FLOAT_SAMPLES_WITH_STARTS -> {
                     floats.clear();
                     decoder.samples(record, floats);
-                    for (int i = 0; i < floats.size(); i++) {
-                        HeadSeries s = seriesOf(floats.ref(i));
-                        long t = floats.timestamp(i);
-                        long bits = floats.valueBits(i);
-                        long st = floats.start(i);
-                        if (!HeadAppender.reserveForReplay(s, t, bits, null, st)) {
-                            continue;
+                    long stored = 0;
+                    long chunks = 0;
+                    try {
+                        for (int i = 0; i < floats.size(); i++) {
+                            HeadSeries s = seriesOf(floats.ref(i));
+                            long t = floats.timestamp(i);
+                            long bits = floats.valueBits(i);
+                            long st = floats.start(i);
+                            if (!HeadAppender.reserveForReplay(s, t, bits, null, st)) {
+                                continue;
+                            }
+                            chunks += head.applyFloat(s, t, st, bits);
+                            stored++;
                         }
-                        head.applyFloat(s, t, st, bits);
-                        samples++;
+                    } finally {
+                        head.countStored(stored, chunks);
+                        samples += stored;
                     }
                 }
                 case FLOAT_HISTOGRAM_SAMPLES, FLOAT_HISTOGRAM_SAMPLES_WITH_STARTS -> {
@@ -507,7 +523,7 @@ public final class Head implements Closeable {
             if (!HeadAppender.reserveForReplay(s, t, 0, h, st)) {
                 return;
             }
-            head.applyHistogram(s, t, st, h, holder);
+            head.countStored(1, head.applyHistogram(s, t, st, h, holder));
             samples++;
         }
 

@@ -209,6 +209,8 @@ public final class HeadAppender implements Appender {
             throw e;
         }
         head.awaitTurn(seq);
+        long stored = 0;
+        long chunks = 0;
         try {
             for (int i = 0; i < n; i++) {
                 HeadSeries s = series[i];
@@ -216,16 +218,18 @@ public final class HeadAppender implements Appender {
                     continue;
                 }
                 if (hists[i] == null) {
-                    head.applyFloat(s, ts[i], starts[i], bits[i]);
+                    chunks += head.applyFloat(s, ts[i], starts[i], bits[i]);
                 } else {
-                    head.applyHistogram(s, ts[i], starts[i], hists[i], holder);
+                    chunks += head.applyHistogram(s, ts[i], starts[i], hists[i], holder);
                 }
+                stored++;
             }
             head.samplesAppended.add(accepted);
             if (exemplars != null) {
                 exemplars.apply();
             }
         } finally {
+            head.countStored(stored, chunks);
             head.finishTurn(seq);
         }
         // durable and applied: the WAL no longer reads the encoders' buffers (on failure above
