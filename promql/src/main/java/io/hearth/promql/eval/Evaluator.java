@@ -876,18 +876,28 @@ final class Evaluator {
         long[] ts = floats.timestamps();
         double[] vs = floats.values();
         long[] st = floats.startTimestamps();
+        // most runs hold no staleness marker: find the first, and move samples only after it
         int j = 0;
-        for (int i = 0; i < n; i++) {
+        while (j < n && !MemorySeriesSource.isStale(vs[j])) {
+            j++;
+        }
+        for (int i = j + 1; i < n; i++) {
             double v = vs[i];
             if (!MemorySeriesSource.isStale(v)) {
                 ts[j] = ts[i];
                 vs[j] = v;
                 if (st != null) {
                     st[j] = st[i];
-                    r.hasSt |= st[i] != 0;
                 }
                 j++;
             }
+        }
+        if (st != null) {
+            boolean any = false;
+            for (int i = 0; i < j; i++) {
+                any |= st[i] != 0;
+            }
+            r.hasSt |= any;
         }
         r.ft = ts;
         r.fv = vs;

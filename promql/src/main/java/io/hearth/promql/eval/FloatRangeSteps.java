@@ -1,10 +1,11 @@
 package io.hearth.promql.eval;
 
 /**
- * {@code rate increase delta changes resets} over a series of floats alone, without start
- * timestamps, at every step of a query: the window's ends move forward as indexes, and the samples
- * that count (a counter's drops, a gauge's changes) are listed once per series, so each step costs
- * a constant amount of work plus the listed samples inside its window. The arithmetic is the
+ * {@code rate increase delta changes resets max_over_time min_over_time} over a series of floats
+ * alone, without start timestamps, at every step of a query: the window's ends move forward as
+ * indexes, the samples that count (a counter's drops, a gauge's changes) are listed once per
+ * series, and the extremes come from a monotonic queue of candidates, so each step costs a
+ * constant amount of work (amortised) plus the listed samples inside its window. The arithmetic is the
  * window-at-a-time code's ({@link Functions#extrapolated}): the same counter corrections added in
  * the same order, the same extrapolation, so the results are bit for bit the same.
  *
@@ -14,11 +15,13 @@ final class FloatRangeSteps {
 
     /** Indexes {@code i >= 1} of the listed samples (drops or changes against sample {@code i - 1}), ascending. */
     private int[] marks = new int[64];
+    /** The candidates for a window's extreme, a queue in {@code marks}' place: indexes of non-NaN samples. */
+    private int[] queue = new int[64];
 
     /** Whether {@link #run} evaluates {@code name}. */
     static boolean covers(String name) {
         return switch (name) {
-            case "rate", "increase", "delta", "changes", "resets" -> true;
+            case "rate", "increase", "delta", "changes", "resets", "max_over_time", "min_over_time" -> true;
             default -> false;
         };
     }
@@ -36,6 +39,8 @@ final class FloatRangeSteps {
             case "delta" -> increase(t, v, n, refs, range, false, false, o);
             case "changes" -> count(t, n, refs, range, changes(v, n), o);
             case "resets" -> count(t, n, refs, range, drops(v, n), o);
+            case "max_over_time" -> extreme(t, v, n, refs, range, true, o);
+            case "min_over_time" -> extreme(t, v, n, refs, range, false, o);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -105,6 +110,50 @@ final class FloatRangeSteps {
                 from++;
             }
             o.set(k, to - from);
+            any = true;
+        }
+        return any;
+    }
+
+    /**
+     * The window's first largest (smallest) non-NaN value, or its first value when all are NaN, as
+     * the scan from the window's first sample keeps it: a candidate leaves the queue when a later
+     * sample beats it strictly, so the queue's head is always the earliest extreme (which matters
+     * for -0 and +0).
+     */
+    private boolean extreme(long[] t, double[] v, int n, long[] refs, long range, boolean max, SeriesData o) {
+        if (queue.length < n) {
+            queue = new int[Math.max(n, queue.length * 2)];
+        }
+        int[] q = queue;
+        int head = 0;
+        int tail = 0;
+        boolean any = false;
+        int lo = 0;
+        int hi = 0;
+        for (int k = 0; k < refs.length; k++) {
+            long end = refs[k];
+            long start = end - range;
+            while (hi < n && t[hi] <= end) {
+                double x = v[hi];
+                if (!Double.isNaN(x)) {
+                    while (tail > head && (max ? v[q[tail - 1]] < x : v[q[tail - 1]] > x)) {
+                        tail--;
+                    }
+                    q[tail++] = hi;
+                }
+                hi++;
+            }
+            while (lo < hi && t[lo] <= start) {
+                lo++;
+            }
+            while (head < tail && q[head] < lo) {
+                head++;
+            }
+            if (hi == lo) {
+                continue;
+            }
+            o.set(k, head < tail ? v[q[head]] : v[lo]);
             any = true;
         }
         return any;

@@ -10,14 +10,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link FloatRangeSteps} against a dumb model: each step's window searched afresh, its counter
  * corrections and changes scanned sample by sample, and Prometheus' extrapolation written out in
- * full, over seeded random series (irregular spacing, gaps, counter resets, repeated values, NaNs,
- * negative values, values near zero) and random ranges and steps. Values must agree bit for bit,
+ * full, the extremes scanned from each window's first sample, over seeded random series (irregular
+ * spacing, gaps, counter resets, repeated values, NaNs, negative values, values near zero, -0 and +0) and random ranges and steps. Values must agree bit for bit,
  * and so must the steps that have one. {@code -Dhearth.test.seed=N} repeats a run.
  */
 class FloatRangeStepsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"rate", "increase", "delta", "changes", "resets"})
+    @ValueSource(strings = {"rate", "increase", "delta", "changes", "resets", "max_over_time", "min_over_time"})
     void everyStepEqualsTheWindowSearchedAfresh(String name) {
         long seed = Long.getLong("hearth.test.seed", System.nanoTime());
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -31,7 +31,9 @@ class FloatRangeStepsTest {
             for (int i = 0; i < n; i++) {
                 ts += 1 + (rnd.nextInt(10) == 0 ? rnd.nextLong(600_000) : rnd.nextLong(30_000));
                 t[i] = ts;
-                switch (rnd.nextInt(12)) {
+                switch (rnd.nextInt(14)) {
+                    case 12 -> x = -0.0;
+                    case 13 -> x = 0.0;
                     case 0 -> x = rnd.nextDouble(5); // a reset towards zero
                     case 1 -> x = Double.NaN;
                     case 2 -> {
@@ -79,6 +81,20 @@ class FloatRangeStepsTest {
 
     /** The value of the window [lo, hi) of (start, end], or null for none. */
     private static Double model(String name, long[] t, double[] v, int lo, int hi, long start, long end) {
+        if (name.endsWith("_over_time")) {
+            if (hi == lo) {
+                return null;
+            }
+            boolean max = name.startsWith("max");
+            double best = v[lo];
+            for (int i = lo + 1; i < hi; i++) {
+                double x = v[i];
+                if ((max ? x > best : x < best) || (Double.isNaN(best) && !Double.isNaN(x))) {
+                    best = x;
+                }
+            }
+            return best;
+        }
         if (name.equals("changes") || name.equals("resets")) {
             if (hi == lo) {
                 return null;
