@@ -1030,13 +1030,14 @@ final class Evaluator {
             }
             return Labels.of(t);
         }
-        TreeMap<String, String> t = l.toMap();
-        t.remove(NAME);
-        if (m != null) {
-            for (String n : m.matchingLabels()) {
-                t.remove(n);
-            }
+        if (m == null || m.matchingLabels().isEmpty()) {
+            return l.without(NAME);
         }
-        return Labels.of(t);
+        String[] drop = new String[m.matchingLabels().size() + 1];
+        drop[0] = NAME;
+        for (int i = 1; i < drop.length; i++) {
+            drop[i] = m.matchingLabels().get(i - 1);
+        }
+        return l.without(drop);
     }
 }
