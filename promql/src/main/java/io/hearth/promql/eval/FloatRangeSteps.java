@@ -1,7 +1,8 @@
 package io.hearth.promql.eval;
 
 /**
- * {@code rate increase delta changes resets max_over_time min_over_time} over a series of floats
+ * {@code rate increase delta changes resets max_over_time min_over_time} (and the {@code ts_of_}
+ * forms of the last two) over a series of floats
  * alone, without start timestamps, at every step of a query: the window's ends move forward as
  * indexes, the samples that count (a counter's drops, a gauge's changes) are listed once per
  * series, and the extremes come from a monotonic queue of candidates, so each step costs a
@@ -21,7 +22,8 @@ final class FloatRangeSteps {
     /** Whether {@link #run} evaluates {@code name}. */
     static boolean covers(String name) {
         return switch (name) {
-            case "rate", "increase", "delta", "changes", "resets", "max_over_time", "min_over_time" -> true;
+            case "rate", "increase", "delta", "changes", "resets", "max_over_time", "min_over_time", "ts_of_max_over_time",
+                "ts_of_min_over_time" -> true;
             default -> false;
         };
     }
@@ -39,8 +41,10 @@ final class FloatRangeSteps {
             case "delta" -> increase(t, v, n, refs, range, false, false, o);
             case "changes" -> count(t, n, refs, range, changes(v, n), o);
             case "resets" -> count(t, n, refs, range, drops(v, n), o);
-            case "max_over_time" -> extreme(t, v, n, refs, range, true, o);
-            case "min_over_time" -> extreme(t, v, n, refs, range, false, o);
+            case "max_over_time" -> extreme(t, v, n, refs, range, true, false, o);
+            case "min_over_time" -> extreme(t, v, n, refs, range, false, false, o);
+            case "ts_of_max_over_time" -> extreme(t, v, n, refs, range, true, true, o);
+            case "ts_of_min_over_time" -> extreme(t, v, n, refs, range, false, true, o);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -119,9 +123,11 @@ final class FloatRangeSteps {
      * The window's first largest (smallest) non-NaN value, or its first value when all are NaN, as
      * the scan from the window's first sample keeps it: a candidate leaves the queue when a later
      * sample beats it strictly, so the queue's head is always the earliest extreme (which matters
-     * for -0 and +0).
+     * for -0 and +0). With {@code time}, the time in seconds of the newest sample equal to that
+     * extreme (the newest sample when all are NaN): a later equal sample then also evicts.
      */
-    private boolean extreme(long[] t, double[] v, int n, long[] refs, long range, boolean max, SeriesData o) {
+    private boolean extreme(long[] t, double[] v, int n, long[] refs, long range, boolean max, boolean time,
+            SeriesData o) {
         if (queue.length < n) {
             queue = new int[Math.max(n, queue.length * 2)];
         }
@@ -137,7 +143,8 @@ final class FloatRangeSteps {
             while (hi < n && t[hi] <= end) {
                 double x = v[hi];
                 if (!Double.isNaN(x)) {
-                    while (tail > head && (max ? v[q[tail - 1]] < x : v[q[tail - 1]] > x)) {
+                    while (tail > head && (time ? (max ? v[q[tail - 1]] <= x : v[q[tail - 1]] >= x)
+                            : (max ? v[q[tail - 1]] < x : v[q[tail - 1]] > x))) {
                         tail--;
                     }
                     q[tail++] = hi;
@@ -153,7 +160,11 @@ final class FloatRangeSteps {
             if (hi == lo) {
                 continue;
             }
-            o.set(k, head < tail ? v[q[head]] : v[lo]);
+            if (time) {
+                o.set(k, (head < tail ? t[q[head]] : t[hi - 1]) / 1000.0);
+            } else {
+                o.set(k, head < tail ? v[q[head]] : v[lo]);
+            }
             any = true;
         }
         return any;

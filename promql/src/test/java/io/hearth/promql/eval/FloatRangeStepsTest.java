@@ -10,14 +10,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link FloatRangeSteps} against a dumb model: each step's window searched afresh, its counter
  * corrections and changes scanned sample by sample, and Prometheus' extrapolation written out in
- * full, the extremes scanned from each window's first sample, over seeded random series (irregular
+ * full, the extremes scanned from each window's first sample (and their newest holder scanned
+ * back from its last), over seeded random series (irregular
  * spacing, gaps, counter resets, repeated values, NaNs, negative values, values near zero, -0 and +0) and random ranges and steps. Values must agree bit for bit,
  * and so must the steps that have one. {@code -Dhearth.test.seed=N} repeats a run.
  */
 class FloatRangeStepsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"rate", "increase", "delta", "changes", "resets", "max_over_time", "min_over_time"})
+    @ValueSource(strings = {"rate", "increase", "delta", "changes", "resets", "max_over_time", "min_over_time",
+        "ts_of_max_over_time", "ts_of_min_over_time"})
     void everyStepEqualsTheWindowSearchedAfresh(String name) {
         long seed = Long.getLong("hearth.test.seed", System.nanoTime());
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -85,13 +87,21 @@ class FloatRangeStepsTest {
             if (hi == lo) {
                 return null;
             }
-            boolean max = name.startsWith("max");
+            boolean max = name.contains("max");
             double best = v[lo];
             for (int i = lo + 1; i < hi; i++) {
                 double x = v[i];
                 if ((max ? x > best : x < best) || (Double.isNaN(best) && !Double.isNaN(x))) {
                     best = x;
                 }
+            }
+            if (name.startsWith("ts_of_")) {
+                for (int i = hi - 1; i >= lo; i--) {
+                    if (v[i] == best || (Double.isNaN(best) && Double.isNaN(v[i]))) {
+                        return t[i] / 1000.0;
+                    }
+                }
+                throw new AssertionError("no sample holds the extreme");
             }
             return best;
         }
