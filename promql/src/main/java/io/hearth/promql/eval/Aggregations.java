@@ -263,12 +263,12 @@ final class Aggregations {
 
     static Labels groupKey(Labels l, AggregateExpr a) {
         if (a.without()) {
-            TreeMap<String, String> t = l.toMap();
-            t.remove(Evaluator.NAME);
-            for (String n : a.grouping()) {
-                t.remove(n);
+            String[] drop = new String[a.grouping().size() + 1];
+            drop[0] = Evaluator.NAME;
+            for (int i = 1; i < drop.length; i++) {
+                drop[i] = a.grouping().get(i - 1);
             }
-            return Labels.of(t);
+            return l.without(drop);
         }
         TreeMap<String, String> t = new TreeMap<>();
         for (String n : a.grouping()) {
@@ -294,6 +294,17 @@ final class Aggregations {
         boolean floatsOnly = true;
         for (SeriesData sd : series) {
             floatsOnly &= sd.h == null;
+        }
+        if (floatsOnly && (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) && steps > 1 && n > 0) {
+            // a k that is the same at every step: series by series over tiles of steps
+            boolean constant = !Double.isNaN(param[0]) && param[0] >= 1;
+            for (int k = 1; k < steps && constant; k++) {
+                constant = Double.compare(param[k], param[0]) == 0;
+            }
+            if (constant && Math.min((long) param[0], n) <= SMALL_K) {
+                topFloatsTiled(series, steps, groupOf, ng, (int) Math.min((long) param[0], n), op == AggregateOp.TOPK, out);
+                return out;
+            }
         }
         int[] best = null;
         int[] size = null;
@@ -446,6 +457,64 @@ final class Aggregations {
     }
 
     /** Whether value a comes strictly before b in topk ({@code top}) or bottomk order, NaN last. */
+    /** Per-(group, step) candidate slots in one tile of {@link #topFloatsTiled}. */
+    private static final int TOP_TILE_SLOTS = 1 << 16;
+
+    /**
+     * {@link #topFloats} at every step for a k ({@code kn}) that does not change across steps, but
+     * series by series over tiles of steps, each series' arrays read front to back (step by step,
+     * every series was a cache miss). Each (group, step) still takes its series in series order
+     * through the same insertion, so it keeps the same series.
+     */
+    private static void topFloatsTiled(SeriesData[] in, int steps, int[] groupOf, int ng, int kn, boolean top,
+            List<SeriesData> out) {
+        int tile = (int) Math.max(1, Math.min(steps, TOP_TILE_SLOTS / ((long) ng * kn)));
+        int[] best = new int[ng * tile * kn];
+        double[] bestV = new double[best.length];
+        int[] size = new int[ng * tile];
+        for (int k0 = 0; k0 < steps; k0 += tile) {
+            int width = Math.min(tile, steps - k0);
+            java.util.Arrays.fill(size, 0);
+            for (int i = 0; i < in.length; i++) {
+                boolean[] has = in[i].has;
+                double[] f = in[i].f;
+                int cell0 = groupOf[i] * tile - k0;
+                for (int k = k0; k < k0 + width; k++) {
+                    if (!has[k]) {
+                        continue;
+                    }
+                    int cell = cell0 + k;
+                    int base = cell * kn;
+                    int m = size[cell];
+                    double v = f[k];
+                    if (m == kn && !ranksBefore(v, bestV[base + m - 1], top)) {
+                        continue; // not better than the last kept: a tie keeps the earlier series
+                    }
+                    int pos = m == kn ? m - 1 : m;
+                    while (pos > 0 && ranksBefore(v, bestV[base + pos - 1], top)) {
+                        best[base + pos] = best[base + pos - 1];
+                        bestV[base + pos] = bestV[base + pos - 1];
+                        pos--;
+                    }
+                    best[base + pos] = i;
+                    bestV[base + pos] = v;
+                    if (m < kn) {
+                        size[cell] = m + 1;
+                    }
+                }
+            }
+            for (int g = 0; g < ng; g++) {
+                for (int j = 0; j < width; j++) {
+                    int cell = g * tile + j;
+                    for (int x = 0; x < size[cell]; x++) {
+                        int i = best[cell * kn + x];
+                        out.get(i).set(k0 + j, in[i].f[k0 + j]);
+                    }
+                }
+            }
+        }
+    }
+
     private static boolean ranksBefore(double a, double b, boolean top) {
         if (Double.isNaN(a) || Double.isNaN(b)) {
             return !Double.isNaN(a) && Double.isNaN(b);

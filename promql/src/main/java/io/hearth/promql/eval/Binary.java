@@ -265,13 +265,13 @@ final class Binary {
                     continue;
                 }
                 int sig = oneId[i];
-                Integer prev = oneStamp[sig] == stamp ? Integer.valueOf(oneAt[sig]) : null;
+                int prev = oneStamp[sig] == stamp ? oneAt[sig] : -1;
                 oneStamp[sig] = stamp;
                 oneAt[sig] = i;
                 if (oneBySig != null) {
                     oneBySig.put(oneSig[i], i);
                 }
-                if (prev != null) {
+                if (prev >= 0) {
                     String side = swap ? "left" : "right";
                     throw new QueryException("found duplicate series for the match group " + oneSig[i]
                             + " on the " + side + " hand-side of the operation: [" + one.get(prev).labels + ", "
@@ -283,13 +283,14 @@ final class Binary {
                 if (!ms.has[k]) {
                     continue;
                 }
-                Integer j = oneStamp[manyId[i]] == stamp ? Integer.valueOf(oneAt[manyId[i]]) : null;
+                // the matching one-side series, -1 for none (no boxing at every step)
+                int j = oneStamp[manyId[i]] == stamp ? oneAt[manyId[i]] : -1;
                 double lf;
                 double rf;
                 FloatHistogram lh;
                 FloatHistogram rh;
                 SeriesData os = null;
-                if (j == null) {
+                if (j < 0) {
                     Double fill = m.fillRight();
                     if (fill == null) {
                         continue;
@@ -368,7 +369,7 @@ final class Binary {
                 } else {
                     val = arith(op, lf, rf);
                 }
-                long key = j == null ? 0xffffffffL : j;
+                long key = j < 0 ? 0xffffffffL : j;
                 SeriesData o;
                 if (lastJ[i] == key) {
                     o = lastOut[i];

@@ -138,6 +138,11 @@ final class Evaluator {
      * the previous sample it read.
      */
     int statsMode;
+    /**
+     * Whether selectors keep each point's sample timestamp ({@link SeriesData#ts}): only
+     * {@code timestamp()} and {@code info()} read them, so other queries skip an array per series.
+     */
+    boolean keepTimestamps = true;
     final LinkedHashSet<String> infos = new LinkedHashSet<>();
 
     Evaluator(SeriesSource src, EngineOptions opts, String query, long start, long end, long step, boolean instant) {
@@ -158,6 +163,7 @@ final class Evaluator {
     Evaluator fork() {
         Evaluator f = new Evaluator(src, opts, query, qStart, qEnd, interval, instant);
         f.statsMode = statsMode;
+        f.keepTimestamps = keepTimestamps;
         return f;
     }
 
@@ -167,7 +173,28 @@ final class Evaluator {
         infos.addAll(fork.infos);
     }
 
+    /** Whether {@code e} calls any of the functions {@code names} anywhere (a loop, not recursion). */
+    static boolean calls(Expr e, String... names) {
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>();
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            Expr x = todo.pop();
+            if (x instanceof Call call) {
+                for (String n : names) {
+                    if (call.function().name().equals(n)) {
+                        return true;
+                    }
+                }
+            }
+            for (Expr child : x.children()) {
+                todo.push(child);
+            }
+        }
+        return false;
+    }
+
     Result run(Expr e) {
+        keepTimestamps = calls(e, "timestamp", "info");
         Ctx c = new Ctx(qStart, qEnd, interval);
         Expr u = unwrap(e);
         if (instant && (u instanceof MatrixSelector || u instanceof SubqueryExpr)) {
@@ -561,7 +588,9 @@ final class Evaluator {
         for (Series s : selected) {
             it = s.iterator(it);
             SeriesData sd = new SeriesData(s.labels(), steps);
-            sd.ts = new long[steps];
+            if (keepTimestamps) {
+                sd.ts = new long[steps];
+            }
             int kind = it.seek(minT);
             // prev* hold the newest sample at or before the current reference time
             long pt = Long.MIN_VALUE;
@@ -624,10 +653,12 @@ final class Evaluator {
 
     /** Step {@code k} of {@code sd} holds the sample at {@code t} (start timestamp {@code st}, 0: none). */
     private static void answered(SeriesData sd, int k, long t, long st, int[] perStep) {
-        sd.ts[k] = t;
+        if (sd.ts != null) {
+            sd.ts[k] = t;
+        }
         if (st != 0) {
             if (sd.st == null) {
-                sd.st = new long[sd.ts.length];
+                sd.st = new long[sd.f.length];
             }
             sd.st[k] = st;
         }
@@ -650,7 +681,9 @@ final class Evaluator {
         for (Series s : selected) {
             it = s.iterator(it);
             SeriesData sd = new SeriesData(s.labels(), steps);
-            sd.ts = new long[steps];
+            if (keepTimestamps) {
+                sd.ts = new long[steps];
+            }
             // the samples ahead: floats buffered at [i, n), then the iterator's current sample (kind)
             floats.clear();
             int i = 0;
@@ -664,6 +697,13 @@ final class Evaluator {
             long[] fts = floats.timestamps();
             double[] fvs = floats.values();
             long[] fst = floats.startTimestamps();
+            if (kind == SampleIterator.NONE || it.timestamp() > maxT) {
+                // every sample up to the last step is a buffered float: the steps walk the arrays alone
+                if (stepFloats(sd, fts, fvs, fst, n, refs, lookback, perStep)) {
+                    out.add(sd);
+                }
+                continue;
+            }
             // the newest sample at or before the current reference time
             long pt = Long.MIN_VALUE;
             long pst = 0;
@@ -722,6 +762,34 @@ final class Evaluator {
             }
         }
         return out;
+    }
+
+    /**
+     * The points of a series whose samples in the steps' reach are all the floats {@code [0, n)}:
+     * at each reference time the newest sample at or before it, if within the lookback and not a
+     * staleness marker. Returns whether any step got a point.
+     */
+    private static boolean stepFloats(SeriesData sd, long[] fts, double[] fvs, long[] fst, int n, long[] refs,
+            long lookback, int[] perStep) {
+        boolean any = false;
+        int i = 0;
+        for (int k = 0; k < refs.length; k++) {
+            long r = refs[k];
+            while (i < n && fts[i] <= r) {
+                i++;
+            }
+            if (i == 0) {
+                continue;
+            }
+            int p = i - 1;
+            double pv = fvs[p];
+            if (fts[p] > r - lookback && !MemorySeriesSource.isStale(pv)) {
+                sd.set(k, pv);
+                answered(sd, k, fts[p], fst == null ? 0 : fst[p], perStep);
+                any = true;
+            }
+        }
+        return any;
     }
 
     void checkSamples(long n) {
@@ -876,18 +944,28 @@ final class Evaluator {
         long[] ts = floats.timestamps();
         double[] vs = floats.values();
         long[] st = floats.startTimestamps();
+        // most runs hold no staleness marker: find the first, and move samples only after it
         int j = 0;
-        for (int i = 0; i < n; i++) {
+        while (j < n && !MemorySeriesSource.isStale(vs[j])) {
+            j++;
+        }
+        for (int i = j + 1; i < n; i++) {
             double v = vs[i];
             if (!MemorySeriesSource.isStale(v)) {
                 ts[j] = ts[i];
                 vs[j] = v;
                 if (st != null) {
                     st[j] = st[i];
-                    r.hasSt |= st[i] != 0;
                 }
                 j++;
             }
+        }
+        if (st != null) {
+            boolean any = false;
+            for (int i = 0; i < j; i++) {
+                any |= st[i] != 0;
+            }
+            r.hasSt |= any;
         }
         r.ft = ts;
         r.fv = vs;
@@ -952,13 +1030,14 @@ final class Evaluator {
             }
             return Labels.of(t);
         }
-        TreeMap<String, String> t = l.toMap();
-        t.remove(NAME);
-        if (m != null) {
-            for (String n : m.matchingLabels()) {
-                t.remove(n);
-            }
+        if (m == null || m.matchingLabels().isEmpty()) {
+            return l.without(NAME);
         }
-        return Labels.of(t);
+        String[] drop = new String[m.matchingLabels().size() + 1];
+        drop[0] = NAME;
+        for (int i = 1; i < drop.length; i++) {
+            drop[i] = m.matchingLabels().get(i - 1);
+        }
+        return l.without(drop);
     }
 }

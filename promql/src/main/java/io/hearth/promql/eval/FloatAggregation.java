@@ -58,9 +58,45 @@ final class FloatAggregation {
                 boolean[] has = series[i].has;
                 double[] f = series[i].f;
                 int base = groupOf[i] * tile - k0;
-                for (int k = k0; k < k0 + width; k++) {
-                    if (has[k]) {
-                        add(op, base + k, f[k], sum, comp, mean, cnt, incr);
+                int kEnd = k0 + width;
+                // the common operators get their own loops, without the switch at every sample
+                switch (op) {
+                    case SUM -> {
+                        for (int k = k0; k < kEnd; k++) {
+                            if (has[k]) {
+                                cnt[base + k]++;
+                                kahanAdd(sum, comp, base + k, f[k]);
+                            }
+                        }
+                    }
+                    case MAX -> {
+                        for (int k = k0; k < kEnd; k++) {
+                            if (has[k]) {
+                                int x = base + k;
+                                double v = f[k];
+                                if (++cnt[x] == 1 || v > sum[x] || Double.isNaN(sum[x])) {
+                                    sum[x] = v;
+                                }
+                            }
+                        }
+                    }
+                    case MIN -> {
+                        for (int k = k0; k < kEnd; k++) {
+                            if (has[k]) {
+                                int x = base + k;
+                                double v = f[k];
+                                if (++cnt[x] == 1 || v < sum[x] || Double.isNaN(sum[x])) {
+                                    sum[x] = v;
+                                }
+                            }
+                        }
+                    }
+                    default -> {
+                        for (int k = k0; k < kEnd; k++) {
+                            if (has[k]) {
+                                add(op, base + k, f[k], sum, comp, mean, cnt, incr);
+                            }
+                        }
                     }
                 }
             }

@@ -642,6 +642,8 @@ final class Functions {
         // rate, increase and delta skip floatFn's switch on the name, which showed at every step
         boolean increaseLike = counterFn && !name.equals("irate") || name.equals("delta");
         boolean isRate = name.equals("rate");
+        // float-only series without start timestamps step through FloatRangeSteps
+        boolean steppable = !anchored && !smoothed && FloatRangeSteps.covers(name);
         final double[] fp0 = p0;
         final double[] fp1 = p1;
         // the per-series loop, run on the query's thread or, for many selected series of a range
@@ -650,8 +652,23 @@ final class Functions {
             List<SeriesData> out = new ArrayList<>();
             Window w = new Window();
             int[] drops = new int[0];
+            FloatRangeSteps stepped = new FloatRangeSteps();
             for (RSeries r : series) {
                 w.drops = null;
+                if (steppable && r.hn == 0 && !(r.hasSt && stAware)) {
+                    SeriesData o = new SeriesData(r.labels, steps);
+                    o.dropName = r.dropName;
+                    if (!keepName) {
+                        pev.dropName(o);
+                    }
+                    if (stepped.run(name, r.ft, r.fv, r.fn, in.refs(), in.range(), o) && counterFn
+                            && !isCounterName(Evaluator.metricName(r.labels))) {
+                        pev.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
+                                + goQuote(Evaluator.metricName(r.labels)), call.args().get(matIdx));
+                    }
+                    out.add(o);
+                    continue;
+                }
                 if (counterFn && !anchored && !smoothed && !(r.hasSt && stAware) && r.fn > 1) {
                     if (drops.length < r.fn) {
                         drops = new int[Math.max(r.fn, drops.length * 2)];
@@ -1348,27 +1365,7 @@ final class Functions {
                 }
             }
         }
-        double durationToStart = (t[lo] - w.start) / 1000.0;
-        double durationToEnd = (w.end - t[hi - 1]) / 1000.0;
-        double sampled = (t[hi - 1] - t[lo]) / 1000.0;
-        double avgDur = sampled / (hi - lo - 1);
-        double threshold = avgDur * 1.1;
-        if (durationToStart >= threshold) {
-            durationToStart = avgDur / 2;
-        }
-        if (counter && result > 0 && v[lo] >= 0) {
-            double toZero = sampled * (v[lo] / result);
-            if (toZero < durationToStart) {
-                durationToStart = toZero;
-            }
-        }
-        double extrapolateTo = sampled + durationToStart;
-        extrapolateTo += durationToEnd >= threshold ? avgDur / 2 : durationToEnd;
-        double factor = extrapolateTo / sampled;
-        if (rate) {
-            factor /= (w.end - w.start) / 1000.0;
-        }
-        return result * factor;
+        return FloatRangeSteps.extrapolate(t, v, lo, hi, w.start, w.end, result, counter, rate, (w.end - w.start) / 1000.0);
     }
 
     /**

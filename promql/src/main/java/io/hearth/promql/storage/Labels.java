@@ -111,11 +111,32 @@ public final class Labels implements Comparable<Labels> {
 
     /** This set without the named labels. */
     public Labels without(String... names) {
-        TreeMap<String, String> m = toMap();
-        for (String n : names) {
-            m.remove(n);
+        // filtered straight from the sorted pairs: no maps for a call made once per series
+        String[] out = null;
+        int j = 0;
+        for (int i = 0; i < kv.length; i += 2) {
+            boolean drop = false;
+            for (String n : names) {
+                if (kv[i].equals(n)) {
+                    drop = true;
+                    break;
+                }
+            }
+            if (drop) {
+                if (out == null) {
+                    out = new String[kv.length - 2];
+                    System.arraycopy(kv, 0, out, 0, i);
+                    j = i;
+                }
+            } else if (out != null) {
+                out[j++] = kv[i];
+                out[j++] = kv[i + 1];
+            }
         }
-        return of(m);
+        if (out == null) {
+            return this;
+        }
+        return new Labels(j == out.length ? out : Arrays.copyOf(out, j));
     }
 
     @Override
