@@ -38,6 +38,52 @@ final class BitReader {
         return bitPos;
     }
 
+    /**
+     * Moves to an absolute bit position (from {@link #bitPosition()}), for a decoder that read ahead
+     * on its own ({@link #array()}) and hands back where it stopped.
+     */
+    void bitPosition(long pos) {
+        bitPos = pos;
+    }
+
+    /** The absolute bit position where the region ends. */
+    long bitLimit() {
+        return bitLimit;
+    }
+
+    /** The array read from (not a copy), for a decoder that reads a run itself through {@link #window}. */
+    byte[] array() {
+        return bytes;
+    }
+
+    /**
+     * The 64 bits of {@code bytes} from absolute bit {@code pos}, most significant first; at least the
+     * top 57 are the array's bits, and bits past the array's end read as zeros. Never throws, so a
+     * decoder can read ahead freely and check its position against {@link #bitLimit()} afterwards.
+     */
+    static long window(byte[] bytes, long pos) {
+        int at = (int) (pos >>> 3);
+        long word;
+        if (at <= bytes.length - Long.BYTES) {
+            word = (long) BIG_ENDIAN_LONG.get(bytes, at);
+        } else {
+            word = 0;
+            for (int i = 0; i < Long.BYTES; i++) {
+                word = (word << 8) | (at + i < bytes.length ? bytes[at + i] & 0xFF : 0);
+            }
+        }
+        return word << (pos & 7);
+    }
+
+    /** {@code count} bits (1 to 64) from absolute bit {@code pos} as an unsigned value, as {@link #window}. */
+    static long bitsAt(byte[] bytes, long pos, int count) {
+        if (count <= 57) {
+            return window(bytes, pos) >>> (64 - count);
+        }
+        int low = count - 32;
+        return (window(bytes, pos) >>> 32) << low | window(bytes, pos + 32) >>> (64 - low);
+    }
+
     boolean readBit() {
         if (bitPos >= bitLimit) {
             throw new ChunkFormatException("unexpected end of chunk data");
