@@ -112,6 +112,11 @@ final class BitReader {
             bitPos += count;
             return count == 0 ? 0 : (word << skip) >>> (64 - count);
         }
+        if (count > 32 && at + 2 * Long.BYTES <= bytes.length) {
+            // 57 to 64 bits (a chunk's first value): two loads, checked against the limit above
+            long high = readBits(count - 32);
+            return high << 32 | readBits(32);
+        }
         long result = 0;
         int remaining = count;
         // Whole bytes fast path once aligned.
@@ -143,6 +148,23 @@ final class BitReader {
     }
 
     long readUvarint() {
+        // the first 7 bytes from one load: a timestamp's varint (at most 6 bytes until the year
+        // 4000, zig-zagged) or a delta ends there; a longer one, or one past the region's end,
+        // is read byte by byte as below (which throws the same way)
+        long w = window(bytes, bitPos);
+        long value = 0;
+        for (int i = 0; i < 7; i++) {
+            long b = w >>> (56 - 8 * i);
+            value |= (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                long end = bitPos + 8L * (i + 1);
+                if (end <= bitLimit) {
+                    bitPos = end;
+                    return value;
+                }
+                break;
+            }
+        }
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();

@@ -319,6 +319,11 @@ public final class XorChunk implements Chunk {
             if (withStarts) {
                 throw new IllegalStateException("the batch read takes chunks without start timestamps");
             }
+            return run(maxT, tsOut, vOut, at);
+        }
+
+        /** {@link #copyUpTo}, or with {@code tsOut == null} a skip over those samples that copies nothing. */
+        private int run(long maxT, long[] tsOut, double[] vOut, int at) {
             int n = 0;
             while (read < 2) {
                 // the first two samples are varint coded: stepped one by one, and undone if past maxT
@@ -331,21 +336,25 @@ public final class XorChunk implements Chunk {
                 long bits0 = values.bits;
                 int leading0 = values.leading;
                 int trailing0 = values.trailing;
-                if (!next()) {
-                    return n;
-                }
-                if (t > maxT) {
+                boolean ok = next();
+                if (!ok || t > maxT) {
+                    // a sample past maxT is not taken, and one that does not decode is left to next()
+                    err = null;
                     in.bitPosition(pos);
                     t = t0;
                     tDelta = delta0;
                     values.bits = bits0;
                     values.leading = leading0;
                     values.trailing = trailing0;
-                    read--;
+                    if (ok) {
+                        read--;
+                    }
                     return n;
                 }
-                tsOut[at + n] = t;
-                vOut[at + n] = Double.longBitsToDouble(values.bits);
+                if (tsOut != null) {
+                    tsOut[at + n] = t;
+                    vOut[at + n] = Double.longBitsToDouble(values.bits);
+                }
                 n++;
             }
             if (err != null || done) {
@@ -416,8 +425,10 @@ public final class XorChunk implements Chunk {
                 if (p > limit || nTs > maxT) {
                     break; // past the chunk's bytes (next() reports it) or past maxT: not taken
                 }
-                tsOut[o] = nTs;
-                vOut[o] = Double.longBitsToDouble(nBits);
+                if (tsOut != null) {
+                    tsOut[o] = nTs;
+                    vOut[o] = Double.longBitsToDouble(nBits);
+                }
                 o++;
                 i++;
                 pos = p;
@@ -444,6 +455,9 @@ public final class XorChunk implements Chunk {
             }
             if (read > 0 && t >= target) {
                 return true;
+            }
+            if (!withStarts && target != Long.MIN_VALUE) {
+                run(target - 1, null, null, 0); // the samples before target, in the batch read's loop
             }
             while (next()) {
                 if (t >= target) {

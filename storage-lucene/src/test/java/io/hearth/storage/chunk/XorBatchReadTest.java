@@ -187,7 +187,7 @@ class XorBatchReadTest {
     }
 
     @Test
-    void truncatedOrCorruptBytesGiveTheSamePrefixAndError(Random r) {
+    void truncatedOrCorruptBytesGiveTheSameSamplesAndError(Random r) {
         for (int round = 0; round < 1500; round++) {
             List<Sample> samples = everyCoding(r, 1 + r.nextInt(200));
             byte[] bytes = XorChunkTest.chunkOf(samples).bytes();
@@ -209,26 +209,53 @@ class XorBatchReadTest {
             while (stepped.next()) {
                 expected.add(new long[] {stepped.atT(), stepped.atVBits()});
             }
+            // the same bytes by batch reads, seeks and steps, checked against that sequence (which,
+            // decoded from corrupt bytes, need not increase: each read goes on in its order)
             XorChunk.XorIterator batch = new XorChunk.XorIterator().reset(broken, 0, broken.length);
             long[] ts = new long[batch.remaining()];
             double[] vs = new double[ts.length];
-            int got = 0;
-            while (true) {
-                int n = batch.copyUpTo(r.nextInt(4) == 0 ? Long.MAX_VALUE : r.nextLong(), ts, vs, got);
-                got += n;
-                if (n == 0 && !batch.next()) {
-                    break;
+            int pos = -1;
+            boolean ended = false;
+            while (!ended) {
+                int kind = r.nextInt(3);
+                if (kind == 0) {
+                    long maxT = r.nextInt(4) == 0 ? Long.MAX_VALUE
+                            : pos + 1 < expected.size() && r.nextBoolean() ? expected.get(pos + 1 + r.nextInt(
+                                    Math.min(5, expected.size() - pos - 1)))[0] : r.nextLong();
+                    int n = batch.copyUpTo(maxT, ts, vs, 0);
+                    int e = 0;
+                    while (pos + 1 + e < expected.size() && expected.get(pos + 1 + e)[0] <= maxT) {
+                        assertTrue(e < n, "sample " + (pos + 1 + e) + " up to " + maxT + " not copied");
+                        assertEquals(expected.get(pos + 1 + e)[0], ts[e], "t of sample " + (pos + 1 + e));
+                        assertEquals(expected.get(pos + 1 + e)[1], Double.doubleToRawLongBits(vs[e]),
+                                "value bits of sample " + (pos + 1 + e));
+                        e++;
+                    }
+                    assertEquals(e, n, "samples copied up to " + maxT);
+                    pos += n;
+                    continue;
                 }
-                if (n == 0) {
-                    ts[got] = batch.atT();
-                    vs[got] = batch.atV();
-                    got++;
+                if (kind == 1) {
+                    long target = pos + 1 < expected.size() && r.nextBoolean()
+                            ? expected.get(pos + 1 + r.nextInt(Math.min(5, expected.size() - pos - 1)))[0] + r.nextInt(3) - 1
+                            : r.nextLong();
+                    int e = Math.max(pos, 0);
+                    while (e < expected.size() && expected.get(e)[0] < target) {
+                        e++;
+                    }
+                    boolean ok = batch.seek(target);
+                    assertEquals(e < expected.size(), ok, "seek(" + target + ") from " + pos);
+                    pos = e;
+                    ended = !ok;
+                } else {
+                    ended = !batch.next();
+                    pos++;
+                    assertEquals(pos < expected.size(), !ended);
                 }
-            }
-            assertEquals(expected.size(), got, "samples before the error");
-            for (int i = 0; i < got; i++) {
-                assertEquals(expected.get(i)[0], ts[i], "t of sample " + i);
-                assertEquals(expected.get(i)[1], Double.doubleToRawLongBits(vs[i]), "value bits of sample " + i);
+                if (!ended) {
+                    assertEquals(expected.get(pos)[0], batch.atT(), "t of sample " + pos);
+                    assertEquals(expected.get(pos)[1], batch.atVBits(), "value bits of sample " + pos);
+                }
             }
             if (stepped.err() == null) {
                 assertNull(batch.err());
