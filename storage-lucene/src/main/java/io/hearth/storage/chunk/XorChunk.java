@@ -308,9 +308,11 @@ public final class XorChunk implements Chunk {
          * that does not decode is left to {@code next()}, which reports it as always.
          *
          * <p>The samples after the second are decoded in one loop with the bit position and the
-         * decoder state (timestamp, delta, value, XOR window) in local variables, reading each
-         * sample's fields out of one or two 64-bit loads, instead of a call through the bit
-         * reader per field; the state goes back into the fields once, at the end.
+         * decoder state (timestamp, delta, value, XOR window) in local variables, reading a
+         * sample's fields out of one 64-bit load while its 57 sure bits hold them (a regular
+         * timestamp and a value of up to 40-odd meaningful bits), else out of another, instead of
+         * a call through the bit reader per field; the state goes back into the fields once, at
+         * the end.
          *
          * @return how many samples were copied
          * @throws IllegalStateException for a chunk with start timestamps
@@ -377,30 +379,40 @@ public final class XorChunk implements Chunk {
                 // arithmetic shifts sign-extend the 7, 14 and 20 bit fields
                 long w = BitReader.window(b, p);
                 long dod;
+                int used;
                 if (w >= 0) {
                     dod = 0;
-                    p += 1;
+                    used = 1;
                 } else if (w << 1 >= 0) {
                     dod = (w << 2) >> (64 - DeltaOfDelta.BITS_1);
-                    p += 2 + DeltaOfDelta.BITS_1;
+                    used = 2 + DeltaOfDelta.BITS_1;
                 } else if (w << 2 >= 0) {
                     dod = (w << 3) >> (64 - DeltaOfDelta.BITS_2);
-                    p += 3 + DeltaOfDelta.BITS_2;
+                    used = 3 + DeltaOfDelta.BITS_2;
                 } else if (w << 3 >= 0) {
                     dod = (w << 4) >> (64 - DeltaOfDelta.BITS_3);
-                    p += 4 + DeltaOfDelta.BITS_3;
+                    used = 4 + DeltaOfDelta.BITS_3;
                 } else {
                     dod = BitReader.bitsAt(b, p + 4, 64);
-                    p += 4 + 64;
+                    used = 4 + 64;
                 }
+                p += used;
                 long nDelta = delta + dod;
                 long nTs = ts + nDelta;
                 // value: 0 (unchanged), 10 + the bits in the previous window, or 11 + 6-bit
-                // leading zeros + 6-bit length - 1 + the bits (XorValues)
+                // leading zeros + 6-bit length - 1 + the bits (XorValues); read on from the same
+                // load while it holds them (room: its valid bits left), else from the next
                 long nBits = bits;
                 int nLeading = leading;
                 int nTrailing = trailing;
-                w = BitReader.window(b, p);
+                int room;
+                if (used <= 4 + DeltaOfDelta.BITS_3) {
+                    w <<= used;
+                    room = 57 - used;
+                } else {
+                    w = BitReader.window(b, p);
+                    room = 57;
+                }
                 if (w >= 0) {
                     p += 1;
                 } else if (w << 1 >= 0) {
@@ -408,7 +420,7 @@ public final class XorChunk implements Chunk {
                         break; // no window yet: corrupt, next() says so
                     }
                     int sig = 64 - leading - trailing;
-                    long x = sig <= 55 ? (w << 2) >>> (64 - sig) : BitReader.bitsAt(b, p + 2, sig);
+                    long x = sig <= room - 2 ? (w << 2) >>> (64 - sig) : BitReader.bitsAt(b, p + 2, sig);
                     nBits = bits ^ (x << trailing);
                     p += 2 + sig;
                 } else {
@@ -418,7 +430,7 @@ public final class XorChunk implements Chunk {
                         break; // corrupt: next() says so
                     }
                     nTrailing = 64 - nLeading - sig;
-                    long x = sig <= 43 ? (w << 14) >>> (64 - sig) : BitReader.bitsAt(b, p + 14, sig);
+                    long x = sig <= room - 14 ? (w << 14) >>> (64 - sig) : BitReader.bitsAt(b, p + 14, sig);
                     nBits = bits ^ (x << nTrailing);
                     p += 14 + sig;
                 }

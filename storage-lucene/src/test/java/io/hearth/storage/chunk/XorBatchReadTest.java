@@ -53,7 +53,8 @@ class XorBatchReadTest {
                 }
                 t += delta;
             }
-            bits = switch (r.nextInt(9)) {
+            bits = switch (r.nextInt(11)) {
+                case 9, 10 -> bits ^ exactWindow(r);                            // every width at every offset
                 case 0 -> bits;                                                  // unchanged
                 case 1 -> bits ^ (1L << (20 + r.nextInt(10)));                  // a narrow window
                 case 2 -> bits ^ (r.nextLong() >>> 1 | 1L);                     // a wide window (lead 0/1, trail 0)
@@ -67,6 +68,14 @@ class XorBatchReadTest {
             out.add(new Sample(t, bits));
         }
         return out;
+    }
+
+    /** An XOR of exactly {@code sig} meaningful bits (both ends set) after {@code lead} zeros, each drawn evenly. */
+    static long exactWindow(Random r) {
+        int sig = r.nextInt(1, 65);
+        int lead = r.nextInt(0, 65 - sig);
+        long x = sig == 1 ? 1 : (1L << (sig - 1)) | 1 | (r.nextLong() & ((1L << (sig - 1)) - 1));
+        return x << (64 - lead - sig);
     }
 
     static List<Sample> samples(Random r) {
@@ -165,6 +174,38 @@ class XorBatchReadTest {
         int i = Math.min(samples.size() - 1, Math.max(0, pos + r.nextInt(-2, 60)));
         long t = samples.get(i).t();
         return r.nextBoolean() ? t : t + r.nextInt(-1, 2);
+    }
+
+    /**
+     * Every value width (1 to 64 meaningful bits, new windows and reused ones) after every
+     * timestamp coding, at every bit offset: the batch read takes a sample's fields from one
+     * 64-bit load while they fit in its sure bits, so the widths at that edge are drawn often.
+     */
+    @Test
+    void everyValueWidthAfterEveryTimestampCoding(Random r) {
+        long[] ts = new long[XorChunk.TARGET_SAMPLES];
+        double[] vs = new double[ts.length];
+        for (int round = 0; round < 2000; round++) {
+            List<Sample> samples = new ArrayList<>(ts.length);
+            long t = 1_700_000_000_000L;
+            long delta = 15_000;
+            long bits = r.nextLong();
+            for (int i = 0; i < ts.length; i++) {
+                long dod = r.nextBoolean() ? 0 : DOD[r.nextInt(DOD.length)];
+                delta = Math.max(1, delta + dod);
+                t += delta;
+                bits ^= r.nextInt(4) == 0 ? 0 : exactWindow(r);
+                samples.add(new Sample(t, bits));
+            }
+            XorChunk.XorIterator it = iteratorOver(samples, r);
+            assertEquals(ts.length, it.copyUpTo(Long.MAX_VALUE, ts, vs, 0));
+            for (int i = 0; i < ts.length; i++) {
+                assertEquals(samples.get(i).t(), ts[i], "t of sample " + i);
+                assertEquals(samples.get(i).vBits(), Double.doubleToRawLongBits(vs[i]), "value bits of sample " + i);
+            }
+            assertFalse(it.next());
+            assertNull(it.err());
+        }
     }
 
     @Test
