@@ -103,7 +103,8 @@ final class BlockSampleIterator implements SampleIterator {
 
     /**
      * The batch read: the same stepping as {@link #next()}, without the call through the interface
-     * per sample, and with each packed chunk's decoded columns copied as one run.
+     * per sample, and with each packed chunk's decoded columns copied as one run (an older block's
+     * XOR chunk is decoded in one loop).
      */
     @Override
     public ValueType nextFloats(long maxT, FloatSampleBuffer into) {
@@ -118,6 +119,9 @@ final class BlockSampleIterator implements SampleIterator {
             if (it == packed) {
                 int at = into.reserve(packed.remaining());
                 into.commit(packed.copyUpTo(limit, into.timestamps(), into.values(), at));
+            } else if (it == xor && !xor.hasStartTimestamps()) {
+                int at = into.reserve(xor.remaining());
+                into.commit(xor.copyUpTo(limit, into.timestamps(), into.values(), at));
             }
         }
         return type;

@@ -38,6 +38,52 @@ final class BitReader {
         return bitPos;
     }
 
+    /**
+     * Moves to an absolute bit position (from {@link #bitPosition()}), for a decoder that read ahead
+     * on its own ({@link #array()}) and hands back where it stopped.
+     */
+    void bitPosition(long pos) {
+        bitPos = pos;
+    }
+
+    /** The absolute bit position where the region ends. */
+    long bitLimit() {
+        return bitLimit;
+    }
+
+    /** The array read from (not a copy), for a decoder that reads a run itself through {@link #window}. */
+    byte[] array() {
+        return bytes;
+    }
+
+    /**
+     * The 64 bits of {@code bytes} from absolute bit {@code pos}, most significant first; at least the
+     * top 57 are the array's bits, and bits past the array's end read as zeros. Never throws, so a
+     * decoder can read ahead freely and check its position against {@link #bitLimit()} afterwards.
+     */
+    static long window(byte[] bytes, long pos) {
+        int at = (int) (pos >>> 3);
+        long word;
+        if (at <= bytes.length - Long.BYTES) {
+            word = (long) BIG_ENDIAN_LONG.get(bytes, at);
+        } else {
+            word = 0;
+            for (int i = 0; i < Long.BYTES; i++) {
+                word = (word << 8) | (at + i < bytes.length ? bytes[at + i] & 0xFF : 0);
+            }
+        }
+        return word << (pos & 7);
+    }
+
+    /** {@code count} bits (1 to 64) from absolute bit {@code pos} as an unsigned value, as {@link #window}. */
+    static long bitsAt(byte[] bytes, long pos, int count) {
+        if (count <= 57) {
+            return window(bytes, pos) >>> (64 - count);
+        }
+        int low = count - 32;
+        return (window(bytes, pos) >>> 32) << low | window(bytes, pos + 32) >>> (64 - low);
+    }
+
     boolean readBit() {
         if (bitPos >= bitLimit) {
             throw new ChunkFormatException("unexpected end of chunk data");
@@ -65,6 +111,11 @@ final class BitReader {
             int skip = (int) (bitPos & 7);
             bitPos += count;
             return count == 0 ? 0 : (word << skip) >>> (64 - count);
+        }
+        if (count > 32 && at + 2 * Long.BYTES <= bytes.length) {
+            // 57 to 64 bits (a chunk's first value): two loads, checked against the limit above
+            long high = readBits(count - 32);
+            return high << 32 | readBits(32);
         }
         long result = 0;
         int remaining = count;
@@ -97,6 +148,23 @@ final class BitReader {
     }
 
     long readUvarint() {
+        // the first 7 bytes from one load: a timestamp's varint (at most 6 bytes until the year
+        // 4000, zig-zagged) or a delta ends there; a longer one, or one past the region's end,
+        // is read byte by byte as below (which throws the same way)
+        long w = window(bytes, bitPos);
+        long value = 0;
+        for (int i = 0; i < 7; i++) {
+            long b = w >>> (56 - 8 * i);
+            value |= (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                long end = bitPos + 8L * (i + 1);
+                if (end <= bitLimit) {
+                    bitPos = end;
+                    return value;
+                }
+                break;
+            }
+        }
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();

@@ -53,12 +53,26 @@ public enum Encoding {
      * @throws ChunkFormatException for an id this version does not know
      */
     public static Encoding of(byte id) {
-        for (Encoding e : values()) {
-            if (e.id == id) {
-                return e;
-            }
+        int i = id & 0xFF;
+        Encoding e = i < BY_ID.length ? BY_ID[i] : null;
+        if (e == null) {
+            throw new ChunkFormatException("unknown chunk encoding id " + i);
         }
-        throw new ChunkFormatException("unknown chunk encoding id " + (id & 0xFF));
+        return e;
+    }
+
+    /** The encodings by id: {@link #of} runs once per chunk a query opens, and {@code values()} copies its array each call. */
+    private static final Encoding[] BY_ID;
+
+    static {
+        int max = 0;
+        for (Encoding e : values()) {
+            max = Math.max(max, e.id);
+        }
+        BY_ID = new Encoding[max + 1];
+        for (Encoding e : values()) {
+            BY_ID[e.id] = e;
+        }
     }
 
     /**

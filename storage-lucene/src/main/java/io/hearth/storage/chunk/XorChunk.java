@@ -290,6 +290,176 @@ public final class XorChunk implements Chunk {
             return true;
         }
 
+        /** Whether the chunk keeps start timestamps ({@link Encoding#XOR_ST}); {@link #copyUpTo} reads only chunks without. */
+        public boolean hasStartTimestamps() {
+            return withStarts;
+        }
+
+        /** The samples not yet stepped over (0 once exhausted or on error). */
+        public int remaining() {
+            return err != null || done ? 0 : total - read;
+        }
+
+        /**
+         * Batch read for queries: steps on as repeated {@link #next()} calls would over the samples
+         * with timestamps {@code <= maxT}, copying each into {@code tsOut}/{@code vOut} from
+         * {@code at} (room for {@link #remaining()} must be there). The last one copied becomes
+         * current, so {@code next()} goes on after it; nothing moves when none qualifies. A sample
+         * that does not decode is left to {@code next()}, which reports it as always.
+         *
+         * <p>The samples after the second are decoded in one loop with the bit position and the
+         * decoder state (timestamp, delta, value, XOR window) in local variables, reading a
+         * sample's fields out of one 64-bit load while its 57 sure bits hold them (a regular
+         * timestamp and a value of up to 40-odd meaningful bits), else out of another, instead of
+         * a call through the bit reader per field; the state goes back into the fields once, at
+         * the end.
+         *
+         * @return how many samples were copied
+         * @throws IllegalStateException for a chunk with start timestamps
+         */
+        public int copyUpTo(long maxT, long[] tsOut, double[] vOut, int at) {
+            if (withStarts) {
+                throw new IllegalStateException("the batch read takes chunks without start timestamps");
+            }
+            return run(maxT, tsOut, vOut, at);
+        }
+
+        /** {@link #copyUpTo}, or with {@code tsOut == null} a skip over those samples that copies nothing. */
+        private int run(long maxT, long[] tsOut, double[] vOut, int at) {
+            int n = 0;
+            while (read < 2) {
+                // the first two samples are varint coded: stepped one by one, and undone if past maxT
+                if (err != null || done || read >= total) {
+                    return n;
+                }
+                long pos = in.bitPosition();
+                long t0 = t;
+                long delta0 = tDelta;
+                long bits0 = values.bits;
+                int leading0 = values.leading;
+                int trailing0 = values.trailing;
+                boolean ok = next();
+                if (!ok || t > maxT) {
+                    // a sample past maxT is not taken, and one that does not decode is left to next()
+                    err = null;
+                    in.bitPosition(pos);
+                    t = t0;
+                    tDelta = delta0;
+                    values.bits = bits0;
+                    values.leading = leading0;
+                    values.trailing = trailing0;
+                    if (ok) {
+                        read--;
+                    }
+                    return n;
+                }
+                if (tsOut != null) {
+                    tsOut[at + n] = t;
+                    vOut[at + n] = Double.longBitsToDouble(values.bits);
+                }
+                n++;
+            }
+            if (err != null || done) {
+                return n;
+            }
+            byte[] b = in.array();
+            long limit = in.bitLimit();
+            long pos = in.bitPosition();
+            long ts = t;
+            long delta = tDelta;
+            long bits = values.bits;
+            int leading = values.leading;
+            int trailing = values.trailing;
+            int i = read;
+            int end = total;
+            int o = at + n;
+            while (i < end) {
+                long p = pos;
+                // timestamp: delta of delta behind a prefix of 1 to 4 bits (DeltaOfDelta); the
+                // arithmetic shifts sign-extend the 7, 14 and 20 bit fields
+                long w = BitReader.window(b, p);
+                long dod;
+                int used;
+                if (w >= 0) {
+                    dod = 0;
+                    used = 1;
+                } else if (w << 1 >= 0) {
+                    dod = (w << 2) >> (64 - DeltaOfDelta.BITS_1);
+                    used = 2 + DeltaOfDelta.BITS_1;
+                } else if (w << 2 >= 0) {
+                    dod = (w << 3) >> (64 - DeltaOfDelta.BITS_2);
+                    used = 3 + DeltaOfDelta.BITS_2;
+                } else if (w << 3 >= 0) {
+                    dod = (w << 4) >> (64 - DeltaOfDelta.BITS_3);
+                    used = 4 + DeltaOfDelta.BITS_3;
+                } else {
+                    dod = BitReader.bitsAt(b, p + 4, 64);
+                    used = 4 + 64;
+                }
+                p += used;
+                long nDelta = delta + dod;
+                long nTs = ts + nDelta;
+                // value: 0 (unchanged), 10 + the bits in the previous window, or 11 + 6-bit
+                // leading zeros + 6-bit length - 1 + the bits (XorValues); read on from the same
+                // load while it holds them (room: its valid bits left), else from the next
+                long nBits = bits;
+                int nLeading = leading;
+                int nTrailing = trailing;
+                int room;
+                if (used <= 4 + DeltaOfDelta.BITS_3) {
+                    w <<= used;
+                    room = 57 - used;
+                } else {
+                    w = BitReader.window(b, p);
+                    room = 57;
+                }
+                if (w >= 0) {
+                    p += 1;
+                } else if (w << 1 >= 0) {
+                    if (leading < 0) {
+                        break; // no window yet: corrupt, next() says so
+                    }
+                    int sig = 64 - leading - trailing;
+                    long x = sig <= room - 2 ? (w << 2) >>> (64 - sig) : BitReader.bitsAt(b, p + 2, sig);
+                    nBits = bits ^ (x << trailing);
+                    p += 2 + sig;
+                } else {
+                    nLeading = (int) ((w << 2) >>> 58);
+                    int sig = (int) ((w << 8) >>> 58) + 1;
+                    if (nLeading + sig > 64) {
+                        break; // corrupt: next() says so
+                    }
+                    nTrailing = 64 - nLeading - sig;
+                    long x = sig <= room - 14 ? (w << 14) >>> (64 - sig) : BitReader.bitsAt(b, p + 14, sig);
+                    nBits = bits ^ (x << nTrailing);
+                    p += 14 + sig;
+                }
+                if (p > limit || nTs > maxT) {
+                    break; // past the chunk's bytes (next() reports it) or past maxT: not taken
+                }
+                if (tsOut != null) {
+                    tsOut[o] = nTs;
+                    vOut[o] = Double.longBitsToDouble(nBits);
+                }
+                o++;
+                i++;
+                pos = p;
+                ts = nTs;
+                delta = nDelta;
+                bits = nBits;
+                leading = nLeading;
+                trailing = nTrailing;
+            }
+            in.bitPosition(pos);
+            t = ts;
+            tDelta = delta;
+            values.bits = bits;
+            values.leading = leading;
+            values.trailing = trailing;
+            read = i;
+            return o - at;
+        }
+
         @Override
         public boolean seek(long target) {
             if (err != null || done) {
@@ -297,6 +467,9 @@ public final class XorChunk implements Chunk {
             }
             if (read > 0 && t >= target) {
                 return true;
+            }
+            if (!withStarts && target != Long.MIN_VALUE) {
+                run(target - 1, null, null, 0); // the samples before target, in the batch read's loop
             }
             while (next()) {
                 if (t >= target) {

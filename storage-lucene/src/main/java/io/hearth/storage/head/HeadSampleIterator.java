@@ -118,10 +118,20 @@ final class HeadSampleIterator implements SampleIterator {
     /**
      * Copies the current XOR chunk's next samples up to {@code limit} (and {@code maxT}), leaving the
      * in-order cursor as {@link #advanceChunk} would: on the first sample past them, or to be moved
-     * on to the next chunk by {@code next()}.
+     * on to the next chunk by {@code next()}. A chunk without start timestamps is decoded in one
+     * loop ({@link XorChunk.XorIterator#copyUpTo}); one with them sample by sample.
      */
     private void runChunk(long limit, FloatSampleBuffer into) {
         long upTo = Math.min(limit, maxT);
+        if (!xor.hasStartTimestamps()) {
+            // the chunk's decoder copies the run itself; the loop below then steps onto the sample after it
+            int at = into.reserve(xor.remaining());
+            int n = xor.copyUpTo(upTo, into.timestamps(), into.values(), at);
+            into.commit(n);
+            if (n > 0) {
+                curT = xor.atT();
+            }
+        }
         while (xor.next()) {
             long t = xor.atT();
             if (t > upTo) {

@@ -72,6 +72,56 @@ class BitStreamTest {
         assertEquals(w.bitLength(), r.bitPosition());
     }
 
+    /**
+     * A region cut short inside a larger array (other bytes after it, which wide loads may see)
+     * reads the fields that end inside it and then fails on the first one that does not, whether
+     * the region's end is near the array's or not.
+     */
+    @Test
+    void aRegionCutShortReadsItsWholeFieldsThenFails(Random random) {
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + random.nextInt(40);
+            int[] widths = new int[n];
+            long[] values = new long[n];
+            long[] ends = new long[n];
+            BitWriter w = new BitWriter(1);
+            for (int i = 0; i < n; i++) {
+                widths[i] = random.nextBoolean() ? -1 : random.nextInt(40, 65);
+                long v = random.nextLong() >>> random.nextInt(64);
+                if (widths[i] < 0) {
+                    w.writeUvarint(v);
+                } else {
+                    v = widths[i] == 64 ? v : v & ((1L << widths[i]) - 1);
+                    w.writeBits(v, widths[i]);
+                }
+                values[i] = v;
+                ends[i] = w.bitLength();
+            }
+            int cut = random.nextInt(w.byteLength() + 1);
+            int offset = random.nextInt(3);
+            byte[] page = new byte[offset + cut + random.nextInt(3) * random.nextInt(12)];
+            random.nextBytes(page);
+            System.arraycopy(w.array(), 0, page, offset, cut);
+            BitReader r = new BitReader();
+            r.reset(page, offset, cut);
+            for (int i = 0; i < n; i++) {
+                int width = widths[i];
+                if (ends[i] > 8L * cut) {
+                    assertThrows(ChunkFormatException.class, () -> {
+                        if (width < 0) {
+                            r.readUvarint();
+                        } else {
+                            r.readBits(width);
+                        }
+                    }, "field " + i + " ends past the region");
+                    break;
+                }
+                assertEquals(values[i], widths[i] < 0 ? r.readUvarint() : r.readBits(widths[i]), "field " + i);
+                assertEquals(8L * offset + ends[i], r.bitPosition());
+            }
+        }
+    }
+
     @Test
     void readingPastTheEndFails() {
         BitWriter w = new BitWriter(1);
