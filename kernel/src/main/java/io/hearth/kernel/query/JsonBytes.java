@@ -1,5 +1,6 @@
 package io.hearth.kernel.query;
 
+import io.hearth.spi.storage.FloatHistogram;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,6 @@ import java.nio.charset.StandardCharsets;
 final class JsonBytes {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TENS = new byte[100];
-    private static final byte[] ONES = new byte[100];
-
-    static {
-        for (int i = 0; i < 100; i++) {
-            TENS[i] = (byte) ('0' + i / 10);
-            ONES[i] = (byte) ('0' + i % 10);
-        }
-    }
 
     private final OutputStream out;
     private final byte[] buf = new byte[16 * 1024];
@@ -99,124 +91,66 @@ final class JsonBytes {
 
     /** Writes a JSON number from a long. */
     JsonBytes number(long v) throws IOException {
-        if (buf.length - n < 20) {
-            drain();
-        }
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                return raw(Long.toString(v));
-            }
-            buf[n++] = '-';
-            v = -v;
-        }
-        int digits = digits(v);
-        int i = n + digits;
-        // two digits per division, in int arithmetic once the rest fits (long division is slow)
-        while (v > Integer.MAX_VALUE) {
-            long q = v / 100;
-            int r = (int) (v - q * 100);
-            buf[--i] = ONES[r];
-            buf[--i] = TENS[r];
-            v = q;
-        }
-        int w = (int) v;
-        while (w >= 100) {
-            int q = w / 100;
-            int r = w - q * 100;
-            buf[--i] = ONES[r];
-            buf[--i] = TENS[r];
-            w = q;
-        }
-        if (w >= 10) {
-            buf[--i] = ONES[w];
-            buf[--i] = TENS[w];
-        } else {
-            buf[--i] = (byte) ('0' + w);
-        }
-        n += digits;
+        room(NumberBytes.MAX_LONG);
+        n = NumberBytes.number(buf, n, v);
         return this;
-    }
-
-    private static int digits(long v) {
-        long p = 10;
-        for (int d = 1; d < 19; d++) {
-            if (v < p) {
-                return d;
-            }
-            p *= 10;
-        }
-        return 19;
     }
 
     /** A timestamp in milliseconds as the seconds number Prometheus writes ("1435781451", "1435781451.780"). */
     JsonBytes timestamp(long millis) throws IOException {
-        if (millis % 1000 == 0) {
-            return number(millis / 1000);
-        }
-        if (millis == Long.MIN_VALUE) {
-            return raw(PrometheusNumbers.timestamp(millis).toString());
-        }
-        // seconds, a point and three digits: what BigDecimal.valueOf(millis, 3) prints, written
-        // without one per sample (raw samples of range vectors have milliseconds)
-        if (millis < 0) {
-            raw('-');
-            millis = -millis;
-        }
-        number(millis / 1000);
-        if (buf.length - n < 4) {
-            drain();
-        }
-        int fraction = (int) (millis % 1000);
-        buf[n++] = '.';
-        buf[n++] = (byte) ('0' + fraction / 100);
-        buf[n++] = TENS[fraction % 100];
-        buf[n++] = ONES[fraction % 100];
+        room(NumberBytes.MAX_TIMESTAMP);
+        n = NumberBytes.timestamp(buf, n, millis);
         return this;
     }
 
     /** A sample value as the quoted string Prometheus writes ({@link PrometheusNumbers#value}). */
     JsonBytes value(double v) throws IOException {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15 && v != 0) {
-            return raw('"').number((long) v).raw('"');
-        }
-        int d = PrometheusNumbers.fractionDigits(v);
-        if (d > 0) {
-            long m = PrometheusNumbers.scaled(Math.abs(v), d);
-            long unit = d == 1 ? 10 : d == 2 ? 100 : 1000;
-            raw('"');
-            if (v < 0) {
-                raw('-');
-            }
-            number(m / unit).raw('.');
-            long fraction = m % unit;
-            for (long u = unit / 10; u > fraction && u > 1; u /= 10) {
-                raw('0');
-            }
-            return number(fraction).raw('"');
-        }
-        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
-            return raw('"').raw(PrometheusNumbers.value(v)).raw('"');
-        }
-        // Java's shortest round-trip digits, appended into a reused builder: without an exponent
-        // (10^-3 <= |v| < 10^7, ratios and most gauges) they are Prometheus's text as they are
-        scratch.setLength(0);
-        scratch.append(v);
-        if (scratch.indexOf("E") >= 0) {
-            return raw('"').raw(PrometheusNumbers.plain(scratch.toString())).raw('"');
-        }
-        int len = scratch.length();
-        if (len >= 2 && scratch.charAt(len - 1) == '0' && scratch.charAt(len - 2) == '.') {
-            len -= 2;
-        }
-        if (len + 2 > buf.length - n) {
-            drain();
-        }
+        room(NumberBytes.MAX_VALUE + 2);
         buf[n++] = '"';
-        for (int i = 0; i < len; i++) {
-            buf[n++] = (byte) scratch.charAt(i);
-        }
+        n = NumberBytes.value(v, buf, n, scratch);
         buf[n++] = '"';
         return this;
+    }
+
+    /**
+     * Writes the float points of a series, {@code [t,"v"]} separated by commas, leaving out those
+     * with a histogram ({@code histograms} may be null): one loop over the arrays with one room
+     * check per point, as the points are most of a range answer.
+     */
+    JsonBytes floatPoints(long[] timestamps, double[] values, FloatHistogram[] histograms) throws IOException {
+        byte[] b = buf;
+        boolean first = true;
+        for (int i = 0; i < timestamps.length; i++) {
+            if (histograms != null && histograms[i] != null) {
+                continue;
+            }
+            if (b.length - n < POINT_ROOM) {
+                drain();
+            }
+            int at = n;
+            if (!first) {
+                b[at++] = ',';
+            }
+            first = false;
+            b[at++] = '[';
+            at = NumberBytes.timestamp(b, at, timestamps[i]);
+            b[at++] = ',';
+            b[at++] = '"';
+            at = NumberBytes.value(values[i], b, at, scratch);
+            b[at++] = '"';
+            b[at++] = ']';
+            n = at;
+        }
+        return this;
+    }
+
+    /** Room for one point: ",[", a timestamp, ",\"", a value, "\"]". */
+    private static final int POINT_ROOM = NumberBytes.MAX_TIMESTAMP + NumberBytes.MAX_VALUE + 6;
+
+    private void room(int bytes) throws IOException {
+        if (buf.length - n < bytes) {
+            drain();
+        }
     }
 
     private void bytes(byte[] b) throws IOException {

@@ -52,23 +52,15 @@ final class QueryValueWriter {
                     FloatHistogram[] histograms = s.histograms();
                     long[] timestamps = s.timestamps();
                     double[] values = s.values();
-                    boolean anyFloat = false;
+                    boolean anyFloat = histograms == null && timestamps.length > 0;
                     boolean anyHistogram = false;
-                    for (int i = 0; i < timestamps.length; i++) {
-                        boolean isHistogram = histograms != null && histograms[i] != null;
+                    for (int i = 0; histograms != null && i < timestamps.length; i++) {
+                        boolean isHistogram = histograms[i] != null;
                         anyHistogram |= isHistogram;
                         anyFloat |= !isHistogram;
                     }
                     if (anyFloat) {
-                        g.raw(",\"values\":[");
-                        boolean firstPoint = true;
-                        for (int i = 0; i < timestamps.length; i++) {
-                            if (histograms == null || histograms[i] == null) {
-                                g.raw(firstPoint ? "[" : ",[").timestamp(timestamps[i]).raw(',').value(values[i]).raw(']');
-                                firstPoint = false;
-                            }
-                        }
-                        g.raw(']');
+                        g.raw(",\"values\":[").floatPoints(timestamps, values, histograms).raw(']');
                     }
                     if (anyHistogram) {
                         g.raw(",\"histograms\":[");
