@@ -4,6 +4,7 @@ import io.hearth.spi.storage.FloatHistogram;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A minimal JSON writer straight into UTF-8 bytes, for the query answers, whose hundreds of
@@ -17,23 +18,43 @@ final class JsonBytes {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
-    private final byte[] buf = new byte[16 * 1024];
+    private byte[] buf;
     private final StringBuilder scratch = new StringBuilder(32);
     private int n;
 
+    /** A writer into {@code out}, through a buffer of its own. */
     JsonBytes(OutputStream out) {
         this.out = out;
+        this.buf = new byte[16 * 1024];
+    }
+
+    private JsonBytes(int expectedBytes) {
+        this.out = null;
+        this.buf = new byte[Math.max(1024, expectedBytes)];
+    }
+
+    /** A writer into memory, whose buffer grows: a part of an answer, {@link #append appended} later. */
+    static JsonBytes inMemory(int expectedBytes) {
+        return new JsonBytes(expectedBytes);
+    }
+
+    /** Writes what {@code part} (written {@link #inMemory in memory}) holds. */
+    JsonBytes append(JsonBytes part) throws IOException {
+        if (room(part.n)) {
+            System.arraycopy(part.buf, 0, buf, n, part.n);
+            n += part.n;
+        } else {
+            out.write(part.buf, 0, part.n);
+        }
+        return this;
     }
 
     /** Writes ASCII text that needs no escaping: punctuation, member names known in advance. */
     JsonBytes raw(String ascii) throws IOException {
         int len = ascii.length();
-        if (len > buf.length - n) {
-            drain();
-            if (len > buf.length) {
-                out.write(ascii.getBytes(StandardCharsets.UTF_8));
-                return this;
-            }
+        if (!room(len)) {
+            out.write(ascii.getBytes(StandardCharsets.UTF_8));
+            return this;
         }
         for (int i = 0; i < len; i++) {
             buf[n++] = (byte) ascii.charAt(i);
@@ -43,9 +64,7 @@ final class JsonBytes {
 
     /** Writes one ASCII character. */
     JsonBytes raw(char c) throws IOException {
-        if (n == buf.length) {
-            drain();
-        }
+        room(1);
         buf[n++] = (byte) c;
         return this;
     }
@@ -61,9 +80,7 @@ final class JsonBytes {
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                if (n == buf.length) {
-                    drain();
-                }
+                room(1);
                 buf[n++] = (byte) c;
             } else if (c >= 0x80) {
                 // the rest from here through the encoder: non-ASCII is rare in labels
@@ -125,7 +142,8 @@ final class JsonBytes {
                 continue;
             }
             if (b.length - n < POINT_ROOM) {
-                drain();
+                room(POINT_ROOM);
+                b = buf;
             }
             int at = n;
             if (!first) {
@@ -147,19 +165,27 @@ final class JsonBytes {
     /** Room for one point: ",[", a timestamp, ",\"", a value, "\"]". */
     private static final int POINT_ROOM = NumberBytes.MAX_TIMESTAMP + NumberBytes.MAX_VALUE + 6;
 
-    private void room(int bytes) throws IOException {
-        if (buf.length - n < bytes) {
-            drain();
+    /**
+     * Makes room for {@code bytes} more in the buffer: writes it out, or in memory grows it.
+     *
+     * @return false when they do not fit even in an empty buffer: the caller writes them to the stream
+     */
+    private boolean room(int bytes) throws IOException {
+        if (buf.length - n >= bytes) {
+            return true;
         }
+        if (out == null) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + bytes));
+            return true;
+        }
+        drain();
+        return bytes <= buf.length;
     }
 
     private void bytes(byte[] b) throws IOException {
-        if (b.length > buf.length - n) {
-            drain();
-            if (b.length > buf.length) {
-                out.write(b);
-                return;
-            }
+        if (!room(b.length)) {
+            out.write(b);
+            return;
         }
         System.arraycopy(b, 0, buf, n, b.length);
         n += b.length;
@@ -170,12 +196,15 @@ final class JsonBytes {
         n = 0;
     }
 
+
     /**
      * Writes out what is buffered, without flushing: the container flushes as it ends the answer.
      * A flush here sent the last data apart from the end of the chunked body, and that small
      * write then waited for the client's delayed acknowledgement (Nagle): 40 ms per answer.
      */
     void finish() throws IOException {
-        drain();
+        if (out != null) {
+            drain();
+        }
     }
 }
