@@ -130,6 +130,31 @@ final class NumberBytes {
     }
 
     /**
+     * Adds {@code seconds} (0 to 99) to the decimal number of {@code len} >= 2 digits at
+     * {@code b[at]}, in place: a range answer's next timestamp from the last one's text.
+     *
+     * @return false when the sum has one more digit (the text is then garbage; the caller writes it whole)
+     */
+    static boolean addSeconds(byte[] b, int at, int len, int seconds) {
+        int j = at + len - 2;
+        int last2 = (b[j] - '0') * 10 + (b[j + 1] - '0') + seconds;
+        if (last2 >= 100) {
+            last2 -= 100;
+            int k = j - 1;
+            while (k >= at && b[k] == '9') {
+                b[k--] = '0';
+            }
+            if (k < at) {
+                return false;
+            }
+            b[k]++;
+        }
+        b[j] = PAIRS[last2 << 1];
+        b[j + 1] = PAIRS[(last2 << 1) + 1];
+        return true;
+    }
+
+    /**
      * A sample value as Prometheus writes it (without the quotes): integers below 10^15 by their
      * digits; values that are decimals with at most 6 places (below 4.5·10^9) or 3 places (below
      * 4.5·10^12), which most counters and gauges are, by exact integer arithmetic
