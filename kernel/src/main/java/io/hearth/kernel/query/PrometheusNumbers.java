@@ -1,6 +1,7 @@
 package io.hearth.kernel.query;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Numbers as the Prometheus API writes them: sample values as strings in the shortest decimal
@@ -12,66 +13,11 @@ final class PrometheusNumbers {
     private PrometheusNumbers() {
     }
 
-    /** @return the value as Prometheus formats sample values */
+    /** @return the value as Prometheus formats sample values ({@link NumberBytes#value}'s text) */
     static String value(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return Double.doubleToRawLongBits(v) == 0 ? "0" : "-0";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        int d = fractionDigits(v);
-        if (d > 0) {
-            long m = scaled(Math.abs(v), d);
-            long unit = POW10[d];
-            String fraction = Long.toString(unit + m % unit).substring(1); // zero-padded to d digits
-            return (v < 0 ? "-" : "") + (m / unit) + "." + fraction;
-        }
-        return plain(Double.toString(v));
-    }
-
-    private static final long[] POW10 = {1, 10, 100, 1000};
-
-    /**
-     * For a value that is, to the double's precision, a decimal with 1 to 3 digits after the point
-     * (most gauges and counters), that number of digits; else 0. Then the decimal
-     * {@link #scaled}{@code (|v|, d)} / 10^d is the shortest that reads back as {@code v}, which is
-     * what Java and Go print, found without their general algorithm (half a range answer's JSON
-     * time): for 0.001 &le; |v| &lt; 10^12 a double's spacing is far below 10^-3, so at most one
-     * decimal with d places rounds to it, and it is within one of |v|·10^d however that product
-     * rounded. Fewer places, with the integer part fixed, means fewer digits, and a trailing zero
-     * would have been found one place earlier.
-     */
-    static int fractionDigits(double v) {
-        double a = Math.abs(v);
-        if (!(a >= 1e-3 && a < 1e12)) {
-            return 0;
-        }
-        for (int d = 1; d <= 3; d++) {
-            if (scaled(a, d) >= 0) {
-                return d;
-            }
-        }
-        return 0;
-    }
-
-    /** The integer m with m / 10^d == a exactly as doubles (division rounds correctly), or -1. */
-    static long scaled(double a, int d) {
-        double unit = POW10[d];
-        long m = Math.round(a * unit);
-        if (m / unit == a) {
-            return m;
-        }
-        if ((m + 1) / unit == a) {
-            return m + 1;
-        }
-        return m > 0 && (m - 1) / unit == a ? m - 1 : -1;
+        byte[] b = new byte[NumberBytes.MAX_VALUE];
+        int len = NumberBytes.value(v, b, 0, new StringBuilder(24));
+        return new String(b, 0, len, StandardCharsets.US_ASCII);
     }
 
     /**

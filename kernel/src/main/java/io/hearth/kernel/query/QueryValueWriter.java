@@ -42,55 +42,50 @@ final class QueryValueWriter {
             }
             case QueryValue.Matrix m -> {
                 g.raw('[');
-                boolean first = true;
-                for (QueryValue.RangeSeries s : m.series()) {
-                    if (!first) {
-                        g.raw(',');
-                    }
-                    first = false;
-                    labels(g.raw("{\"metric\":"), s.labels());
-                    FloatHistogram[] histograms = s.histograms();
-                    long[] timestamps = s.timestamps();
-                    double[] values = s.values();
-                    boolean anyFloat = false;
-                    boolean anyHistogram = false;
-                    for (int i = 0; i < timestamps.length; i++) {
-                        boolean isHistogram = histograms != null && histograms[i] != null;
-                        anyHistogram |= isHistogram;
-                        anyFloat |= !isHistogram;
-                    }
-                    if (anyFloat) {
-                        g.raw(",\"values\":[");
-                        boolean firstPoint = true;
-                        for (int i = 0; i < timestamps.length; i++) {
-                            if (histograms == null || histograms[i] == null) {
-                                g.raw(firstPoint ? "[" : ",[").timestamp(timestamps[i]).raw(',').value(values[i]).raw(']');
-                                firstPoint = false;
-                            }
-                        }
-                        g.raw(']');
-                    }
-                    if (anyHistogram) {
-                        g.raw(",\"histograms\":[");
-                        boolean firstPoint = true;
-                        for (int i = 0; i < timestamps.length; i++) {
-                            if (histograms[i] != null) {
-                                g.raw(firstPoint ? "[" : ",[").timestamp(timestamps[i]).raw(',');
-                                histogram(g, histograms[i]);
-                                g.raw(']');
-                                firstPoint = false;
-                            }
-                        }
-                        g.raw(']');
-                    }
-                    g.raw('}');
-                }
+                List<QueryValue.RangeSeries> series = m.series();
+                ParallelSeries.write(g, series, QueryValueWriter::series);
                 g.raw(']');
             }
         }
         g.raw('}');
         strings(g, "warnings", result.warnings());
         strings(g, "infos", result.infos());
+    }
+
+    /** Series {@code i} of a matrix, after a comma unless it is the first. */
+    private static void series(JsonBytes g, List<QueryValue.RangeSeries> all, int i) throws IOException {
+        QueryValue.RangeSeries s = all.get(i);
+        if (i > 0) {
+            g.raw(',');
+        }
+        labels(g.raw("{\"metric\":"), s.labels());
+        FloatHistogram[] histograms = s.histograms();
+        long[] timestamps = s.timestamps();
+        double[] values = s.values();
+        boolean anyFloat = histograms == null && timestamps.length > 0;
+        boolean anyHistogram = false;
+        for (int j = 0; histograms != null && j < timestamps.length; j++) {
+            boolean isHistogram = histograms[j] != null;
+            anyHistogram |= isHistogram;
+            anyFloat |= !isHistogram;
+        }
+        if (anyFloat) {
+            g.raw(",\"values\":[").floatPoints(timestamps, values, histograms).raw(']');
+        }
+        if (anyHistogram) {
+            g.raw(",\"histograms\":[");
+            boolean firstPoint = true;
+            for (int j = 0; j < timestamps.length; j++) {
+                if (histograms[j] != null) {
+                    g.raw(firstPoint ? "[" : ",[").timestamp(timestamps[j]).raw(',');
+                    histogram(g, histograms[j]);
+                    g.raw(']');
+                    firstPoint = false;
+                }
+            }
+            g.raw(']');
+        }
+        g.raw('}');
     }
 
     /** A label set as one object, a member per label in label order. */

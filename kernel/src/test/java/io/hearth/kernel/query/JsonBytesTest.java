@@ -144,4 +144,45 @@ class JsonBytesTest {
         assertEquals(new String(parssonString(big), StandardCharsets.ISO_8859_1),
                 new String(mine(out -> out.string(big)), StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void floatPointsAreThePointsWrittenOneByOneWithoutTheHistogramOnes() {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        io.hearth.spi.storage.FloatHistogram h = new io.hearth.spi.storage.FloatHistogram(
+                io.hearth.spi.storage.FloatHistogram.CounterResetHint.UNKNOWN, 0, 0, 0, 1, 1, java.util.List.of(), new double[0],
+                java.util.List.of(), new double[0], new double[0]);
+        for (int round = 0; round < 200; round++) {
+            int count = random.nextInt(0, 3_000); // past the buffer's end, more than once
+            // grids of whole seconds (written from the last timestamp's text), across digit carries and growth
+            long start = new long[] {1_700_000_000_000L, 9_999_990_000L, 99_000, 10_000, 0, -50_000, 999_999_999_000L}[round % 7];
+            long step = new long[] {15_000, 1_000, 99_000, 100_000, 60_000, 1, 500, 0, -1}[round % 9]; // 0: the same again, -1: random
+            long[] ts = new long[count];
+            double[] vs = new double[count];
+            io.hearth.spi.storage.FloatHistogram[] hs = round % 2 == 0 ? null : new io.hearth.spi.storage.FloatHistogram[count];
+            for (int i = 0; i < count; i++) {
+                ts[i] = i == 0 ? start : ts[i - 1] + (step >= 0 ? step : random.nextBoolean() ? 15_000 : random.nextLong(1, 20_000));
+                vs[i] = switch (i % 3) {
+                    case 0 -> Double.longBitsToDouble(random.nextLong());
+                    case 1 -> random.nextLong(0, 1_000_000_000L) / 100.0;
+                    default -> random.nextDouble();
+                };
+                if (hs != null && random.nextInt(4) == 0) {
+                    hs[i] = h;
+                }
+            }
+            byte[] expected = mine(out -> {
+                boolean first = true;
+                for (int i = 0; i < count; i++) {
+                    if (hs == null || hs[i] == null) {
+                        out.raw(first ? "[" : ",[").timestamp(ts[i]).raw(',').value(vs[i]).raw(']');
+                        first = false;
+                    }
+                }
+            });
+            assertEquals(new String(expected, StandardCharsets.US_ASCII),
+                    new String(mine(out -> out.raw("x").floatPoints(ts, vs, hs)), StandardCharsets.US_ASCII).substring(1),
+                    "replay with -Dtests.seed=" + seed);
+        }
+    }
 }
