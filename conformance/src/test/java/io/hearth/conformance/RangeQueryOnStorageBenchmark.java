@@ -32,12 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
  * dashboard queries over the 6 h at a 15 s step; one memory gauge pair per 8 counters (a host) for
  * the instant-selector query. Prints median wall and thread CPU time (CPU time
  * is the steadier figure on a shared machine; the process' CPU time includes the partitions read on other
- * threads). {@code -Dhearth.bench.only=text} runs only the queries containing that text. Skipped unless
- * {@code -Dhearth.bench=true}.
+ * threads). {@code -Dhearth.bench.only=text} runs only the queries containing that text;
+ * {@code -Dhearth.bench.flushed-hours=0} keeps all data in the head; {@code -Dhearth.bench.each=true}
+ * also prints every run, warm-ups included, which shows the JIT catching up: the steady state is
+ * reached only after about 50 runs of a query, so a few repeats measure compilation as much as the
+ * query. Skipped unless {@code -Dhearth.bench=true}.
  */
 class RangeQueryOnStorageBenchmark {
 
     private static final long STEP = 15_000;
+    /** Prints every run's wall time too, warm-ups included: how long the JIT takes to catch up. */
+    private static final boolean EACH = Boolean.getBoolean("hearth.bench.each");
 
     @Test
     void benchmark(@TempDir Path dir) throws Exception {
@@ -116,6 +121,9 @@ class RangeQueryOnStorageBenchmark {
             long t0 = System.nanoTime();
             try (StorageSeriesSource source = new StorageSeriesSource(storage, 600_000)) {
                 promql.range(source, expr, q, start, end, STEP);
+            }
+            if (EACH) {
+                System.out.printf(Locale.ROOT, "  run %3d: %7.1f ms wall%n", k + 4, (System.nanoTime() - t0) / 1e6);
             }
             if (k >= 0) {
                 wall[k] = System.nanoTime() - t0;
