@@ -78,6 +78,31 @@ class PackedChunkTest {
     }
 
     @Test
+    void outliersBetweenRunsOfPackedOffsetsRoundTripAtEveryWidth(Random r) {
+        // the decoder reads the packed offsets between two exceptions as one run: outliers first,
+        // last, side by side and scattered, over offsets of 0 to 52 bits
+        for (int width = 0; width <= 52; width++) {
+            int w = width;
+            int n = 2 + r.nextInt(300);
+            boolean[] outlier = new boolean[n];
+            outlier[0] = r.nextBoolean();
+            outlier[n - 1] = r.nextBoolean();
+            for (int k = r.nextInt(6); k > 0; k--) {
+                int at = r.nextInt(n);
+                outlier[at] = true;
+                if (at + 1 < n && r.nextBoolean()) {
+                    outlier[at + 1] = true;
+                }
+            }
+            List<Sample> samples = scrapes(r, n, 15_000, r.nextInt(2) * 5, i -> Double.doubleToRawLongBits(outlier[(int) i]
+                    ? (r.nextBoolean() ? 1e15 : -1e15) + i
+                    : 1_000_000 + (w == 0 ? 0 : r.nextLong() >>> (64 - w))));
+            byte[] bytes = encode(samples);
+            assertSameSamples(samples, PackedChunk.wrap(bytes).iterator(null));
+        }
+    }
+
+    @Test
     void firstTimestampRelativeToABaseRoundTripsAndSavesItsVarint(Random r) {
         for (int round = 0; round < 200; round++) {
             List<Sample> samples = r.nextBoolean() ? XorChunkTest.randomSamples(r, 1 + r.nextInt(600))
