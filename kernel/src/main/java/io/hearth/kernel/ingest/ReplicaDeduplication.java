@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>One instance per request; not thread-safe.
  */
-final class ReplicaDeduplication {
+public final class ReplicaDeduplication {
 
     private final HaTracker tracker;
     private final String workspace;
@@ -27,7 +27,11 @@ final class ReplicaDeduplication {
     private long droppedHistograms;
     private String message;
 
-    ReplicaDeduplication(HaTracker tracker, String workspace) {
+    /**
+     * @param tracker the server's elections
+     * @param workspace the request's workspace
+     */
+    public ReplicaDeduplication(HaTracker tracker, String workspace) {
         this.tracker = tracker;
         this.workspace = workspace;
         this.clusterLabel = tracker.settings().clusterLabel();

@@ -78,7 +78,7 @@ public final class ValidatingSink implements WriteSink {
      *     size the sample arrays once instead of doubling them up; 0 when unknown
      * @param expectedSeries about how many series it holds, likewise
      */
-    ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis, ReplicaDeduplication replicas,
+    public ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis, ReplicaDeduplication replicas,
             PassedNames labelNames, PassedNames metricNames, int expectedPoints, int expectedSeries) {
         this.limits = limits;
         this.nowMillis = nowMillis;
