@@ -81,6 +81,21 @@ public final class ReplicaDeduplication {
         return kept;
     }
 
+    /**
+     * @param pairs a series' labels as name, value pairs
+     * @return whether they name both the cluster and the replica label, so that {@link #admit} may
+     *     do more than hand them back
+     */
+    boolean namesBoth(String[] pairs) {
+        boolean cluster = false;
+        boolean replica = false;
+        for (int i = 0; i < pairs.length; i += 2) {
+            cluster |= pairs[i].equals(clusterLabel);
+            replica |= pairs[i].equals(replicaLabel);
+        }
+        return cluster && replica;
+    }
+
     /** @return float samples dropped because their replica is not elected */
     long droppedSamples() {
         return droppedSamples;
