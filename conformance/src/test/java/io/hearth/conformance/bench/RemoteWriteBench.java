@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class RemoteWriteBench {
 
-    private static final int SERIES_PER_REQUEST = 2_000;
+    static final int SERIES_PER_REQUEST = 2_000;
 
     private RemoteWriteBench() {
     }
@@ -37,20 +37,7 @@ public final class RemoteWriteBench {
         if (warmup < 0 || warmup >= rounds) {
             throw new IllegalArgumentException("--warmup-rounds must be at least 0 and fewer than the rounds");
         }
-        long start = System.currentTimeMillis() - rounds * 15_000L - 60_000;
-        List<List<byte[]>> bodies = new ArrayList<>();
-        WriteRequestEncoder encoder = new WriteRequestEncoder();
-        for (int s = 0; s < senders; s++) {
-            byte[][] labels = labels(s);
-            List<byte[]> mine = new ArrayList<>(rounds);
-            for (int r = 0; r < rounds; r++) {
-                for (int i = 0; i < SERIES_PER_REQUEST; i++) {
-                    encoder.add(labels[i], start + r * 15_000L + (i % 13), r * 10.0 + i % 7);
-                }
-                mine.add(encoder.finish());
-            }
-            bodies.add(mine);
-        }
+        List<List<byte[]>> bodies = bodies(senders, rounds, System.currentTimeMillis() - rounds * 15_000L - 60_000);
         System.out.printf("remote write: %d senders x %d requests x %d samples = %,d samples per receiver"
                 + " (the first %d requests of each sender untimed)%n", senders, rounds, SERIES_PER_REQUEST,
                 (long) senders * rounds * SERIES_PER_REQUEST, warmup);
@@ -71,6 +58,27 @@ public final class RemoteWriteBench {
                 }
             }
         }
+    }
+
+    /**
+     * The requests this bench sends, also read by {@link IngestFloorBench}: per sender, {@code rounds}
+     * requests of its 2,000 series, one sample each, 15 s apart from {@code startMillis}.
+     */
+    static List<List<byte[]>> bodies(int senders, int rounds, long startMillis) {
+        List<List<byte[]>> bodies = new ArrayList<>();
+        WriteRequestEncoder encoder = new WriteRequestEncoder();
+        for (int s = 0; s < senders; s++) {
+            byte[][] labels = labels(s);
+            List<byte[]> mine = new ArrayList<>(rounds);
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < SERIES_PER_REQUEST; i++) {
+                    encoder.add(labels[i], startMillis + r * 15_000L + (i % 13), r * 10.0 + i % 7);
+                }
+                mine.add(encoder.finish());
+            }
+            bodies.add(mine);
+        }
+        return bodies;
     }
 
     /** A node_exporter-like request's series: 2,000 of one sender. */

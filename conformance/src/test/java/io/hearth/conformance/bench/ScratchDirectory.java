@@ -22,6 +22,11 @@ final class ScratchDirectory implements AutoCloseable {
         return new ScratchDirectory(Files.createTempDirectory(prefix), keep);
     }
 
+    /** A directory under {@code parent} (tmpfs, say), always deleted at the end. */
+    static ScratchDirectory create(Path parent, String prefix) throws IOException {
+        return new ScratchDirectory(Files.createTempDirectory(parent, prefix), false);
+    }
+
     Path path() {
         return path;
     }

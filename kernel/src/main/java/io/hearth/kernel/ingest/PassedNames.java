@@ -11,13 +11,13 @@ package io.hearth.kernel.ingest;
  * race or a stale read is only a miss. Only names that passed are remembered, under the rules
  * they passed: one instance serves one set of {@link IngestLimits}.
  */
-final class PassedNames {
+public final class PassedNames {
 
     private final String[] slots;
     private final int mask;
 
     /** @param slots how many names it remembers at most, a power of two */
-    PassedNames(int slots) {
+    public PassedNames(int slots) {
         if (Integer.bitCount(slots) != 1) {
             throw new IllegalArgumentException("slots must be a power of two: " + slots);
         }

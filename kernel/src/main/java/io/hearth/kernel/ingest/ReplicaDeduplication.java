@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>One instance per request; not thread-safe.
  */
-final class ReplicaDeduplication {
+public final class ReplicaDeduplication {
 
     private final HaTracker tracker;
     private final String workspace;
@@ -27,7 +27,11 @@ final class ReplicaDeduplication {
     private long droppedHistograms;
     private String message;
 
-    ReplicaDeduplication(HaTracker tracker, String workspace) {
+    /**
+     * @param tracker the server's elections
+     * @param workspace the request's workspace
+     */
+    public ReplicaDeduplication(HaTracker tracker, String workspace) {
         this.tracker = tracker;
         this.workspace = workspace;
         this.clusterLabel = tracker.settings().clusterLabel();
@@ -75,6 +79,21 @@ final class ReplicaDeduplication {
         String[] kept = Arrays.copyOf(pairs, pairs.length - 2);
         System.arraycopy(pairs, replicaAt + 2, kept, replicaAt, pairs.length - replicaAt - 2);
         return kept;
+    }
+
+    /**
+     * @param pairs a series' labels as name, value pairs
+     * @return whether they name both the cluster and the replica label, so that {@link #admit} may
+     *     do more than hand them back
+     */
+    boolean namesBoth(String[] pairs) {
+        boolean cluster = false;
+        boolean replica = false;
+        for (int i = 0; i < pairs.length; i += 2) {
+            cluster |= pairs[i].equals(clusterLabel);
+            replica |= pairs[i].equals(replicaLabel);
+        }
+        return cluster && replica;
     }
 
     /** @return float samples dropped because their replica is not elected */

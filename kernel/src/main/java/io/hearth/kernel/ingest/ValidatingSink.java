@@ -57,6 +57,17 @@ public final class ValidatingSink implements WriteSink {
     private final List<String> messages = new ArrayList<>();
     private final List<String[]> metadata = new ArrayList<>();
 
+    // The label names, in order, of a series that arrived sorted and whose names all passed: a
+    // series naming the same String instances in the same order (codecs hand out one instance per
+    // repeated name) needs no sort and no name check, only its values checked. Null until one passed.
+    private String[] passedShape;
+    // that shape's metric name label (its "__name__" instance), or null when it has none
+    private String passedShapeMetricLabel;
+    // whether that shape names both HA labels, so that ReplicaDeduplication has a series to judge
+    private boolean passedShapeMayBeReplica;
+    // set by sortedPairs: whether two labels had the same name
+    private boolean sawEqualNames;
+
     /**
      * @param limits the rules
      * @param nowMillis the server's clock at the request
@@ -78,7 +89,7 @@ public final class ValidatingSink implements WriteSink {
      *     size the sample arrays once instead of doubling them up; 0 when unknown
      * @param expectedSeries about how many series it holds, likewise
      */
-    ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis, ReplicaDeduplication replicas,
+    public ValidatingSink(IngestLimits limits, long nowMillis, long retentionMillis, ReplicaDeduplication replicas,
             PassedNames labelNames, PassedNames metricNames, int expectedPoints, int expectedSeries) {
         this.limits = limits;
         this.nowMillis = nowMillis;
@@ -97,9 +108,13 @@ public final class ValidatingSink implements WriteSink {
     public void beginSeries() {
         labelCount = 0;
         sampleCount = 0;
-        histograms.clear();
+        if (!histograms.isEmpty()) {
+            histograms.clear();
+        }
         createdTimestamp = 0;
-        exemplarLabels.clear();
+        if (!exemplarLabels.isEmpty()) {
+            exemplarLabels.clear();
+        }
     }
 
     @Override
@@ -148,15 +163,20 @@ public final class ValidatingSink implements WriteSink {
 
     @Override
     public void endSeries() {
-        String[] pairs = sortedPairs();
+        boolean passedNames = hasPassedShape();
+        String[] pairs = passedNames ? Arrays.copyOf(labels, labelCount) : sortedPairs();
+        String[] received = pairs;
         int points = sampleCount + histograms.size();
-        if (replicas != null) {
+        if (replicas != null && (!passedNames || passedShapeMayBeReplica)) {
             pairs = replicas.admit(pairs, sampleCount, histograms.size());
             if (pairs == null) {
                 return;
             }
         }
-        Rejection problem = checkLabels(pairs);
+        Rejection problem = passedNames ? checkValues(pairs) : checkLabels(pairs);
+        if (problem == null && !passedNames) {
+            rememberShape(received);
+        }
         if (problem != null) {
             reject(problem, points, AcceptedSeries.describe(pairs) + ": " + explain(problem, pairs));
             return;
@@ -321,24 +341,114 @@ public final class ValidatingSink implements WriteSink {
         }
     }
 
-    /** The labels as name, value pairs sorted by name: an insertion sort, as series have few labels. */
+    /** @return whether the current series names the labels of {@link #passedShape}, the same instances in the same order */
+    private boolean hasPassedShape() {
+        String[] shape = passedShape;
+        if (shape == null || shape.length * 2 != labelCount) {
+            return false;
+        }
+        for (int k = 0; k < shape.length; k++) {
+            if (labels[2 * k] != shape[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Remembers the names of a series that passed {@link #checkLabels}, if they arrived sorted and
+     * distinct and each would pass that check on its own (the replica label, when deduplication
+     * removed it, was not checked): a later series naming them in the same order needs neither.
+     *
+     * @param sorted the series's labels as {@link #sortedPairs} gave them, before deduplication
+     */
+    private void rememberShape(String[] sorted) {
+        if (sawEqualNames) {
+            return;
+        }
+        for (int k = 0; k < labelCount; k += 2) {
+            if (labels[k] != sorted[k]) {
+                return; // arrived unsorted: a later series in the same order would still need the sort
+            }
+        }
+        String[] names = new String[sorted.length / 2];
+        String metricLabel = null;
+        for (int k = 0; k < names.length; k++) {
+            String name = sorted[2 * k];
+            if (name.length() > limits.maxLabelNameLength()) {
+                return;
+            }
+            if (name.equals("__name__")) {
+                metricLabel = name;
+            } else if (!validLabelName(name)) {
+                return;
+            }
+            names[k] = name;
+        }
+        passedShape = names;
+        passedShapeMetricLabel = metricLabel;
+        passedShapeMayBeReplica = replicas != null && replicas.namesBoth(sorted);
+    }
+
+    /**
+     * {@link #checkLabels} for a series of the passed shape, whose names are sorted, distinct and
+     * valid (the replica label, when removed, leaves them so): the same checks on values, in the
+     * same order, so the same reason comes out.
+     */
+    private Rejection checkValues(String[] pairs) {
+        String metricName = null;
+        if (pairs.length / 2 > limits.maxLabelNamesPerSeries()) {
+            return Rejection.TOO_MANY_LABELS;
+        }
+        int maxValueLength = limits.maxLabelValueLength();
+        for (int i = 0; i < pairs.length; i += 2) {
+            String value = pairs[i + 1];
+            if (value.length() > maxValueLength) {
+                return Rejection.LABEL_VALUE_TOO_LONG;
+            }
+            if (pairs[i] == passedShapeMetricLabel) {
+                metricName = value;
+            }
+            if (value.isEmpty()) {
+                return Rejection.EMPTY_LABEL_VALUE;
+            }
+        }
+        if (metricName == null || metricName.isEmpty()) {
+            return Rejection.MISSING_METRIC_NAME;
+        }
+        if (!validMetricName(metricName)) {
+            return Rejection.INVALID_METRIC_NAME;
+        }
+        return null;
+    }
+
+    /**
+     * The labels as name, value pairs sorted by name: an insertion sort, as series have few labels.
+     * Sets {@link #sawEqualNames}: a name equal to one already placed stops its insertion next to
+     * it, so any two equal names are compared once.
+     */
     private String[] sortedPairs() {
         String[] pairs = Arrays.copyOf(labels, labelCount);
+        boolean equalNames = false;
         for (int i = 2; i < pairs.length; i += 2) {
             String name = pairs[i];
             String value = pairs[i + 1];
             int j = i - 2;
-            while (j >= 0 && pairs[j].compareTo(name) > 0) {
+            int order = 0;
+            while (j >= 0 && (order = pairs[j].compareTo(name)) > 0) {
                 pairs[j + 2] = pairs[j];
                 pairs[j + 3] = pairs[j + 1];
                 j -= 2;
             }
+            equalNames |= j >= 0 && order == 0;
             pairs[j + 2] = name;
             pairs[j + 3] = value;
         }
+        sawEqualNames = equalNames;
         return pairs;
     }
 
+    /** @param pairs the output of {@link #sortedPairs}, perhaps without its replica label */
     private Rejection checkLabels(String[] pairs) {
         String metricName = null;
         if (pairs.length / 2 > limits.maxLabelNamesPerSeries()) {
@@ -347,7 +457,7 @@ public final class ValidatingSink implements WriteSink {
         for (int i = 0; i < pairs.length; i += 2) {
             String name = pairs[i];
             String value = pairs[i + 1];
-            if (i > 0 && name.equals(pairs[i - 2])) {
+            if (i > 0 && sawEqualNames && name.equals(pairs[i - 2])) {
                 return Rejection.DUPLICATE_LABEL_NAMES;
             }
             if (name.length() > limits.maxLabelNameLength()) {

@@ -118,6 +118,28 @@ class HaTrackerTest {
     }
 
     @Test
+    void seriesNamingTheLabelsOfAnEarlierOneAreStillDeduplicated() {
+        tracker.elected("ws-1", "prod", "a");
+        IngestLimits limits = new IngestLimits(3, 64, 64, 600_000, false, 10);
+        ValidatingSink sink = new ValidatingSink(limits, clock.get(), 86_400_000L, new ReplicaDeduplication(tracker, "ws-1"),
+                new PassedNames(64), new PassedNames(256), 0, 0);
+        // an empty replica value makes no HA series: it is validated whole, and refused for that value
+        for (String replica : new String[] {"", "a", "b", "", "a"}) {
+            sink.beginSeries();
+            sink.label("__name__", "up");
+            sink.label("__replica__", replica);
+            sink.label("cluster", "prod");
+            sink.sample(clock.get(), 1);
+            sink.endSeries();
+        }
+        assertEquals(2, sink.accepted().size(), "b's copy is dropped");
+        for (AcceptedSeries series : sink.accepted()) {
+            assertArrayEquals(new String[] {"__name__", "up", "cluster", "prod"}, series.labelPairs());
+        }
+        assertEquals(java.util.Map.of(Rejection.EMPTY_LABEL_VALUE, 2L), sink.rejectedPoints(), "a duplicate is not a rejection");
+    }
+
+    @Test
     void settingsReadDurationsAndRefuseNonsense() {
         assertEquals(30_000, HaTrackerSettings.millis("30s"));
         assertEquals(500, HaTrackerSettings.millis("500ms"));

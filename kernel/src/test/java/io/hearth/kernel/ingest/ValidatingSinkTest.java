@@ -99,6 +99,51 @@ class ValidatingSinkTest {
         assertEquals(1, sink.messages().size());
     }
 
+    @ParameterizedTest
+    @MethodSource("refused")
+    void aSeriesNamingTheLabelsOfAnEarlierOneIsJudgedAsThoughItCameAlone(String[] labels, Rejection reason) {
+        ValidatingSink sink = sink();
+        // the same name instances in the same order, with values that pass: the sink may remember those names
+        String[] primer = labels.clone();
+        for (int i = 1; i < primer.length; i += 2) {
+            primer[i] = primer[i - 1].equals("__name__") ? "ok" : "v";
+        }
+        series(sink, NOW, primer);
+        Map<Rejection, Long> before = Map.copyOf(sink.rejectedPoints());
+        int acceptedBefore = sink.accepted().size();
+        series(sink, NOW, labels);
+        assertEquals(acceptedBefore, sink.accepted().size(), "refused after its names passed");
+        assertEquals(before.getOrDefault(reason, 0L) + 1, sink.rejectedPoints().get(reason));
+        series(sink, NOW, primer);
+        assertEquals(acceptedBefore * 2, sink.accepted().size(), "the primer's names pass again, or fail again");
+    }
+
+    @Test
+    void aSeriesNamingTheLabelsOfAnEarlierOneKeepsItsOwnValuesSorted() {
+        ValidatingSink sink = sink();
+        series(sink, NOW, "__name__", "up", "instance", "a:1", "job", "api");
+        series(sink, NOW, "__name__", "down", "instance", "b:2", "job", "web");
+        // the same names in another order, then in the order of the first series with another instance
+        series(sink, NOW, "job", "db", "__name__", "up", "instance", "c:3");
+        series(sink, NOW, "__name__", "up", "instance", new String("c:3"), "job", "db");
+        assertEquals(4, sink.accepted().size());
+        assertArrayEquals(new String[] {"__name__", "down", "instance", "b:2", "job", "web"}, sink.accepted().get(1).labelPairs());
+        assertArrayEquals(sink.accepted().get(2).labelPairs(), sink.accepted().get(3).labelPairs());
+        assertTrue(sink.rejectedPoints().isEmpty());
+    }
+
+    @Test
+    void equalNamesAreDuplicatesWhateverTheirOrderOrInstance() {
+        ValidatingSink sink = sink();
+        series(sink, NOW, "a", "x", "__name__", "up", new String("a"), "y");
+        series(sink, NOW, "b", "x", "a", "1", "__name__", "up", "b", "y");
+        series(sink, NOW, "__name__", "up", "a", "x", "a", "y");
+        series(sink, NOW, "__name__", "up", new String("__name__"), "up");
+        series(sink, NOW, "b", "x", "a", "1", "__name__", "up");
+        assertEquals(Map.of(Rejection.DUPLICATE_LABEL_NAMES, 4L), sink.rejectedPoints());
+        assertEquals(1, sink.accepted().size(), "distinct names pass");
+    }
+
     @Test
     void refusesSamplesTooFarAheadOrOlderThanRetentionOnePointAtATime() {
         ValidatingSink sink = sink();
