@@ -81,13 +81,16 @@ final class FusedRangeAggregation {
         List<Series> selected = in.selected();
         // group keys from the selected labels, as the aggregation takes them from the function's results
         boolean delayed = ev.opts.delayedNameRemoval();
+        // `by` labels other than the name's own read the same from the labels with or without the name
+        boolean nameMatters = a.without() || a.grouping().contains(Evaluator.NAME) || a.grouping().contains("__type__")
+                || a.grouping().contains("__unit__");
         int n = selected.size();
         int[] keyOf = new int[n];
         HashMap<Labels, Integer> keyIds = new HashMap<>();
         List<Labels> keys = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Labels l = selected.get(i).labels();
-            Labels key = Aggregations.groupKey(delayed ? l : Evaluator.dropNameLabels(l), a);
+            Labels key = Aggregations.groupKey(delayed || !nameMatters ? l : Evaluator.dropNameLabels(l), a);
             Integer id = keyIds.get(key);
             if (id == null) {
                 id = keys.size();
