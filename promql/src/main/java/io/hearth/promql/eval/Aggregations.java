@@ -34,7 +34,11 @@ final class Aggregations {
                 strParam = ((Str) p).s();
             }
         }
-        List<SeriesData> in = ((Vec) ev.eval(a.expr(), c)).s();
+        FusedRangeAggregation.Outcome fused = FusedRangeAggregation.run(ev, a, c);
+        if (fused != null && fused.out() != null) {
+            return new Vec(fused.out());
+        }
+        List<SeriesData> in = fused != null ? fused.input() : ((Vec) ev.eval(a.expr(), c)).s();
         AggregateOp op = a.op();
         // group key per series
         int n = in.size();

@@ -62,6 +62,8 @@ final class Evaluator {
     static final class RSeries {
         Labels labels;
         boolean dropName;
+        /** Where a streamed series stands in the list it was streamed from (see {@link #stream}). */
+        int index;
         long[] ft = new long[16];
         double[] fv = new double[16];
         long[] fst = new long[16];
@@ -890,12 +892,14 @@ final class Evaluator {
             long total;
             boolean ready;
             FloatHistogram prevRead;
+            int taken;
 
             @Override
             public boolean hasNext() {
                 while (!ready && sit.hasNext()) {
                     Series s = sit.next();
                     it = s.iterator(it);
+                    r.index = taken++;
                     r.labels = s.labels();
                     r.fn = 0;
                     r.hn = 0;

@@ -112,7 +112,7 @@ final class FloatAggregation {
         }
     }
 
-    private static void add(AggregateOp op, int x, double f, double[] sum, double[] comp, double[] mean, long[] cnt,
+    static void add(AggregateOp op, int x, double f, double[] sum, double[] comp, double[] mean, long[] cnt,
             boolean[] incr) {
         long n = ++cnt[x];
         switch (op) {
@@ -159,7 +159,7 @@ final class FloatAggregation {
         }
     }
 
-    private static double result(AggregateOp op, int x, double[] sum, double[] comp, double[] mean, long[] cnt,
+    static double result(AggregateOp op, int x, double[] sum, double[] comp, double[] mean, long[] cnt,
             boolean[] incr) {
         return switch (op) {
             case SUM -> sum[x] + comp[x];
@@ -174,7 +174,7 @@ final class FloatAggregation {
     }
 
     /** The same compensated addition as {@link Aggregations}. */
-    private static void kahanAdd(double[] sum, double[] comp, int x, double f) {
+    static void kahanAdd(double[] sum, double[] comp, int x, double f) {
         double s = sum[x];
         double t = s + f;
         if (Double.isInfinite(t)) {

@@ -596,6 +596,11 @@ final class Functions {
     // ---------------------------------------------------------------- range functions
 
     private static V rangeFunction(Evaluator ev, Call call, Ctx c) {
+        return rangeFunction(ev, call, c, null);
+    }
+
+    /** A range function call over {@code given} when not null (its argument already selected), else over its argument. */
+    static V rangeFunction(Evaluator ev, Call call, Ctx c, RangeIn given) {
         String name = call.function().name();
         int matIdx = name.equals("quantile_over_time") ? 1 : 0;
         Expr arg = Evaluator.unwrap(call.args().get(matIdx));
@@ -635,7 +640,7 @@ final class Functions {
                 }
             }
         }
-        RangeIn in = ev.rangeInput(arg, c);
+        RangeIn in = given != null ? given : ev.rangeInput(arg, c);
         boolean keepName = KEEP_NAME.contains(name);
         boolean counterFn = name.equals("rate") || name.equals("increase") || name.equals("irate");
         boolean stAware = counterFn || name.equals("resets");
