@@ -413,13 +413,7 @@ public final class ValidatingSink implements WriteSink {
                 return Rejection.EMPTY_LABEL_VALUE;
             }
         }
-        if (metricName == null || metricName.isEmpty()) {
-            return Rejection.MISSING_METRIC_NAME;
-        }
-        if (!validMetricName(metricName)) {
-            return Rejection.INVALID_METRIC_NAME;
-        }
-        return null;
+        return metricNameRejection(metricName);
     }
 
     /**
@@ -475,6 +469,11 @@ public final class ValidatingSink implements WriteSink {
                 return Rejection.EMPTY_LABEL_VALUE;
             }
         }
+        return metricNameRejection(metricName);
+    }
+
+    /** Why a series with this metric name (null when it has none) is rejected, or null. */
+    private Rejection metricNameRejection(String metricName) {
         if (metricName == null || metricName.isEmpty()) {
             return Rejection.MISSING_METRIC_NAME;
         }
