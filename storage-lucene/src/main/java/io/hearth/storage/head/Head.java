@@ -285,7 +285,8 @@ public final class Head implements Closeable {
     }
 
     private HeadSeries create(int ref, Labels given, SeriesBatch created) throws IOException {
-        Labels labels = labelStrings.canonical(given);
+        String[] pairs = labelStrings.canonicalPairs(given);
+        Labels labels = Labels.ofSortedPairs(pairs);
         HeadSeries s = new HeadSeries(ref, labels);
         HeadSeries[] refs = byRef;
         if (ref >= refs.length) {
@@ -299,7 +300,7 @@ public final class Head implements Closeable {
             refs[ref] = null; // not indexed, so not created: the ref is used by the next series
             throw e;
         }
-        byLabels.put(s);
+        byLabels.put(s, pairs);
         seriesCount = ref + 1;
         liveSeries++;
         if (created != null) {

@@ -18,18 +18,16 @@ final class LabelStrings {
     private String[] table = new String[1024];
     private int size;
 
-    /** Labels equal to {@code labels} whose strings are the shared copies (new ones are added). */
-    Labels canonical(Labels labels) {
+    /**
+     * A new array of the labels' pairs whose strings are the shared copies (new ones are added),
+     * for a new series to wrap ({@link Labels#ofSortedPairs}) and its table to compare.
+     */
+    String[] canonicalPairs(Labels labels) {
         String[] pairs = labels.toPairs();
-        boolean changed = false;
         for (int i = 0; i < pairs.length; i++) {
-            String c = intern(pairs[i]);
-            if (c != pairs[i]) {
-                pairs[i] = c;
-                changed = true;
-            }
+            pairs[i] = intern(pairs[i]);
         }
-        return changed ? Labels.ofSortedPairs(pairs) : labels;
+        return pairs;
     }
 
     /** Forgets every string; series created later share among themselves only. */

@@ -16,9 +16,9 @@ class LabelStringsTest {
     @Test
     void seriesBuiltFromSeparateStringsShareOneCopyOfEach() {
         LabelStrings strings = new LabelStrings();
-        Labels a = strings.canonical(Labels.of(copy("job"), copy("node"), copy("instance"), copy("h1")));
+        Labels a = Labels.ofSortedPairs(strings.canonicalPairs(Labels.of(copy("job"), copy("node"), copy("instance"), copy("h1"))));
         Labels given = Labels.of(copy("job"), copy("node"), copy("instance"), copy("h2"));
-        Labels b = strings.canonical(given);
+        Labels b = Labels.ofSortedPairs(strings.canonicalPairs(given));
         assertEquals(given, b);
         assertSame(a.name(0), b.name(0));
         assertSame(a.name(1), b.name(1));
@@ -27,10 +27,15 @@ class LabelStringsTest {
     }
 
     @Test
-    void labelsWhoseStringsAreAlreadySharedComeBackAsTheyAre() {
+    void pairsComeInANewArrayEachTimeWithTheSharedStrings() {
         LabelStrings strings = new LabelStrings();
-        Labels a = strings.canonical(Labels.of("a", "1"));
-        assertSame(a, strings.canonical(a));
+        Labels given = Labels.of("a", "1");
+        String[] first = strings.canonicalPairs(given);
+        String[] second = strings.canonicalPairs(given);
+        assertNotSame(first, second);
+        assertSame(first[0], second[0]);
+        assertSame(first[1], second[1]);
+        assertEquals(given, Labels.ofSortedPairs(second));
     }
 
     @Test
@@ -38,14 +43,14 @@ class LabelStringsTest {
         LabelStrings strings = new LabelStrings();
         String[] first = new String[5_000];
         for (int i = 0; i < first.length; i++) {
-            first[i] = strings.canonical(Labels.of("host", "host-" + i)).value(0);
+            first[i] = strings.canonicalPairs(Labels.of("host", "host-" + i))[1];
         }
         for (int i = 0; i < first.length; i++) {
-            assertSame(first[i], strings.canonical(Labels.of("host", "host-" + i)).value(0));
+            assertSame(first[i], strings.canonicalPairs(Labels.of("host", "host-" + i))[1]);
         }
         assertEquals(5_001, strings.size());
         strings.clear();
         assertEquals(0, strings.size());
-        assertNotSame(first[7], strings.canonical(Labels.of("host", "host-7")).value(0));
+        assertNotSame(first[7], strings.canonicalPairs(Labels.of("host", "host-7"))[1]);
     }
 }

@@ -67,8 +67,9 @@ class SeriesLookupBenchmark {
         HeadSeries[] series = new HeadSeries[n];
         for (int i = 0; i < n; i++) {
             sink = new byte[64 + (i % 7) * 48]; // a request's decoding garbage between the series
-            series[i] = new HeadSeries(i, Labels.ofSortedPairs(pairs[i].clone()));
-            table.put(series[i]);
+            String[] own = pairs[i].clone();
+            series[i] = new HeadSeries(i, Labels.ofSortedPairs(own));
+            table.put(series[i], own);
         }
         System.gc();
         System.gc();

@@ -37,7 +37,7 @@ class SeriesTableTest {
             }
             assertNull(table.get(l));
             HeadSeries s = new HeadSeries(model.size(), l);
-            table.put(s);
+            table.put(s, s.labels.toPairs());
             model.put(l, s);
         }
         assertEquals(model.size(), table.size());
@@ -62,7 +62,7 @@ class SeriesTableTest {
             if (there == null) {
                 assertNull(table.get(l));
                 HeadSeries s = new HeadSeries(ref++, l);
-                table.put(s);
+                table.put(s, s.labels.toPairs());
                 model.put(l, s);
             } else if (random.nextBoolean()) {
                 assertTrue(table.remove(there));
@@ -95,7 +95,7 @@ class SeriesTableTest {
         HeadSeries[] all = new HeadSeries[n];
         for (int k = 0; k < n; k++) {
             all[k] = new HeadSeries(k, labels(k));
-            table.put(all[k]);
+            table.put(all[k], all[k].labels.toPairs());
         }
         AtomicReference<String> wrong = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -117,7 +117,7 @@ class SeriesTableTest {
                 table.remove(all[k]);
             } else {
                 all[k] = new HeadSeries(k, labels(k));
-                table.put(all[k]);
+                table.put(all[k], all[k].labels.toPairs());
             }
         }
         stop.set(true);
@@ -144,7 +144,8 @@ class SeriesTableTest {
         });
         reader.start();
         for (int k = 0; k < n; k++) {
-            table.put(new HeadSeries(k, labels(k)));
+            HeadSeries s = new HeadSeries(k, labels(k));
+            table.put(s, s.labels.toPairs());
         }
         reader.join(60_000);
         assertNull(wrong.get());
