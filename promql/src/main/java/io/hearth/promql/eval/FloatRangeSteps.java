@@ -204,36 +204,15 @@ final class FloatRangeSteps {
      * Prometheus' extrapolation of {@code result} (the window's last minus first value, plus counter
      * corrections) from the samples {@code [lo, hi)} (at least two) to the window {@code (start, end]},
      * divided by the window's length in seconds ({@code (end - start) / 1000.0}) for a rate.
-     *
-     * <p>Bit for bit {@code Functions.extrapolated}'s arithmetic with four of its six divisions gone
-     * from the usual step (the divider was the loop's bottleneck): the durations in seconds come from
-     * {@link #seconds}, and the average interval ({@code sampled / (samples - 1)}), which only decides
-     * two comparisons unless a duration is replaced by half of it, is divided out only when an
-     * estimate through the count's reciprocal cannot decide them.
      */
     static double extrapolate(long[] t, double[] v, int lo, int hi, long start, long end, double result, boolean counter,
             boolean rate, double rangeSeconds) {
-        double durationToStart = seconds(t[lo] - start);
-        double durationToEnd = seconds(end - t[hi - 1]);
-        double sampled = seconds(t[hi - 1] - t[lo]);
-        int intervals = hi - lo - 1;
-        // The estimate is within a few units in the last place of the exact threshold; outside a
-        // relative margin of 1e-12 around it a comparison comes out as the exact threshold's would.
-        double estimate = sampled * reciprocal(intervals) * 1.1;
-        double above = estimate * (1 + 1e-12);
-        double below = estimate * (1 - 1e-12);
-        boolean startReplaced = durationToStart >= above;
-        boolean endReplaced = durationToEnd >= above;
-        double avgDur = Double.NaN; // needed only for a replaced duration
-        if (!startReplaced && durationToStart >= below || !endReplaced && durationToEnd >= below) {
-            avgDur = sampled / intervals;
-            double threshold = avgDur * 1.1;
-            startReplaced = durationToStart >= threshold;
-            endReplaced = durationToEnd >= threshold;
-        } else if (startReplaced || endReplaced) {
-            avgDur = sampled / intervals;
-        }
-        if (startReplaced) {
+        double durationToStart = (t[lo] - start) / 1000.0;
+        double durationToEnd = (end - t[hi - 1]) / 1000.0;
+        double sampled = (t[hi - 1] - t[lo]) / 1000.0;
+        double avgDur = sampled / (hi - lo - 1);
+        double threshold = avgDur * 1.1;
+        if (durationToStart >= threshold) {
             durationToStart = avgDur / 2;
         }
         // A counter would reach zero before the window's start; v[lo] >= result > 0 puts that point
@@ -246,41 +225,11 @@ final class FloatRangeSteps {
             }
         }
         double extrapolateTo = sampled + durationToStart;
-        extrapolateTo += endReplaced ? avgDur / 2 : durationToEnd;
+        extrapolateTo += durationToEnd >= threshold ? avgDur / 2 : durationToEnd;
         double factor = extrapolateTo / sampled;
         if (rate) {
             factor /= rangeSeconds;
         }
         return result * factor;
-    }
-
-    /** Below this many milliseconds {@link #seconds} needs no division (checked for every such value by a test). */
-    static final long EXACT_SECONDS_BELOW = 1L << 28;
-
-    /**
-     * {@code ms / 1000.0}, bit for bit, for durations: below {@link #EXACT_SECONDS_BELOW} (over three
-     * days) from the product with the rounded reciprocal and one fused correction by its exact
-     * remainder, which costs a fraction of a division.
-     */
-    static double seconds(long ms) {
-        if (ms >= 0 && ms < EXACT_SECONDS_BELOW) {
-            double x = ms;
-            double q = x * 0.001;
-            return Math.fma(Math.fma(-q, 1000.0, x), 0.001, q);
-        }
-        return ms / 1000.0;
-    }
-
-    /** {@code 1.0 / n} for the counts of intervals a window usually holds, looked up. */
-    private static final double[] RECIPROCALS = new double[4096];
-
-    static {
-        for (int i = 1; i < RECIPROCALS.length; i++) {
-            RECIPROCALS[i] = 1.0 / i;
-        }
-    }
-
-    private static double reciprocal(int n) {
-        return n < RECIPROCALS.length ? RECIPROCALS[n] : 1.0 / n;
     }
 }
