@@ -60,8 +60,8 @@ class ExtrapolateTest {
         };
     }
 
-    /** Prometheus' extrapolation as written there, every division in place. */
-    private static double reference(long[] t, double[] v, int lo, int hi, long start, long end, double result,
+    /** Prometheus' extrapolation as written there, every division in place (also FloatRangeStepsTest's model). */
+    static double reference(long[] t, double[] v, int lo, int hi, long start, long end, double result,
             boolean counter, boolean rate, double rangeSeconds) {
         double durationToStart = (t[lo] - start) / 1000.0;
         double durationToEnd = (end - t[hi - 1]) / 1000.0;

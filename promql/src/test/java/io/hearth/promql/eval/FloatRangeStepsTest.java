@@ -130,26 +130,7 @@ class FloatRangeStepsTest {
                 }
             }
         }
-        double durationToStart = (t[lo] - start) / 1000.0;
-        double durationToEnd = (end - t[hi - 1]) / 1000.0;
-        double sampled = (t[hi - 1] - t[lo]) / 1000.0;
-        double avgDur = sampled / (hi - lo - 1);
-        double threshold = avgDur * 1.1;
-        if (durationToStart >= threshold) {
-            durationToStart = avgDur / 2;
-        }
-        if (counter && result > 0 && v[lo] >= 0) {
-            double toZero = sampled * (v[lo] / result);
-            if (toZero < durationToStart) {
-                durationToStart = toZero;
-            }
-        }
-        double extrapolateTo = sampled + durationToStart;
-        extrapolateTo += durationToEnd >= threshold ? avgDur / 2 : durationToEnd;
-        double factor = extrapolateTo / sampled;
-        if (name.equals("rate")) {
-            factor /= (end - start) / 1000.0;
-        }
-        return result * factor;
+        return ExtrapolateTest.reference(t, v, lo, hi, start, end, result, counter, name.equals("rate"),
+                (end - start) / 1000.0);
     }
 }
