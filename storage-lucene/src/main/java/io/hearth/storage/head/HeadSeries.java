@@ -46,7 +46,6 @@ final class HeadSeries {
 
     final int ref;
     final Labels labels;
-    final int hash; // labels.hashCode(), here so that a table probe reads one object
 
     // Per-sample writes of the volatile fields below are release stores (setRelease), not volatile
     // ones: a volatile store on x86 drains the store buffer, and the reservation under the commit
@@ -93,7 +92,6 @@ final class HeadSeries {
     HeadSeries(int ref, Labels labels) {
         this.ref = ref;
         this.labels = labels;
-        this.hash = labels.hashCode();
     }
 
     /**

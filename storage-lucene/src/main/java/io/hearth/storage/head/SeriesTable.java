@@ -105,7 +105,7 @@ final class SeriesTable {
             t = grown(t); // a new table, private until published below
         }
         beginChange();
-        insert(t, s.hash, pairs, s);
+        insert(t, s.labels.hashCode(), pairs, s);
         slots = t;
         endChange();
         size++;
@@ -124,7 +124,7 @@ final class SeriesTable {
         String[][] keys = slotsNow.keys;
         HeadSeries[] t = slotsNow.series;
         int mask = t.length - 1;
-        int hole = mix(s.hash) & mask;
+        int hole = mix(s.labels.hashCode()) & mask;
         while (t[hole] != s) {
             if (t[hole] == null) {
                 return false;
