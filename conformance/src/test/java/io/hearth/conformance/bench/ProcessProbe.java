@@ -23,6 +23,30 @@ final class ProcessProbe {
         }
     }
 
+    /** @return this process's own user plus system CPU seconds so far (the bench's senders) */
+    static double ownCpuSeconds() {
+        return cpuSeconds(ProcessHandle.current().pid());
+    }
+
+    /**
+     * @return CPU seconds the whole machine has spent busy so far, summed over its processors:
+     *     every {@code /proc/stat} column but idle and iowait
+     */
+    static double machineBusySeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
+            long busy = 0;
+            for (int i = 1; i < Math.min(fields.length, 9); i++) { // user nice system idle iowait irq softirq steal
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy / 100.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return the process's resident set size (VmRSS) in bytes */
     static long residentBytes(long pid) {
         try {

@@ -9,10 +9,12 @@ import java.util.Set;
  * End-to-end remote-write benchmark: the same pre-encoded requests (2,000 samples each, one
  * sample per series, 15 s apart per series) from several concurrent senders, against Hearth,
  * VictoriaMetrics and Prometheus started on loopback in one run. Prints samples/s, p50 and p99
- * request latency, and the receiver's CPU seconds per million samples.
+ * request latency, the receiver's and the senders' CPU seconds per million samples, and how busy
+ * the whole machine was: when it is saturated, the senders' share bounds what any receiver can reach.
  *
  * <p>Run with {@code dev/bench-remote-write [senders] [rounds] [--systems=hearth,victoriametrics]
- * [--warmup-rounds=0]} ({@code --systems} picks receivers, all by default). With
+ * [--warmup-rounds=0] [--client=socket]} ({@code --systems} picks receivers, all by default;
+ * {@code --client=jdk} sends with the JDK's HttpClient instead of {@link RemoteWriteConnection}). With
  * {@code --warmup-rounds=N} every receiver first gets the first N requests of each sender untimed
  * (they create the series, and a JVM compiles its hot paths meanwhile), and the figures cover the
  * other requests: steady-state ingest rather than a cold start. A bench, not a test: figures on a
@@ -28,8 +30,9 @@ public final class RemoteWriteBench {
     public static void main(String[] args) throws Exception {
         List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
         BenchArgs options = new BenchArgs(Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new),
-                Set.of("systems", "warmup-rounds"), "dev/bench-remote-write [senders] [rounds] [--systems="
-                        + String.join(",", Receiver.ALL) + "] [--warmup-rounds=0]");
+                Set.of("systems", "warmup-rounds", "client"), "dev/bench-remote-write [senders] [rounds] [--systems="
+                        + String.join(",", Receiver.ALL) + "] [--warmup-rounds=0] [--client=socket|jdk]");
+        RemoteWriteLoad.Client client = RemoteWriteLoad.Client.of(options.text("client", "socket"));
         List<String> systems = List.of(options.text("systems", String.join(",", Receiver.ALL)).split(","));
         int senders = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 4;
         int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100;
@@ -41,20 +44,22 @@ public final class RemoteWriteBench {
         System.out.printf("remote write: %d senders x %d requests x %d samples = %,d samples per receiver"
                 + " (the first %d requests of each sender untimed)%n", senders, rounds, SERIES_PER_REQUEST,
                 (long) senders * rounds * SERIES_PER_REQUEST, warmup);
-        System.out.printf("%-16s %14s %10s %10s %18s%n", "receiver", "samples/s", "p50 ms", "p99 ms", "CPU s / M samples");
+        System.out.printf("%-16s %14s %10s %10s %18s %18s %14s%n", "receiver", "samples/s", "p50 ms", "p99 ms",
+                "CPU s / M samples", "senders' CPU s / M", "machine busy");
         try (ScratchDirectory work = ScratchDirectory.create("remote-write-bench", false)) {
             for (String system : systems) {
                 try (Receiver receiver = Receiver.start(system, work.path().resolve(system))) {
                     if (warmup > 0) {
                         RemoteWriteLoad.send(receiver.remoteWriteUrl(),
-                                bodies.stream().map(b -> b.subList(0, warmup).iterator()).toList(), null, receiver.pid());
+                                bodies.stream().map(b -> b.subList(0, warmup).iterator()).toList(), null, receiver.pid(), client);
                     }
                     RemoteWriteLoad.Result result = RemoteWriteLoad.send(receiver.remoteWriteUrl(),
-                            bodies.stream().map(b -> b.subList(warmup, b.size()).iterator()).toList(), null, receiver.pid());
+                            bodies.stream().map(b -> b.subList(warmup, b.size()).iterator()).toList(), null, receiver.pid(), client);
                     long samples = result.requests() * SERIES_PER_REQUEST;
-                    System.out.printf("%-16s %,14.0f %10.1f %10.1f %18.2f%n", system, samples / result.seconds(),
-                            result.latencies().medianMillis(), result.latencies().p99Millis(),
-                            result.cpuSeconds() / (samples / 1e6));
+                    System.out.printf("%-16s %,14.0f %10.1f %10.1f %18.2f %18.2f %13.0f%%%n", system,
+                            samples / result.seconds(), result.latencies().medianMillis(), result.latencies().p99Millis(),
+                            result.cpuSeconds() / (samples / 1e6), result.senderCpuSeconds() / (samples / 1e6),
+                            100 * result.machineBusySeconds() / (result.seconds() * Runtime.getRuntime().availableProcessors()));
                 }
             }
         }
