@@ -35,10 +35,10 @@ final class ParallelSeries {
     /** Threads that may write one answer, the answering thread included. */
     static final int THREADS = Math.max(1, Integer.getInteger("hearth.query.answer-threads",
             Runtime.getRuntime().availableProcessors()));
-    /** Fewest points in an answer worth the hand-over: about 2 ms of writing. */
-    static final int MIN_POINTS = 65_536;
-    /** Points per part: about half a millisecond of writing, half a megabyte of JSON. */
-    static final int PART_POINTS = 16_384;
+    /** Fewest points in an answer worth the hand-over ({@code hearth.query.answer-min-points}). */
+    static final int MIN_POINTS = Math.max(2, Integer.getInteger("hearth.query.answer-min-points", 65_536));
+    /** Points per part ({@code hearth.query.answer-part-points}). */
+    static final int PART_POINTS = Math.max(1, Integer.getInteger("hearth.query.answer-part-points", 16_384));
     /** How many parts past the last one written may be claimed. */
     static final int AHEAD = 4;
 
