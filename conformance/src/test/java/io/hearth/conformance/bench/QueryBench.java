@@ -129,11 +129,18 @@ public final class QueryBench {
                             q.getValue(), start, end, step) + "&stats=all"));
                     queryable = m.find() ? Long.parseLong(m.group(1)) : -1;
                 }
+                // the server's CPU per call over as many calls again, untimed: less sensitive to
+                // what else the machine runs than the latencies (/proc's 10 ms ticks: use --repeats=20 or more)
+                double cpu0 = ProcessProbe.cpuSeconds(receiver.pid());
+                for (int r = 0; r < repeats; r++) {
+                    ApiClient.queryRange(receiver.apiBase(), q.getValue(), start, end, step, "");
+                }
+                double cpuMillis = (ProcessProbe.cpuSeconds(receiver.pid()) - cpu0) * 1000 / repeats;
                 Cell cell = new Cell(runs.latencies(), answer, queryable, runs.failures());
                 mine.put(q.getKey(), cell);
-                System.out.printf("%s: %-15s median %8.1f ms, p99 %8.1f ms over %d runs, %,d series%n", system,
-                        q.getKey(), cell.latencies().medianMillis(), cell.latencies().p99Millis(), runs.latencies().count(),
-                        answer.series());
+                System.out.printf("%s: %-15s median %8.1f ms, p99 %8.1f ms over %d runs, %,d series, server CPU %.1f ms a call%n",
+                        system, q.getKey(), cell.latencies().medianMillis(), cell.latencies().p99Millis(),
+                        runs.latencies().count(), answer.series(), cpuMillis);
             }
             return mine;
         }
