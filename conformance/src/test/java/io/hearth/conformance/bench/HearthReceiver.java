@@ -21,11 +21,49 @@ final class HearthReceiver implements Receiver {
     private final HearthProcess process;
     private final Path dataDir;
     private final String workspace;
+    private final long openedNanos = System.nanoTime();
 
     private HearthReceiver(HearthProcess process, Path dataDir, String workspace) {
         this.process = process;
         this.dataDir = dataDir;
         this.workspace = workspace;
+    }
+
+    /**
+     * Waits (up to 3 minutes) until the storage's first maintenance round has cut the loaded head
+     * into blocks, as the Prometheus receiver waits for its head compaction: the round runs a minute
+     * after the workspace opened and cuts while the head spans more than 1.5 block ranges (3 h). So
+     * until the workspace has a block (or, for less data, 75 s after it opened), then until the
+     * server's CPU stays under a tenth of a core for a second, as a round may cut several blocks.
+     * Otherwise the cut, seconds of a core, ran among the timed queries of any run longer than
+     * about 40 s, and changed what the queries after it read.
+     */
+    @Override
+    public void settle() {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline && blocks() == 0
+                && System.nanoTime() - openedNanos < TimeUnit.SECONDS.toNanos(75)) {
+            sleep(500);
+        }
+        double cpu = ProcessProbe.cpuSeconds(pid());
+        while (System.nanoTime() < deadline) {
+            sleep(1_000);
+            double now = ProcessProbe.cpuSeconds(pid());
+            if (now - cpu < 0.1) {
+                return;
+            }
+            cpu = now;
+        }
+    }
+
+    /** The workspace's blocks, from {@code hearth_workspace_blocks} in {@code /metrics}. */
+    private long blocks() {
+        for (String line : ApiClient.text(process.baseUrl() + "/metrics").split("\n")) {
+            if (line.startsWith("hearth_workspace_blocks{") && line.contains("\"" + workspace + "\"")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     static HearthReceiver start(Path directory) {
