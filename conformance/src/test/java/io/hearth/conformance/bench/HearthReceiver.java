@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
 final class HearthReceiver implements Receiver {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAD_MIN = Pattern.compile("\"minTime\":(\\d+)");
+    private static final Pattern HEAD_MAX = Pattern.compile("\"maxTime\":(\\d+)");
 
     private final HearthProcess process;
     private final Path dataDir;
     private final String workspace;
-    private final long openedNanos = System.nanoTime();
 
     private HearthReceiver(HearthProcess process, Path dataDir, String workspace) {
         this.process = process;
@@ -33,16 +34,19 @@ final class HearthReceiver implements Receiver {
      * Waits (up to 3 minutes) until the storage's first maintenance round has cut the loaded head
      * into blocks, as the Prometheus receiver waits for its head compaction: the round runs a minute
      * after the workspace opened and cuts while the head spans more than 1.5 block ranges (3 h). So
-     * until the workspace has a block (or, for less data, 75 s after it opened), then until the
-     * server's CPU stays under a tenth of a core for a second, as a round may cut several blocks.
-     * Otherwise the cut, seconds of a core, ran among the timed queries of any run longer than
-     * about 40 s, and changed what the queries after it read.
+     * when the data spans more than that ({@code status/tsdb}'s head times), until the workspace
+     * has a block; then until the server's CPU stays under a tenth of a core for a second, as a
+     * round may cut several blocks. Otherwise the cut, seconds of a core, ran among the timed
+     * queries of any run longer than about 40 s, and changed what the queries after it read.
      */
     @Override
     public void settle() {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline && blocks() == 0
-                && System.nanoTime() - openedNanos < TimeUnit.SECONDS.toNanos(75)) {
+        String tsdb = ApiClient.text(apiBase() + "/status/tsdb");
+        Matcher min = HEAD_MIN.matcher(tsdb);
+        Matcher max = HEAD_MAX.matcher(tsdb);
+        boolean cuts = min.find() && max.find() && Long.parseLong(max.group(1)) - Long.parseLong(min.group(1)) > 3 * 3_600_000L;
+        while (cuts && System.nanoTime() < deadline && blocks() == 0) {
             sleep(500);
         }
         double cpu = ProcessProbe.cpuSeconds(pid());
