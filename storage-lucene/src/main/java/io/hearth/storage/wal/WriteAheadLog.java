@@ -375,13 +375,37 @@ public final class WriteAheadLog implements Closeable {
      * @throws IOException if forcing failed; the log then accepts no more appends
      */
     public void force() throws IOException {
+        inCommitTurn(false, "force", () -> {
+            if (unforced) {
+                forceActive();
+            }
+            return null;
+        });
+    }
+
+    /** Work done holding the commit turn. */
+    @FunctionalInterface
+    private interface TurnWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding the commit turn, as a commit does, once any running commit has
+     * ended. On a closed log it throws when {@code throwIfClosed}, else returns null. A failure of
+     * {@code work} fails the log, as a failed commit does: the state of the active segment is then
+     * unknown.
+     */
+    private <T> T inCommitTurn(boolean throwIfClosed, String what, TurnWork<T> work) throws IOException {
         mutex.lock();
         try {
             while (committing && !closed) { // a closed log keeps committing set for good
                 commitEnded.awaitUninterruptibly();
             }
             if (closed) {
-                return;
+                if (throwIfClosed) {
+                    throw new IllegalStateException("WAL " + dir + " is closed");
+                }
+                return null;
             }
             throwIfFailed();
             committing = true;
@@ -391,9 +415,7 @@ public final class WriteAheadLog implements Closeable {
         IOException error = null;
         boolean interrupted = Thread.interrupted();
         try {
-            if (unforced) {
-                forceActive();
-            }
+            return work.run();
         } catch (IOException e) {
             error = e;
             throw e;
@@ -405,7 +427,7 @@ public final class WriteAheadLog implements Closeable {
             committing = false;
             if (error != null) {
                 failure = error;
-                LOG.log(Level.SEVERE, "WAL " + dir + " force failed; no further appends accepted", error);
+                LOG.log(Level.SEVERE, "WAL " + dir + " " + what + " failed; no further appends accepted", error);
             }
             commitEnded.signalAll();
             mutex.unlock();
@@ -425,40 +447,11 @@ public final class WriteAheadLog implements Closeable {
      * @return the index of the new active segment
      */
     public int cutSegment() throws IOException {
-        mutex.lock();
-        try {
-            while (committing && !closed) { // a closed log keeps committing set for good
-                commitEnded.awaitUninterruptibly();
-            }
-            if (closed) {
-                throw new IllegalStateException("WAL " + dir + " is closed");
-            }
-            throwIfFailed();
-            committing = true;
-        } finally {
-            mutex.unlock();
-        }
-        IOException error = null;
-        boolean interrupted = Thread.interrupted();
-        try {
+        return inCommitTurn(true, "segment cut", () -> {
             active.getFD().sync();
             startSegment(activeIndex + 1);
             return activeIndex;
-        } catch (IOException e) {
-            error = e;
-            throw e;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            mutex.lock();
-            committing = false;
-            if (error != null) {
-                failure = error;
-            }
-            commitEnded.signalAll();
-            mutex.unlock();
-        }
+        });
     }
 
     /**
