@@ -146,10 +146,21 @@ class RemoteWriteIngestTest {
 
     @Test
     void acknowledgedSamplesSurviveKillNine() {
+        acknowledgedSamplesSurviveKillNine(HearthProcess.options().authDisabled());
+    }
+
+    @Test
+    void acknowledgedSamplesSurviveKillNineWhenTheLogIsForcedOnlyEveryMinute() {
+        // the forces are deferred, but every acknowledged write is in the log file already
+        acknowledgedSamplesSurviveKillNine(HearthProcess.options().authDisabled()
+                .arg("--hearth.storage.lucene.wal-force-interval-ms=60000"));
+    }
+
+    private void acknowledgedSamplesSurviveKillNine(HearthProcess.Options options) {
         Path data = temp.resolve("data");
         String ws;
         long series = 200;
-        try (HearthProcess hearth = HearthProcess.start(data, HearthProcess.options().authDisabled())) {
+        try (HearthProcess hearth = HearthProcess.start(data, options)) {
             ws = workspace(hearth);
             String url = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/remote_write";
             long now = System.currentTimeMillis();

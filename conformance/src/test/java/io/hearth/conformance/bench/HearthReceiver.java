@@ -23,11 +23,13 @@ final class HearthReceiver implements Receiver {
     private final HearthProcess process;
     private final Path dataDir;
     private final String workspace;
+    private final String name;
 
-    private HearthReceiver(HearthProcess process, Path dataDir, String workspace) {
+    private HearthReceiver(HearthProcess process, Path dataDir, String workspace, String name) {
         this.process = process;
         this.dataDir = dataDir;
         this.workspace = workspace;
+        this.name = name;
     }
 
     /**
@@ -70,17 +72,33 @@ final class HearthReceiver implements Receiver {
         return 0;
     }
 
+    /** Hearth as configured by default: every acknowledged write forced to disk first. */
     static HearthReceiver start(Path directory) {
+        return start(directory, "hearth");
+    }
+
+    /**
+     * Hearth with its write-ahead log forced at most once a second, Prometheus's durability:
+     * acknowledged writes survive the process's death, not a power loss.
+     */
+    static HearthReceiver startWithWalForcedEverySecond(Path directory) {
+        return start(directory, WAL_FORCED_EVERY_SECOND, "--hearth.storage.lucene.wal-force-interval-ms=1000");
+    }
+
+    /** The name of {@link #startWithWalForcedEverySecond}'s receiver. */
+    static final String WAL_FORCED_EVERY_SECOND = "hearth-wal-1s";
+
+    private static HearthReceiver start(Path directory, String name, String... args) {
         Path dataDir = directory.resolve("data");
         HearthProcess.Options options = HearthProcess.options().authDisabled()
-                .arg("--hearth.ingest.max-future-millis=600000", "--hearth.ingest.max-samples-per-second=0");
+                .arg("--hearth.ingest.max-future-millis=600000", "--hearth.ingest.max-samples-per-second=0").arg(args);
         String javaOpts = System.getenv("HEARTH_JAVA_OPTS");
         if (javaOpts != null) {
             options.env("HEARTH_JAVA_OPTS", javaOpts);
         }
         HearthProcess process = HearthProcess.start(dataDir, options);
         try {
-            return new HearthReceiver(process, dataDir, createWorkspace(process.baseUrl()));
+            return new HearthReceiver(process, dataDir, createWorkspace(process.baseUrl()), name);
         } catch (RuntimeException e) {
             process.close();
             throw e;
@@ -104,7 +122,7 @@ final class HearthReceiver implements Receiver {
 
     @Override
     public String name() {
-        return "hearth";
+        return name;
     }
 
     @Override

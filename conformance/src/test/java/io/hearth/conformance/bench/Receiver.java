@@ -13,13 +13,18 @@ interface Receiver extends AutoCloseable {
     /** The systems, in the order the benches run them. */
     List<String> ALL = List.of("hearth", "victoriametrics", "prometheus");
 
-    /** Starts the system of that name with its files under {@code directory} and waits until it is ready. */
+    /**
+     * Starts the system of that name with its files under {@code directory} and waits until it is
+     * ready; besides {@link #ALL}, {@code hearth-wal-1s} is Hearth forcing its log once a second.
+     */
     static Receiver start(String name, Path directory) {
         return switch (name) {
             case "hearth" -> HearthReceiver.start(directory);
+            case HearthReceiver.WAL_FORCED_EVERY_SECOND -> HearthReceiver.startWithWalForcedEverySecond(directory);
             case "victoriametrics" -> VictoriaMetricsReceiver.start(directory);
             case "prometheus" -> PrometheusReceiver.start(directory);
-            default -> throw new IllegalArgumentException("unknown system " + name + ", expected one of " + ALL);
+            default -> throw new IllegalArgumentException("unknown system " + name + ", expected one of " + ALL
+                    + " or " + HearthReceiver.WAL_FORCED_EVERY_SECOND);
         };
     }
 

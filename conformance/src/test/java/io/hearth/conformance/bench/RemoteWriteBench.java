@@ -13,7 +13,8 @@ import java.util.Set;
  * the whole machine was: when it is saturated, the senders' share bounds what any receiver can reach.
  *
  * <p>Run with {@code dev/bench-remote-write [senders] [rounds] [--systems=hearth,victoriametrics]
- * [--warmup-rounds=0] [--client=socket]} ({@code --systems} picks receivers, all by default;
+ * [--warmup-rounds=0] [--client=socket]} ({@code --systems} picks receivers, by default all and
+ * Hearth a second time with its log forced once a second, {@code hearth-wal-1s};
  * {@code --client=jdk} sends with the JDK's HttpClient instead of {@link RemoteWriteConnection}). With
  * {@code --warmup-rounds=N} every receiver first gets the first N requests of each sender untimed
  * (they create the series, and a JVM compiles its hot paths meanwhile), and the figures cover the
@@ -24,6 +25,14 @@ public final class RemoteWriteBench {
 
     static final int SERIES_PER_REQUEST = 2_000;
 
+    /**
+     * Every system, Hearth twice: as configured by default (each write forced to disk before it is
+     * acknowledged) and forcing its log once a second, about Prometheus's durability (VictoriaMetrics
+     * keeps the newest samples in memory for seconds before writing them).
+     */
+    static final List<String> DEFAULT_SYSTEMS = List.of("hearth", HearthReceiver.WAL_FORCED_EVERY_SECOND,
+            "victoriametrics", "prometheus");
+
     private RemoteWriteBench() {
     }
 
@@ -31,9 +40,9 @@ public final class RemoteWriteBench {
         List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
         BenchArgs options = new BenchArgs(Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new),
                 Set.of("systems", "warmup-rounds", "client"), "dev/bench-remote-write [senders] [rounds] [--systems="
-                        + String.join(",", Receiver.ALL) + "] [--warmup-rounds=0] [--client=socket|jdk]");
+                        + String.join(",", DEFAULT_SYSTEMS) + "] [--warmup-rounds=0] [--client=socket|jdk]");
         RemoteWriteLoad.Client client = RemoteWriteLoad.Client.of(options.text("client", "socket"));
-        List<String> systems = List.of(options.text("systems", String.join(",", Receiver.ALL)).split(","));
+        List<String> systems = List.of(options.text("systems", String.join(",", DEFAULT_SYSTEMS)).split(","));
         int senders = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 4;
         int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100;
         int warmup = options.integer("warmup-rounds", 0);

@@ -86,7 +86,7 @@ public final class LuceneStorageEngine implements StorageEngine {
             throw e;
         }
         open.put(key, storage);
-        storage.schedule(scheduler);
+        storage.schedule(scheduler, o.wal().forceIntervalMillis());
         return storage;
     }
 

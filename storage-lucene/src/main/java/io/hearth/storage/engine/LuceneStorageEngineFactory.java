@@ -13,6 +13,8 @@ import io.hearth.storage.wal.WalOptions;
  * Builds the {@code lucene} engine. Properties (under {@code hearth.storage.lucene.}):
  * {@code max-chunk-span-ms} (default two hours), {@code postings-overlay-limit} (default
  * {@value HeadOptions#DEFAULT_POSTINGS_OVERLAY_LIMIT}), {@code wal-segment-bytes} (default 128 MiB),
+ * {@code wal-force-interval-ms} (default 0: every acknowledged write is forced to disk first; above
+ * 0, written at once but forced at most that often, as {@link WalOptions#forceIntervalMillis()}),
  * {@code max-exemplars} (per workspace, default {@value HeadOptions#DEFAULT_MAX_EXEMPLARS}, as
  * Prometheus's {@code --storage.tsdb.max-exemplars}; 0 keeps none),
  * {@code block-range-ms} (default two hours), {@code maintenance-interval-ms} (default one minute).
@@ -48,13 +50,14 @@ public final class LuceneStorageEngineFactory implements StorageEngineFactory {
                 .orElse(HeadOptions.DEFAULT_POSTINGS_OVERLAY_LIMIT);
         long segment = context.property("wal-segment-bytes").map(Long::parseLong)
                 .orElse(WalOptions.DEFAULT_MAX_SEGMENT_BYTES);
+        long force = context.property("wal-force-interval-ms").map(Long::parseLong).orElse(0L);
         int exemplars = context.property("max-exemplars").map(Integer::parseInt)
                 .orElse(HeadOptions.DEFAULT_MAX_EXEMPLARS);
         long range = context.property("block-range-ms").map(Long::parseLong)
                 .orElse(BlockOptions.DEFAULT_BLOCK_RANGE_MILLIS);
         long every = context.property("maintenance-interval-ms").map(Long::parseLong)
                 .orElse(BlockOptions.DEFAULT_MAINTENANCE_INTERVAL_MILLIS);
-        return new LuceneStorageEngine(new HeadOptions(0, span, overlay, new WalOptions(segment), exemplars),
+        return new LuceneStorageEngine(new HeadOptions(0, span, overlay, new WalOptions(segment, force), exemplars),
                 new BlockOptions(range, every), chunks, System::currentTimeMillis);
     }
 }

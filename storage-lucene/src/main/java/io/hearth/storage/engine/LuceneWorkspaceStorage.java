@@ -56,6 +56,7 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
     private final PendingReaders readers = new PendingReaders();
     private volatile StorageOptions options;
     private volatile ScheduledFuture<?> task;
+    private volatile ScheduledFuture<?> forceTask;
     private volatile boolean closed;
 
     LuceneWorkspaceStorage(String workspaceId, Path directory, Head head, Blocks blocks, StorageOptions options,
@@ -84,10 +85,36 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
         }
     }
 
-    /** Starts the background task on {@code scheduler}. */
-    void schedule(ScheduledExecutorService scheduler) {
+    /**
+     * Starts the background task on {@code scheduler}, and with a WAL force interval above 0 a
+     * second one forcing what commits left unforced, so that a pause in writes leaves no
+     * acknowledged record unforced for much longer than the interval.
+     */
+    void schedule(ScheduledExecutorService scheduler, long walForceIntervalMillis) {
         long every = blockOptions.maintenanceIntervalMillis();
         task = scheduler.scheduleWithFixedDelay(this::maintainQuietly, every, every, TimeUnit.MILLISECONDS);
+        if (walForceIntervalMillis > 0) {
+            forceTask = scheduler.scheduleWithFixedDelay(this::forceWalQuietly, walForceIntervalMillis,
+                    walForceIntervalMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void forceWalQuietly() {
+        if (closed) {
+            return;
+        }
+        try {
+            head.forceWal();
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(Level.SEVERE, "forcing the write-ahead log of " + workspaceId + " failed", e);
+            }
+        }
+    }
+
+    /** The head, for tests of this package. */
+    Head head() {
+        return head;
     }
 
     /** The workspace this store belongs to. */
@@ -283,9 +310,10 @@ public final class LuceneWorkspaceStorage implements WorkspaceStorage {
             return;
         }
         closed = true;
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(false);
+        for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {task, forceTask}) {
+            if (t != null) {
+                t.cancel(false);
+            }
         }
         maintenance.lock(); // a running maintenance round finishes first
         try {

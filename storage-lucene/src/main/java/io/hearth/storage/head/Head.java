@@ -208,6 +208,21 @@ public final class Head implements Closeable {
         return new ActiveSeries(liveSeries, minValidTime, removed);
     }
 
+    /**
+     * Forces the WAL records that a {@linkplain io.hearth.storage.wal.WalOptions#forceIntervalMillis()
+     * force interval} left written but unforced; its storage calls this on a timer of that interval.
+     *
+     * @throws IOException if forcing failed; the head then accepts no more commits
+     */
+    public void forceWal() throws IOException {
+        wal.force();
+    }
+
+    /** How many times the WAL forced records to disk since open ({@link WriteAheadLog#forceCount()}). */
+    public long walForceCount() {
+        return wal.forceCount();
+    }
+
     /** The WAL, for {@link HeadTruncation}. */
     WriteAheadLog wal() {
         return wal;

@@ -35,6 +35,12 @@ import java.util.stream.Stream;
  * forces, the others queue their records; the next of them to run writes the whole queue and forces
  * once for all. A record never spans segments; a segment is forced before the next one is started.
  *
+ * <p>With a {@linkplain WalOptions#forceIntervalMillis() force interval}, a commit still writes its
+ * records to the file before {@code append} returns, so they survive the death of the process, but
+ * forces only when the last force is at least the interval old; {@link #force} (which the owner
+ * calls on a timer) forces what is left. A power loss or an operating-system crash can then lose
+ * the records of about the last interval; Prometheus's own write-ahead log makes the same trade.
+ *
  * <h2>Recovery</h2>
  * {@link #open} replays the latest checkpoint, then every segment after it, in order. The log is the
  * longest sound prefix of that sequence: at the first torn or corrupt byte the file is truncated,
@@ -76,6 +82,7 @@ public final class WriteAheadLog implements Closeable {
     private long ticketsIssued;
     private long ticketsDurable;
     private long commits;
+    private volatile long forces; // of segments holding records, by commits and force(); written in the commit turn
     private boolean committing;
     private boolean closed;
     private IOException failure;
@@ -84,6 +91,8 @@ public final class WriteAheadLog implements Closeable {
     private final FrameWriter frames = new FrameWriter(WRITE_BUFFER_BYTES);
     private RandomAccessFile active;
     private long activeBytes;
+    private long lastForceNanos = System.nanoTime();
+    private boolean unforced; // records written to the active segment since its last force
     private volatile int activeIndex;
 
     // Serialises checkpoint and truncateBefore.
@@ -141,8 +150,8 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /**
-     * The number of group commits (each one write and one force) since open; with the number of
-     * appends it gives the average batch size.
+     * The number of group commits (each one write, and one force unless a force interval defers
+     * it) since open; with the number of appends it gives the average batch size.
      */
     public long commitCount() {
         mutex.lock();
@@ -154,7 +163,8 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /**
-     * Appends records and returns once they are durable. The records of one call are written
+     * Appends records and returns once they are durable (written, and forced unless a force
+     * interval defers it; see the class comment). The records of one call are written
      * contiguously, in order, in one segment and one forced write. The buffers are read from their
      * position to their limit and not modified; they must not change until the call returns.
      *
@@ -333,7 +343,95 @@ public final class WriteAheadLog implements Closeable {
             frames.add(r);
         }
         flush();
+        unforced = true;
+        long interval = options.forceIntervalMillis();
+        if (interval == 0 || System.nanoTime() - lastForceNanos >= interval * 1_000_000) {
+            forceActive();
+        }
+    }
+
+    /** Forces the active segment; the caller holds the commit turn. */
+    private void forceActive() throws IOException {
         active.getFD().sync();
+        lastForceNanos = System.nanoTime();
+        unforced = false;
+        forces++; // one writer at a time: the commit turn's holder
+    }
+
+    /**
+     * The number of times commits and {@link #force} forced records to disk since open (not
+     * counting the forces that close a full segment or start a new one): one per commit without a
+     * force interval, fewer with one.
+     */
+    public long forceCount() {
+        return forces;
+    }
+
+    /**
+     * Forces the records already written to the active segment but not yet forced, if any: those a
+     * {@linkplain WalOptions#forceIntervalMillis() force interval} deferred. Waits for a running
+     * commit first; does nothing once the log is closed (closing forces).
+     *
+     * @throws IOException if forcing failed; the log then accepts no more appends
+     */
+    public void force() throws IOException {
+        inCommitTurn(false, "force", () -> {
+            if (unforced) {
+                forceActive();
+            }
+            return null;
+        });
+    }
+
+    /** Work done holding the commit turn. */
+    @FunctionalInterface
+    private interface TurnWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding the commit turn, as a commit does, once any running commit has
+     * ended. On a closed log it throws when {@code throwIfClosed}, else returns null. A failure of
+     * {@code work} fails the log, as a failed commit does: the state of the active segment is then
+     * unknown.
+     */
+    private <T> T inCommitTurn(boolean throwIfClosed, String what, TurnWork<T> work) throws IOException {
+        mutex.lock();
+        try {
+            while (committing && !closed) { // a closed log keeps committing set for good
+                commitEnded.awaitUninterruptibly();
+            }
+            if (closed) {
+                if (throwIfClosed) {
+                    throw new IllegalStateException("WAL " + dir + " is closed");
+                }
+                return null;
+            }
+            throwIfFailed();
+            committing = true;
+        } finally {
+            mutex.unlock();
+        }
+        IOException error = null;
+        boolean interrupted = Thread.interrupted();
+        try {
+            return work.run();
+        } catch (IOException e) {
+            error = e;
+            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            mutex.lock();
+            committing = false;
+            if (error != null) {
+                failure = error;
+                LOG.log(Level.SEVERE, "WAL " + dir + " " + what + " failed; no further appends accepted", error);
+            }
+            commitEnded.signalAll();
+            mutex.unlock();
+        }
     }
 
     private void flush() throws IOException {
@@ -349,40 +447,11 @@ public final class WriteAheadLog implements Closeable {
      * @return the index of the new active segment
      */
     public int cutSegment() throws IOException {
-        mutex.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("WAL " + dir + " is closed");
-            }
-            while (committing) {
-                commitEnded.awaitUninterruptibly();
-            }
-            throwIfFailed();
-            committing = true;
-        } finally {
-            mutex.unlock();
-        }
-        IOException error = null;
-        boolean interrupted = Thread.interrupted();
-        try {
+        return inCommitTurn(true, "segment cut", () -> {
             active.getFD().sync();
             startSegment(activeIndex + 1);
             return activeIndex;
-        } catch (IOException e) {
-            error = e;
-            throw e;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            mutex.lock();
-            committing = false;
-            if (error != null) {
-                failure = error;
-            }
-            commitEnded.signalAll();
-            mutex.unlock();
-        }
+        });
     }
 
     /**
@@ -657,6 +726,7 @@ public final class WriteAheadLog implements Closeable {
             active.close();
         }
         active = ch;
+        unforced = false; // the previous segment was forced before this one was started
         activeBytes = FileHeader.SEGMENT.size();
         activeIndex = index;
     }

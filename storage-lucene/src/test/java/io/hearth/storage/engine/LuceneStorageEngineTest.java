@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class LuceneStorageEngineTest {
 
     private static StorageEngine engine(Path dataDir) {
+        return engine(dataDir, Map.of("postings-overlay-limit", "10"));
+    }
+
+    private static StorageEngine engine(Path dataDir, Map<String, String> properties) {
         StorageEngineFactory factory = ServiceLoader.load(HearthPlugin.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .flatMap(p -> p.storageEngineFactories().stream())
@@ -36,7 +40,7 @@ class LuceneStorageEngineTest {
                 .findFirst().orElseThrow();
         IdentityDirectory identities = IdentityDirectory.EMPTY;
         return factory.create(new PluginContext(dataDir, "us-east-1", "123456789012",
-                Map.of("postings-overlay-limit", "10"), identities));
+                properties, identities));
     }
 
     @Test
@@ -69,5 +73,27 @@ class LuceneStorageEngineTest {
             assertFalse(Files.exists(a));
             engine.delete("ws-a", a); // missing is fine
         }
+    }
+
+    @Test
+    void aWalForceIntervalDefersCommitsForcesToATimer(@TempDir Path data) throws Exception {
+        try (StorageEngine engine = engine(data, Map.of("wal-force-interval-ms", "1000"))) {
+            LuceneWorkspaceStorage store = (LuceneWorkspaceStorage) engine.open("ws", data.resolve("ws"), StorageOptions.defaults());
+            long before = store.head().walForceCount();
+            Appender app = store.appender();
+            app.append(Labels.of("__name__", "up"), 1000, 1);
+            app.commit(); // well within a second of opening: written, not forced; only the timer forces it
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.head().walForceCount() == before && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(store.head().walForceCount() > before, "the timer forced the commit's records");
+            store.close();
+        }
+    }
+
+    @Test
+    void aNegativeWalForceIntervalIsRefused(@TempDir Path data) {
+        assertThrows(IllegalArgumentException.class, () -> engine(data, Map.of("wal-force-interval-ms", "-1")));
     }
 }

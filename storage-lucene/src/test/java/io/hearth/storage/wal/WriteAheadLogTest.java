@@ -504,4 +504,69 @@ class WriteAheadLogTest {
         wal.close();
         assertEquals(1, replay(dir, options).size());
     }
+
+    @Test
+    void withoutAForceIntervalEveryCommitForces() throws IOException {
+        try (WriteAheadLog wal = WriteAheadLog.open(tmp.resolve("wal"), new WalOptions(1 << 20), null)) {
+            for (int i = 0; i < 5; i++) {
+                wal.append(ByteBuffer.wrap(new byte[] {(byte) i}));
+            }
+            assertEquals(5, wal.commitCount());
+            assertEquals(5, wal.forceCount());
+            wal.force(); // nothing left unforced
+            assertEquals(5, wal.forceCount());
+        }
+    }
+
+    @Test
+    void aForceIntervalDefersForcesButEveryAcknowledgedRecordIsAlreadyInTheFile(Random r) throws IOException {
+        WalOptions options = new WalOptions(4096, 3_600_000);
+        Path dir = tmp.resolve("wal");
+        List<byte[]> model = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            model.add(randomRecord(r, 200));
+        }
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, options, null)) {
+            appendAll(wal, model, r);
+            assertTrue(wal.commitCount() > 100);
+            assertEquals(0, wal.forceCount(), "an hour's interval: no commit forced (full segments are forced when closed)");
+            // What a kill -9 leaves: the files as they are, the log never closed. A copy replays
+            // every acknowledged record, since each commit wrote its records before returning.
+            Path copy = tmp.resolve("copy");
+            Files.createDirectories(copy);
+            for (Path f : segmentFiles(dir)) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+            assertRecords(model, replay(copy, options));
+            wal.force();
+            assertEquals(1, wal.forceCount(), "force() forces what the commits left");
+            wal.force();
+            assertEquals(1, wal.forceCount(), "and nothing when nothing is left");
+        }
+        assertRecords(model, replay(dir, options));
+    }
+
+    @Test
+    void aCommitForcesOnceTheLastForceIsAsOldAsTheInterval() throws Exception {
+        try (WriteAheadLog wal = WriteAheadLog.open(tmp.resolve("wal"), new WalOptions(1 << 20, 50), null)) {
+            wal.append(ByteBuffer.wrap(new byte[] {1}));
+            Thread.sleep(120);
+            wal.append(ByteBuffer.wrap(new byte[] {2})); // the interval has passed: this commit forces
+            assertTrue(wal.forceCount() >= 1, "forces: " + wal.forceCount());
+        }
+    }
+
+    @Test
+    void aNegativeForceIntervalIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new WalOptions(4096, -1));
+    }
+
+    @Test
+    void forceAfterCloseDoesNothing() throws IOException {
+        WriteAheadLog wal = WriteAheadLog.open(tmp.resolve("wal"), new WalOptions(4096, 60_000), null);
+        wal.append(ByteBuffer.wrap(new byte[] {1}));
+        wal.close();
+        wal.force();
+        assertEquals(0, wal.forceCount(), "closing forced the segment itself");
+    }
 }
