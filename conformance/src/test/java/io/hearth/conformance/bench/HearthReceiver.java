@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class HearthReceiver implements Receiver {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAD_MIN = Pattern.compile("\"minTime\":(\\d+)");
+    private static final Pattern HEAD_MAX = Pattern.compile("\"maxTime\":(\\d+)");
 
     private final HearthProcess process;
     private final Path dataDir;
@@ -28,6 +30,46 @@ final class HearthReceiver implements Receiver {
         this.dataDir = dataDir;
         this.workspace = workspace;
         this.name = name;
+    }
+
+    /**
+     * Waits (up to 3 minutes) until the storage's first maintenance round has cut the loaded head
+     * into blocks, as the Prometheus receiver waits for its head compaction: the round runs a minute
+     * after the workspace opened and cuts while the head spans more than 1.5 block ranges (3 h). So
+     * when the data spans more than that ({@code status/tsdb}'s head times), until the workspace
+     * has a block; then until the server's CPU stays under a tenth of a core for a second, as a
+     * round may cut several blocks. Otherwise the cut, seconds of a core, ran among the timed
+     * queries of any run longer than about 40 s, and changed what the queries after it read.
+     */
+    @Override
+    public void settle() {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String tsdb = ApiClient.text(apiBase() + "/status/tsdb");
+        Matcher min = HEAD_MIN.matcher(tsdb);
+        Matcher max = HEAD_MAX.matcher(tsdb);
+        boolean cuts = min.find() && max.find() && Long.parseLong(max.group(1)) - Long.parseLong(min.group(1)) > 3 * 3_600_000L;
+        while (cuts && System.nanoTime() < deadline && blocks() == 0) {
+            sleep(500);
+        }
+        double cpu = ProcessProbe.cpuSeconds(pid());
+        while (System.nanoTime() < deadline) {
+            sleep(1_000);
+            double now = ProcessProbe.cpuSeconds(pid());
+            if (now - cpu < 0.1) {
+                return;
+            }
+            cpu = now;
+        }
+    }
+
+    /** The workspace's blocks, from {@code hearth_workspace_blocks} in {@code /metrics}. */
+    private long blocks() {
+        for (String line : ApiClient.text(process.baseUrl() + "/metrics").split("\n")) {
+            if (line.startsWith("hearth_workspace_blocks{") && line.contains("\"" + workspace + "\"")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     /** Hearth as configured by default: every acknowledged write forced to disk first. */

@@ -24,22 +24,23 @@ import java.util.regex.Pattern;
 public final class QueryBench {
 
     private static final String USAGE = "dev/bench-query [--series=10000] [--hours=6] [--step=15] [--warmups=1]"
-            + " [--repeats=10] [--budget-seconds=30] [--senders=4] [--systems=hearth,victoriametrics,prometheus] [--seed=1] [--keep=false]";
+            + " [--repeats=10] [--budget-seconds=30] [--senders=4] [--systems=hearth,victoriametrics,prometheus] [--seed=1] [--keep=false]"
+            + " [--queries='expr;expr'] [--dashboard=true]";
     private static final Pattern QUERYABLE = Pattern.compile("\"totalQueryableSamples\":(\\d+)");
 
     /** The dashboard: what Grafana's node-exporter and service dashboards ask, panel by panel. */
-    private static final Map<String, String> QUERIES = new LinkedHashMap<>();
+    private static final Map<String, String> DASHBOARD = new LinkedHashMap<>();
 
     static {
-        QUERIES.put("cpu by job", "sum by (job) (rate(node_cpu_seconds_total[5m]))");
-        QUERIES.put("p99 latency", "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))");
-        QUERIES.put("topk net", "topk(10, rate(node_network_receive_bytes_total[5m]))");
-        QUERIES.put("regex selector", "node_cpu_seconds_total{instance=~\"host-1.*\"}");
-        QUERIES.put("cpu busy %", "100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[5m])))");
-        QUERIES.put("memory used", "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes");
-        QUERIES.put("fs usage", "max by (instance) (1 - node_filesystem_avail_bytes{fstype!=\"tmpfs\"}"
+        DASHBOARD.put("cpu by job", "sum by (job) (rate(node_cpu_seconds_total[5m]))");
+        DASHBOARD.put("p99 latency", "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))");
+        DASHBOARD.put("topk net", "topk(10, rate(node_network_receive_bytes_total[5m]))");
+        DASHBOARD.put("regex selector", "node_cpu_seconds_total{instance=~\"host-1.*\"}");
+        DASHBOARD.put("cpu busy %", "100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[5m])))");
+        DASHBOARD.put("memory used", "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes");
+        DASHBOARD.put("fs usage", "max by (instance) (1 - node_filesystem_avail_bytes{fstype!=\"tmpfs\"}"
                 + " / node_filesystem_size_bytes{fstype!=\"tmpfs\"})");
-        QUERIES.put("disk io", "sum by (instance) (rate(node_disk_read_bytes_total[5m]) + rate(node_disk_written_bytes_total[5m]))");
+        DASHBOARD.put("disk io", "sum by (instance) (rate(node_disk_read_bytes_total[5m]) + rate(node_disk_written_bytes_total[5m]))");
     }
 
     private QueryBench() {
@@ -51,7 +52,7 @@ public final class QueryBench {
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, Set.of("series", "hours", "step", "warmups", "repeats", "budget-seconds", "senders", "systems",
-                "seed", "keep"), USAGE);
+                "seed", "keep", "queries", "dashboard"), USAGE);
         int targetSeries = a.integer("series", 10_000);
         double hours = a.decimal("hours", 6);
         int step = a.integer("step", 15);
@@ -63,6 +64,17 @@ public final class QueryBench {
         int senders = a.integer("senders", 4);
         List<String> systems = List.of(a.text("systems", String.join(",", Receiver.ALL)).split(","));
         long seed = a.integer("seed", 1);
+        // Extra expressions (each named by itself) run after the dashboard, e.g. trivial ones
+        // (vector(1), a selector matching nothing) that show a system's fixed cost per request.
+        Map<String, String> queries = new LinkedHashMap<>();
+        if (!a.text("dashboard", "true").equals("false")) {
+            queries.putAll(DASHBOARD);
+        }
+        for (String extra : a.text("queries", "").split(";")) {
+            if (!extra.isBlank()) {
+                queries.put(extra.strip(), extra.strip());
+            }
+        }
         int hosts = 0;
         for (long n = 0; n < targetSeries; hosts++) {
             n += new NodeHost(hosts, seed).series();
@@ -81,15 +93,15 @@ public final class QueryBench {
                     budgetNanos / 1_000_000_000L);
             Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
             for (String system : systems) {
-                cells.put(system, run(system, scratch.path().resolve(system), load, start, end, step, warmups, repeats,
-                        budgetNanos));
+                cells.put(system, run(system, scratch.path().resolve(system), load, queries, start, end, step, warmups,
+                        repeats, budgetNanos));
             }
-            print(cells, systems);
+            print(cells, systems, queries);
         }
     }
 
-    private static Map<String, Cell> run(String system, Path directory, EncodedLoad load, long start, long end, int step,
-            int warmups, int repeats, long budgetNanos) throws Exception {
+    private static Map<String, Cell> run(String system, Path directory, EncodedLoad load, Map<String, String> queries,
+            long start, long end, int step, int warmups, int repeats, long budgetNanos) throws Exception {
         System.out.printf("%s: starting%n", system);
         try (Receiver receiver = Receiver.start(system, directory)) {
             List<Iterator<byte[]>> streams = new ArrayList<>();
@@ -104,7 +116,7 @@ public final class QueryBench {
             System.out.printf("%s: background work after the load over in %.1f s%n", system,
                     (System.nanoTime() - settling) / 1e9);
             Map<String, Cell> mine = new LinkedHashMap<>();
-            for (Map.Entry<String, String> q : QUERIES.entrySet()) {
+            for (Map.Entry<String, String> q : queries.entrySet()) {
                 TimedRuns runs = TimedRuns.of(() -> ApiClient.queryRange(receiver.apiBase(), q.getValue(), start, end, step,
                         ""), warmups, repeats, budgetNanos);
                 ApiClient.Answer answer = runs.last();
@@ -117,11 +129,18 @@ public final class QueryBench {
                             q.getValue(), start, end, step) + "&stats=all"));
                     queryable = m.find() ? Long.parseLong(m.group(1)) : -1;
                 }
+                // the server's CPU per call over as many calls again, untimed: less sensitive to
+                // what else the machine runs than the latencies (/proc's 10 ms ticks: use --repeats=20 or more)
+                double cpu0 = ProcessProbe.cpuSeconds(receiver.pid());
+                for (int r = 0; r < repeats; r++) {
+                    ApiClient.queryRange(receiver.apiBase(), q.getValue(), start, end, step, "");
+                }
+                double cpuMillis = (ProcessProbe.cpuSeconds(receiver.pid()) - cpu0) * 1000 / repeats;
                 Cell cell = new Cell(runs.latencies(), answer, queryable, runs.failures());
                 mine.put(q.getKey(), cell);
-                System.out.printf("%s: %-15s median %8.1f ms, p99 %8.1f ms over %d runs, %,d series%n", system,
-                        q.getKey(), cell.latencies().medianMillis(), cell.latencies().p99Millis(), runs.latencies().count(),
-                        answer.series());
+                System.out.printf("%s: %-15s median %8.1f ms, p99 %8.1f ms over %d runs, %,d series, server CPU %.1f ms a call%n",
+                        system, q.getKey(), cell.latencies().medianMillis(), cell.latencies().p99Millis(),
+                        runs.latencies().count(), answer.series(), cpuMillis);
             }
             return mine;
         }
@@ -132,7 +151,7 @@ public final class QueryBench {
                 + start / 1000.0 + "&end=" + end / 1000.0 + "&step=" + step;
     }
 
-    private static void print(Map<String, Map<String, Cell>> cells, List<String> systems) {
+    private static void print(Map<String, Map<String, Cell>> cells, List<String> systems, Map<String, String> queries) {
         Map<String, Cell> reference = cells.get("prometheus");
         System.out.printf("%n== query_range latency (median / p99 ms; samples/s = samples Prometheus reports reading"
                 + " / median) ==%n");
@@ -141,7 +160,7 @@ public final class QueryBench {
             header.append(String.format(" | %-38s", system));
         }
         System.out.println(header);
-        for (String q : QUERIES.keySet()) {
+        for (String q : queries.keySet()) {
             long samples = reference == null ? -1 : reference.get(q).queryableSamples();
             StringBuilder line = new StringBuilder(String.format("%-15s", q));
             for (String system : systems) {
@@ -161,13 +180,13 @@ public final class QueryBench {
         }
         System.out.println(medians);
         System.out.println();
-        for (String q : QUERIES.keySet()) {
+        for (String q : queries.keySet()) {
             Map<String, Integer> series = new LinkedHashMap<>();
             for (String system : systems) {
                 series.put(system, cells.get(system).get(q).answer().series());
             }
             if (series.values().stream().distinct().count() > 1) {
-                System.out.printf("WARNING: %s (%s) returned different numbers of series: %s%n", q, QUERIES.get(q), series);
+                System.out.printf("WARNING: %s (%s) returned different numbers of series: %s%n", q, queries.get(q), series);
             }
             if (cells.containsKey("hearth") && reference != null) {
                 ApiClient.Answer h = cells.get("hearth").get(q).answer();
@@ -175,11 +194,11 @@ public final class QueryBench {
                 double scale = Math.max(Math.abs(p.sum()), 1e-300);
                 if (h.points() != p.points() || Math.abs(h.sum() - p.sum()) / scale > 1e-9) {
                     System.out.printf("WARNING: %s (%s): hearth and prometheus differ: %,d vs %,d points, value sums %s vs %s%n",
-                            q, QUERIES.get(q), h.points(), p.points(), h.sum(), p.sum());
+                            q, queries.get(q), h.points(), p.points(), h.sum(), p.sum());
                 }
             }
         }
-        System.out.println("series per query: " + QUERIES.keySet().stream().map(q -> q + "=" + systems.stream()
+        System.out.println("series per query: " + queries.keySet().stream().map(q -> q + "=" + systems.stream()
                 .map(s -> String.valueOf(cells.get(s).get(q).answer().series())).distinct()
                 .reduce((x, y) -> x + "/" + y).orElse("")).toList());
         System.out.println("Fn after a figure: n calls failed and were retried (the figure times the others)."

@@ -46,6 +46,7 @@ class QueryAnswerBenchmark {
         run("raw counters, 416 series (cents)", matrix(416, random, r -> Math.round(r.nextDouble() * 1e9) / 100.0));
         run("rates, 40 series (full precision)", matrix(40, random, r -> r.nextDouble() * 1e4 / 3));
         run("ratios, 100 series (0..1)", matrix(100, random, r -> r.nextDouble()));
+        run("ratios, 19 series (a host panel)", matrix(19, random, r -> r.nextDouble()));
         run("gauges, 100 series (integral bytes)", matrix(100, random, r -> (double) r.nextLong(1L << 40)));
     }
 
