@@ -35,14 +35,10 @@ final class ParallelSeries {
     /** Threads that may write one answer, the answering thread included. */
     static final int THREADS = Math.max(1, Integer.getInteger("hearth.query.answer-threads",
             Runtime.getRuntime().availableProcessors()));
-    /**
-     * Fewest points in an answer worth the hand-over: 0.6 ms of writing raw counters, 1.3 ms of
-     * full-precision rates ({@code QueryAnswerBenchmark}: 36 and 80 ns a point). The dashboard's
-     * per-instance panels answer 19 series of 1,441 points, about 2.2 ms of writing alone.
-     */
-    static final int MIN_POINTS = 16_384;
-    /** Points per part: 0.3 to 0.7 ms of writing, a quarter of a megabyte of JSON. */
-    static final int PART_POINTS = 8_192;
+    /** Fewest points in an answer worth the hand-over: about 2 ms of writing. */
+    static final int MIN_POINTS = 65_536;
+    /** Points per part: about half a millisecond of writing, half a megabyte of JSON. */
+    static final int PART_POINTS = 16_384;
     /** How many parts past the last one written may be claimed. */
     static final int AHEAD = 4;
 
