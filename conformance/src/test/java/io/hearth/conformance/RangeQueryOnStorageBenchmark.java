@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dhearth.bench.flushed-hours=0} keeps all data in the head; {@code -Dhearth.bench.each=true}
  * also prints every run, warm-ups included, which shows the JIT catching up: the steady state is
  * reached only after about 50 runs of a query, so a few repeats measure compilation as much as the
- * query. Skipped unless {@code -Dhearth.bench=true}.
+ * query. It also times the selection alone ({@code -Dhearth.bench.only=select} for that alone), the
+ * serial phase before a range query's partitions. Skipped unless {@code -Dhearth.bench=true}.
  */
 class RangeQueryOnStorageBenchmark {
 
@@ -96,11 +97,38 @@ class RangeQueryOnStorageBenchmark {
                 }
             }
             Engine promql = new Engine(EngineOptions.DEFAULT);
+            select(storage, "node_cpu_seconds_total", start - 300_000 + 1, end, repeats);
             run(promql, storage, "sum by (job) (rate(node_cpu_seconds_total[5m]))", start, end, repeats);
             run(promql, storage, "topk(10, rate(node_cpu_seconds_total[5m]))", start, end, repeats);
             run(promql, storage, "max_over_time(node_cpu_seconds_total[5m])", start, end, repeats);
             run(promql, storage, "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes", start, end, repeats);
         }
+    }
+
+    /**
+     * The selection alone, as a range query over {@code metric} makes it on its own thread before
+     * its partitions read the series: postings, sorting, and each series' snapshot of its chunks.
+     */
+    private static void select(WorkspaceStorage storage, String metric, long minT, long maxT, int repeats) {
+        if (!"select".contains(System.getProperty("hearth.bench.only", ""))) {
+            return;
+        }
+        var matchers = java.util.List.of(new io.hearth.promql.ast.LabelMatcher(io.hearth.promql.ast.LabelMatcher.Type.EQUAL,
+                "__name__", metric));
+        long[] wall = new long[repeats * 4];
+        int selected = 0;
+        for (int k = -12; k < wall.length; k++) {
+            long t0 = System.nanoTime();
+            try (StorageSeriesSource source = new StorageSeriesSource(storage, 600_000)) {
+                selected = source.select(matchers, minT, maxT).size();
+            }
+            if (k >= 0) {
+                wall[k] = System.nanoTime() - t0;
+            }
+        }
+        Arrays.sort(wall);
+        System.out.printf(Locale.ROOT, "%-55s median %7.3f ms wall, best %7.3f (%d series)%n", "select " + metric,
+                wall[wall.length / 2] / 1e6, wall[0] / 1e6, selected);
     }
 
     private static void run(Engine promql, WorkspaceStorage storage, String q, long start, long end, int repeats)

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * one system at a time: a warm-up, then several timed runs per query. Prints median and p99
  * latency per system and query, samples/s where Prometheus reports the samples a query reads
  * ({@code stats=all}), and warns when the systems disagree on the number of series a query
- * returns, or Hearth and Prometheus (same PromQL semantics) on its values.
+ * returns, or Hearth and Prometheus (same PromQL semantics) on its values. Each query's line
+ * also gives when its runs (warm-ups included) began and ended, to cut a server's flight
+ * recording into queries.
  *
  * <p>Run with {@code dev/bench-query [--series=10000] [--hours=6] ...}. A bench, not a test.
  */
@@ -117,9 +119,11 @@ public final class QueryBench {
                     (System.nanoTime() - settling) / 1e9);
             Map<String, Cell> mine = new LinkedHashMap<>();
             for (Map.Entry<String, String> q : queries.entrySet()) {
+                java.time.Instant from = java.time.Instant.now();
                 TimedRuns runs = TimedRuns.of(() -> ApiClient.queryRange(receiver.apiBase(), q.getValue(), start, end, step,
                         ""), warmups, repeats, budgetNanos);
                 ApiClient.Answer answer = runs.last();
+                java.time.Instant to = java.time.Instant.now();
                 if (runs.failures() > 0) {
                     System.out.printf("WARNING: %s: %s failed%s%n", system, q.getValue(), runs.failureNote());
                 }
@@ -138,9 +142,9 @@ public final class QueryBench {
                 double cpuMillis = (ProcessProbe.cpuSeconds(receiver.pid()) - cpu0) * 1000 / repeats;
                 Cell cell = new Cell(runs.latencies(), answer, queryable, runs.failures());
                 mine.put(q.getKey(), cell);
-                System.out.printf("%s: %-15s median %8.1f ms, p99 %8.1f ms over %d runs, %,d series, server CPU %.1f ms a call%n",
-                        system, q.getKey(), cell.latencies().medianMillis(), cell.latencies().p99Millis(),
-                        runs.latencies().count(), answer.series(), cpuMillis);
+                System.out.printf("%s: %-15s median %8.1f ms, p99 %8.1f ms over %d runs, %,d series, server CPU %.1f ms a call"
+                        + " (timed runs from %s to %s)%n", system, q.getKey(), cell.latencies().medianMillis(),
+                        cell.latencies().p99Millis(), runs.latencies().count(), answer.series(), cpuMillis, from, to);
             }
             return mine;
         }

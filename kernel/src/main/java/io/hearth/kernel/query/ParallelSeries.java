@@ -36,14 +36,14 @@ final class ParallelSeries {
     static final int THREADS = Math.max(1, Integer.getInteger("hearth.query.answer-threads",
             Runtime.getRuntime().availableProcessors()));
     /**
-     * Fewest points in an answer worth the hand-over ({@code hearth.query.answer-min-points}):
-     * 0.3 ms of writing integers, 1.3 ms of full-precision values (rates and ratios, at some 80 ns
-     * a point), such as a dashboard panel's 19 series of 1,441 points, which a second writer takes
-     * from 2.1-2.3 to 1.4-1.8 ms ({@code QueryAnswerBenchmark}).
+     * Fewest points in an answer worth the hand-over ({@code hearth.query.answer-min-points}).
+     * 16Ki (a dashboard panel's 19 series of 1,441 points are 27Ki) made such a panel's write
+     * faster in {@code QueryAnswerBenchmark} (2.1-2.3 to 1.4-1.8 ms) but the panels' queries slower
+     * end to end in three of three alternated pairs, so the default stays at 64Ki.
      */
-    static final int MIN_POINTS = Math.max(2, Integer.getInteger("hearth.query.answer-min-points", 16_384));
-    /** Points per part ({@code hearth.query.answer-part-points}): a quarter to a half megabyte of JSON. */
-    static final int PART_POINTS = Math.max(1, Integer.getInteger("hearth.query.answer-part-points", 8_192));
+    static final int MIN_POINTS = Math.max(2, Integer.getInteger("hearth.query.answer-min-points", 65_536));
+    /** Points per part ({@code hearth.query.answer-part-points}): about a megabyte of JSON. */
+    static final int PART_POINTS = Math.max(1, Integer.getInteger("hearth.query.answer-part-points", 16_384));
     /** How many parts past the last one written may be claimed. */
     static final int AHEAD = 4;
 

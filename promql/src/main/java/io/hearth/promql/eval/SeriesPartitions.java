@@ -30,6 +30,8 @@ final class SeriesPartitions {
             Runtime.getRuntime().availableProcessors()));
     /** Fewest series per partition: below that, the hand-over costs more than it saves. */
     static final int MIN_SERIES = Math.max(1, Integer.getInteger("hearth.promql.min-series-per-partition", 8));
+    /** Most partitions per thread: finer ones leave less for the last thread to finish alone. */
+    static final int PER_THREAD = Math.max(1, Integer.getInteger("hearth.promql.partitions-per-thread", 4));
 
     private static final ThreadPoolExecutor POOL = THREADS < 2 ? null : pool();
 
@@ -51,7 +53,7 @@ final class SeriesPartitions {
 
     /** {@link #run(int, Work)} with partitions of at least {@code minSeries} series. */
     static <R> List<R> run(int items, int minSeries, Work<R> work) {
-        int parts = POOL == null ? 1 : Math.min(items / minSeries, THREADS * 4);
+        int parts = POOL == null ? 1 : Math.min(items / minSeries, THREADS * PER_THREAD);
         if (parts < 2) {
             return List.of(work.run(0, items));
         }

@@ -190,7 +190,12 @@ final class HeadChunkFile implements AutoCloseable {
 
     /** The encoding of the chunk at {@code at} in {@code s}. */
     static Encoding encoding(Segment s, int at) {
-        return Encoding.of(s.buf.get(at));
+        return encoding(s.buf, at);
+    }
+
+    /** The encoding of the chunk whose header is at {@code at} in a segment's mapping. */
+    static Encoding encoding(ByteBuffer buf, int at) {
+        return Encoding.of(buf.get(at));
     }
 
     /** The sample count of the chunk at {@code at} in {@code s}. */
@@ -200,7 +205,12 @@ final class HeadChunkFile implements AutoCloseable {
 
     /** The byte length of the chunk at {@code at} in {@code s}; its bytes start at {@code at + HEADER_BYTES}. */
     static int length(Segment s, int at) {
-        return s.buf.getInt(at + 5);
+        return length(s.buf, at);
+    }
+
+    /** The byte length of the chunk whose header is at {@code at} in a segment's mapping. */
+    static int length(ByteBuffer buf, int at) {
+        return buf.getInt(at + 5);
     }
 
     /**

@@ -11,7 +11,6 @@ import io.hearth.storage.chunk.XorChunk;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,12 +28,30 @@ import java.util.TreeMap;
 final class HeadSeries {
 
     /**
-     * A chunk as a reader sees it: the open chunk's copied {@code bytes}, or a cut chunk's
-     * {@code length} bytes at {@code offset} in {@code segment} (a head chunk file mapping, which
-     * the reader keeps alive while it holds this).
+     * A chunk as a reader sees it: the open chunk's copied {@code bytes} (of {@code openEncoding}),
+     * or a cut chunk whose header is at {@code header} in {@code segment} (a head chunk file
+     * mapping, which the reader keeps alive while it holds this). A cut chunk's encoding and length
+     * are read from its header only when a reader opens it: a query snapshots every selected series
+     * on its own thread before its partitions read them on several, and reading each chunk's header
+     * there cost a cache miss per chunk on that one thread (the largest serial cost of a rate
+     * query's selection); the reader opening the chunk touches those bytes anyway.
      */
-    record SnapshotChunk(Encoding encoding, byte[] bytes, ByteBuffer segment, int offset, int length, long minT,
-            long maxT) {
+    record SnapshotChunk(Encoding openEncoding, byte[] bytes, ByteBuffer segment, int header, long minT, long maxT) {
+
+        /** The chunk's encoding. */
+        Encoding encoding() {
+            return bytes != null ? openEncoding : HeadChunkFile.encoding(segment, header);
+        }
+
+        /** Where a cut chunk's bytes start in {@code segment}. */
+        int offset() {
+            return header + HeadChunkFile.HEADER_BYTES;
+        }
+
+        /** The chunk's byte length. */
+        int length() {
+            return bytes != null ? bytes.length : HeadChunkFile.length(segment, header);
+        }
     }
 
     /**
@@ -245,18 +262,23 @@ final class HeadSeries {
      * Takes {@code this}.
      */
     synchronized SeriesSnapshot snapshot(long lo, long hi, long visibleSeq, HeadChunkFile file) {
-        ArrayList<SnapshotChunk> chunks = new ArrayList<>();
+        boolean withOpen = openSamples() > 0 && openMaxT >= lo && openMinT <= hi;
+        int count = withOpen ? 1 : 0;
         for (int i = 0; i < cut.length; i += CUT_STRIDE) {
             if (cut[i + 2] >= lo && cut[i + 1] <= hi) {
-                HeadChunkFile.Segment seg = file.segment(cut[i]);
-                int at = HeadChunkFile.offset(cut[i]);
-                chunks.add(new SnapshotChunk(HeadChunkFile.encoding(seg, at), null, seg.buf,
-                        at + HeadChunkFile.HEADER_BYTES, HeadChunkFile.length(seg, at), cut[i + 1], cut[i + 2]));
+                count++;
             }
         }
-        if (openSamples() > 0 && openMaxT >= lo && openMinT <= hi) {
-            byte[] b = open.bytes();
-            chunks.add(new SnapshotChunk(open.encoding(), b, null, 0, b.length, openMinT, openMaxT));
+        SnapshotChunk[] chunks = new SnapshotChunk[count];
+        int c = 0;
+        for (int i = 0; i < cut.length; i += CUT_STRIDE) {
+            if (cut[i + 2] >= lo && cut[i + 1] <= hi) {
+                chunks[c++] = new SnapshotChunk(null, null, file.segment(cut[i]).buf, HeadChunkFile.offset(cut[i]),
+                        cut[i + 1], cut[i + 2]);
+            }
+        }
+        if (withOpen) {
+            chunks[c] = new SnapshotChunk(open.encoding(), open.bytes(), null, 0, openMinT, openMaxT);
         }
         long[] oooT = SeriesSnapshot.NO_LONGS;
         long[] oooBits = SeriesSnapshot.NO_LONGS;
@@ -285,7 +307,7 @@ final class HeadSeries {
                 oooHist = java.util.Arrays.copyOf(oooHist, n);
             }
         }
-        return new SeriesSnapshot(chunks.toArray(new SnapshotChunk[0]), oooT, oooBits, oooSt, oooHist);
+        return new SeriesSnapshot(chunks, oooT, oooBits, oooSt, oooHist);
     }
 
     /** What {@link #snapshot} returns; immutable once built. */
