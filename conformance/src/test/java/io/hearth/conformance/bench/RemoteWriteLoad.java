@@ -88,41 +88,42 @@ final class RemoteWriteLoad {
         }
     }
 
-    private static long[] sendAllOnSocket(String url, Iterator<byte[]> stream, int limit) throws IOException {
-        long[] latencies = new long[1024];
-        int n = 0;
+    /** One sender's way of posting a body. */
+    @FunctionalInterface
+    private interface Post {
+        RemoteWriteConnection.Answer post(byte[] body) throws IOException, InterruptedException;
+    }
+
+    private static long[] sendAllOnSocket(String url, Iterator<byte[]> stream, int limit)
+            throws IOException, InterruptedException {
         try (RemoteWriteConnection connection = new RemoteWriteConnection(url)) {
-            while (n < limit && stream.hasNext()) {
-                byte[] body = stream.next();
-                long t0 = System.nanoTime();
-                RemoteWriteConnection.Answer answer = connection.post(body);
-                long took = System.nanoTime() - t0;
-                if (answer.status() / 100 != 2) {
-                    throw new IllegalStateException(url + " answered " + answer.status() + ": " + answer.body());
-                }
-                if (n == latencies.length) {
-                    latencies = java.util.Arrays.copyOf(latencies, n * 2);
-                }
-                latencies[n++] = took;
-            }
+            return sendAll(url, stream, limit, connection::post);
         }
-        return java.util.Arrays.copyOf(latencies, n);
     }
 
     private static long[] sendAll(String url, Iterator<byte[]> stream, int limit) throws IOException, InterruptedException {
-        long[] latencies = new long[1024];
-        int n = 0;
-        while (n < limit && stream.hasNext()) {
-            byte[] body = stream.next();
-            long t0 = System.nanoTime();
+        return sendAll(url, stream, limit, body -> {
             HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "snappy")
                     .header("X-Prometheus-Remote-Write-Version", "0.1.0")
                     .timeout(Duration.ofMinutes(2))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return new RemoteWriteConnection.Answer(response.statusCode(), response.body());
+        });
+    }
+
+    /** Posts the stream's bodies one after the other, failing on any answer but 2xx; the latencies. */
+    private static long[] sendAll(String url, Iterator<byte[]> stream, int limit, Post post)
+            throws IOException, InterruptedException {
+        long[] latencies = new long[1024];
+        int n = 0;
+        while (n < limit && stream.hasNext()) {
+            byte[] body = stream.next();
+            long t0 = System.nanoTime();
+            RemoteWriteConnection.Answer answer = post.post(body);
             long took = System.nanoTime() - t0;
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            if (answer.status() / 100 != 2) {
+                throw new IllegalStateException(url + " answered " + answer.status() + ": " + answer.body());
             }
             if (n == latencies.length) {
                 latencies = java.util.Arrays.copyOf(latencies, n * 2);
