@@ -105,6 +105,20 @@ final class ApiClient {
         return Double.NaN;
     }
 
+    /**
+     * The sum of every sample of {@code name}, whatever its labels, whose line contains
+     * {@code fragment} ("" for all) in a text exposition; 0 when there is none.
+     */
+    static double metricSum(String exposition, String name, String fragment) {
+        double sum = 0;
+        for (String line : exposition.split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(fragment)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** Polls {@code url} until it answers 200. */
     static void awaitUp(String url, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

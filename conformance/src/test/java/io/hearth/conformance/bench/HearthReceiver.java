@@ -64,12 +64,8 @@ final class HearthReceiver implements Receiver {
 
     /** The workspace's blocks, from {@code hearth_workspace_blocks} in {@code /metrics}. */
     private long blocks() {
-        for (String line : ApiClient.text(process.baseUrl() + "/metrics").split("\n")) {
-            if (line.startsWith("hearth_workspace_blocks{") && line.contains("\"" + workspace + "\"")) {
-                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+        return (long) ApiClient.metricSum(ApiClient.text(process.baseUrl() + "/metrics"), "hearth_workspace_blocks",
+                "\"" + workspace + "\"");
     }
 
     /** Hearth as configured by default: every acknowledged write forced to disk first. */

@@ -143,7 +143,7 @@ public final class QueryBench {
                 Cell cell = new Cell(runs.latencies(), answer, queryable, runs.failures());
                 mine.put(q.getKey(), cell);
                 System.out.printf("%s: %-15s median %8.1f ms, p99 %8.1f ms over %d runs, %,d series, server CPU %.1f ms a call"
-                        + " (timed runs from %s to %s)%n", system, q.getKey(), cell.latencies().medianMillis(),
+                        + " (runs from %s to %s)%n", system, q.getKey(), cell.latencies().medianMillis(),
                         cell.latencies().p99Millis(), runs.latencies().count(), answer.series(), cpuMillis, from, to);
             }
             return mine;

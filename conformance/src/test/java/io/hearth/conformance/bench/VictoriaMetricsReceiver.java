@@ -110,13 +110,7 @@ final class VictoriaMetricsReceiver implements Receiver {
     }
 
     private double activeMerges() {
-        double sum = 0;
-        for (String line : ApiClient.text(base + "/metrics").split("\n")) {
-            if (line.startsWith("vm_active_merges")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return ApiClient.metricSum(ApiClient.text(base + "/metrics"), "vm_active_merges", "");
     }
 
     @Override
