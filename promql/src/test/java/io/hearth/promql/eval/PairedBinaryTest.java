@@ -76,9 +76,16 @@ class PairedBinaryTest {
         List<SeriesData> lhs = side("a", rnd);
         List<SeriesData> rhs = side("b", rnd);
         assertNotNull(Binary.pairedFloats(plus, lhs, rhs, oneToOne, true, false, STEPS));
-        // ignoring(dev): several series per host on each side
+        // ignoring(dev): several series of one host on a side (two devices of host hx, whatever the
+        // random sides hold: they may have drawn one device per host)
         BinaryExpr ignoring = (BinaryExpr) parse("a + ignoring (dev) b");
-        assertNull(Binary.pairedFloats(ignoring, lhs, rhs, ignoring.matching(), true, false, STEPS));
+        List<SeriesData> twoDevices = new ArrayList<>(lhs);
+        for (String dev : new String[] {"dx1", "dx2"}) {
+            SeriesData sd = new SeriesData(Labels.of("__name__", "a", "host", "hx", "dev", dev), STEPS);
+            sd.set(0, 1);
+            twoDevices.add(sd);
+        }
+        assertNull(Binary.pairedFloats(ignoring, twoDevices, rhs, ignoring.matching(), true, false, STEPS));
         List<SeriesData> withHistogram = new ArrayList<>(rhs);
         SeriesData h = new SeriesData(Labels.of("__name__", "b", "host", "h9", "dev", "d9"), STEPS);
         h.setH(3, new FloatHistogram(0, 0, 0, 1, 2, new int[] {0}, new double[] {1}, new int[0], new double[0], null,
