@@ -16,6 +16,14 @@ import java.util.Arrays;
 final class JsonBytes {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** A stream writer's first buffer: most answers fit it and are written in one piece. */
+    private static final int FIRST_BUFFER = 16 * 1024;
+    /**
+     * The largest a stream writer's buffer grows to before it writes out: every write below pays
+     * the container's per-write costs (a chunk header and a copy into a fresh buffer, a socket
+     * write), which at 16 KiB were about a thousand writes for a 15 MB answer.
+     */
+    static final int MAX_BUFFER = 256 * 1024;
 
     private final OutputStream out;
     private byte[] buf;
@@ -25,7 +33,7 @@ final class JsonBytes {
     /** A writer into {@code out}, through a buffer of its own. */
     JsonBytes(OutputStream out) {
         this.out = out;
-        this.buf = new byte[16 * 1024];
+        this.buf = new byte[FIRST_BUFFER];
     }
 
     private JsonBytes(int expectedBytes) {
@@ -213,6 +221,10 @@ final class JsonBytes {
         }
         if (out == null) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + bytes));
+            return true;
+        }
+        if (n + bytes <= MAX_BUFFER) {
+            buf = Arrays.copyOf(buf, Math.min(MAX_BUFFER, Math.max(buf.length * 2, n + bytes)));
             return true;
         }
         drain();

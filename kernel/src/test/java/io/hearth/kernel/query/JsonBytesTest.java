@@ -1,13 +1,17 @@
 package io.hearth.kernel.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +147,41 @@ class JsonBytesTest {
         String big = "x".repeat(50_000) + "\n" + "é".repeat(30_000);
         assertEquals(new String(parssonString(big), StandardCharsets.ISO_8859_1),
                 new String(mine(out -> out.string(big)), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aLargeAnswerReachesTheStreamInFewWritesOfAtMostTheLargestBuffer() throws IOException {
+        long[] t = new long[200_000];
+        double[] v = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = 1_700_000_000_000L + 15_000L * i;
+            v[i] = i * 0.25;
+        }
+        List<Integer> writes = new ArrayList<>();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(1);
+                all.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(len);
+                all.write(b, off, len);
+            }
+        };
+        JsonBytes json = new JsonBytes(counting);
+        json.floatPoints(t, v, null);
+        json.finish();
+        byte[] expected = mine(out -> out.floatPoints(t, v, null));
+        assertEquals(new String(expected, StandardCharsets.US_ASCII), all.toString(StandardCharsets.US_ASCII));
+        // 200,000 points of about 25 bytes: some 5 MB, in pieces of the largest buffer but the last
+        assertTrue(expected.length > 4_000_000, "answer of " + expected.length + " bytes");
+        assertTrue(writes.stream().allMatch(n -> n <= JsonBytes.MAX_BUFFER), writes.toString());
+        assertTrue(writes.size() <= expected.length / (JsonBytes.MAX_BUFFER - 1024) + 1,
+                writes.size() + " writes");
     }
 
     @Test
