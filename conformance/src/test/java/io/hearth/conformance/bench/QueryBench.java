@@ -27,7 +27,7 @@ public final class QueryBench {
 
     private static final String USAGE = "dev/bench-query [--series=10000] [--hours=6] [--step=15] [--warmups=1]"
             + " [--repeats=10] [--budget-seconds=30] [--senders=4] [--systems=hearth,victoriametrics,prometheus] [--seed=1] [--keep=false]"
-            + " [--queries='expr;expr'] [--dashboard=true]";
+            + " [--queries='expr;expr'] [--dashboard=true] [--refreshes=<repeats>] [--refresh-concurrency=6]";
     private static final Pattern QUERYABLE = Pattern.compile("\"totalQueryableSamples\":(\\d+)");
 
     /** The dashboard: what Grafana's node-exporter and service dashboards ask, panel by panel. */
@@ -54,7 +54,7 @@ public final class QueryBench {
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, Set.of("series", "hours", "step", "warmups", "repeats", "budget-seconds", "senders", "systems",
-                "seed", "keep", "queries", "dashboard"), USAGE);
+                "seed", "keep", "queries", "dashboard", "refreshes", "refresh-concurrency"), USAGE);
         int targetSeries = a.integer("series", 10_000);
         double hours = a.decimal("hours", 6);
         int step = a.integer("step", 15);
@@ -66,6 +66,9 @@ public final class QueryBench {
         int senders = a.integer("senders", 4);
         List<String> systems = List.of(a.text("systems", String.join(",", Receiver.ALL)).split(","));
         long seed = a.integer("seed", 1);
+        // After the queries one by one, the whole set as one dashboard load, panels at once
+        int refreshes = a.integer("refreshes", repeats);
+        int refreshConcurrency = a.integer("refresh-concurrency", 6);
         // Extra expressions (each named by itself) run after the dashboard, e.g. trivial ones
         // (vector(1), a selector matching nothing) that show a system's fixed cost per request.
         Map<String, String> queries = new LinkedHashMap<>();
@@ -94,16 +97,23 @@ public final class QueryBench {
                     + " (fewer, but at least 3, once a query has taken %d s)%n%n", hours, step, warmups, repeats,
                     budgetNanos / 1_000_000_000L);
             Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
+            Map<String, DashboardRefreshes> loads = new LinkedHashMap<>();
             for (String system : systems) {
-                cells.put(system, run(system, scratch.path().resolve(system), load, queries, start, end, step, warmups,
-                        repeats, budgetNanos));
+                SystemRun r = run(system, scratch.path().resolve(system), load, queries, start, end, step, warmups,
+                        repeats, budgetNanos, refreshes, refreshConcurrency);
+                cells.put(system, r.cells());
+                loads.put(system, r.refreshes());
             }
-            print(cells, systems, queries);
+            print(cells, loads, systems, queries, refreshConcurrency);
         }
     }
 
-    private static Map<String, Cell> run(String system, Path directory, EncodedLoad load, Map<String, String> queries,
-            long start, long end, int step, int warmups, int repeats, long budgetNanos) throws Exception {
+    /** One system's figures: each query alone, and the dashboard loads (null with fewer than two queries). */
+    private record SystemRun(Map<String, Cell> cells, DashboardRefreshes refreshes) {}
+
+    private static SystemRun run(String system, Path directory, EncodedLoad load, Map<String, String> queries,
+            long start, long end, int step, int warmups, int repeats, long budgetNanos, int refreshes,
+            int refreshConcurrency) throws Exception {
         System.out.printf("%s: starting%n", system);
         try (Receiver receiver = Receiver.start(system, directory)) {
             List<Iterator<byte[]>> streams = new ArrayList<>();
@@ -146,7 +156,19 @@ public final class QueryBench {
                         + " (runs from %s to %s)%n", system, q.getKey(), cell.latencies().medianMillis(),
                         cell.latencies().p99Millis(), runs.latencies().count(), answer.series(), cpuMillis, from, to);
             }
-            return mine;
+            DashboardRefreshes loads = null;
+            if (queries.size() > 1 && refreshes > 0) {
+                List<java.util.function.Supplier<ApiClient.Answer>> panels = new ArrayList<>();
+                for (String expr : queries.values()) {
+                    panels.add(() -> ApiClient.queryRange(receiver.apiBase(), expr, start, end, step, ""));
+                }
+                loads = DashboardRefreshes.of(panels, refreshConcurrency, 3, refreshes, budgetNanos);
+                System.out.printf("%s: dashboard load (%d panels, %d at once) median %8.1f ms, p99 %8.1f ms over %d loads%s%n",
+                        system, panels.size(), Math.min(refreshConcurrency, panels.size()), loads.latencies().medianMillis(),
+                        loads.latencies().p99Millis(), loads.latencies().count(),
+                        loads.failedRefreshes() > 0 ? ", " + loads.failedRefreshes() + " failed" : "");
+            }
+            return new SystemRun(mine, loads);
         }
     }
 
@@ -155,7 +177,8 @@ public final class QueryBench {
                 + start / 1000.0 + "&end=" + end / 1000.0 + "&step=" + step;
     }
 
-    private static void print(Map<String, Map<String, Cell>> cells, List<String> systems, Map<String, String> queries) {
+    private static void print(Map<String, Map<String, Cell>> cells, Map<String, DashboardRefreshes> loads, List<String> systems,
+            Map<String, String> queries, int refreshConcurrency) {
         Map<String, Cell> reference = cells.get("prometheus");
         System.out.printf("%n== query_range latency (median / p99 ms; samples/s = samples Prometheus reports reading"
                 + " / median) ==%n");
@@ -183,6 +206,17 @@ public final class QueryBench {
             medians.append(String.format(" | %8.1f ms %27s", total, ""));
         }
         System.out.println(medians);
+        if (loads.values().stream().allMatch(java.util.Objects::nonNull)) {
+            StringBuilder line = new StringBuilder(String.format("%-15s", "dashboard load"));
+            for (String system : systems) {
+                Latencies l = loads.get(system).latencies();
+                line.append(String.format(" | %8.1f / %8.1f %19s", l.medianMillis(), l.p99Millis(),
+                        loads.get(system).failedRefreshes() > 0 ? "F" + loads.get(system).failedRefreshes() : ""));
+            }
+            System.out.println(line);
+            System.out.printf("(dashboard load: every query above sent at once, %d in flight at most, timed to the last answer)%n",
+                    refreshConcurrency);
+        }
         System.out.println();
         for (String q : queries.keySet()) {
             Map<String, Integer> series = new LinkedHashMap<>();
