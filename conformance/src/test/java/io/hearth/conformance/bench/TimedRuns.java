@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 record TimedRuns(Latencies latencies, ApiClient.Answer last, int failures, String firstError) {
 
     private static final int MAX_FAILURES = 3;
+    /** {@code -Dbench.trace=true} prints every call's latency, warm-ups included, e.g. to see a server warm up. */
+    private static final boolean TRACE = Boolean.getBoolean("bench.trace");
 
     static TimedRuns of(Supplier<ApiClient.Answer> call, int warmups, int repeats, long budgetNanos) {
         long[] nanos = new long[repeats];
@@ -34,6 +36,9 @@ record TimedRuns(Latencies latencies, ApiClient.Answer last, int failures, Strin
             }
             lastGood = last;
             spent += last.nanos();
+            if (TRACE) {
+                System.out.printf("  run %d: %.1f ms at %s%n", done, last.nanos() / 1e6, java.time.Instant.now());
+            }
             if (done++ >= warmups) {
                 nanos[runs++] = last.nanos();
             }
