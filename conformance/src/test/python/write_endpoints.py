@@ -5,15 +5,10 @@ Usage: write_endpoints.py ENDPOINT ROOT_KEY_ID ROOT_SECRET. Exits non-zero on th
 import json
 import sys
 import time
-import urllib.error
-import urllib.request
 
 import boto3
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
 
-from amp_script import REGION, step
+from amp_script import REGION, http_call, metric_values, step
 
 endpoint, root_key, root_secret = sys.argv[1:4]
 MISSING = "ws-00000000-0000-0000-0000-000000000000"
@@ -21,18 +16,7 @@ MISSING = "ws-00000000-0000-0000-0000-000000000000"
 
 def call(method, path, body=b"", headers=None, key=None, secret=None):
     """One request, signed when a key is given; returns status, headers and body."""
-    headers = dict(headers or {})
-    if key is not None:
-        request = AWSRequest(method=method, url=endpoint + path, data=body, headers=headers)
-        SigV4Auth(Credentials(key, secret), "aps", REGION).add_auth(request)
-        headers = dict(request.headers.items())
-    http = urllib.request.Request(endpoint + path, data=body if method in ("POST", "PUT") else None, method=method,
-                                  headers=headers)
-    try:
-        with urllib.request.urlopen(http, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
+    return http_call(endpoint, method, path, body, headers, key, secret)
 
 
 def admin(method, path, body=None):
@@ -121,9 +105,6 @@ step("another method is no operation")
 aws_error(*call("GET", remote_write), 405, "UnknownOperationException")
 
 step("the requests are in /metrics by route, method and code, with the refusals' counters")
-with urllib.request.urlopen(urllib.request.Request(endpoint + "/metrics", headers={"Accept": "text/plain"}),
-                            timeout=30) as response:
-    metrics = response.read().decode()
 route = 'hearth_http_requests_seconds_count{{code="{}",method="POST",mp_scope="application",route="/workspaces/{{workspaceId}}/api/v1/{}"}}'
 expected = {
     route.format(200, "otlp/v1/metrics"): 1,
@@ -136,13 +117,9 @@ expected = {
     'hearth_authorization_denied_total{action="aps:RemoteWrite",mp_scope="application"}': 4,
     f'hearth_authentication_failed_total{{code="{bad_signature}",mp_scope="application"}}': 1,
     f'hearth_ingest_samples_total{{mp_scope="application",workspace="{ws}"}}': 1}
-values = {}
-for line in metrics.splitlines():
-    if not line.startswith("#") and " " in line:
-        name, value = line.rsplit(" ", 1)
-        values[name.replace(",}", "}")] = float(value)  # Helidon writes a comma after the last label
+values = metric_values(endpoint)
 for series, count in expected.items():
     assert values.get(series) == count, f"{series}: {values.get(series)}\n" + "\n".join(
-        line for line in metrics.splitlines() if line.startswith(series.split("{")[0]))
+        f"{name} {value}" for name, value in values.items() if name.startswith(series.split("{")[0]))
 
 print("write endpoints passed")
