@@ -1,6 +1,7 @@
 """What the boto3 conformance scripts share: the step log, the check of an expected AMP error, and
 the clients. The scripts run as `python3 <this directory>/<script>.py`, so Python finds this module
 beside them whatever the working directory."""
+import json
 import urllib.error
 import urllib.request
 
@@ -45,6 +46,56 @@ def metric_values(endpoint):
             name, value = line.rsplit(" ", 1)
             values[name.replace(",}", "}")] = float(value)
     return values
+
+
+def expect_metrics(endpoint, expected):
+    """Checks each series of /metrics has its expected value; on a miss, lists the metric's series."""
+    values = metric_values(endpoint)
+    for series, count in expected.items():
+        assert values.get(series) == count, f"{series}: {values.get(series)}\n" + "\n".join(
+            f"{name} {value}" for name, value in values.items() if name.startswith(series.split("{")[0]))
+
+
+def aws_error(status, headers, body, code, error_type):
+    """Checks an answer is the AMP error of that status and type; returns its JSON body."""
+    assert status == code, f"expected {code}, got {status}: {body}"
+    assert headers.get("x-amzn-ErrorType") == error_type, f"{headers.get('x-amzn-ErrorType')}: {body}"
+    assert headers.get("Content-Type") == "application/json", headers.get("Content-Type")
+    return json.loads(body)
+
+
+class SignedServer:
+    """A server the route scripts call as its root or as users root makes: `call` signs when given
+    a key, `admin` is root's call of the admin API."""
+
+    def __init__(self, endpoint, root_key, root_secret):
+        self.endpoint = endpoint
+        self.as_root = {"key": root_key, "secret": root_secret}
+
+    def call(self, method, path, body=b"", headers=None, key=None, secret=None):
+        return http_call(self.endpoint, method, path, body, headers, key, secret)
+
+    def admin(self, method, path, body=None):
+        status, _, text = self.call(method, path, json.dumps(body).encode() if body is not None else b"",
+                                    {"Content-Type": "application/json"}, **self.as_root)
+        assert status in (200, 201, 204), f"{method} {path}: {status} {text}"
+        return json.loads(text) if text else None
+
+    def workspace_with_users(self, alias, user, action):
+        """A new active workspace, a user allowed the action on it and one, nobody, with no policy;
+        returns the workspace id and the two users' keys as call arguments."""
+        root = boto3.session.Session(aws_access_key_id=self.as_root["key"], aws_secret_access_key=self.as_root["secret"],
+                                     region_name=REGION).client("amp", endpoint_url=self.endpoint)
+        ws = root.create_workspace(alias=alias)["workspaceId"]
+        root.get_waiter("workspace_active").wait(workspaceId=ws, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+        keys = {}
+        for name in (user, "nobody"):
+            self.admin("POST", "/admin/v1/users", {"userName": name})
+            credentials = self.admin("POST", f"/admin/v1/users/{name}/access-keys")["credentials"]
+            keys[name] = {"key": credentials["accessKeyId"], "secret": credentials["secretAccessKey"]}
+        self.admin("PUT", f"/admin/v1/users/{user}/policies/{action.split(':')[1]}", {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": action, "Resource": f"arn:aws:aps:{REGION}:000000000000:workspace/{ws}"}]})
+        return ws, keys[user], keys["nobody"]
 
 
 def expect_error(code, call, *args, **kwargs):

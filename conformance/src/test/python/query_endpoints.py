@@ -7,34 +7,15 @@ import json
 import sys
 import urllib.parse
 
-import boto3
+from amp_script import SignedServer, aws_error, expect_metrics, step
 
-from amp_script import REGION, http_call, metric_values, step
-
-endpoint, root_key, root_secret = sys.argv[1:4]
+server = SignedServer(*sys.argv[1:4])
+call = server.call
 MISSING = "ws-00000000-0000-0000-0000-000000000000"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 VECTOR = ('{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[100,"1"]}]}}').encode()
 MATRIX = ('{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},'
           '"values":[[0,"1"],[15,"1"],[30,"1"]]}]}}').encode()
-
-
-def call(method, path, body=b"", headers=None, key=None, secret=None):
-    return http_call(endpoint, method, path, body, headers, key, secret)
-
-
-def admin(method, path, body=None):
-    status, _, text = call(method, path, json.dumps(body).encode() if body is not None else b"",
-                           {"Content-Type": "application/json"}, root_key, root_secret)
-    assert status in (200, 201, 204), f"{method} {path}: {status} {text}"
-    return json.loads(text) if text else None
-
-
-def aws_error(status, headers, body, code, error_type):
-    assert status == code, f"expected {code}, got {status}: {body}"
-    assert headers.get("x-amzn-ErrorType") == error_type, f"{headers.get('x-amzn-ErrorType')}: {body}"
-    assert headers.get("Content-Type") == "application/json", headers.get("Content-Type")
-    return json.loads(body)
 
 
 def prometheus_error(status, headers, body, code, error_type):
@@ -45,19 +26,8 @@ def prometheus_error(status, headers, body, code, error_type):
 
 
 step("root creates a workspace, a reader allowed to query it and a user with no policy")
-root = boto3.session.Session(aws_access_key_id=root_key, aws_secret_access_key=root_secret,
-                             region_name=REGION).client("amp", endpoint_url=endpoint)
-ws = root.create_workspace(alias="queries")["workspaceId"]
-root.get_waiter("workspace_active").wait(workspaceId=ws, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
-admin("POST", "/admin/v1/users", {"userName": "reader"})
-admin("POST", "/admin/v1/users", {"userName": "nobody"})
-reader = admin("POST", "/admin/v1/users/reader/access-keys")["credentials"]
-nobody = admin("POST", "/admin/v1/users/nobody/access-keys")["credentials"]
-admin("PUT", "/admin/v1/users/reader/policies/query", {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "aps:QueryMetrics", "Resource": f"arn:aws:aps:{REGION}:000000000000:workspace/{ws}"}]})
-as_reader = {"key": reader["accessKeyId"], "secret": reader["secretAccessKey"]}
-as_nobody = {"key": nobody["accessKeyId"], "secret": nobody["secretAccessKey"]}
-as_root = {"key": root_key, "secret": root_secret}
+ws, as_reader, as_nobody = server.workspace_with_users("queries", "reader", "aps:QueryMetrics")
+as_root = server.as_root
 query = f"/workspaces/{ws}/api/v1/query"
 query_range = f"/workspaces/{ws}/api/v1/query_range"
 instant = urllib.parse.urlencode({"query": "vector(1)", "time": "100"})
@@ -71,7 +41,7 @@ assert status == 403 and headers.get("Content-Encoding") == "gzip" and headers.g
 assert json.loads(gzip.decompress(body))["message"] == "Missing Authentication Token"
 
 step("a wrong secret is refused by authentication and counted by its code")
-status, headers, body = call("GET", query + "?" + instant, key=reader["accessKeyId"], secret="not-the-secret")
+status, headers, body = call("GET", query + "?" + instant, key=as_reader["key"], secret="not-the-secret")
 assert status == 403 and headers.get("x-amzn-ErrorType") not in (None, "MissingAuthenticationTokenException"), (status, body)
 bad_signature = headers.get("x-amzn-ErrorType")
 
@@ -116,9 +86,6 @@ expected = {
     route.format(405, "PUT", "unmatched"): 1,
     'hearth_authorization_denied_total{action="aps:QueryMetrics",mp_scope="application"}': 4,
     f'hearth_authentication_failed_total{{code="{bad_signature}",mp_scope="application"}}': 1}
-values = metric_values(endpoint)
-for series, count in expected.items():
-    assert values.get(series) == count, f"{series}: {values.get(series)}\n" + "\n".join(
-        f"{name} {value}" for name, value in values.items() if name.startswith(series.split("{")[0]))
+expect_metrics(server.endpoint, expected)
 
 print("query endpoints passed")

@@ -6,24 +6,11 @@ import json
 import sys
 import time
 
-import boto3
+from amp_script import SignedServer, aws_error, expect_metrics, step
 
-from amp_script import REGION, http_call, metric_values, step
-
-endpoint, root_key, root_secret = sys.argv[1:4]
+server = SignedServer(*sys.argv[1:4])
+call = server.call
 MISSING = "ws-00000000-0000-0000-0000-000000000000"
-
-
-def call(method, path, body=b"", headers=None, key=None, secret=None):
-    """One request, signed when a key is given; returns status, headers and body."""
-    return http_call(endpoint, method, path, body, headers, key, secret)
-
-
-def admin(method, path, body=None):
-    status, _, text = call(method, path, json.dumps(body).encode() if body is not None else b"",
-                           {"Content-Type": "application/json"}, root_key, root_secret)
-    assert status in (200, 201, 204), f"{method} {path}: {status} {text}"
-    return json.loads(text) if text else None
 
 
 def otlp_body(value):
@@ -34,27 +21,9 @@ def otlp_body(value):
             "dataPoints": [{"asDouble": value, "timeUnixNano": now}]}}]}]}]}).encode()
 
 
-def aws_error(status, headers, body, code, error_type):
-    assert status == code, f"expected {code}, got {status}: {body}"
-    assert headers.get("x-amzn-ErrorType") == error_type, f"{headers.get('x-amzn-ErrorType')}: {body}"
-    assert headers.get("Content-Type") == "application/json", headers.get("Content-Type")
-    return json.loads(body)
-
-
 step("root creates a workspace, a writer allowed to write to it and a user with no policy")
-root = boto3.session.Session(aws_access_key_id=root_key, aws_secret_access_key=root_secret,
-                             region_name=REGION).client("amp", endpoint_url=endpoint)
-ws = root.create_workspace(alias="writes")["workspaceId"]
-root.get_waiter("workspace_active").wait(workspaceId=ws, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
-admin("POST", "/admin/v1/users", {"userName": "writer"})
-admin("POST", "/admin/v1/users", {"userName": "nobody"})
-writer = admin("POST", "/admin/v1/users/writer/access-keys")["credentials"]
-nobody = admin("POST", "/admin/v1/users/nobody/access-keys")["credentials"]
-admin("PUT", "/admin/v1/users/writer/policies/write", {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "aps:RemoteWrite", "Resource": f"arn:aws:aps:{REGION}:000000000000:workspace/{ws}"}]})
-as_writer = {"key": writer["accessKeyId"], "secret": writer["secretAccessKey"]}
-as_nobody = {"key": nobody["accessKeyId"], "secret": nobody["secretAccessKey"]}
-as_root = {"key": root_key, "secret": root_secret}
+ws, as_writer, as_nobody = server.workspace_with_users("writes", "writer", "aps:RemoteWrite")
+as_root = server.as_root
 otlp = f"/workspaces/{ws}/api/v1/otlp/v1/metrics"
 remote_write = f"/workspaces/{ws}/api/v1/remote_write"
 json_type = {"Content-Type": "application/json"}
@@ -67,7 +36,7 @@ assert error["message"] == "Missing Authentication Token", error
 aws_error(*call("POST", remote_write, b"x", protobuf), 403, "MissingAuthenticationTokenException")
 
 step("a wrong secret is refused by authentication and counted by its code")
-status, headers, body = call("POST", otlp, otlp_body(1), json_type, writer["accessKeyId"], "not-the-secret")
+status, headers, body = call("POST", otlp, otlp_body(1), json_type, as_writer["key"], "not-the-secret")
 assert status == 403 and headers.get("x-amzn-ErrorType") not in (None, "MissingAuthenticationTokenException"), (status, body)
 bad_signature = headers.get("x-amzn-ErrorType")
 
@@ -117,9 +86,6 @@ expected = {
     'hearth_authorization_denied_total{action="aps:RemoteWrite",mp_scope="application"}': 4,
     f'hearth_authentication_failed_total{{code="{bad_signature}",mp_scope="application"}}': 1,
     f'hearth_ingest_samples_total{{mp_scope="application",workspace="{ws}"}}': 1}
-values = metric_values(endpoint)
-for series, count in expected.items():
-    assert values.get(series) == count, f"{series}: {values.get(series)}\n" + "\n".join(
-        f"{name} {value}" for name, value in values.items() if name.startswith(series.split("{")[0]))
+expect_metrics(server.endpoint, expected)
 
 print("write endpoints passed")

@@ -74,7 +74,9 @@ public class QueryRoutes implements HttpService {
 
     private void serve(String route, boolean range, ServerRequest request, ServerResponse response) {
         if (!asSent(route, request.prologue().uriPath().rawPath())) {
-            response.next(); // the path matched only once decoded: JAX-RS, which matches it as sent, answers
+            // matched only once decoded (api/v%31/query): JAX-RS matched paths as sent and had no
+            // resource for this one, so it goes on to the web server's own 404 as it did then
+            response.next();
             return;
         }
         long start = System.nanoTime();
@@ -99,10 +101,10 @@ public class QueryRoutes implements HttpService {
             refusal = ErrorResponse.of(e);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected failure while serving a request", e);
-            if (reply.started() || response.isSent()) {
-                return; // the answer is under way: only the closed connection can tell the client
-            }
             refusal = ErrorResponse.of(AmpException.internal("Internal error; the server log has the details"));
+        }
+        if (refusal != null && (reply.started() || response.isSent())) {
+            return; // the answer is under way: only the closed connection can tell the client
         }
         if (refusal != null) {
             try {
