@@ -5,41 +5,12 @@ Usage: write_endpoints.py ENDPOINT ROOT_KEY_ID ROOT_SECRET. Exits non-zero on th
 import json
 import sys
 import time
-import urllib.error
-import urllib.request
 
-import boto3
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
+from amp_script import SignedServer, aws_error, expect_metrics, step
 
-from amp_script import REGION, step
-
-endpoint, root_key, root_secret = sys.argv[1:4]
+server = SignedServer(*sys.argv[1:4])
+call = server.call
 MISSING = "ws-00000000-0000-0000-0000-000000000000"
-
-
-def call(method, path, body=b"", headers=None, key=None, secret=None):
-    """One request, signed when a key is given; returns status, headers and body."""
-    headers = dict(headers or {})
-    if key is not None:
-        request = AWSRequest(method=method, url=endpoint + path, data=body, headers=headers)
-        SigV4Auth(Credentials(key, secret), "aps", REGION).add_auth(request)
-        headers = dict(request.headers.items())
-    http = urllib.request.Request(endpoint + path, data=body if method in ("POST", "PUT") else None, method=method,
-                                  headers=headers)
-    try:
-        with urllib.request.urlopen(http, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
-
-
-def admin(method, path, body=None):
-    status, _, text = call(method, path, json.dumps(body).encode() if body is not None else b"",
-                           {"Content-Type": "application/json"}, root_key, root_secret)
-    assert status in (200, 201, 204), f"{method} {path}: {status} {text}"
-    return json.loads(text) if text else None
 
 
 def otlp_body(value):
@@ -50,27 +21,9 @@ def otlp_body(value):
             "dataPoints": [{"asDouble": value, "timeUnixNano": now}]}}]}]}]}).encode()
 
 
-def aws_error(status, headers, body, code, error_type):
-    assert status == code, f"expected {code}, got {status}: {body}"
-    assert headers.get("x-amzn-ErrorType") == error_type, f"{headers.get('x-amzn-ErrorType')}: {body}"
-    assert headers.get("Content-Type") == "application/json", headers.get("Content-Type")
-    return json.loads(body)
-
-
 step("root creates a workspace, a writer allowed to write to it and a user with no policy")
-root = boto3.session.Session(aws_access_key_id=root_key, aws_secret_access_key=root_secret,
-                             region_name=REGION).client("amp", endpoint_url=endpoint)
-ws = root.create_workspace(alias="writes")["workspaceId"]
-root.get_waiter("workspace_active").wait(workspaceId=ws, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
-admin("POST", "/admin/v1/users", {"userName": "writer"})
-admin("POST", "/admin/v1/users", {"userName": "nobody"})
-writer = admin("POST", "/admin/v1/users/writer/access-keys")["credentials"]
-nobody = admin("POST", "/admin/v1/users/nobody/access-keys")["credentials"]
-admin("PUT", "/admin/v1/users/writer/policies/write", {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "aps:RemoteWrite", "Resource": f"arn:aws:aps:{REGION}:000000000000:workspace/{ws}"}]})
-as_writer = {"key": writer["accessKeyId"], "secret": writer["secretAccessKey"]}
-as_nobody = {"key": nobody["accessKeyId"], "secret": nobody["secretAccessKey"]}
-as_root = {"key": root_key, "secret": root_secret}
+ws, as_writer, as_nobody = server.workspace_with_users("writes", "writer", "aps:RemoteWrite")
+as_root = server.as_root
 otlp = f"/workspaces/{ws}/api/v1/otlp/v1/metrics"
 remote_write = f"/workspaces/{ws}/api/v1/remote_write"
 json_type = {"Content-Type": "application/json"}
@@ -83,7 +36,7 @@ assert error["message"] == "Missing Authentication Token", error
 aws_error(*call("POST", remote_write, b"x", protobuf), 403, "MissingAuthenticationTokenException")
 
 step("a wrong secret is refused by authentication and counted by its code")
-status, headers, body = call("POST", otlp, otlp_body(1), json_type, writer["accessKeyId"], "not-the-secret")
+status, headers, body = call("POST", otlp, otlp_body(1), json_type, as_writer["key"], "not-the-secret")
 assert status == 403 and headers.get("x-amzn-ErrorType") not in (None, "MissingAuthenticationTokenException"), (status, body)
 bad_signature = headers.get("x-amzn-ErrorType")
 
@@ -121,9 +74,6 @@ step("another method is no operation")
 aws_error(*call("GET", remote_write), 405, "UnknownOperationException")
 
 step("the requests are in /metrics by route, method and code, with the refusals' counters")
-with urllib.request.urlopen(urllib.request.Request(endpoint + "/metrics", headers={"Accept": "text/plain"}),
-                            timeout=30) as response:
-    metrics = response.read().decode()
 route = 'hearth_http_requests_seconds_count{{code="{}",method="POST",mp_scope="application",route="/workspaces/{{workspaceId}}/api/v1/{}"}}'
 expected = {
     route.format(200, "otlp/v1/metrics"): 1,
@@ -136,13 +86,6 @@ expected = {
     'hearth_authorization_denied_total{action="aps:RemoteWrite",mp_scope="application"}': 4,
     f'hearth_authentication_failed_total{{code="{bad_signature}",mp_scope="application"}}': 1,
     f'hearth_ingest_samples_total{{mp_scope="application",workspace="{ws}"}}': 1}
-values = {}
-for line in metrics.splitlines():
-    if not line.startswith("#") and " " in line:
-        name, value = line.rsplit(" ", 1)
-        values[name.replace(",}", "}")] = float(value)  # Helidon writes a comma after the last label
-for series, count in expected.items():
-    assert values.get(series) == count, f"{series}: {values.get(series)}\n" + "\n".join(
-        line for line in metrics.splitlines() if line.startswith(series.split("{")[0]))
+expect_metrics(server.endpoint, expected)
 
 print("write endpoints passed")

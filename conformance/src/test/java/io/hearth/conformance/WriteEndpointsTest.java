@@ -1,12 +1,9 @@
 package io.hearth.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,20 +22,7 @@ class WriteEndpointsTest {
     void writesAreAuthenticatedAuthorizedRefusedAndCountedAsEveryOtherEndpoint() throws Exception {
         try (HearthProcess hearth = HearthProcess.start(temp.resolve("data"),
                 HearthProcess.options().arg("--hearth.max-request-bytes=4096"))) {
-            ProcessBuilder builder = new ProcessBuilder("python3",
-                    Path.of("src/test/python/write_endpoints.py").toAbsolutePath().toString(), hearth.baseUrl(),
-                    HearthProcess.ROOT_KEY_ID, HearthProcess.ROOT_SECRET).redirectErrorStream(true);
-            builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
-            builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-            builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-            Process script = builder.start();
-            String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!script.waitFor(120, TimeUnit.SECONDS)) {
-                script.destroyForcibly();
-            }
-            assertEquals(0, script.exitValue(), output + "\n--- server log ---\n" + hearth.log());
-            assertTrue(output.contains("write endpoints passed"), output);
-            assertTrue(!hearth.log().contains(HearthProcess.ROOT_SECRET), "no secret reaches the log");
+            BotocoreScript.passes(hearth, "write_endpoints.py", "write endpoints passed");
             assertEquals(0, hearth.terminate(Duration.ofSeconds(30)), hearth.log());
         }
     }

@@ -25,7 +25,8 @@ import java.util.Map;
  * authorization.
  *
  * <p>It runs after matching, so paths that no JAX-RS resource serves (the web server's own
- * {@code /metrics}, the write routes of {@code ingest.WriteRoutes}) are not subject to it.
+ * {@code /metrics}, the write routes of {@code ingest.WriteRoutes}, the query routes of {@code query.QueryRoutes})
+ * are not subject to it: they authenticate through {@link RouteRequests}.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)

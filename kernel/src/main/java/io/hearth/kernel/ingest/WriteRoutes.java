@@ -2,18 +2,12 @@ package io.hearth.kernel.ingest;
 
 import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.amp.ErrorResponse;
-import io.hearth.kernel.http.Authentication;
-import io.hearth.kernel.http.Authorization;
-import io.hearth.kernel.http.Authorize;
 import io.hearth.kernel.http.RequestMetrics;
-import io.hearth.kernel.http.RequestSnapshot;
+import io.hearth.kernel.http.RouteRequests;
 import io.hearth.kernel.workspace.WorkspaceDocument;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
-import io.hearth.spi.auth.Principal;
 import io.hearth.spi.ingest.IngestRequest;
 import io.hearth.spi.ingest.IngestResponse;
-import io.helidon.http.Header;
-import io.helidon.http.media.ReadableEntity;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,12 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,10 +38,8 @@ public class WriteRoutes implements HttpService {
 
     private static final Logger LOG = Logger.getLogger(WriteRoutes.class.getName());
     private static final String ACTION = "aps:RemoteWrite";
-    private static final byte[] EMPTY = new byte[0];
 
-    private Authentication authentication;
-    private Authorization authorization;
+    private RouteRequests requests;
     private RequestMetrics requestMetrics;
     private WorkspaceRegistry workspaces;
     private WriteService writes;
@@ -62,10 +49,8 @@ public class WriteRoutes implements HttpService {
     }
 
     @Inject
-    WriteRoutes(Authentication authentication, Authorization authorization, RequestMetrics requestMetrics,
-            WorkspaceRegistry workspaces, WriteService writes) {
-        this.authentication = authentication;
-        this.authorization = authorization;
+    WriteRoutes(RouteRequests requests, RequestMetrics requestMetrics, WorkspaceRegistry workspaces, WriteService writes) {
+        this.requests = requests;
         this.requestMetrics = requestMetrics;
         this.workspaces = workspaces;
         this.writes = writes;
@@ -100,35 +85,21 @@ public class WriteRoutes implements HttpService {
     /** Authenticates, authorizes, finds the workspace, then hands the body to the write service. */
     private int write(String endpoint, ServerRequest request, ServerResponse response) throws IOException {
         String workspaceId = request.path().pathParameters().first("workspaceId").orElse("");
-        Map<String, List<String>> headers = lowerCaseHeaders(request);
-        byte[] body = null;
-        Principal principal = null;
-        if (authentication.required()) {
-            body = readBody(request);
-            if (body == null) {
-                throw authentication.tooLarge();
-            }
-            String query = request.prologue().query().rawValue();
-            principal = authentication.authenticate(new RequestSnapshot(request.prologue().method().text(),
-                    request.prologue().uriPath().rawPath(), query == null ? "" : query, headers, body));
-        }
-        ErrorResponse denial = authorization.deny(ACTION, Authorize.Scope.WORKSPACE, true, principal,
-                name -> name.equals("workspaceId") ? workspaceId : "");
+        RouteRequests.Caller caller = requests.authenticate(request);
+        ErrorResponse denial = requests.denyOnWorkspace(ACTION, caller, workspaceId);
         if (denial != null) {
             return send(response, denial);
         }
         WorkspaceDocument workspace = workspaces.findServing(workspaceId).orElseThrow(() -> AmpException.notFound(
                 "Workspace", workspaceId, "Workspace " + workspaceId + " does not exist or is not active"));
+        byte[] body = caller.body() != null ? caller.body() : requests.body(request);
         if (body == null) {
-            body = readBody(request);
-            if (body == null) {
-                response.status(413).header("Content-Type", "text/plain");
-                response.send(("request body exceeds " + authentication.maxRequestBytes() + " bytes\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                return 413;
-            }
+            response.status(413).header("Content-Type", "text/plain");
+            response.send(("request body exceeds " + requests.maxRequestBytes() + " bytes\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            return 413;
         }
-        IngestResponse answer = writes.write(workspace, new IngestRequest(endpoint, headers, body));
+        IngestResponse answer = writes.write(workspace, new IngestRequest(endpoint, RouteRequests.lowerCaseHeaders(request), body));
         response.status(answer.status());
         answer.headers().forEach(response::header);
         if (answer.body() == null) {
@@ -143,37 +114,5 @@ public class WriteRoutes implements HttpService {
     private static int send(ServerResponse response, ErrorResponse error) {
         error.sendTo(response);
         return error.status();
-    }
-
-    private static Map<String, List<String>> lowerCaseHeaders(ServerRequest request) {
-        Map<String, List<String>> lower = new HashMap<>();
-        for (Header header : request.headers()) {
-            lower.merge(header.headerName().lowerCase(), List.copyOf(header.allValues()),
-                    (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-        }
-        return Map.copyOf(lower);
-    }
-
-    /**
-     * The body, or null when it is larger than {@code hearth.max-request-bytes}: straight into an
-     * array of the declared length when there is one (every remote-write sender declares it), else
-     * gathered in chunks up to one byte more than the limit.
-     */
-    private byte[] readBody(ServerRequest request) throws IOException {
-        ReadableEntity content = request.content();
-        if (!content.hasEntity()) {
-            return EMPTY;
-        }
-        int maxRequestBytes = authentication.maxRequestBytes();
-        long declared = request.headers().contentLength().orElse(-1);
-        try (InputStream in = content.inputStream()) {
-            if (declared < 0 || declared > maxRequestBytes) {
-                byte[] bytes = in.readNBytes(maxRequestBytes + 1);
-                return bytes.length > maxRequestBytes ? null : bytes;
-            }
-            byte[] bytes = new byte[(int) declared];
-            int n = in.readNBytes(bytes, 0, bytes.length);
-            return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
-        }
     }
 }

@@ -1,12 +1,17 @@
 package io.hearth.kernel.query;
 
 import io.hearth.kernel.config.PrometheusDuration;
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringTokenizer;
 
 /**
  * The parameters of a Prometheus API call, from the query string and, for POST, the form body,
@@ -18,12 +23,76 @@ final class ApiParameters {
     static final long MIN_TIME = -9_223_372_036_854_775L;
     static final long MAX_TIME = 9_223_372_036_854_775L;
 
-    private final MultivaluedMap<String, String> query;
-    private final MultivaluedMap<String, String> form;
+    private final Map<String, List<String>> query;
+    private final Map<String, List<String>> form;
 
-    ApiParameters(MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
+    /**
+     * @param query the decoded query-string parameters (JAX-RS's are a {@code MultivaluedMap})
+     * @param form the decoded form parameters of a POST, or null
+     */
+    ApiParameters(Map<String, List<String>> query, Map<String, List<String>> form) {
         this.query = query;
         this.form = form;
+    }
+
+    /**
+     * Decodes a raw query string as JAX-RS does for {@code UriInfo.getQueryParameters()}: pairs
+     * split at {@code &}, UTF-8 percent-decoding with {@code +} as a space, a name without
+     * {@code =} kept with an empty value, an empty name dropped.
+     *
+     * @param raw the query as sent, or null
+     * @return the parameters by name, in order
+     * @throws IllegalArgumentException on a malformed percent escape
+     */
+    static Map<String, List<String>> queryString(String raw) {
+        Map<String, List<String>> parameters = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                add(parameters, decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            } else if (equals < 0 && !pair.isEmpty()) {
+                add(parameters, decode(pair, StandardCharsets.UTF_8), "");
+            }
+        }
+        return parameters;
+    }
+
+    /**
+     * Decodes an {@code application/x-www-form-urlencoded} body as Jersey's form reader does:
+     * the text in the declared charset (UTF-8 when none), pairs split at {@code &}, a name
+     * without {@code =} kept with a null value, an empty name dropped.
+     *
+     * @param body the whole body
+     * @param charset the charset parameter of the content type, or null
+     * @return the parameters by name, in order
+     * @throws IllegalArgumentException on a malformed percent escape or an unknown charset
+     */
+    static Map<String, List<String>> form(byte[] body, String charset) {
+        Charset decoding = charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
+        Map<String, List<String>> parameters = new HashMap<>();
+        StringTokenizer pairs = new StringTokenizer(new String(body, decoding), "&");
+        while (pairs.hasMoreTokens()) {
+            String pair = pairs.nextToken();
+            int equals = pair.indexOf('=');
+            if (equals < 0) {
+                add(parameters, decode(pair, decoding), null);
+            } else if (equals > 0) {
+                add(parameters, decode(pair.substring(0, equals), decoding), decode(pair.substring(equals + 1), decoding));
+            }
+        }
+        return parameters;
+    }
+
+    private static String decode(String text, Charset charset) {
+        return URLDecoder.decode(text, charset);
+    }
+
+    private static void add(Map<String, List<String>> parameters, String name, String value) {
+        parameters.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
     }
 
     /** @return every value of a parameter, form values first */

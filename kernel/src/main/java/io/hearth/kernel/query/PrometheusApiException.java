@@ -1,5 +1,8 @@
 package io.hearth.kernel.query;
 
+import io.hearth.kernel.amp.ErrorResponse;
+import jakarta.json.Json;
+
 /**
  * An error of the Prometheus HTTP API: {@code {"status":"error","errorType":...,"error":...}} with
  * the status Prometheus uses for that type (bad_data 400, not_found 404, execution 422, timeout
@@ -31,6 +34,15 @@ public final class PrometheusApiException extends RuntimeException {
             case "canceled" -> 499;
             default -> 500;
         };
+    }
+
+    /**
+     * @return this error as it goes on the wire, for the JAX-RS mapper and the plain routes alike:
+     *     {@code {"status":"error","errorType":...,"error":...}} with {@link #status()}
+     */
+    public ErrorResponse answer() {
+        return new ErrorResponse(status(), null, Json.createObjectBuilder().add("status", "error")
+                .add("errorType", errorType).add("error", getMessage()).build().toString());
     }
 
     /** @return a bad_data error for one parameter, worded as Prometheus words it */

@@ -1,7 +1,6 @@
 package io.hearth.kernel.query;
 
-import jakarta.json.Json;
-import jakarta.ws.rs.core.MediaType;
+import io.hearth.kernel.amp.AmpExceptionMapper;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -12,9 +11,6 @@ public class PrometheusApiExceptionMapper implements ExceptionMapper<PrometheusA
 
     @Override
     public Response toResponse(PrometheusApiException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("status", "error").add("errorType", e.errorType())
-                        .add("error", e.getMessage()).build().toString())
-                .build();
+        return AmpExceptionMapper.toResponse(e.answer());
     }
 }

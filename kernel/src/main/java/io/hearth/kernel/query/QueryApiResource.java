@@ -7,11 +7,8 @@ import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;
 import io.hearth.kernel.storage.WorkspaceStores;
 import io.hearth.kernel.workspace.WorkspaceDocument;
-import io.hearth.kernel.workspace.WorkspaceRegistry;
 import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.query.QueryException;
-import io.hearth.spi.query.QueryOptions;
-import io.hearth.spi.query.QueryResult;
 import io.hearth.spi.storage.Exemplar;
 import io.hearth.spi.storage.ExemplarSeries;
 import io.hearth.spi.storage.LabelMatcher;
@@ -46,10 +43,10 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The Prometheus HTTP API under {@code /workspaces/{id}/api/v1}: query and query_range through the
- * configured query engine, series, label names and values, query_exemplars, format_query,
- * parse_query and the status pages.
- * Answers are streamed, never built whole as text.
+ * The Prometheus HTTP API under {@code /workspaces/{id}/api/v1}: series, label names and values,
+ * query_exemplars, format_query, parse_query and the status pages. Answers are streamed, never
+ * built whole as text. query and query_range, the endpoints dashboards call most, are served by
+ * {@link QueryRoutes} without Jersey.
  */
 @Path("/workspaces/{workspaceId}/api/v1")
 @ApplicationScoped
@@ -59,62 +56,23 @@ public class QueryApiResource {
     /** The Prometheus API level Hearth answers as, for clients such as Grafana that read it. */
     static final String PROMETHEUS_COMPATIBLE_VERSION = "3.0.0";
 
-    private WorkspaceRegistry workspaces;
     private WorkspaceStores stores;
-    private QueryGuards guards;
+    private QueryEvaluation queries;
     private io.hearth.kernel.ingest.MetricMetadataStore metadata;
     private Plugins.Bound<QueryEngine> engine;
     private final Instant started = Instant.now();
-    private int maxSamples;
-    private long maxQueryMillis;
-
-    private static final long DEFAULT_LOOKBACK_MILLIS = 300_000;
 
     /** For CDI proxies only. */
     protected QueryApiResource() {
     }
 
     @Inject
-    QueryApiResource(WorkspaceRegistry workspaces, WorkspaceStores stores, PluginRegistry plugins,
-            org.eclipse.microprofile.config.Config config, QueryGuards guards,
+    QueryApiResource(WorkspaceStores stores, PluginRegistry plugins, QueryEvaluation queries,
             io.hearth.kernel.ingest.MetricMetadataStore metadata) {
-        this.guards = guards;
+        this.queries = queries;
         this.metadata = metadata;
-        this.maxSamples = config.getOptionalValue("hearth.query.max-samples", Integer.class).orElse(50_000_000);
-        this.maxQueryMillis = config.getOptionalValue("hearth.query.timeout-millis", Long.class).orElse(120_000L);
-        this.workspaces = workspaces;
         this.stores = stores;
         this.engine = plugins.queryEngine();
-    }
-
-    @GET
-    @Path("/query")
-    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
-    public Response query(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return instant(ws, new ApiParameters(uri.getQueryParameters(), null));
-    }
-
-    @POST
-    @Path("/query")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
-    public Response queryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
-        return instant(ws, new ApiParameters(uri.getQueryParameters(), form));
-    }
-
-    @GET
-    @Path("/query_range")
-    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
-    public Response queryRange(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return range(ws, new ApiParameters(uri.getQueryParameters(), null));
-    }
-
-    @POST
-    @Path("/query_range")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
-    public Response queryRangePost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
-        return range(ws, new ApiParameters(uri.getQueryParameters(), form));
     }
 
     @GET
@@ -342,112 +300,6 @@ public class QueryApiResource {
         g.writeEnd();
     }
 
-    private Response instant(String ws, ApiParameters params) {
-        String query = requiredQuery(params);
-        long time = params.time("time", System.currentTimeMillis());
-        QueryOptions options = options(params);
-        WorkspaceStorage storage = storage(ws);
-        return evaluate(ws, query, params, () -> engine.call(e -> e.instant(storage, query, time, options)));
-    }
-
-    private Response range(String ws, ApiParameters params) {
-        String query = requiredQuery(params);
-        long start = params.time("start", Long.MIN_VALUE);
-        long end = params.time("end", Long.MIN_VALUE);
-        if (params.first("start") == null) {
-            throw PrometheusApiException.invalidParameter("start", "cannot parse \"\" to a valid timestamp");
-        }
-        if (params.first("end") == null) {
-            throw PrometheusApiException.invalidParameter("end", "cannot parse \"\" to a valid timestamp");
-        }
-        if (end < start) {
-            throw PrometheusApiException.invalidParameter("end", "end timestamp must not be before start time");
-        }
-        if (params.first("step") == null) {
-            throw PrometheusApiException.invalidParameter("step", "cannot parse \"\" to a valid duration");
-        }
-        long step = params.duration("step", 0);
-        if (step <= 0) {
-            throw PrometheusApiException.invalidParameter("step",
-                    "zero or negative query resolution step widths are not accepted. Try a positive integer");
-        }
-        if ((end - start) / step > 11_000) {
-            throw new PrometheusApiException("bad_data",
-                    "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
-        }
-        guards.checkRange(start, end);
-        QueryOptions options = options(params);
-        WorkspaceStorage storage = storage(ws);
-        return evaluate(ws, query, params, () -> engine.call(e -> e.range(storage, query, start, end, step, options)));
-    }
-
-    private interface Evaluation {
-        QueryResult run() throws QueryException;
-    }
-
-    /**
-     * Runs an evaluation in one of the workspace's query slots, meters it, and applies AMP's
-     * max_samples_processed thresholds: above the warning threshold the answer carries a warning,
-     * above the error threshold it is refused.
-     */
-    private Response evaluate(String ws, String query, ApiParameters params, Evaluation evaluation) {
-        long warnAbove = params.count("max_samples_processed_warning_threshold");
-        long failAbove = params.count("max_samples_processed_error_threshold");
-        long started = System.nanoTime();
-        QueryResult result;
-        try (QueryGuards.Slot slot = guards.acquire(ws)) {
-            result = evaluation.run();
-        } catch (QueryException e) {
-            guards.finished(ws, query, System.nanoTime() - started, 0, e.errorType());
-            throw new PrometheusApiException(e.errorType(), e.getMessage());
-        }
-        long elapsed = System.nanoTime() - started;
-        guards.finished(ws, query, elapsed, result.samplesProcessed(), "success");
-        if (failAbove > 0 && result.samplesProcessed() > failAbove) {
-            throw new PrometheusApiException("execution", "query processed " + result.samplesProcessed()
-                    + " samples, more than max_samples_processed_error_threshold " + failAbove);
-        }
-        QueryResult answer = result;
-        if (warnAbove > 0 && result.samplesProcessed() > warnAbove) {
-            java.util.List<String> warnings = new ArrayList<>(result.warnings());
-            warnings.add("query processed " + result.samplesProcessed()
-                    + " samples, more than max_samples_processed_warning_threshold " + warnAbove);
-            answer = new QueryResult(result.value(), warnings, result.infos(), result.samplesProcessed());
-        }
-        QueryResult written = answer;
-        boolean stats = params.first("stats") != null && !params.first("stats").isEmpty();
-        return SuccessResponse.successBytes(g -> {
-            QueryValueWriter.write(g, written);
-            if (stats) {
-                // a double as the JSON-P generator wrote it (Double.toString)
-                g.raw(",\"stats\":{\"timings\":{\"evalTotalTime\":").raw(Double.toString(elapsed / 1e9))
-                        .raw("},\"samples\":{\"totalQueryableSamples\":").number(written.samplesProcessed()).raw("}}");
-            }
-        });
-    }
-
-    /** Prometheus's parse error for an empty query. */
-    private static final String NO_EXPRESSION = "unknown position: parse error: no expression found in input";
-
-    private static String requiredQuery(ApiParameters params) {
-        String query = params.first("query");
-        if (query == null || query.isEmpty()) {
-            throw PrometheusApiException.invalidParameter("query", NO_EXPRESSION);
-        }
-        return query;
-    }
-
-    private QueryOptions options(ApiParameters params) {
-        long lookback = params.duration("lookback_delta", DEFAULT_LOOKBACK_MILLIS);
-        long timeout = Math.min(params.duration("timeout", maxQueryMillis), maxQueryMillis);
-        return new QueryOptions(lookback, maxSamples, timeout);
-    }
-
-    private WorkspaceStorage storage(String ws) {
-        requireWorkspace(ws);
-        return stores.get(ws).orElseThrow(() -> new PrometheusApiException("unavailable", "the storage of workspace " + ws + " is not open"));
-    }
-
     private Response series(String ws, ApiParameters params) {
         List<List<LabelMatcher>> selectors = selectors(params, true);
         int limit = params.limit();
@@ -522,13 +374,13 @@ public class QueryApiResource {
         List<List<LabelMatcher>> selectors;
         try {
             if (query == null || query.isEmpty()) {
-                throw new QueryException("bad_data", NO_EXPRESSION);
+                throw new QueryException("bad_data", QueryEvaluation.NO_EXPRESSION);
             }
             selectors = engine.call(e -> e.selectors(query));
         } catch (QueryException e) {
             throw new PrometheusApiException(e.errorType(), e.getMessage());
         }
-        WorkspaceStorage storage = storage(ws);
+        WorkspaceStorage storage = queries.storage(ws);
         if (selectors.isEmpty()) {
             return Response.noContent().build(); // Prometheus: a result without data is 204, no body
         }
@@ -561,7 +413,7 @@ public class QueryApiResource {
         requireWorkspace(ws);
         String query = params.first("query");
         if (query == null || query.isEmpty()) {
-            throw PrometheusApiException.invalidParameter("query", NO_EXPRESSION);
+            throw PrometheusApiException.invalidParameter("query", QueryEvaluation.NO_EXPRESSION);
         }
         String json;
         try {
@@ -594,9 +446,7 @@ public class QueryApiResource {
     }
 
     private void withQuerier(String ws, ApiParameters params, Consumer<Querier> work) {
-        requireWorkspace(ws);
-        WorkspaceStorage storage = stores.get(ws)
-                .orElseThrow(() -> new PrometheusApiException("unavailable", "the storage of workspace " + ws + " is not open"));
+        WorkspaceStorage storage = queries.storage(ws);
         long start = params.time("start", ApiParameters.MIN_TIME);
         long end = params.time("end", ApiParameters.MAX_TIME);
         if (end < start) {
@@ -608,7 +458,7 @@ public class QueryApiResource {
     }
 
     private WorkspaceDocument requireWorkspace(String ws) {
-        return workspaces.findServing(ws).orElseThrow(() -> PrometheusApiException.workspaceNotFound(ws));
+        return queries.workspace(ws);
     }
 
     private static Response stringList(TreeSet<String> values, int limit) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -43,16 +44,16 @@ public final class SuccessResponse {
 
     /**
      * Like {@link #success(Consumer)} for the large answers (query results), written by hand into
-     * bytes rather than through the JSON-P generator.
+     * bytes rather than through the JSON-P generator, straight into the answer's stream.
+     *
+     * @param out the answer's body stream; left open, its owner ends the answer
+     * @param body writes the members after {@code status}
      */
-    static Response successBytes(Members body) {
-        StreamingOutput stream = out -> {
-            JsonBytes json = new JsonBytes(out);
-            json.raw("{\"status\":\"success\",");
-            body.write(json);
-            json.raw('}');
-            json.finish();
-        };
-        return Response.ok(stream, MediaType.APPLICATION_JSON_TYPE).build();
+    static void successBytes(OutputStream out, Members body) throws IOException {
+        JsonBytes json = new JsonBytes(out);
+        json.raw("{\"status\":\"success\",");
+        body.write(json);
+        json.raw('}');
+        json.finish();
     }
 }

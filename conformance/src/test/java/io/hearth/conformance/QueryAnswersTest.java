@@ -1,0 +1,170 @@
+package io.hearth.conformance;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The answers of query and query_range as clients see them, which the JAX-RS resource gave before
+ * a plain route served them: parameters from the URL and the form, gzip, HEAD and OPTIONS, the
+ * refusals Jersey's matching made (405, 415, 406) and the form reader's (400), errors in
+ * Prometheus's shape, framing, and the request metrics by route. Access control is off here;
+ * {@link QueryEndpointsTest} signs.
+ */
+class QueryAnswersTest {
+
+    private static final String VECTOR = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+            + "[{\"metric\":{},\"value\":[100,\"1\"]}]}}";
+
+    @TempDir
+    static Path temp;
+
+    private static HearthProcess hearth;
+    private static String api;
+
+    @BeforeAll
+    static void start() {
+        hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled());
+        api = hearth.baseUrl() + "/workspaces/" + RemoteWriteIngestTest.workspace(hearth) + "/api/v1";
+    }
+
+    @AfterAll
+    static void stop() {
+        assertEquals(0, hearth.terminate(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void postFormsAndSplitParametersAnswerAsGet() {
+        assertEquals(VECTOR, given().queryParam("query", "vector(1)").queryParam("time", "100").get(api + "/query")
+                .then().statusCode(200).contentType("application/json").extract().asString());
+        assertEquals(VECTOR, given().formParam("query", "vector(1)").formParam("time", "100").post(api + "/query")
+                .then().statusCode(200).extract().asString());
+        // form values come first, as Prometheus merges them
+        assertEquals(VECTOR, given().queryParam("time", "100").queryParam("query", "vector(2)").formParam("query", "vector(1)")
+                .post(api + "/query").then().statusCode(200).extract().asString());
+        given().queryParam("start", "0").queryParam("end", "30").formParam("query", "vector(1)").formParam("step", "15")
+                .post(api + "/query_range/").then().statusCode(200)
+                .body("data.result[0].values.size()", equalTo(3));
+    }
+
+    @Test
+    void gzipDecodesToTheSameAnswerWithItsHeaders() throws IOException {
+        HttpResponse<byte[]> plain = send(HttpRequest.newBuilder(URI.create(api + "/query?query=vector(1)&time=100")));
+        HttpResponse<byte[]> gzipped = send(HttpRequest.newBuilder(URI.create(api + "/query?query=vector(1)&time=100"))
+                .header("Accept-Encoding", "gzip"));
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals("Accept-Encoding", gzipped.headers().firstValue("Vary").orElse(null));
+        assertNull(plain.headers().firstValue("Vary").orElse(null));
+        assertEquals(new String(plain.body(), StandardCharsets.UTF_8), gunzip(gzipped.body()));
+        HttpResponse<byte[]> error = send(HttpRequest.newBuilder(URI.create(api + "/query?query=sum("))
+                .header("Accept-Encoding", "gzip"));
+        assertEquals(400, error.statusCode());
+        assertEquals("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:5: parse error: unclosed left parenthesis\"}",
+                gunzip(error.body()));
+    }
+
+    @Test
+    void refusalsBeforeAnyQueryAreJaxRsOwn() {
+        for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
+            given().request(method, api + "/query").then().statusCode(405)
+                    .header("x-amzn-ErrorType", "UnknownOperationException")
+                    .body("message", equalTo("No operation matches this method and path"));
+        }
+        given().contentType("application/json").body("{}").post(api + "/query").then().statusCode(415)
+                .header("x-amzn-ErrorType", "UnsupportedMediaTypeException");
+        given().contentType("application/x-www-form-urlencoded").body("query=%zz").post(api + "/query").then().statusCode(400)
+                .header("x-amzn-ErrorType", "ValidationException").body("message", equalTo("HTTP 400 Bad Request"));
+        given().accept("text/plain").queryParam("query", "vector(1)").get(api + "/query").then().statusCode(406);
+    }
+
+    @Test
+    void headAndOptionsAnswerAsJaxRsDid() throws IOException {
+        HttpResponse<byte[]> head = send(HttpRequest.newBuilder(URI.create(api + "/query?query=vector(1)"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals("application/json", head.headers().firstValue("Content-Type").orElse(null));
+        assertEquals(0, head.body().length);
+        given().options(api + "/query_range").then().statusCode(200).header("Allow", "HEAD,POST,GET,OPTIONS")
+                .body(equalTo("HEAD, POST, GET, OPTIONS"));
+    }
+
+    @Test
+    void errorsArePrometheusErrors() {
+        given().queryParam("query", "sum(").get(api + "/query").then().statusCode(400)
+                .header("x-amzn-ErrorType", nullValue())
+                .body("status", equalTo("error")).body("errorType", equalTo("bad_data"))
+                .body("error", equalTo("1:5: parse error: unclosed left parenthesis"));
+        given().queryParam("query", "vector(1)").queryParam("start", "0").queryParam("end", "60").queryParam("step", "15")
+                .get(hearth.baseUrl() + "/workspaces/ws-00000000-0000-0000-0000-000000000000/api/v1/query_range")
+                .then().statusCode(404).body("errorType", equalTo("not_found"))
+                .body("error", equalTo("workspace ws-00000000-0000-0000-0000-000000000000 does not exist"));
+        given().get(api + "/query_range").then().statusCode(400).body("errorType", equalTo("bad_data"));
+    }
+
+    @Test
+    void answersUpTo8KiBHaveALengthLongerOnesAreChunked() throws IOException {
+        HttpResponse<byte[]> small = send(HttpRequest.newBuilder(URI.create(api + "/query_range?query=vector(1)&start=0&end=700&step=1")));
+        assertEquals(String.valueOf(small.body().length), small.headers().firstValue("Content-Length").orElse(null));
+        HttpResponse<byte[]> large = send(HttpRequest.newBuilder(URI.create(api + "/query_range?query=vector(1)&start=0&end=1000&step=1")));
+        assertEquals("chunked", large.headers().firstValue("Transfer-Encoding").orElse(null));
+        Response body = given().queryParam("query", "vector(1)").queryParam("start", "0").queryParam("end", "1000")
+                .queryParam("step", "1").get(api + "/query_range");
+        assertEquals(new String(large.body(), StandardCharsets.UTF_8), body.asString());
+    }
+
+    @Test
+    void requestMetricsCountUnderTheRouteTemplate() {
+        String series = "hearth_http_requests_seconds_count{code=\"200\",method=\"GET\",mp_scope=\"application\","
+                + "route=\"/workspaces/{workspaceId}/api/v1/query_range\",}";
+        double before = metric(series);
+        given().queryParam("query", "vector(1)").queryParam("start", "0").queryParam("end", "60").queryParam("step", "15")
+                .get(api + "/query_range").then().statusCode(200);
+        assertEquals(before + 1, metric(series));
+        String unmatched = "hearth_http_requests_seconds_count{code=\"405\",method=\"PATCH\",mp_scope=\"application\","
+                + "route=\"unmatched\",}";
+        double refused = metric(unmatched);
+        given().request("PATCH", api + "/query_range").then().statusCode(405);
+        assertEquals(refused + 1, metric(unmatched));
+    }
+
+    private static double metric(String series) {
+        String text = given().accept("text/plain").get(hearth.baseUrl() + "/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(emptyString())).extract().asString();
+        return text.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(
+                line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String gunzip(byte[] bytes) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.hearth.kernel.query;
+
+import io.hearth.kernel.amp.ErrorResponse;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The answer of one request to {@link QueryRoutes}, written with the headers the JAX-RS
+ * providers gave it: {@code Content-Type: application/json}, gzip with {@code Content-Encoding}
+ * and {@code Vary} when the client accepts it (as {@code http.GzipResponses}), no body for HEAD
+ * (as Jersey answered HEAD with GET's headers), and Jersey's own OPTIONS answer. Success is
+ * streamed into the response as it is written, framed as Jersey framed it. One per request, on its thread.
+ */
+final class JsonReply {
+
+    /** The methods JAX-RS listed for the query resources, in its order. */
+    private static final String ALLOW = "HEAD,POST,GET,OPTIONS";
+    private static final byte[] ALLOWED = "HEAD, POST, GET, OPTIONS".getBytes(StandardCharsets.US_ASCII);
+
+    private final ServerResponse response;
+    private final boolean gzip;
+    private final boolean head;
+    private boolean started;
+
+    /**
+     * @param response the route's response, not yet sent
+     * @param gzip whether the client accepts gzip
+     * @param head whether the request is a HEAD, answered without a body
+     */
+    JsonReply(ServerResponse response, boolean gzip, boolean head) {
+        this.response = response;
+        this.gzip = gzip;
+        this.head = head;
+    }
+
+    /** @return whether the body has begun, after which no other answer can be sent */
+    boolean started() {
+        return started;
+    }
+
+    /** Sends an error answer; @return its status */
+    int error(ErrorResponse error) throws IOException {
+        byte[] body = error.body().getBytes(StandardCharsets.UTF_8);
+        return send(error.status(), error.errorType(), out -> out.write(body));
+    }
+
+    /** Streams {@code {"status":"success", <members>}}; @return 200 */
+    int success(SuccessResponse.Members members) throws IOException {
+        return send(200, null, out -> SuccessResponse.successBytes(out, members));
+    }
+
+    /** Answers OPTIONS with the allowed methods, in plain text and never compressed; @return 200 */
+    int allowed() {
+        response.status(200);
+        response.header("Allow", ALLOW);
+        response.header("Content-Type", "text/plain");
+        response.send(ALLOWED);
+        return 200;
+    }
+
+    private interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * The framing Jersey gave: an answer of up to 8 KiB on the wire (its content-length buffer)
+     * is sent whole with a Content-Length; a longer one goes out chunked as it is written.
+     */
+    private static final class LengthOrChunks extends OutputStream {
+
+        private static final int BUFFERED = 8192;
+
+        private final ServerResponse response;
+        private byte[] buffer = new byte[BUFFERED];
+        private int n;
+        private OutputStream chunks;
+
+        LengthOrChunks(ServerResponse response) {
+            this.response = response;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (chunks == null) {
+                int fits = Math.min(length, BUFFERED - n);
+                System.arraycopy(bytes, offset, buffer, n, fits);
+                n += fits;
+                if (fits == length) {
+                    return;
+                }
+                // past the buffer: its 8 KiB go out as the first chunk, as Jersey sent them, and the
+                // rest follows chunked (one write then close would get a Content-Length instead)
+                chunks = response.outputStream();
+                chunks.write(buffer, 0, n);
+                chunks.flush();
+                buffer = null;
+                offset += fits;
+                length -= fits;
+            }
+            chunks.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (chunks != null) {
+                chunks.close();
+            } else {
+                response.send(n == buffer.length ? buffer : Arrays.copyOf(buffer, n));
+            }
+        }
+    }
+
+    private int send(int status, String errorType, Body body) throws IOException {
+        response.status(status);
+        if (errorType != null) {
+            response.header("x-amzn-ErrorType", errorType);
+        }
+        response.header("Content-Type", ErrorResponse.CONTENT_TYPE);
+        if (gzip) {
+            response.header("Content-Encoding", "gzip");
+            response.header("Vary", "Accept-Encoding");
+        }
+        if (head) {
+            response.send();
+            return status;
+        }
+        started = true;
+        try (OutputStream out = new LengthOrChunks(response)) {
+            if (gzip) {
+                // the JAX-RS interceptor's stream and buffer, so the compressed bytes are the same
+                GZIPOutputStream compressed = new GZIPOutputStream(out, 8192);
+                body.write(compressed);
+                compressed.finish();
+            } else {
+                body.write(out);
+            }
+        }
+        return status;
+    }
+}

@@ -1,0 +1,167 @@
+package io.hearth.kernel.query;
+
+import io.hearth.kernel.plugin.PluginRegistry;
+import io.hearth.kernel.plugin.Plugins;
+import io.hearth.kernel.storage.WorkspaceStores;
+import io.hearth.kernel.workspace.WorkspaceDocument;
+import io.hearth.kernel.workspace.WorkspaceRegistry;
+import io.hearth.spi.query.QueryEngine;
+import io.hearth.spi.query.QueryException;
+import io.hearth.spi.query.QueryOptions;
+import io.hearth.spi.query.QueryResult;
+import io.hearth.spi.storage.WorkspaceStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The Prometheus API's instant and range queries, from parameters to the members of the answer:
+ * parameter checks, query options, the workspace's storage, and the evaluation in a query slot
+ * with metering and AMP's max_samples_processed thresholds. Knows no HTTP: {@link QueryRoutes}
+ * serves it, and the JAX-RS {@link QueryApiResource} shares its workspace and storage look-ups.
+ * Every refusal is a {@link PrometheusApiException}.
+ */
+@ApplicationScoped
+public class QueryEvaluation {
+
+    /** Prometheus's parse error for an empty query. */
+    static final String NO_EXPRESSION = "unknown position: parse error: no expression found in input";
+
+    private static final long DEFAULT_LOOKBACK_MILLIS = 300_000;
+
+    private WorkspaceRegistry workspaces;
+    private WorkspaceStores stores;
+    private QueryGuards guards;
+    private Plugins.Bound<QueryEngine> engine;
+    private int maxSamples;
+    private long maxQueryMillis;
+
+    /** For CDI proxies only. */
+    protected QueryEvaluation() {
+    }
+
+    @Inject
+    QueryEvaluation(WorkspaceRegistry workspaces, WorkspaceStores stores, PluginRegistry plugins, Config config,
+            QueryGuards guards) {
+        this.workspaces = workspaces;
+        this.stores = stores;
+        this.guards = guards;
+        this.engine = plugins.queryEngine();
+        this.maxSamples = config.getOptionalValue("hearth.query.max-samples", Integer.class).orElse(50_000_000);
+        this.maxQueryMillis = config.getOptionalValue("hearth.query.timeout-millis", Long.class).orElse(120_000L);
+    }
+
+    /** @return the members of an instant query's answer, evaluated already */
+    SuccessResponse.Members instant(String ws, ApiParameters params) {
+        String query = requiredQuery(params);
+        long time = params.time("time", System.currentTimeMillis());
+        QueryOptions options = options(params);
+        WorkspaceStorage storage = storage(ws);
+        return evaluate(ws, query, params, () -> engine.call(e -> e.instant(storage, query, time, options)));
+    }
+
+    /** @return the members of a range query's answer, evaluated already */
+    SuccessResponse.Members range(String ws, ApiParameters params) {
+        String query = requiredQuery(params);
+        long start = params.time("start", Long.MIN_VALUE);
+        long end = params.time("end", Long.MIN_VALUE);
+        if (params.first("start") == null) {
+            throw PrometheusApiException.invalidParameter("start", "cannot parse \"\" to a valid timestamp");
+        }
+        if (params.first("end") == null) {
+            throw PrometheusApiException.invalidParameter("end", "cannot parse \"\" to a valid timestamp");
+        }
+        if (end < start) {
+            throw PrometheusApiException.invalidParameter("end", "end timestamp must not be before start time");
+        }
+        if (params.first("step") == null) {
+            throw PrometheusApiException.invalidParameter("step", "cannot parse \"\" to a valid duration");
+        }
+        long step = params.duration("step", 0);
+        if (step <= 0) {
+            throw PrometheusApiException.invalidParameter("step",
+                    "zero or negative query resolution step widths are not accepted. Try a positive integer");
+        }
+        if ((end - start) / step > 11_000) {
+            throw new PrometheusApiException("bad_data",
+                    "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
+        }
+        guards.checkRange(start, end);
+        QueryOptions options = options(params);
+        WorkspaceStorage storage = storage(ws);
+        return evaluate(ws, query, params, () -> engine.call(e -> e.range(storage, query, start, end, step, options)));
+    }
+
+    /** @return the workspace when it serves queries */
+    WorkspaceDocument workspace(String ws) {
+        return workspaces.findServing(ws).orElseThrow(() -> PrometheusApiException.workspaceNotFound(ws));
+    }
+
+    /** @return the storage of a workspace that serves queries */
+    WorkspaceStorage storage(String ws) {
+        workspace(ws);
+        return stores.get(ws).orElseThrow(() -> new PrometheusApiException("unavailable",
+                "the storage of workspace " + ws + " is not open"));
+    }
+
+    private interface Evaluation {
+        QueryResult run() throws QueryException;
+    }
+
+    /**
+     * Runs an evaluation in one of the workspace's query slots, meters it, and applies AMP's
+     * max_samples_processed thresholds: above the warning threshold the answer carries a warning,
+     * above the error threshold it is refused.
+     */
+    private SuccessResponse.Members evaluate(String ws, String query, ApiParameters params, Evaluation evaluation) {
+        long warnAbove = params.count("max_samples_processed_warning_threshold");
+        long failAbove = params.count("max_samples_processed_error_threshold");
+        long started = System.nanoTime();
+        QueryResult result;
+        try (QueryGuards.Slot slot = guards.acquire(ws)) {
+            result = evaluation.run();
+        } catch (QueryException e) {
+            guards.finished(ws, query, System.nanoTime() - started, 0, e.errorType());
+            throw new PrometheusApiException(e.errorType(), e.getMessage());
+        }
+        long elapsed = System.nanoTime() - started;
+        guards.finished(ws, query, elapsed, result.samplesProcessed(), "success");
+        if (failAbove > 0 && result.samplesProcessed() > failAbove) {
+            throw new PrometheusApiException("execution", "query processed " + result.samplesProcessed()
+                    + " samples, more than max_samples_processed_error_threshold " + failAbove);
+        }
+        QueryResult answer = result;
+        if (warnAbove > 0 && result.samplesProcessed() > warnAbove) {
+            List<String> warnings = new ArrayList<>(result.warnings());
+            warnings.add("query processed " + result.samplesProcessed()
+                    + " samples, more than max_samples_processed_warning_threshold " + warnAbove);
+            answer = new QueryResult(result.value(), warnings, result.infos(), result.samplesProcessed());
+        }
+        QueryResult written = answer;
+        boolean stats = params.first("stats") != null && !params.first("stats").isEmpty();
+        return g -> {
+            QueryValueWriter.write(g, written);
+            if (stats) {
+                // a double as the JSON-P generator wrote it (Double.toString)
+                g.raw(",\"stats\":{\"timings\":{\"evalTotalTime\":").raw(Double.toString(elapsed / 1e9))
+                        .raw("},\"samples\":{\"totalQueryableSamples\":").number(written.samplesProcessed()).raw("}}");
+            }
+        };
+    }
+
+    private static String requiredQuery(ApiParameters params) {
+        String query = params.first("query");
+        if (query == null || query.isEmpty()) {
+            throw PrometheusApiException.invalidParameter("query", NO_EXPRESSION);
+        }
+        return query;
+    }
+
+    private QueryOptions options(ApiParameters params) {
+        long lookback = params.duration("lookback_delta", DEFAULT_LOOKBACK_MILLIS);
+        long timeout = Math.min(params.duration("timeout", maxQueryMillis), maxQueryMillis);
+        return new QueryOptions(lookback, maxSamples, timeout);
+    }
+}
