@@ -158,9 +158,9 @@ public final class QueryBench {
             }
             DashboardRefreshes loads = null;
             if (queries.size() > 1 && refreshes > 0) {
-                List<java.util.function.Supplier<ApiClient.Answer>> panels = new ArrayList<>();
+                List<String> panels = new ArrayList<>();
                 for (String expr : queries.values()) {
-                    panels.add(() -> ApiClient.queryRange(receiver.apiBase(), expr, start, end, step, ""));
+                    panels.add(ApiClient.queryRangeUrl(receiver.apiBase(), expr, start, end, step));
                 }
                 loads = DashboardRefreshes.of(panels, refreshConcurrency, 3, refreshes, budgetNanos);
                 System.out.printf("%s: dashboard load (%d panels, %d at once) median %8.1f ms, p99 %8.1f ms over %d loads%s%n",
