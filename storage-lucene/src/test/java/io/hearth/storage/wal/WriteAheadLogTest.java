@@ -74,6 +74,15 @@ class WriteAheadLogTest {
         return b;
     }
 
+    /** {@code count} records of {@link #randomRecord}, drawn in order. */
+    static List<byte[]> randomRecords(Random r, int count, int maxLength) {
+        List<byte[]> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(randomRecord(r, maxLength));
+        }
+        return records;
+    }
+
     static List<byte[]> replay(Path dir, WalOptions options) throws IOException {
         List<byte[]> out = new ArrayList<>();
         try (WriteAheadLog wal = WriteAheadLog.open(dir, options, r -> out.add(copy(r)))) {
@@ -221,10 +230,7 @@ class WriteAheadLogTest {
         WalOptions options = new WalOptions(8192);
         for (int round = 0; round < 40; round++) {
             Path dir = tmp.resolve("wal" + round);
-            List<byte[]> model = new ArrayList<>();
-            for (int i = 1 + r.nextInt(120); i > 0; i--) {
-                model.add(randomRecord(r, 700));
-            }
+            List<byte[]> model = randomRecords(r, 1 + r.nextInt(120), 700);
             try (WriteAheadLog wal = WriteAheadLog.open(dir, options, null)) {
                 appendAll(wal, model, r);
             }
@@ -291,10 +297,7 @@ class WriteAheadLogTest {
     void aMissingMiddleSegmentEndsTheLogThere(Random r) throws IOException {
         WalOptions options = new WalOptions(1024);
         Path dir = tmp.resolve("wal");
-        List<byte[]> model = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            model.add(randomRecord(r, 300));
-        }
+        List<byte[]> model = randomRecords(r, 100, 300);
         try (WriteAheadLog wal = WriteAheadLog.open(dir, options, null)) {
             appendAll(wal, model, r);
         }
@@ -404,10 +407,7 @@ class WriteAheadLogTest {
     void truncateBeforeDropsOldSegmentsButNeverTheActiveOne(Random r) throws IOException {
         WalOptions options = new WalOptions(1024);
         Path dir = tmp.resolve("wal");
-        List<byte[]> model = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            model.add(randomRecord(r, 200));
-        }
+        List<byte[]> model = randomRecords(r, 60, 200);
         List<byte[]> expected = new ArrayList<>();
         try (WriteAheadLog wal = WriteAheadLog.open(dir, options, null)) {
             appendAll(wal, model, r);
@@ -522,10 +522,7 @@ class WriteAheadLogTest {
     void aForceIntervalDefersForcesButEveryAcknowledgedRecordIsAlreadyInTheFile(Random r) throws IOException {
         WalOptions options = new WalOptions(4096, 3_600_000);
         Path dir = tmp.resolve("wal");
-        List<byte[]> model = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            model.add(randomRecord(r, 200));
-        }
+        List<byte[]> model = randomRecords(r, 300, 200);
         try (WriteAheadLog wal = WriteAheadLog.open(dir, options, null)) {
             appendAll(wal, model, r);
             assertTrue(wal.commitCount() > 100);
