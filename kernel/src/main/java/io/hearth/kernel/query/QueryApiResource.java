@@ -162,7 +162,7 @@ public class QueryApiResource {
     @Path("/metadata")
     @Authorize(action = "aps:GetMetricMetadata", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response metadata(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        requireWorkspace(ws);
+        queries.workspace(ws);
         ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
         String metric = params.first("metric");
         int limit = params.limit();
@@ -212,7 +212,7 @@ public class QueryApiResource {
     @Path("/status/buildinfo")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response buildInfo(@PathParam("workspaceId") String ws) {
-        requireWorkspace(ws);
+        queries.workspace(ws);
         String version = String.valueOf(QueryApiResource.class.getPackage().getImplementationVersion());
         return success(g -> g.writeStartObject("data")
                 .write("version", PROMETHEUS_COMPATIBLE_VERSION + "+hearth")
@@ -228,7 +228,7 @@ public class QueryApiResource {
     @Path("/status/runtimeinfo")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response runtimeInfo(@PathParam("workspaceId") String ws) {
-        WorkspaceDocument w = requireWorkspace(ws);
+        WorkspaceDocument w = queries.workspace(ws);
         return success(g -> g.writeStartObject("data")
                 .write("startTime", started.toString())
                 .write("CWD", System.getProperty("user.dir"))
@@ -248,7 +248,7 @@ public class QueryApiResource {
     @Path("/status/flags")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response flags(@PathParam("workspaceId") String ws) {
-        WorkspaceDocument w = requireWorkspace(ws);
+        WorkspaceDocument w = queries.workspace(ws);
         return success(g -> g.writeStartObject("data")
                 .write("storage.tsdb.retention.time", w.retentionPeriodInDays() + "d")
                 .write("query.lookback-delta", "5m")
@@ -259,7 +259,7 @@ public class QueryApiResource {
     @Path("/status/config")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response config(@PathParam("workspaceId") String ws) {
-        requireWorkspace(ws);
+        queries.workspace(ws);
         // A managed workspace has no scrape configuration of its own: an empty, valid document.
         return success(g -> g.writeStartObject("data").write("yaml", "").writeEnd());
     }
@@ -345,7 +345,7 @@ public class QueryApiResource {
     }
 
     private Response format(String ws, ApiParameters params) {
-        requireWorkspace(ws);
+        queries.workspace(ws);
         String query = params.first("query");
         if (query == null) {
             throw PrometheusApiException.invalidParameter("query", "query is missing");
@@ -410,7 +410,7 @@ public class QueryApiResource {
 
     /** Prometheus 3's parse_query: the expression's syntax tree as JSON, from the query engine. */
     private Response syntaxTree(String ws, ApiParameters params) {
-        requireWorkspace(ws);
+        queries.workspace(ws);
         String query = params.first("query");
         if (query == null || query.isEmpty()) {
             throw PrometheusApiException.invalidParameter("query", QueryEvaluation.NO_EXPRESSION);
@@ -455,10 +455,6 @@ public class QueryApiResource {
         try (Querier querier = storage.querier(start, end)) {
             work.accept(querier);
         }
-    }
-
-    private WorkspaceDocument requireWorkspace(String ws) {
-        return queries.workspace(ws);
     }
 
     private static Response stringList(TreeSet<String> values, int limit) {
