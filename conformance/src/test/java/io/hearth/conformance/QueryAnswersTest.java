@@ -138,12 +138,31 @@ class QueryAnswersTest {
         double before = metric(series);
         given().queryParam("query", "vector(1)").queryParam("start", "0").queryParam("end", "60").queryParam("step", "15")
                 .get(api + "/query_range").then().statusCode(200);
-        assertEquals(before + 1, metric(series));
+        assertEquals(before + 1, awaitMetric(series, before + 1));
         String unmatched = "hearth_http_requests_seconds_count{code=\"405\",method=\"PATCH\",mp_scope=\"application\","
                 + "route=\"unmatched\",}";
         double refused = metric(unmatched);
         given().request("PATCH", api + "/query_range").then().statusCode(405);
-        assertEquals(refused + 1, metric(unmatched));
+        assertEquals(refused + 1, awaitMetric(unmatched, refused + 1));
+    }
+
+    /**
+     * The metric once it reaches {@code expected}, or as it is after 5 s: the route records a
+     * request once its answer is written, so the client can read /metrics a moment before that.
+     */
+    private static double awaitMetric(String series, double expected) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        double value = metric(series);
+        while (value < expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            value = metric(series);
+        }
+        return value;
     }
 
     private static double metric(String series) {
