@@ -2,6 +2,7 @@
 the clients. The scripts run as `python3 <this directory>/<script>.py`, so Python finds this module
 beside them whatever the working directory."""
 import json
+import time
 import urllib.error
 import urllib.request
 
@@ -49,8 +50,14 @@ def metric_values(endpoint):
 
 
 def expect_metrics(endpoint, expected):
-    """Checks each series of /metrics has its expected value; on a miss, lists the metric's series."""
+    """Checks each series of /metrics has its expected value; on a miss, lists the metric's series.
+    Waits up to 5 s for the values: the routes record a request once its answer is written, so a
+    client can read /metrics a moment before that."""
+    deadline = time.monotonic() + 5
     values = metric_values(endpoint)
+    while any(values.get(s) != c for s, c in expected.items()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+        values = metric_values(endpoint)
     for series, count in expected.items():
         assert values.get(series) == count, f"{series}: {values.get(series)}\n" + "\n".join(
             f"{name} {value}" for name, value in values.items() if name.startswith(series.split("{")[0]))
