@@ -104,6 +104,37 @@ class DifferentialQueryTest {
         assertEquals(matrix(promUrl, query), matrix(hearthApi, query), query);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"query up", "query_range up", "query rate(prometheus_http_requests_total[30s])",
+        "query_range rate(prometheus_http_requests_total[30s])"})
+    void statisticsHaveTheSameShapeAndSampleCounts(String endpointAndQuery) {
+        String endpoint = endpointAndQuery.substring(0, endpointAndQuery.indexOf(' '));
+        String query = endpointAndQuery.substring(endpoint.length() + 1);
+        // peakSamples agree for plain selectors; for functions each engine holds its own working set
+        boolean peak = !query.contains("(");
+        assertEquals(statistics(promUrl, endpoint, query, peak), statistics(hearthApi, endpoint, query, peak),
+                endpointAndQuery);
+    }
+
+    /** {@code data.stats} with stats=all: its members, timings by name only, the sample counts by value. */
+    private static Map<String, Object> statistics(String api, String endpoint, String query, boolean peak) {
+        JsonPath json = given().queryParam("query", query).queryParam("stats", "all")
+                .queryParam("time", seconds(evalMillis)).queryParam("start", seconds(evalMillis - 30_000))
+                .queryParam("end", seconds(evalMillis)).queryParam("step", "5").get(api + "/" + endpoint).jsonPath();
+        assertEquals("success", json.getString("status"), api + ": " + json.prettify());
+        Map<String, Object> shape = new TreeMap<>();
+        shape.put("top", new java.util.TreeSet<>(json.getMap("$").keySet()));
+        shape.put("data", new java.util.TreeSet<>(json.getMap("data").keySet()));
+        shape.put("stats", new java.util.TreeSet<>(json.getMap("data.stats").keySet()));
+        shape.put("timings", new java.util.TreeSet<>(json.getMap("data.stats.timings").keySet()));
+        shape.put("samples", new java.util.TreeSet<>(json.getMap("data.stats.samples").keySet()));
+        shape.put("totalQueryableSamples", json.getLong("data.stats.samples.totalQueryableSamples"));
+        if (peak) {
+            shape.put("peakSamples", json.getLong("data.stats.samples.peakSamples"));
+        }
+        return shape;
+    }
+
     private static Map<String, String> vector(String api, String query) {
         JsonPath json = given().queryParam("query", query).queryParam("time", seconds(evalMillis)).get(api + "/query").jsonPath();
         assertEquals("success", json.getString("status"), api + " " + query + ": " + json.prettify());

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,7 +188,13 @@ class PrometheusApiTest {
         given().queryParam("query", "up").queryParam("start", now - 2 * 86400).queryParam("end", now).queryParam("step", "60")
                 .get(api + "/query_range").then().statusCode(400).body("error", containsString("exceeds the limit"));
         given().queryParam("query", "up").queryParam("stats", "all").get(api + "/query").then().statusCode(200)
-                .body("stats.samples.totalQueryableSamples", equalTo(3));
+                .body("data.stats.samples.totalQueryableSamples", equalTo(3))
+                .body("data.stats.samples.peakSamples", equalTo(3))
+                .body("data.stats.timings.keySet()", hasItems("evalTotalTime", "resultSortTime", "queryPreparationTime",
+                        "innerEvalTime", "execQueueTime", "execTotalTime"))
+                .body("stats", nullValue());
+        given().queryParam("query", "up").queryParam("stats", "").get(api + "/query").then().statusCode(200)
+                .body("data.stats", nullValue());
         given().queryParam("query", "up").queryParam("max_samples_processed_warning_threshold", "1").get(api + "/query")
                 .then().statusCode(200).body("warnings[0]", containsString("max_samples_processed_warning_threshold"));
         given().queryParam("query", "up").queryParam("max_samples_processed_error_threshold", "1").get(api + "/query")

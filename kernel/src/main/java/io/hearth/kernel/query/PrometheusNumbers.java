@@ -21,6 +21,31 @@ final class PrometheusNumbers {
     }
 
     /**
+     * A finite double as a JSON number the way Prometheus's JSON encoder writes one (its query
+     * statistics): "0", the shortest digits without exponent ("0.000351499", "12.5"), and below
+     * 10^-6 or from 10^21 on the shortest digits with a two-digit-at-least exponent ("6.01e-07",
+     * "1e+21").
+     */
+    static String jsonFloat(double v) {
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 1e-6 && a < 1e21) {
+            return value(v);
+        }
+        String java = Double.toString(v); // d.dddE±x here, the shortest round-trip digits
+        int e = java.indexOf('E');
+        String mantissa = java.substring(0, e);
+        if (mantissa.endsWith(".0")) {
+            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        }
+        int exponent = Integer.parseInt(java, e + 1, java.length(), 10);
+        int magnitude = Math.abs(exponent);
+        return mantissa + (exponent < 0 ? "e-" : "e+") + (magnitude < 10 ? "0" : "") + magnitude;
+    }
+
+    /**
      * Rewrites Java's shortest round-trip form of a finite, non-integral or large double (the same
      * digits Go's {@code strconv.FormatFloat(v, 'f', -1, 64)} picks) without an exponent: written
      * out here rather than through {@code BigDecimal}, which cost more than the rest of a range

@@ -119,15 +119,17 @@ public class QueryEvaluation {
         long warnAbove = params.count("max_samples_processed_warning_threshold");
         long failAbove = params.count("max_samples_processed_error_threshold");
         long started = System.nanoTime();
+        long admitted;
         QueryResult result;
         try (QueryGuards.Slot slot = guards.acquire(ws)) {
+            admitted = System.nanoTime();
             result = evaluation.run();
         } catch (QueryException e) {
             guards.finished(ws, query, System.nanoTime() - started, 0, e.errorType());
             throw new PrometheusApiException(e.errorType(), e.getMessage());
         }
-        long elapsed = System.nanoTime() - started;
-        guards.finished(ws, query, elapsed, result.samplesProcessed(), "success");
+        long finished = System.nanoTime();
+        guards.finished(ws, query, finished - started, result.samplesProcessed(), "success");
         if (failAbove > 0 && result.samplesProcessed() > failAbove) {
             throw new PrometheusApiException("execution", "query processed " + result.samplesProcessed()
                     + " samples, more than max_samples_processed_error_threshold " + failAbove);
@@ -137,18 +139,14 @@ public class QueryEvaluation {
             List<String> warnings = new ArrayList<>(result.warnings());
             warnings.add("query processed " + result.samplesProcessed()
                     + " samples, more than max_samples_processed_warning_threshold " + warnAbove);
-            answer = new QueryResult(result.value(), warnings, result.infos(), result.samplesProcessed());
+            answer = new QueryResult(result.value(), warnings, result.infos(), result.samplesProcessed(),
+                    result.peakSamples(), result.queryableSamples());
         }
         QueryResult written = answer;
-        boolean stats = params.first("stats") != null && !params.first("stats").isEmpty();
-        return g -> {
-            QueryValueWriter.write(g, written);
-            if (stats) {
-                // a double as the JSON-P generator wrote it (Double.toString)
-                g.raw(",\"stats\":{\"timings\":{\"evalTotalTime\":").raw(Double.toString(elapsed / 1e9))
-                        .raw("},\"samples\":{\"totalQueryableSamples\":").number(written.samplesProcessed()).raw("}}");
-            }
-        };
+        QueryStatistics statistics = !statistics(params) ? null
+                : new QueryStatistics(admitted - started, finished - admitted, result.queryableSamples(),
+                        result.peakSamples());
+        return g -> QueryValueWriter.write(g, written, statistics);
     }
 
     private static String requiredQuery(ApiParameters params) {
@@ -162,6 +160,12 @@ public class QueryEvaluation {
     private QueryOptions options(ApiParameters params) {
         long lookback = params.duration("lookback_delta", DEFAULT_LOOKBACK_MILLIS);
         long timeout = Math.min(params.duration("timeout", maxQueryMillis), maxQueryMillis);
-        return new QueryOptions(lookback, maxSamples, timeout);
+        return new QueryOptions(lookback, maxSamples, timeout, statistics(params));
+    }
+
+    /** Prometheus adds the statistics for any non-empty stats parameter. */
+    private static boolean statistics(ApiParameters params) {
+        String stats = params.first("stats");
+        return stats != null && !stats.isEmpty();
     }
 }

@@ -15,6 +15,14 @@ final class QueryValueWriter {
 
     /** Writes {@code "data":{...}} and, when present, {@code ,"warnings":[...]} and {@code ,"infos":[...]}. */
     static void write(JsonBytes g, QueryResult result) throws IOException {
+        write(g, result, null);
+    }
+
+    /**
+     * Writes {@code "data":{...}} with {@code stats} as the last member of {@code data} when it is
+     * not null, then the warnings and infos as {@link #write(JsonBytes, QueryResult)} does.
+     */
+    static void write(JsonBytes g, QueryResult result, QueryStatistics stats) throws IOException {
         QueryValue value = result.value();
         g.raw("\"data\":{\"resultType\":").string(value.resultType()).raw(",\"result\":");
         switch (value) {
@@ -46,6 +54,9 @@ final class QueryValueWriter {
                 ParallelSeries.write(g, series, QueryValueWriter::series);
                 g.raw(']');
             }
+        }
+        if (stats != null) {
+            stats.write(g);
         }
         g.raw('}');
         strings(g, "warnings", result.warnings());

@@ -59,6 +59,20 @@ class PrometheusNumbersTest {
     }
 
     @Test
+    void statisticsNumbersAreWrittenAsPrometheusJsonEncoderWritesThem() {
+        // as Prometheus 2.42 answered stats=all: "resultSortTime":0, "execQueueTime":0.000175894, 6.01e-07
+        assertEquals("0", PrometheusNumbers.jsonFloat(0));
+        assertEquals("0.000175894", PrometheusNumbers.jsonFloat(175_894 / 1e9));
+        assertEquals("6.01e-07", PrometheusNumbers.jsonFloat(601 / 1e9));
+        assertEquals("1e-09", PrometheusNumbers.jsonFloat(1e-9));
+        assertEquals("-2.5e-10", PrometheusNumbers.jsonFloat(-2.5e-10));
+        assertEquals("0.000001", PrometheusNumbers.jsonFloat(1e-6));
+        assertEquals("12.5", PrometheusNumbers.jsonFloat(12.5));
+        assertEquals("1e+21", PrometheusNumbers.jsonFloat(1e21));
+        assertEquals("1.2345e+100", PrometheusNumbers.jsonFloat(1.2345e100));
+    }
+
+    @Test
     void timestampsAreSecondsWithMillisecondsOnlyWhenThereAreAny() {
         assertEquals("1435781451", PrometheusNumbers.timestamp(1_435_781_451_000L).toString());
         assertEquals("1435781451.780", PrometheusNumbers.timestamp(1_435_781_451_780L).toString());

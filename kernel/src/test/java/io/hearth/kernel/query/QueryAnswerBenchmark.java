@@ -66,7 +66,7 @@ class QueryAnswerBenchmark {
             series.add(new QueryValue.RangeSeries(Labels.of("__name__", "node_cpu_seconds_total", "cpu", Integer.toString(s % 8),
                     "instance", "host-1" + s / 8, "job", "node", "mode", "user"), ts, vs, null));
         }
-        return new QueryResult(new QueryValue.Matrix(series), List.of(), List.of(), 0);
+        return new QueryResult(new QueryValue.Matrix(series), List.of(), List.of(), 0, 0, 0);
     }
 
     private static void run(String name, QueryResult result) throws IOException {

@@ -17,15 +17,19 @@ class QueryValueWriterTest {
 
     private static String json(FloatHistogram h) {
         return json(new QueryResult(new QueryValue.Vector(List.of(
-                new QueryValue.Sample(Labels.of("__name__", "h"), 1_000, 0, h))), List.of(), List.of(), 0));
+                new QueryValue.Sample(Labels.of("__name__", "h"), 1_000, 0, h))), List.of(), List.of(), 0, 0, 0));
     }
 
     private static String json(QueryResult result) {
+        return json(result, null);
+    }
+
+    private static String json(QueryResult result, QueryStatistics stats) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             JsonBytes g = new JsonBytes(out);
             g.raw('{');
-            QueryValueWriter.write(g, result);
+            QueryValueWriter.write(g, result, stats);
             g.raw('}');
             g.finish();
             return out.toString(StandardCharsets.UTF_8);
@@ -43,7 +47,7 @@ class QueryValueWriterTest {
                 new QueryValue.RangeSeries(Labels.of("__name__", "a\"b", "job", "x\ny"), new long[] {1_000, 2_500, 3_000},
                         new double[] {1.5, 0, -7}, new FloatHistogram[] {null, h, null}),
                 new QueryValue.RangeSeries(Labels.of("job", "z"), new long[] {60_000}, new double[] {1e21}, null))),
-                List.of("PromQL warning: w"), List.of("PromQL info: i"), 0);
+                List.of("PromQL warning: w"), List.of("PromQL info: i"), 0, 0, 0);
         assertEquals("{\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"a\\\"b\",\"job\":\"x\\ny\"},"
                 + "\"values\":[[1,\"1.5\"],[3,\"-7\"]],\"histograms\":[[2.500,{\"count\":\"1\",\"sum\":\"2\",\"buckets\":[[3,\"-Inf\","
                 + "\"0.5\",\"1\"]]}]]},{\"metric\":{\"job\":\"z\"},\"values\":[[60,\"1000000000000000000000\"]]}]},"
@@ -51,11 +55,22 @@ class QueryValueWriterTest {
     }
 
     @Test
+    void statisticsAreTheLastMemberOfDataBeforeTheWarnings() {
+        QueryResult result = new QueryResult(new QueryValue.Vector(List.of()), List.of("PromQL warning: w"), List.of(),
+                40, 5, 12);
+        assertEquals("{\"data\":{\"resultType\":\"vector\",\"result\":[],\"stats\":{\"timings\":{"
+                + "\"evalTotalTime\":0.000351499,\"resultSortTime\":0,\"queryPreparationTime\":0,"
+                + "\"innerEvalTime\":0.000351499,\"execQueueTime\":6.01e-07,\"execTotalTime\":0.0003521},"
+                + "\"samples\":{\"totalQueryableSamples\":12,\"peakSamples\":5}}},\"warnings\":[\"PromQL warning: w\"]}",
+                json(result, new QueryStatistics(601, 351_499, 12, 5)));
+    }
+
+    @Test
     void scalarsAndStrings() {
         assertEquals("{\"data\":{\"resultType\":\"scalar\",\"result\":[1.001,\"0.25\"]}}",
-                json(new QueryResult(new QueryValue.Scalar(1_001, 0.25), List.of(), List.of(), 0)));
+                json(new QueryResult(new QueryValue.Scalar(1_001, 0.25), List.of(), List.of(), 0, 0, 0)));
         assertEquals("{\"data\":{\"resultType\":\"string\",\"result\":[2,\"a\\tb\"]}}",
-                json(new QueryResult(new QueryValue.Text(2_000, "a\tb"), List.of(), List.of(), 0)));
+                json(new QueryResult(new QueryValue.Text(2_000, "a\tb"), List.of(), List.of(), 0, 0, 0)));
     }
 
     private static String histogramPart(String json) {

@@ -95,7 +95,8 @@ final class PromqlEngine implements QueryEngine {
         Expr expr = parse(query);
         try (StorageSeriesSource source = new StorageSeriesSource(storage, options.timeoutMillis())) {
             Result result = engine(options).instant(source, expr, query, timeMillis);
-            return new QueryResult(convert(result.value()), result.warnings(), result.infos(), source.samplesProcessed());
+            return new QueryResult(convert(result.value()), result.warnings(), result.infos(), source.samplesProcessed(),
+                    result.peakSamples(), options.statistics() ? result.queryableSamples() : 0);
         } catch (io.hearth.promql.eval.QueryException e) {
             throw new QueryException("execution", e.getMessage());
         } catch (StorageSeriesSource.Timeout e) {
@@ -113,7 +114,8 @@ final class PromqlEngine implements QueryEngine {
         }
         try (StorageSeriesSource source = new StorageSeriesSource(storage, options.timeoutMillis())) {
             Result result = engine(options).range(source, expr, query, startMillis, endMillis, stepMillis);
-            return new QueryResult(convert(result.value()), result.warnings(), result.infos(), source.samplesProcessed());
+            return new QueryResult(convert(result.value()), result.warnings(), result.infos(), source.samplesProcessed(),
+                    result.peakSamples(), options.statistics() ? result.queryableSamples() : 0);
         } catch (io.hearth.promql.eval.QueryException e) {
             throw new QueryException("execution", e.getMessage());
         } catch (StorageSeriesSource.Timeout e) {
@@ -123,7 +125,7 @@ final class PromqlEngine implements QueryEngine {
 
     private static Engine engine(QueryOptions options) {
         return new Engine(new EngineOptions(options.lookbackMillis(), options.maxSamples(),
-                EngineOptions.DEFAULT.defaultSubqueryStepMillis(), false, false));
+                EngineOptions.DEFAULT.defaultSubqueryStepMillis(), false, false, options.statistics()));
     }
 
     private static String typeName(io.hearth.promql.ast.ValueType type) {

@@ -9,13 +9,22 @@ package io.hearth.promql.eval;
  * @param delayedNameRemoval remove {@code __name__} at the end of the query instead of at the
  *     operation that drops it (Prometheus' {@code promql-delayed-name-removal})
  * @param experimentalFunctions allow the experimental functions and aggregations
+ * @param countQueryableSamples count the samples in every step's range windows for the statistics
+ *     ({@link Result#queryableSamples}); it costs a pass over each series read for a window
  */
 public record EngineOptions(
         long lookbackMillis,
         int maxSamples,
         long defaultSubqueryStepMillis,
         boolean delayedNameRemoval,
-        boolean experimentalFunctions) {
+        boolean experimentalFunctions,
+        boolean countQueryableSamples) {
+
+    /** Options that do not count the samples in range windows. */
+    public EngineOptions(long lookbackMillis, int maxSamples, long defaultSubqueryStepMillis, boolean delayedNameRemoval,
+            boolean experimentalFunctions) {
+        this(lookbackMillis, maxSamples, defaultSubqueryStepMillis, delayedNameRemoval, experimentalFunctions, false);
+    }
 
     /** Prometheus 3.x defaults. */
     public static final EngineOptions DEFAULT = new EngineOptions(300_000, 50_000_000, 60_000, false, false);

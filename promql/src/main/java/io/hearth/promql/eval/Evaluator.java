@@ -121,7 +121,7 @@ final class Evaluator {
 
         /** Series {@code from} to {@code to} of {@code selected}, streamed for {@code reader}. */
         Iterable<RSeries> part(Evaluator reader, int from, int to) {
-            return reader.stream(selected.subList(from, to), lo, hi, refs.length);
+            return reader.stream(selected.subList(from, to), lo, hi, refs, range);
         }
     }
 
@@ -145,6 +145,15 @@ final class Evaluator {
      * {@code timestamp()} and {@code info()} read them, so other queries skip an array per series.
      */
     boolean keepTimestamps = true;
+    /** The most samples held at once so far: a selector's points, a range read's samples, the answer's. */
+    private long peakSamples;
+    /**
+     * Prometheus's totalQueryableSamples so far: a point per instant selector answer, and per step
+     * the samples in a range argument's window (a histogram by its size); the windows are only
+     * counted when {@link #countQueryable}, as they cost a pass over each series.
+     */
+    private long queryableSamples;
+    private final boolean countQueryable;
     final LinkedHashSet<String> infos = new LinkedHashSet<>();
 
     Evaluator(SeriesSource src, EngineOptions opts, String query, long start, long end, long step, boolean instant) {
@@ -156,6 +165,7 @@ final class Evaluator {
         this.qStep = instant ? 0 : step;
         this.interval = step;
         this.instant = instant;
+        this.countQueryable = opts.countQueryableSamples();
     }
 
     /**
@@ -173,6 +183,8 @@ final class Evaluator {
     void join(Evaluator fork) {
         warnings.addAll(fork.warnings);
         infos.addAll(fork.infos);
+        peakSamples = Math.max(peakSamples, fork.peakSamples);
+        queryableSamples += fork.queryableSamples;
     }
 
     /** Whether {@code e} calls any of the functions {@code names} anywhere (a loop, not recursion). */
@@ -240,7 +252,13 @@ final class Evaluator {
     }
 
     private Result result(Result.Value v) {
-        return new Result(v, List.copyOf(warnings), List.copyOf(infos));
+        held(switch (v) {
+            case Result.Matrix m -> m.series().stream().mapToLong(Result.Series::size).sum();
+            case Result.Vector vec -> vec.samples().size();
+            case Result.Scalar s -> 1;
+            case Result.Str s -> 0;
+        });
+        return new Result(v, List.copyOf(warnings), List.copyOf(infos), peakSamples, queryableSamples);
     }
 
     /**
@@ -550,6 +568,8 @@ final class Evaluator {
         if (steps < 2) {
             List<SeriesData> out = selectPart(vs, selected, refs, minT, lookback, perStep);
             checkSamples(perStep[0]);
+            held(perStep[0]);
+            queryableSamples += perStep[0];
             return out;
         }
         // a range query reads partitions of the selected series at once, each with its own
@@ -569,9 +589,13 @@ final class Evaluator {
                 perStep[k] += part.perStep()[k];
             }
         }
+        long points = 0;
         for (int n : perStep) {
             checkSamples(n);
+            points += n;
         }
+        held(points);
+        queryableSamples += points;
         return out;
     }
 
@@ -794,6 +818,13 @@ final class Evaluator {
         return any;
     }
 
+    /** Notes that {@code n} samples are held at once, for the peak the statistics report. */
+    void held(long n) {
+        if (n > peakSamples) {
+            peakSamples = n;
+        }
+    }
+
     void checkSamples(long n) {
         if (n > opts.maxSamples()) {
             throw new QueryException("query processing would load too many samples into memory in query execution");
@@ -822,7 +853,7 @@ final class Evaluator {
                 maxT += opts.lookbackMillis();
             }
             List<Series> selected = src.select(vs.matchers(), minT, maxT);
-            return new RangeIn(stream(selected, minT, maxT, steps), refs, range, selected, minT, maxT);
+            return new RangeIn(stream(selected, minT, maxT, refs, range), refs, range, selected, minT, maxT);
         }
         SubqueryExpr sq = (SubqueryExpr) arg;
         long off = millis(sq.offsetMillis(), sq.offsetExpr());
@@ -844,7 +875,10 @@ final class Evaluator {
         List<RSeries> out = new ArrayList<>();
         if (innerStart <= innerEnd) {
             Ctx inner = new Ctx(innerStart, innerEnd, step);
+            // as in Prometheus, the subquery's own reads are not counted, only its points in the windows
+            long counted = queryableSamples;
             V v = eval(sq.expr(), inner);
+            queryableSamples = counted;
             List<SeriesData> list;
             if (v instanceof Sca s) {
                 SeriesData sd = new SeriesData(Labels.EMPTY, inner.steps());
@@ -871,6 +905,7 @@ final class Evaluator {
                     }
                 }
                 if (r.fn + r.hn > 0) {
+                    countWindows(r, refs, range);
                     out.add(r);
                 }
             }
@@ -878,12 +913,22 @@ final class Evaluator {
         return new RangeIn(out, refs, range);
     }
 
+    /** Adds the samples of {@code r} in each step's window {@code (refs[k] - range, refs[k]]}, when counting. */
+    private void countWindows(RSeries r, long[] refs, long range) {
+        if (countQueryable) {
+            queryableSamples += QueryableSamples.inWindows(r.ft, r.fn, refs, range)
+                    + QueryableSamples.inWindows(r.ht, r.hv, r.hn, refs, range);
+        }
+    }
+
     /**
      * The samples of {@code selected} in {@code [lo, hi]}, one series at a time in one reused
-     * {@link RSeries}; stale markers are left out. An instant query ({@code steps == 1}) checks the
-     * running total against the samples limit.
+     * {@link RSeries}; stale markers are left out. An instant query (one step) checks the
+     * running total against the samples limit. {@code refs} and {@code range} are the windows the
+     * samples are read for (counted for the statistics).
      */
-    Iterable<RSeries> stream(List<Series> selected, long lo, long hi, int steps) {
+    Iterable<RSeries> stream(List<Series> selected, long lo, long hi, long[] refs, long range) {
+        int steps = refs.length;
         return () -> new java.util.Iterator<>() {
             final java.util.Iterator<Series> sit = selected.iterator();
             final RSeries r = new RSeries();
@@ -919,9 +964,11 @@ final class Evaluator {
                         kind = it.nextFloats(hi, floats);
                     }
                     takeFloats(r, floats);
+                    countWindows(r, refs, range);
                     total += r.fn + r.hn;
                     if (steps == 1) {
                         checkSamples(total);
+                        held(total);
                     }
                     ready = r.fn + r.hn > 0;
                 }

@@ -4,8 +4,14 @@ import io.hearth.promql.storage.FloatHistogram;
 import io.hearth.promql.storage.Labels;
 import java.util.List;
 
-/** The value of a query with the warnings and infos raised while computing it. */
-public record Result(Value value, List<String> warnings, List<String> infos) {
+/**
+ * The value of a query with the warnings and infos raised while computing it, and Prometheus's
+ * two samples statistics: the most samples the evaluation held at once ({@code peakSamples}) and
+ * the samples it took in ({@code totalQueryableSamples}: a point per instant selector answer,
+ * and per step the samples in each range window; the windows only when
+ * {@link EngineOptions#countQueryableSamples} is on).
+ */
+public record Result(Value value, List<String> warnings, List<String> infos, long peakSamples, long queryableSamples) {
 
     /** A query value. */
     public sealed interface Value permits Scalar, Str, Vector, Matrix {}
