@@ -195,6 +195,16 @@ class PrometheusApiTest {
                 .body("stats", nullValue());
         given().queryParam("query", "up").queryParam("stats", "").get(api + "/query").then().statusCode(200)
                 .body("data.stats", nullValue());
+        // Prometheus 3's limit: the first series, and a warning that the others were cut
+        given().queryParam("query", "up").queryParam("limit", "2").get(api + "/query").then().statusCode(200)
+                .body("data.result", hasSize(2)).body("warnings", contains("results truncated due to limit"));
+        given().queryParam("query", "up").queryParam("limit", "3").get(api + "/query").then().statusCode(200)
+                .body("data.result", hasSize(3)).body("warnings", nullValue());
+        given().queryParam("query", "up").queryParam("start", now - 60).queryParam("end", now).queryParam("step", "15")
+                .queryParam("limit", "1").get(api + "/query_range").then().statusCode(200)
+                .body("data.result", hasSize(1)).body("warnings", contains("results truncated due to limit"));
+        given().queryParam("query", "up").queryParam("limit", "-1").get(api + "/query").then().statusCode(400)
+                .body("errorType", equalTo("bad_data")).body("error", containsString("limit must be non-negative"));
         given().queryParam("query", "up").queryParam("max_samples_processed_warning_threshold", "1").get(api + "/query")
                 .then().statusCode(200).body("warnings[0]", containsString("max_samples_processed_warning_threshold"));
         given().queryParam("query", "up").queryParam("max_samples_processed_error_threshold", "1").get(api + "/query")

@@ -9,6 +9,7 @@ import io.hearth.spi.query.QueryEngine;
 import io.hearth.spi.query.QueryException;
 import io.hearth.spi.query.QueryOptions;
 import io.hearth.spi.query.QueryResult;
+import io.hearth.spi.query.QueryValue;
 import io.hearth.spi.storage.WorkspaceStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -118,6 +119,7 @@ public class QueryEvaluation {
     private SuccessResponse.Members evaluate(String ws, String query, ApiParameters params, Evaluation evaluation) {
         long warnAbove = params.count("max_samples_processed_warning_threshold");
         long failAbove = params.count("max_samples_processed_error_threshold");
+        int limit = params.limit();
         long started = System.nanoTime();
         long admitted;
         QueryResult result;
@@ -134,19 +136,34 @@ public class QueryEvaluation {
             throw new PrometheusApiException("execution", "query processed " + result.samplesProcessed()
                     + " samples, more than max_samples_processed_error_threshold " + failAbove);
         }
-        QueryResult answer = result;
+        QueryValue value = truncated(result.value(), limit);
+        List<String> warnings = new ArrayList<>(result.warnings());
+        if (value != result.value()) {
+            warnings.add("results truncated due to limit");
+        }
         if (warnAbove > 0 && result.samplesProcessed() > warnAbove) {
-            List<String> warnings = new ArrayList<>(result.warnings());
             warnings.add("query processed " + result.samplesProcessed()
                     + " samples, more than max_samples_processed_warning_threshold " + warnAbove);
-            answer = new QueryResult(result.value(), warnings, result.infos(), result.samplesProcessed(),
-                    result.peakSamples(), result.queryableSamples());
         }
-        QueryResult written = answer;
+        QueryResult written = warnings.size() == result.warnings().size() ? result
+                : new QueryResult(value, warnings, result.infos(), result.samplesProcessed(), result.peakSamples(),
+                        result.queryableSamples());
         QueryStatistics statistics = !statistics(params) ? null
                 : new QueryStatistics(admitted - started, finished - admitted, result.queryableSamples(),
                         result.peakSamples());
         return g -> QueryValueWriter.write(g, written, statistics);
+    }
+
+    /** The first {@code limit} series of a vector or matrix (all when 0), as Prometheus's limit parameter cuts them. */
+    private static QueryValue truncated(QueryValue value, int limit) {
+        if (limit <= 0) {
+            return value;
+        }
+        return switch (value) {
+            case QueryValue.Vector v when v.samples().size() > limit -> new QueryValue.Vector(v.samples().subList(0, limit));
+            case QueryValue.Matrix m when m.series().size() > limit -> new QueryValue.Matrix(m.series().subList(0, limit));
+            default -> value;
+        };
     }
 
     private static String requiredQuery(ApiParameters params) {
