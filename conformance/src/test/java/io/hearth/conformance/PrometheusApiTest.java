@@ -93,6 +93,16 @@ class PrometheusApiTest {
         given().queryParam("match[]", "up").queryParam("start", "yesterday").get(api + "/series").then().statusCode(400)
                 .body("error", containsString("invalid parameter \"start\""));
         given().queryParam("match[]", "up").queryParam("limit", "-1").get(api + "/series").then().statusCode(400);
+        // Prometheus 3.14's texts: series names the parameter, labels and label values do not
+        given().queryParam("match[]", "{job=\"\"}").get(api + "/series").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"match[]\": match[] must contain at least one non-empty matcher"));
+        given().queryParam("match[]", "{job=~\".*\"}").get(api + "/labels").then().statusCode(400)
+                .body("errorType", equalTo("bad_data")).body("error", equalTo("match[] must contain at least one non-empty matcher"));
+        given().queryParam("match[]", "up{").get(api + "/label/job/values").then().statusCode(400)
+                .body("error", equalTo("1:4: parse error: unexpected end of input inside braces"));
+        given().queryParam("match[]", "up").queryParam("start", "yesterday").get(api + "/labels").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"start\": invalid time value for 'start': cannot parse"
+                        + " \"yesterday\" to a valid timestamp"));
         given().get(hearth.baseUrl() + "/workspaces/ws-00000000-0000-0000-0000-000000000000/api/v1/labels")
                 .then().statusCode(404).body("errorType", equalTo("not_found"));
     }
@@ -169,8 +179,20 @@ class PrometheusApiTest {
         given().queryParam("query", "sum(").get(api + "/query").then().statusCode(400)
                 .body("errorType", equalTo("bad_data")).body("error", containsString("parse error"));
         given().get(api + "/query").then().statusCode(400).body("errorType", equalTo("bad_data"));
+        given().queryParam("query", "sum(").get(api + "/query").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis"));
         given().queryParam("query", "up").queryParam("time", "noon").get(api + "/query").then().statusCode(400)
-                .body("error", containsString("invalid parameter \"time\""));
+                .body("error", equalTo("invalid parameter \"time\": invalid time value for 'time': cannot parse \"noon\""
+                        + " to a valid timestamp"));
+        given().queryParam("query", "up").queryParam("end", now).queryParam("step", "15").get(api + "/query_range")
+                .then().statusCode(400).body("error", equalTo("invalid parameter \"start\": cannot parse \"\" to a valid timestamp"));
+        given().queryParam("query", "up").queryParam("lookback_delta", "soon").get(api + "/query").then().statusCode(400)
+                .body("errorType", equalTo("bad_data"))
+                .body("error", equalTo("error parsing lookback delta duration: cannot parse \"soon\" to a valid duration"));
+        given().queryParam("query", "up").queryParam("stats", "1").get(api + "/query").then().statusCode(200)
+                .body("data.stats.samples.totalQueryableSamples", equalTo(3))
+                .body("warnings", contains("value \"1\" for parameter \"stats\" is deprecated and will be rejected in the"
+                        + " next major release, use \"true\" or \"all\""));
         given().queryParam("query", "up").queryParam("start", now - 60).queryParam("end", now).get(api + "/query_range")
                 .then().statusCode(400).body("error", containsString("invalid parameter \"step\""));
         given().queryParam("query", "up").queryParam("start", now).queryParam("end", now - 60).queryParam("step", "15")

@@ -78,7 +78,8 @@ class QueryAnswersTest {
         HttpResponse<byte[]> error = send(HttpRequest.newBuilder(URI.create(api + "/query?query=sum("))
                 .header("Accept-Encoding", "gzip"));
         assertEquals(400, error.statusCode());
-        assertEquals("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:5: parse error: unclosed left parenthesis\"}",
+        assertEquals("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error:"
+                + " unclosed left parenthesis\"}",
                 gunzip(error.body()));
     }
 
@@ -112,7 +113,7 @@ class QueryAnswersTest {
         given().queryParam("query", "sum(").get(api + "/query").then().statusCode(400)
                 .header("x-amzn-ErrorType", nullValue())
                 .body("status", equalTo("error")).body("errorType", equalTo("bad_data"))
-                .body("error", equalTo("1:5: parse error: unclosed left parenthesis"));
+                .body("error", equalTo("invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis"));
         given().queryParam("query", "vector(1)").queryParam("start", "0").queryParam("end", "60").queryParam("step", "15")
                 .get(hearth.baseUrl() + "/workspaces/ws-00000000-0000-0000-0000-000000000000/api/v1/query_range")
                 .then().statusCode(404).body("errorType", equalTo("not_found"))

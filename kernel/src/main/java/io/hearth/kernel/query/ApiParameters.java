@@ -113,12 +113,34 @@ final class ApiParameters {
         return values.isEmpty() ? null : values.get(0);
     }
 
-    /** @return a time parameter in milliseconds: RFC 3339 or Unix seconds with decimals */
+    /**
+     * @return a time parameter in milliseconds: RFC 3339 or Unix seconds with decimals;
+     *     {@code fallback} when absent or empty
+     */
     long time(String name, long fallback) {
         String text = first(name);
         if (text == null || text.isEmpty()) {
             return fallback;
         }
+        try {
+            return parseTime(text);
+        } catch (IllegalArgumentException e) {
+            throw PrometheusApiException.invalidParameter(name, "invalid time value for '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /** @return a time parameter that must be there (query_range's start and end), in milliseconds */
+    long requiredTime(String name) {
+        String text = first(name);
+        try {
+            return parseTime(text == null ? "" : text);
+        } catch (IllegalArgumentException e) {
+            throw PrometheusApiException.invalidParameter(name, e.getMessage());
+        }
+    }
+
+    /** @throws IllegalArgumentException with Prometheus's message when the text is not a time */
+    private static long parseTime(String text) {
         try {
             BigDecimal seconds = new BigDecimal(text);
             return seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
@@ -126,7 +148,7 @@ final class ApiParameters {
             try {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw PrometheusApiException.invalidParameter(name, "cannot parse \"" + text + "\" to a valid timestamp");
+                throw new IllegalArgumentException("cannot parse \"" + text + "\" to a valid timestamp");
             }
         }
     }

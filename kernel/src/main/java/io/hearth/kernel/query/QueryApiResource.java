@@ -111,7 +111,7 @@ public class QueryApiResource {
     public Response labelValues(@PathParam("workspaceId") String ws, @PathParam("name") String name, @Context UriInfo uri) {
         ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
         if (name.isEmpty()) {
-            throw PrometheusApiException.invalidParameter("label", "invalid label name: \"" + name + "\"");
+            throw new PrometheusApiException("bad_data", "invalid label name: \"\"");
         }
         List<List<LabelMatcher>> selectors = selectors(params, false);
         TreeSet<String> values = new TreeSet<>();
@@ -429,20 +429,35 @@ public class QueryApiResource {
         return success(g -> g.write("data", tree));
     }
 
-    private List<List<LabelMatcher>> selectors(ApiParameters params, boolean required) {
+    /**
+     * The match[] selectors; {@code series} requires one, and names the parameter in its errors
+     * (labels and label values give the bare message, as Prometheus does).
+     */
+    private List<List<LabelMatcher>> selectors(ApiParameters params, boolean series) {
         List<String> texts = params.all("match[]");
-        if (texts.isEmpty() && required) {
+        if (texts.isEmpty() && series) {
             throw new PrometheusApiException("bad_data", "no match[] parameter provided");
         }
         List<List<LabelMatcher>> selectors = new ArrayList<>(texts.size());
         for (String text : texts) {
+            List<LabelMatcher> matchers;
             try {
-                selectors.add(engine.call(e -> e.parseSeriesSelector(text)));
+                matchers = engine.call(e -> e.parseSeriesSelector(text));
             } catch (QueryException e) {
-                throw PrometheusApiException.invalidParameter("match[]", e.getMessage());
+                throw badSelector(e.getMessage(), series);
             }
+            // a selector matching every series is refused: a typo must not select everything
+            if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
+                throw badSelector("match[] must contain at least one non-empty matcher", series);
+            }
+            selectors.add(matchers);
         }
         return selectors;
+    }
+
+    private static PrometheusApiException badSelector(String message, boolean series) {
+        return series ? PrometheusApiException.invalidParameter("match[]", message)
+                : new PrometheusApiException("bad_data", message);
     }
 
     private void withQuerier(String ws, ApiParameters params, Consumer<Querier> work) {

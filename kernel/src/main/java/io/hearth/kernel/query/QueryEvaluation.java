@@ -56,24 +56,19 @@ public class QueryEvaluation {
 
     /** @return the members of an instant query's answer, evaluated already */
     SuccessResponse.Members instant(String ws, ApiParameters params) {
-        String query = requiredQuery(params);
+        int limit = params.limit();
         long time = params.time("time", System.currentTimeMillis());
         QueryOptions options = options(params);
+        String query = requiredQuery(params);
         WorkspaceStorage storage = storage(ws);
-        return evaluate(ws, query, params, () -> engine.call(e -> e.instant(storage, query, time, options)));
+        return evaluate(ws, query, params, limit, () -> engine.call(e -> e.instant(storage, query, time, options)));
     }
 
     /** @return the members of a range query's answer, evaluated already */
     SuccessResponse.Members range(String ws, ApiParameters params) {
-        String query = requiredQuery(params);
-        long start = params.time("start", Long.MIN_VALUE);
-        long end = params.time("end", Long.MIN_VALUE);
-        if (params.first("start") == null) {
-            throw PrometheusApiException.invalidParameter("start", "cannot parse \"\" to a valid timestamp");
-        }
-        if (params.first("end") == null) {
-            throw PrometheusApiException.invalidParameter("end", "cannot parse \"\" to a valid timestamp");
-        }
+        int limit = params.limit();
+        long start = params.requiredTime("start");
+        long end = params.requiredTime("end");
         if (end < start) {
             throw PrometheusApiException.invalidParameter("end", "end timestamp must not be before start time");
         }
@@ -89,10 +84,12 @@ public class QueryEvaluation {
             throw new PrometheusApiException("bad_data",
                     "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
         }
-        guards.checkRange(start, end);
         QueryOptions options = options(params);
+        String query = requiredQuery(params);
+        guards.checkRange(start, end);
         WorkspaceStorage storage = storage(ws);
-        return evaluate(ws, query, params, () -> engine.call(e -> e.range(storage, query, start, end, step, options)));
+        return evaluate(ws, query, params, limit,
+                () -> engine.call(e -> e.range(storage, query, start, end, step, options)));
     }
 
     /** @return the workspace when it serves queries */
@@ -116,10 +113,10 @@ public class QueryEvaluation {
      * max_samples_processed thresholds: above the warning threshold the answer carries a warning,
      * above the error threshold it is refused.
      */
-    private SuccessResponse.Members evaluate(String ws, String query, ApiParameters params, Evaluation evaluation) {
+    private SuccessResponse.Members evaluate(String ws, String query, ApiParameters params, int limit,
+            Evaluation evaluation) {
         long warnAbove = params.count("max_samples_processed_warning_threshold");
         long failAbove = params.count("max_samples_processed_error_threshold");
-        int limit = params.limit();
         long started = System.nanoTime();
         long admitted;
         QueryResult result;
@@ -128,7 +125,10 @@ public class QueryEvaluation {
             result = evaluation.run();
         } catch (QueryException e) {
             guards.finished(ws, query, System.nanoTime() - started, 0, e.errorType());
-            throw new PrometheusApiException(e.errorType(), e.getMessage());
+            // the engine refuses a query it cannot parse or prepare with bad_data, which Prometheus
+            // reports against the parameter
+            throw "bad_data".equals(e.errorType()) ? PrometheusApiException.invalidParameter("query", e.getMessage())
+                    : new PrometheusApiException(e.errorType(), e.getMessage());
         }
         long finished = System.nanoTime();
         guards.finished(ws, query, finished - started, result.samplesProcessed(), "success");
@@ -140,6 +140,11 @@ public class QueryEvaluation {
         List<String> warnings = new ArrayList<>(result.warnings());
         if (value != result.value()) {
             warnings.add("results truncated due to limit");
+        }
+        String stats = params.first("stats");
+        if (stats != null && !stats.isEmpty() && !stats.equals("true") && !stats.equals("all")) {
+            warnings.add("value \"" + stats + "\" for parameter \"stats\" is deprecated and will be rejected in the"
+                    + " next major release, use \"true\" or \"all\"");
         }
         if (warnAbove > 0 && result.samplesProcessed() > warnAbove) {
             warnings.add("query processed " + result.samplesProcessed()
@@ -175,8 +180,14 @@ public class QueryEvaluation {
     }
 
     private QueryOptions options(ApiParameters params) {
-        long lookback = params.duration("lookback_delta", DEFAULT_LOOKBACK_MILLIS);
         long timeout = Math.min(params.duration("timeout", maxQueryMillis), maxQueryMillis);
+        long lookback;
+        try {
+            lookback = params.duration("lookback_delta", DEFAULT_LOOKBACK_MILLIS);
+        } catch (PrometheusApiException e) {
+            throw new PrometheusApiException("bad_data", "error parsing lookback delta duration: cannot parse \""
+                    + params.first("lookback_delta") + "\" to a valid duration");
+        }
         return new QueryOptions(lookback, maxSamples, timeout, statistics(params));
     }
 

@@ -27,7 +27,12 @@ final class PromqlEngine implements QueryEngine {
 
     @Override
     public List<LabelMatcher> parseSeriesSelector(String selector) throws QueryException {
-        Expr expr = parse(selector);
+        Expr expr;
+        try {
+            expr = Parser.parseSeriesSelector(selector);
+        } catch (ParseException e) {
+            throw new QueryException("bad_data", e.getMessage());
+        }
         while (expr instanceof ParenExpr paren) {
             expr = paren.expr();
         }

@@ -92,10 +92,23 @@ public final class Parser {
 
     /** Parses and type-checks one PromQL expression. */
     public static Expr parse(String input, ParserOptions options) throws ParseException {
+        return parse(input, options, false);
+    }
+
+    /**
+     * Parses a series selector as the HTTP API's {@code match[]} takes one: like {@link #parse},
+     * except that a selector at the top whose matchers all match the empty string is accepted
+     * (Prometheus's API rejects that itself, with its own message).
+     */
+    public static Expr parseSeriesSelector(String input) throws ParseException {
+        return parse(input, ParserOptions.DEFAULT, true);
+    }
+
+    private static Expr parse(String input, ParserOptions options, boolean selector) throws ParseException {
         Parser parser = new Parser(input, options);
         try {
             Expr e = parser.parseTop();
-            return TypeChecker.check(e, input);
+            return selector ? TypeChecker.checkSelector(e, input) : TypeChecker.check(e, input);
         } catch (Failure f) {
             throw new ParseException(f.getMessage(), new PositionRange(f.pos, f.pos), input);
         } catch (StackOverflowError deep) {

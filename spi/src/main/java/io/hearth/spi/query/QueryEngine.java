@@ -35,7 +35,8 @@ public interface QueryEngine {
 
     /**
      * Parses a series selector such as {@code up{job="api"}} or {@code {__name__=~"http_.*"}}, as
-     * the {@code match[]} parameter carries it.
+     * the {@code match[]} parameter carries it. Matchers that all match the empty string
+     * ({@code {job=""}}) are accepted here: the API refuses those with its own message.
      *
      * @param selector the selector text
      * @return its matchers, the metric name as a {@code __name__} matcher
