@@ -93,6 +93,8 @@ class PrometheusApiTest {
         given().queryParam("match[]", "up").queryParam("start", "yesterday").get(api + "/series").then().statusCode(400)
                 .body("error", containsString("invalid parameter \"start\""));
         given().queryParam("match[]", "up").queryParam("limit", "-1").get(api + "/series").then().statusCode(400);
+        given().queryParam("match[]", "up").queryParam("limit", "ten").get(api + "/series").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"limit\": strconv.Atoi: parsing \"ten\": invalid syntax"));
         // Prometheus 3.14's texts: series names the parameter, labels and label values do not
         given().queryParam("match[]", "{job=\"\"}").get(api + "/series").then().statusCode(400)
                 .body("error", equalTo("invalid parameter \"match[]\": match[] must contain at least one non-empty matcher"));

@@ -50,6 +50,16 @@ class RemoteWriteIngestTest {
                 }
                 given().queryParam("metric", "prometheus_build_info").get(hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/metadata")
                         .then().statusCode(200).body("data.prometheus_build_info[0].type", org.hamcrest.Matchers.equalTo("gauge"));
+                // Prometheus's metadata limits: 0 gives nothing, a negative number everything
+                String metadata = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1/metadata";
+                given().queryParam("limit", "0").get(metadata).then().statusCode(200)
+                        .body("data", org.hamcrest.Matchers.anEmptyMap());
+                given().queryParam("limit", "1").get(metadata).then().statusCode(200)
+                        .body("data.size()", org.hamcrest.Matchers.equalTo(1));
+                given().queryParam("limit", "-1").get(metadata).then().statusCode(200)
+                        .body("data.size()", org.hamcrest.Matchers.greaterThan(1));
+                given().queryParam("limit", "x").get(metadata).then().statusCode(400)
+                        .body("error", org.hamcrest.Matchers.equalTo("limit must be a number"));
             }
         }
     }

@@ -202,13 +202,35 @@ final class ApiParameters {
             return 0;
         }
         try {
-            int limit = Integer.parseInt(text);
+            long limit = Long.parseLong(text); // Go's int: 64 bits
             if (limit < 0) {
                 throw PrometheusApiException.invalidParameter("limit", "limit must be non-negative");
             }
-            return limit;
+            return (int) Math.min(limit, Integer.MAX_VALUE);
         } catch (NumberFormatException e) {
-            throw PrometheusApiException.invalidParameter("limit", "cannot parse \"" + text + "\" to a valid limit");
+            throw PrometheusApiException.invalidParameter("limit", atoiError(text));
         }
+    }
+
+    /**
+     * @return the metadata endpoint's {@code limit} or {@code limit_per_metric}: -1 when absent,
+     *     else the number, negative meaning no limit
+     */
+    long metadataLimit(String name) {
+        String text = first(name);
+        if (text == null || text.isEmpty()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new PrometheusApiException("bad_data", name + " must be a number");
+        }
+    }
+
+    /** Go's strconv.Atoi error for a text that is not a (64-bit) whole number. */
+    private static String atoiError(String text) {
+        boolean digits = text.matches("[+-]?[0-9]+");
+        return "strconv.Atoi: parsing \"" + text + "\": " + (digits ? "value out of range" : "invalid syntax");
     }
 }

@@ -165,8 +165,9 @@ public class QueryApiResource {
         queries.workspace(ws);
         ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
         String metric = params.first("metric");
-        int limit = params.limit();
-        long perMetric = params.count("limit_per_metric");
+        // Prometheus's metadata limits: any whole number, a negative one meaning none, 0 nothing
+        long limit = params.metadataLimit("limit");
+        long perMetric = params.metadataLimit("limit_per_metric");
         var all = metadata.of(ws);
         return success(g -> {
             g.writeStartObject("data");
@@ -175,7 +176,7 @@ public class QueryApiResource {
                 if (metric != null && !metric.isEmpty() && !metric.equals(entry.getKey())) {
                     continue;
                 }
-                if (limit > 0 && written >= limit) {
+                if (limit >= 0 && written >= limit) {
                     break;
                 }
                 written++;
