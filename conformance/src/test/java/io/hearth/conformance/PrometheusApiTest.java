@@ -254,6 +254,12 @@ class PrometheusApiTest {
                 .body("data.seriesCountByLabelValuePair.find { it.name == 'job=api' }.value", equalTo(3))
                 .body("data.seriesCountByLabelValuePair.find { it.name == 'job=db' }.value", equalTo(1));
         given().queryParam("limit", "1").get(api + "/status/tsdb").then().body("data.seriesCountByMetricName", hasSize(1));
+        for (String refused : new String[] {"0", "-1", "x"}) {
+            given().queryParam("limit", refused).get(api + "/status/tsdb").then().statusCode(400)
+                    .body("errorType", equalTo("bad_data")).body("error", equalTo("limit must be a positive number"));
+        }
+        given().queryParam("limit", "10001").get(api + "/status/tsdb").then().statusCode(400)
+                .body("error", equalTo("limit must not exceed 10000"));
     }
 
     @Test

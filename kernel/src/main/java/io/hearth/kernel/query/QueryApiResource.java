@@ -270,7 +270,7 @@ public class QueryApiResource {
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response tsdbStatus(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
         ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
-        int limit = params.limit() == 0 ? 10 : params.limit();
+        int limit = tsdbLimit(params.first("limit"));
         Cardinality[] result = new Cardinality[1];
         long[] chunks = new long[1];
         withQuerier(ws, params, querier -> result[0] = Cardinality.of(querier));
@@ -291,6 +291,26 @@ public class QueryApiResource {
             writeTop(g, "seriesCountByLabelValuePair", Cardinality.top(c.seriesByLabelPair, limit));
             g.writeEnd();
         });
+    }
+
+    /** status/tsdb's limit as Prometheus takes it: 10 when absent, else 1 to 10,000. */
+    private static int tsdbLimit(String text) {
+        if (text == null || text.isEmpty()) {
+            return 10;
+        }
+        long limit;
+        try {
+            limit = Long.parseLong(text); // Go's int: 64 bits
+        } catch (NumberFormatException e) {
+            limit = 0;
+        }
+        if (limit < 1) {
+            throw new PrometheusApiException("bad_data", "limit must be a positive number");
+        }
+        if (limit > 10_000) {
+            throw new PrometheusApiException("bad_data", "limit must not exceed 10000");
+        }
+        return (int) limit;
     }
 
     private static void writeTop(JsonGenerator g, String name, List<java.util.Map.Entry<String, Long>> entries) {
