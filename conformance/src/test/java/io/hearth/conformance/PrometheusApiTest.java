@@ -93,6 +93,13 @@ class PrometheusApiTest {
         given().queryParam("match[]", "up").queryParam("start", "yesterday").get(api + "/series").then().statusCode(400)
                 .body("error", containsString("invalid parameter \"start\""));
         given().queryParam("match[]", "up").queryParam("limit", "-1").get(api + "/series").then().statusCode(400);
+        // an empty interval finds nothing, as in Prometheus, rather than failing
+        given().queryParam("match[]", "up").queryParam("start", "200").queryParam("end", "100").get(api + "/series")
+                .then().statusCode(200).body("data", hasSize(0));
+        given().queryParam("start", "200").queryParam("end", "100").get(api + "/labels").then().statusCode(200)
+                .body("data", hasSize(0));
+        given().get(api + "/format_query").then().statusCode(400).body("error",
+                equalTo("invalid parameter \"query\": unknown position: parse error: no expression found in input"));
         given().queryParam("match[]", "up").queryParam("limit", "ten").get(api + "/series").then().statusCode(400)
                 .body("error", equalTo("invalid parameter \"limit\": strconv.Atoi: parsing \"ten\": invalid syntax"));
         // Prometheus 3.14's texts: series names the parameter, labels and label values do not

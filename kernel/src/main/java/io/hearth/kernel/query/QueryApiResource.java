@@ -273,7 +273,8 @@ public class QueryApiResource {
         int limit = tsdbLimit(params.first("limit"));
         Cardinality[] result = new Cardinality[1];
         long[] chunks = new long[1];
-        withQuerier(ws, params, querier -> result[0] = Cardinality.of(querier));
+        // the whole head and every block, as Prometheus's (which takes no times)
+        withQuerier(ws, new ApiParameters(java.util.Map.of(), null), querier -> result[0] = Cardinality.of(querier));
         stores.get(ws).ifPresent(s -> chunks[0] = s.stats().headChunks());
         Cardinality c = result[0];
         return success(g -> {
@@ -368,8 +369,8 @@ public class QueryApiResource {
     private Response format(String ws, ApiParameters params) {
         queries.workspace(ws);
         String query = params.first("query");
-        if (query == null) {
-            throw PrometheusApiException.invalidParameter("query", "query is missing");
+        if (query == null || query.isEmpty()) {
+            throw PrometheusApiException.invalidParameter("query", QueryEvaluation.NO_EXPRESSION);
         }
         String formatted;
         try {
@@ -486,7 +487,7 @@ public class QueryApiResource {
         long start = params.time("start", ApiParameters.MIN_TIME);
         long end = params.time("end", ApiParameters.MAX_TIME);
         if (end < start) {
-            throw PrometheusApiException.invalidParameter("end", "end timestamp must not be before start time");
+            return; // Prometheus finds nothing in an empty interval, and says nothing about it
         }
         try (Querier querier = storage.querier(start, end)) {
             work.accept(querier);
