@@ -79,6 +79,8 @@ class PrometheusApiTest {
         given().queryParam("match[]", "up").get(api + "/labels").then().statusCode(200)
                 .body("data", contains("__name__", "instance", "job"));
         given().get(api + "/label/job/values").then().statusCode(200).body("data", contains("api", "db"));
+        // the path may carry the name in Prometheus's U__ escape
+        given().get(api + "/label/U__j_6f_b/values").then().statusCode(200).body("data", contains("api", "db"));
         given().get(api + "/label/__name__/values").then().statusCode(200).body("data", contains("http_requests_total", "up"));
         given().queryParam("match[]", "up{job=\"db\"}").get(api + "/label/instance/values").then().body("data", contains("c:1"));
     }

@@ -108,8 +108,10 @@ public class QueryApiResource {
     @GET
     @Path("/label/{name}/values")
     @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
-    public Response labelValues(@PathParam("workspaceId") String ws, @PathParam("name") String name, @Context UriInfo uri) {
+    public Response labelValues(@PathParam("workspaceId") String ws, @PathParam("name") String escaped,
+            @Context UriInfo uri) {
         ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
+        String name = EscapedLabelName.unescape(escaped);
         if (name.isEmpty()) {
             throw new PrometheusApiException("bad_data", "invalid label name: \"\"");
         }
