@@ -123,7 +123,8 @@ class PrometheusApiTest {
         given().queryParam("query", "sum(rate(x[5m])) by (job)").get(api + "/format_query").then().statusCode(200)
                 .body("data", equalTo("sum by (job) (rate(x[5m]))"));
         given().formParam("query", "sum(").post(api + "/format_query").then().statusCode(400).body("errorType", equalTo("bad_data"));
-        given().get(api + "/status/buildinfo").then().statusCode(200).body("data.version", containsString("3."));
+        given().get(api + "/status/buildinfo").then().statusCode(200).body("data.version", containsString("3."))
+                .body("data.revision", org.hamcrest.Matchers.matchesPattern("\\d+\\.\\d+\\.\\d+.*")); // Hearth's version, from its jar
         given().get(api + "/status/runtimeinfo").then().statusCode(200).body("data.storageRetention", equalTo("45d"));
         given().get(api + "/status/flags").then().statusCode(200);
         given().get(api + "/status/config").then().statusCode(200).body("data.yaml", equalTo(""));
