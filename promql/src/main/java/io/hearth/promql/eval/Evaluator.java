@@ -569,7 +569,7 @@ final class Evaluator {
             List<SeriesData> out = selectPart(vs, selected, refs, minT, lookback, perStep);
             checkSamples(perStep[0]);
             held(perStep[0]);
-            queryableSamples += perStep[0];
+            queryableSamples += perStep[0] + histogramExtra(out);
             return out;
         }
         // a range query reads partitions of the selected series at once, each with its own
@@ -595,8 +595,30 @@ final class Evaluator {
             points += n;
         }
         held(points);
-        queryableSamples += points;
+        queryableSamples += points + histogramExtra(out);
         return out;
+    }
+
+    /**
+     * What the histogram points of a selector's answer add to its point count in Prometheus's
+     * totalQueryableSamples, which counts a histogram by its size ({@link QueryableSamples#size});
+     * only series that hold a histogram are looked at.
+     */
+    private long histogramExtra(List<SeriesData> out) {
+        if (!countQueryable) {
+            return 0;
+        }
+        long extra = 0;
+        for (SeriesData sd : out) {
+            if (sd.h != null) {
+                for (FloatHistogram h : sd.h) {
+                    if (h != null) {
+                        extra += QueryableSamples.size(h) - 1;
+                    }
+                }
+            }
+        }
+        return extra;
     }
 
     /** What one partition of a selector gave: its evaluator (annotations), series and samples per step. */

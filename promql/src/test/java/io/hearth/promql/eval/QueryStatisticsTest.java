@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.hearth.promql.parser.Parser;
 import io.hearth.promql.parser.ParserOptions;
 import io.hearth.promql.storage.FloatHistogram;
+import io.hearth.promql.storage.Labels;
+import io.hearth.promql.storage.MemorySeriesSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +46,24 @@ class QueryStatisticsTest {
                 5 * MINUTE, 7 * MINUTE, MINUTE);
         assertEquals(queryable, r.queryableSamples(), "totalQueryableSamples");
         assertEquals(peak, r.peakSamples(), "peakSamples");
+    }
+
+    @Test
+    void histogramPointsCountByTheirSize() throws Exception {
+        MemorySeriesSource store = new MemorySeriesSource();
+        FloatHistogram h = new FloatHistogram(0, 0, 0, 3, 5, new int[] {0, 1}, new double[] {1, 2}, new int[0],
+                new double[0], null, FloatHistogram.Hint.UNKNOWN); // 12 float samples' worth
+        for (int i = 0; i <= 10; i++) {
+            store.append(Labels.of("__name__", "h"), i * MINUTE, h, 0);
+        }
+        Result instant = new Engine(COUNTING).instant(store, Parser.parse("h", ParserOptions.ALL), "h", 5 * MINUTE);
+        assertEquals(12, instant.queryableSamples());
+        Result range = new Engine(COUNTING).range(store, Parser.parse("h", ParserOptions.ALL), "h", 5 * MINUTE,
+                7 * MINUTE, MINUTE);
+        assertEquals(3 * 12, range.queryableSamples());
+        Result windows = new Engine(COUNTING).instant(store, Parser.parse("h[2m]", ParserOptions.ALL), "h[2m]",
+                10 * MINUTE);
+        assertEquals(2 * 12, windows.queryableSamples());
     }
 
     @Test
