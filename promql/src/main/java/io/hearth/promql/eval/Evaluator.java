@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One query's evaluation. Every instant-vector node is evaluated for all steps at once into
@@ -37,6 +38,11 @@ import java.util.TreeMap;
  * a sliding window across the steps.
  */
 final class Evaluator {
+
+    private static final String TOO_MANY_SAMPLES =
+            "query processing would load too many samples into memory in query execution";
+    /** The fewest step slots {@link #reserveSlots} allows, whatever the samples limit: 50 M, Prometheus's default. */
+    static final long MIN_SLOT_LIMIT = 50_000_000;
     static final String NAME = Labels.METRIC_NAME;
 
     /** An evaluation grid: start, end, interval (ms). */
@@ -154,6 +160,12 @@ final class Evaluator {
      */
     private long queryableSamples;
     private final boolean countQueryable;
+    /**
+     * Step slots the query's selectors have allocated so far, shared with its forks: selectors
+     * hold a slot per step for every series, points or not, so a fine subquery step over many series
+     * ({@code [30m:1ms]}) would take the heap long before any sample is counted.
+     */
+    private AtomicLong slots = new AtomicLong();
     final LinkedHashSet<String> infos = new LinkedHashSet<>();
 
     Evaluator(SeriesSource src, EngineOptions opts, String query, long start, long end, long step, boolean instant) {
@@ -176,6 +188,7 @@ final class Evaluator {
         Evaluator f = new Evaluator(src, opts, query, qStart, qEnd, interval, instant);
         f.statsMode = statsMode;
         f.keepTimestamps = keepTimestamps;
+        f.slots = slots;
         return f;
     }
 
@@ -635,6 +648,7 @@ final class Evaluator {
         SampleIterator it = null;
         for (Series s : selected) {
             it = s.iterator(it);
+            reserveSlots(steps);
             SeriesData sd = new SeriesData(s.labels(), steps);
             if (keepTimestamps) {
                 sd.ts = new long[steps];
@@ -728,6 +742,7 @@ final class Evaluator {
         SampleIterator it = null;
         for (Series s : selected) {
             it = s.iterator(it);
+            reserveSlots(steps);
             SeriesData sd = new SeriesData(s.labels(), steps);
             if (keepTimestamps) {
                 sd.ts = new long[steps];
@@ -849,7 +864,18 @@ final class Evaluator {
 
     void checkSamples(long n) {
         if (n > opts.maxSamples()) {
-            throw new QueryException("query processing would load too many samples into memory in query execution");
+            throw new QueryException(TOO_MANY_SAMPLES);
+        }
+    }
+
+    /**
+     * Takes {@code steps} step slots for one more selected series, refusing the query with the
+     * samples limit's error once they pass that limit (at least {@link #MIN_SLOT_LIMIT}, which
+     * leaves the small limits of tests to count samples alone).
+     */
+    private void reserveSlots(int steps) {
+        if (slots.addAndGet(steps) > Math.max(opts.maxSamples(), MIN_SLOT_LIMIT)) {
+            throw new QueryException(TOO_MANY_SAMPLES);
         }
     }
 
@@ -897,6 +923,8 @@ final class Evaluator {
         List<RSeries> out = new ArrayList<>();
         if (innerStart <= innerEnd) {
             Ctx inner = new Ctx(innerStart, innerEnd, step);
+            // the inner grid itself: even a selector-free subquery (vector(1)[1d:1ms]) holds a slot per step
+            reserveSlots(inner.steps());
             // as in Prometheus, the subquery's own reads are not counted, only its points in the windows
             long counted = queryableSamples;
             V v = eval(sq.expr(), inner);

@@ -86,4 +86,21 @@ class EngineTest {
                 () -> engine.instant(STORE, Parser.parse("y", ParserOptions.DEFAULT), "y", 0));
         assertEquals("query processing would load too many samples into memory in query execution", e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void aSubqueryTooFineForMemoryGetsTheSampleLimitsErrorNotTheHeapsEnd() throws Exception {
+        // a millisecond step over a day is 86.4 M slots for the one series, past the 50 M default
+        String query = "count_over_time(x_total[1d:1ms])";
+        Engine engine = new Engine(EngineOptions.DEFAULT);
+        QueryException e = assertThrows(QueryException.class,
+                () -> engine.instant(STORE, Parser.parse(query, ParserOptions.DEFAULT), query, 10 * 60_000L));
+        assertEquals("query processing would load too many samples into memory in query execution", e.getMessage());
+        String noSelector = "count_over_time(vector(1)[1d:1ms])";
+        assertThrows(QueryException.class,
+                () -> engine.instant(STORE, Parser.parse(noSelector, ParserOptions.DEFAULT), noSelector, 10 * 60_000L));
+        // and the same a step coarser stays well inside the limit
+        String fine = "count_over_time(x_total[1d:1s])";
+        Result r = engine.instant(STORE, Parser.parse(fine, ParserOptions.DEFAULT), fine, 10 * 60_000L);
+        assertEquals(1, ((Result.Vector) r.value()).samples().size());
+    }
 }
