@@ -20,7 +20,7 @@ public final class Engine {
 
     /** Evaluates {@code expr} at {@code t} (ms); {@code query} is its text, for annotation positions. */
     public Result instant(SeriesSource source, Expr expr, String query, long t) {
-        return new Evaluator(source, options, query, t, t, 1, true).run(expr);
+        return DeepStack.evaluate(expr, () -> new Evaluator(source, options, query, t, t, 1, true).run(expr));
     }
 
     /** Evaluates {@code expr} at start, start+step, ... up to end (ms). */
@@ -28,6 +28,6 @@ public final class Engine {
         if (step <= 0) {
             throw new QueryException("zero or negative query resolution step widths are not accepted. Try a positive integer");
         }
-        return new Evaluator(source, options, query, start, end, step, false).run(expr);
+        return DeepStack.evaluate(expr, () -> new Evaluator(source, options, query, start, end, step, false).run(expr));
     }
 }

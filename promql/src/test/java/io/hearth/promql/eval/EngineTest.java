@@ -88,6 +88,18 @@ class EngineTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aChainOfThousandsOfOperatorsEvaluatesAsInPrometheus() throws Exception {
+        String chain = "vector(1)" + " + 0".repeat(20_000);
+        Engine engine = new Engine(EngineOptions.DEFAULT);
+        Result r = engine.instant(STORE, Parser.parse(chain, ParserOptions.DEFAULT), chain, 0);
+        assertEquals(1.0, ((Result.Vector) r.value()).samples().get(0).f());
+        Result range = engine.range(STORE, Parser.parse(chain, ParserOptions.DEFAULT), chain, 0, 120_000, 60_000);
+        assertEquals(3, ((Result.Matrix) range.value()).series().get(0).size());
+        // 20,000 additions above vector(), above its argument 1
+        assertEquals(20_002, DeepStack.depth(Parser.parse(chain, ParserOptions.DEFAULT)));
+    }
+
+    @org.junit.jupiter.api.Test
     void aSubqueryTooFineForMemoryGetsTheSampleLimitsErrorNotTheHeapsEnd() throws Exception {
         // a millisecond step over a day is 86.4 M slots for the one series, past the 50 M default
         String query = "count_over_time(x_total[1d:1ms])";
