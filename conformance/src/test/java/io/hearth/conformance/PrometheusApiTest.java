@@ -95,6 +95,10 @@ class PrometheusApiTest {
         given().queryParam("match[]", "up").queryParam("start", "yesterday").get(api + "/series").then().statusCode(400)
                 .body("error", containsString("invalid parameter \"start\""));
         given().queryParam("match[]", "up").queryParam("limit", "-1").get(api + "/series").then().statusCode(400);
+        // Prometheus's boundary times, in the RFC 3339 form its own answers use
+        given().queryParam("match[]", "up").queryParam("start", "-292273086-05-16T16:47:06Z")
+                .queryParam("end", "292277025-08-18T07:12:54.999999999Z").get(api + "/series").then().statusCode(200)
+                .body("data", hasSize(3));
         // an empty interval finds nothing, as in Prometheus, rather than failing
         given().queryParam("match[]", "up").queryParam("start", "200").queryParam("end", "100").get(api + "/series")
                 .then().statusCode(200).body("data", hasSize(0));

@@ -22,6 +22,9 @@ final class ApiParameters {
     /** The earliest and latest times Prometheus accepts, as its API defaults use them. */
     static final long MIN_TIME = -9_223_372_036_854_775L;
     static final long MAX_TIME = 9_223_372_036_854_775L;
+    /** Prometheus's earliest and latest API times in RFC 3339, as its answers and clients write them. */
+    static final String MIN_TIME_TEXT = "-292273086-05-16T16:47:06Z";
+    static final String MAX_TIME_TEXT = "292277025-08-18T07:12:54.999999999Z";
 
     private final Map<String, List<String>> query;
     private final Map<String, List<String>> form;
@@ -145,6 +148,14 @@ final class ApiParameters {
             BigDecimal seconds = new BigDecimal(text);
             return seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         } catch (NumberFormatException | ArithmeticException notANumber) {
+            // Prometheus's own boundary times, which clients send back as they got them (Go's time
+            // parser, like Java's without a '+', reads no year past 9999)
+            if (text.equals(MIN_TIME_TEXT)) {
+                return MIN_TIME;
+            }
+            if (text.equals(MAX_TIME_TEXT)) {
+                return MAX_TIME;
+            }
             try {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
             } catch (DateTimeParseException e) {
