@@ -39,6 +39,9 @@ final class Aggregations {
             return new Vec(fused.out());
         }
         List<SeriesData> in = fused != null ? fused.input() : ((Vec) ev.eval(a.expr(), c)).s();
+        if (!(Evaluator.unwrap(a.expr()) instanceof io.hearth.promql.ast.VectorSelector)) { // selectors never repeat
+            Functions.checkNameDropDuplicates(ev, in);
+        }
         AggregateOp op = a.op();
         // group key per series
         int n = in.size();

@@ -412,6 +412,36 @@ final class Functions {
         }
     }
 
+    /**
+     * Refuses, as Prometheus does before an aggregation takes its input, series whose labels are
+     * the same once their dropped metric names are gone and that both have a value at some step
+     * ({@code sum(rate({__name__=~"a|b"}[5m]))}): one set of labels per series, and steps are
+     * compared only between labels that collide.
+     */
+    static void checkNameDropDuplicates(Evaluator ev, List<SeriesData> in) {
+        if (ev.opts.delayedNameRemoval() || in.size() < 2) {
+            return;
+        }
+        java.util.HashMap<Labels, Object> seen = new java.util.HashMap<>(); // labels -> first series, then steps taken
+        for (SeriesData sd : in) {
+            Labels labels = Evaluator.effective(sd);
+            Object before = seen.putIfAbsent(labels, sd);
+            if (before == null) {
+                continue;
+            }
+            boolean[] taken = before instanceof SeriesData first ? first.has.clone() : (boolean[]) before;
+            for (int k = 0; k < taken.length; k++) {
+                if (sd.has[k]) {
+                    if (taken[k]) {
+                        throw new QueryException("vector cannot contain metrics with the same labelset");
+                    }
+                    taken[k] = true;
+                }
+            }
+            seen.put(labels, taken);
+        }
+    }
+
     static SeriesData copyOf(SeriesData sd) {
         SeriesData o = new SeriesData(sd.labels, sd.has.length);
         System.arraycopy(sd.f, 0, o.f, 0, sd.f.length);

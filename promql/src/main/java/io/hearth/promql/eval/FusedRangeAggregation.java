@@ -81,6 +81,11 @@ final class FusedRangeAggregation {
         List<Series> selected = in.selected();
         // group keys from the selected labels, as the aggregation takes them from the function's results
         boolean delayed = ev.opts.delayedNameRemoval();
+        if (!delayed && sameWithoutName(selected)) {
+            // the function's results would hold one labelset twice, which Prometheus refuses at a
+            // step where both have a value: the unfused path checks that step by step
+            return unfused(ev, call, c, in);
+        }
         // `by` labels other than the name's own read the same from the labels with or without the name
         boolean nameMatters = a.without() || a.grouping().contains(Evaluator.NAME) || a.grouping().contains("__type__")
                 || a.grouping().contains("__unit__");
@@ -152,6 +157,29 @@ final class FusedRangeAggregation {
         }
         FUSED.increment();
         return new Outcome(fold.results(keys, delayed && !a.without()), null);
+    }
+
+    /** Whether two of the series have the same labels once the metric name is dropped. */
+    static boolean sameWithoutName(List<Series> selected) {
+        if (selected.size() < 2) {
+            return false;
+        }
+        // one metric name for all (the usual selector): dropping it leaves them as distinct as they were
+        String name = selected.get(0).labels().get(Evaluator.NAME);
+        boolean oneName = true;
+        for (int i = 1; i < selected.size() && oneName; i++) {
+            oneName = java.util.Objects.equals(name, selected.get(i).labels().get(Evaluator.NAME));
+        }
+        if (oneName) {
+            return false;
+        }
+        java.util.HashSet<Labels> seen = new java.util.HashSet<>();
+        for (Series s : selected) {
+            if (!seen.add(Evaluator.dropNameLabels(s.labels()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Outcome unfused(Evaluator ev, Call call, Ctx c, RangeIn in) {

@@ -88,6 +88,34 @@ class EngineTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anAggregationRefusesInputsThatLostTheirNamesIntoOneLabelset() throws Exception {
+        MemorySeriesSource store = new MemorySeriesSource();
+        for (int i = 0; i <= 10; i++) {
+            store.append(Labels.of("__name__", "a_total", "job", "x"), i * 60_000L, i, 0);
+            store.append(Labels.of("__name__", "b_total", "job", "x"), i * 60_000L, 2 * i, 0);
+        }
+        // c and d share their labels without the name too, but never a step (5 m lookback apart)
+        for (int i = 0; i <= 2; i++) {
+            store.append(Labels.of("__name__", "c_total", "job", "y"), i * 60_000L, i, 0);
+            store.append(Labels.of("__name__", "d_total", "job", "y"), (20 + i) * 60_000L, i, 0);
+        }
+        Engine engine = new Engine(EngineOptions.DEFAULT);
+        for (String q : new String[] {"sum(rate({__name__=~\"a_total|b_total\"}[5m]))",
+            "max(abs({__name__=~\"a_total|b_total\"}) * 2)", "count by (job) (delta({job=\"x\"}[5m]))"}) {
+            QueryException instant = assertThrows(QueryException.class,
+                    () -> engine.instant(store, Parser.parse(q, ParserOptions.DEFAULT), q, 10 * 60_000L), q);
+            assertEquals("vector cannot contain metrics with the same labelset", instant.getMessage());
+            assertThrows(QueryException.class,
+                    () -> engine.range(store, Parser.parse(q, ParserOptions.DEFAULT), q, 5 * 60_000L, 10 * 60_000L, 60_000L), q);
+        }
+        String apart = "sum(abs({job=\"y\"}))";
+        Result r = engine.range(store, Parser.parse(apart, ParserOptions.DEFAULT), apart, 0, 30 * 60_000L, 60_000L);
+        assertEquals(7 + 7, ((Result.Matrix) r.value()).series().get(0).size()); // 0-6 m and 20-26 m
+        String named = "sum(rate(a_total[5m]))";
+        engine.range(store, Parser.parse(named, ParserOptions.DEFAULT), named, 5 * 60_000L, 10 * 60_000L, 60_000L);
+    }
+
+    @org.junit.jupiter.api.Test
     void aChainOfThousandsOfOperatorsEvaluatesAsInPrometheus() throws Exception {
         String chain = "vector(1)" + " + 0".repeat(20_000);
         Engine engine = new Engine(EngineOptions.DEFAULT);
