@@ -137,6 +137,15 @@ final class JsonBytes {
         return this;
     }
 
+    /** A scalar's value as the quoted string Prometheus writes, never with an exponent. */
+    JsonBytes plainValue(double v) throws IOException {
+        room(NumberBytes.MAX_VALUE + 2);
+        buf[n++] = '"';
+        n = NumberBytes.plainValue(v, buf, n, scratch);
+        buf[n++] = '"';
+        return this;
+    }
+
     /**
      * Writes the float points of a series, {@code [t,"v"]} separated by commas, leaving out those
      * with a histogram ({@code histograms} may be null): one loop over the arrays with one room

@@ -155,12 +155,23 @@ final class NumberBytes {
     }
 
     /**
-     * A sample value as Prometheus writes it (without the quotes): integers below 10^15 by their
+     * A sample value as Prometheus writes it (without the quotes): the shortest digits, without
+     * exponent from 10^-6 up to 10^21 and with one below and above ("1.5e-07", "1e+21"), as
+     * Prometheus's JSON float marshalling chooses. Integers below 10^15 are written by their
      * digits; values that are decimals with at most 6 places (below 4.5·10^9) or 3 places (below
      * 4.5·10^12), which most counters and gauges are, by exact integer arithmetic
      * ({@link #fixed}); the rest through Java's shortest round-trip digits, in {@code scratch}.
      */
     static int value(double v, byte[] b, int at, StringBuilder scratch) {
+        return value(v, b, at, scratch, true);
+    }
+
+    /** A value as Go's {@code FormatFloat(v, 'f', -1, 64)} writes it, never with an exponent (a scalar's). */
+    static int plainValue(double v, byte[] b, int at, StringBuilder scratch) {
+        return value(v, b, at, scratch, false);
+    }
+
+    private static int value(double v, byte[] b, int at, StringBuilder scratch, boolean exponents) {
         double a = Math.abs(v);
         if (v == Math.rint(v) && a < 1e15) {
             if (v == 0 && Double.doubleToRawLongBits(v) != 0) {
@@ -189,7 +200,8 @@ final class NumberBytes {
         CharSequence java = scratch;
         for (int i = scratch.length() - 1; i > 0; i--) {
             if (scratch.charAt(i) == 'E') { // beyond 10^-3 <= |v| < 10^7, and rare
-                java = PrometheusNumbers.plain(scratch.toString());
+                java = exponents && (a < 1e-6 || a >= 1e21) ? PrometheusNumbers.goExponent(scratch.toString())
+                        : PrometheusNumbers.plain(scratch.toString());
                 break;
             }
         }

@@ -20,21 +20,19 @@ final class PrometheusNumbers {
         return new String(b, 0, len, StandardCharsets.US_ASCII);
     }
 
+    /** @return the value without exponent, as Prometheus formats a scalar's ({@link NumberBytes#plainValue}) */
+    static String plainValue(double v) {
+        byte[] b = new byte[NumberBytes.MAX_VALUE];
+        int len = NumberBytes.plainValue(v, b, 0, new StringBuilder(24));
+        return new String(b, 0, len, StandardCharsets.US_ASCII);
+    }
+
     /**
-     * A finite double as a JSON number the way Prometheus's JSON encoder writes one (its query
-     * statistics): "0", the shortest digits without exponent ("0.000351499", "12.5"), and below
-     * 10^-6 or from 10^21 on the shortest digits with a two-digit-at-least exponent ("6.01e-07",
-     * "1e+21").
+     * Rewrites Java's {@code d.dddE±x} form of a double in Go's {@code 'e'} form: the same digits,
+     * no {@code .0} on a single one, and an exponent of at least two digits with its sign
+     * ({@code 1.5E-7} is {@code 1.5e-07}, {@code 1.0E21} is {@code 1e+21}).
      */
-    static String jsonFloat(double v) {
-        double a = Math.abs(v);
-        if (a == 0) {
-            return "0";
-        }
-        if (a >= 1e-6 && a < 1e21) {
-            return value(v);
-        }
-        String java = Double.toString(v); // d.dddE±x here, the shortest round-trip digits
+    static String goExponent(String java) {
         int e = java.indexOf('E');
         String mantissa = java.substring(0, e);
         if (mantissa.endsWith(".0")) {
@@ -43,6 +41,15 @@ final class PrometheusNumbers {
         int exponent = Integer.parseInt(java, e + 1, java.length(), 10);
         int magnitude = Math.abs(exponent);
         return mantissa + (exponent < 0 ? "e-" : "e+") + (magnitude < 10 ? "0" : "") + magnitude;
+    }
+
+    /**
+     * A finite double as a JSON number the way Prometheus's JSON encoder writes one (query
+     * statistics, the times of scalars and strings): "0", and otherwise the digits of a sample
+     * value ({@link #value}: "0.000351499", "1795885900.5", "6.01e-07", "1e+21").
+     */
+    static String jsonFloat(double v) {
+        return v == 0 ? "0" : value(v);
     }
 
     /**

@@ -26,8 +26,12 @@ final class QueryValueWriter {
         QueryValue value = result.value();
         g.raw("\"data\":{\"resultType\":").string(value.resultType()).raw(",\"result\":");
         switch (value) {
-            case QueryValue.Scalar s -> g.raw('[').timestamp(s.timestamp()).raw(',').value(s.value()).raw(']');
-            case QueryValue.Text t -> g.raw('[').timestamp(t.timestamp()).raw(',').string(t.value()).raw(']');
+            // Prometheus marshals scalars and strings through Go's JSON: the time as a plain float
+            // ("1.5", not "1.500"), a scalar's value without exponent
+            case QueryValue.Scalar s -> g.raw('[').raw(PrometheusNumbers.jsonFloat(s.timestamp() / 1000.0)).raw(',')
+                    .plainValue(s.value()).raw(']');
+            case QueryValue.Text t -> g.raw('[').raw(PrometheusNumbers.jsonFloat(t.timestamp() / 1000.0)).raw(',')
+                    .string(t.value()).raw(']');
             case QueryValue.Vector v -> {
                 g.raw('[');
                 boolean first = true;

@@ -23,6 +23,29 @@ class NumberBytesTest {
         return new String(b, 1, end - 1, StandardCharsets.US_ASCII);
     }
 
+    private static String plainValue(double v) {
+        byte[] b = new byte[NumberBytes.MAX_VALUE + 8];
+        int end = NumberBytes.plainValue(v, b, 0, SCRATCH);
+        return new String(b, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Prometheus's sample-value form, computed the slow and obvious way: the plain form, except
+     * below 10^-6 and from 10^21 on, where Go's 'e' form has the same digits as Java's E form.
+     */
+    private static String exponentReference(double v) {
+        double a = Math.abs(v);
+        if (Double.isNaN(v) || Double.isInfinite(v) || a == 0 || a >= 1e-6 && a < 1e21) {
+            return reference(v);
+        }
+        java.math.BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        String digits = d.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - d.scale();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (v < 0 ? "-" : "") + mantissa + (exponent < 0 ? "e-" : "e+") + (Math.abs(exponent) < 10 ? "0" : "")
+                + Math.abs(exponent);
+    }
+
     /** The plain shortest form, computed the slow and obvious way. */
     private static String reference(double v) {
         if (Double.isNaN(v)) {
@@ -38,10 +61,11 @@ class NumberBytesTest {
     }
 
     private static void check(double v, long seed) {
-        String expected = reference(v);
+        String expected = exponentReference(v);
         assertEquals(expected, value(v), "value " + v + " (bits " + Double.doubleToRawLongBits(v) + "); replay with -Dtests.seed="
                 + seed);
         assertEquals(PrometheusNumbers.value(v), expected, "value " + v);
+        assertEquals(reference(v), plainValue(v), "scalar " + v);
     }
 
     @Test

@@ -31,9 +31,26 @@ class PrometheusNumbersTest {
         assertEquals("-12340000000000000000", PrometheusNumbers.value(-1.234e19));
         // Java writes the smallest subnormal with two digits (4.9E-324) where Go writes one (5e-324);
         // the plain form keeps Java's digits, as the BigDecimal conversion it replaces did
-        assertEquals("0." + "0".repeat(323) + "49", PrometheusNumbers.value(Double.MIN_VALUE));
-        assertEquals(reference(Double.MAX_VALUE), PrometheusNumbers.value(Double.MAX_VALUE));
+        assertEquals("0." + "0".repeat(323) + "49", PrometheusNumbers.plainValue(Double.MIN_VALUE));
+        assertEquals("4.9e-324", PrometheusNumbers.value(Double.MIN_VALUE));
+        assertEquals(reference(Double.MAX_VALUE), PrometheusNumbers.plainValue(Double.MAX_VALUE));
         assertEquals("0.30000000000000004", PrometheusNumbers.value(0.1 + 0.2));
+    }
+
+    @Test
+    void sampleValuesTakeAnExponentBelowAMillionthAndFromTenToTheTwentyFirst() {
+        // Prometheus's MarshalFloat: strconv 'e' outside [1e-6, 1e21), 'f' inside
+        assertEquals("1.5e-07", PrometheusNumbers.value(1.5e-7));
+        assertEquals("-1e-07", PrometheusNumbers.value(-1e-7));
+        assertEquals("0.000001", PrometheusNumbers.value(1e-6));
+        assertEquals("9.99999e-07", PrometheusNumbers.value(9.99999e-7));
+        assertEquals("999999999999999900000", PrometheusNumbers.value(999_999_999_999_999_900_000.0));
+        assertEquals("1e+21", PrometheusNumbers.value(1e21));
+        assertEquals("1.7976931348623157e+308", PrometheusNumbers.value(Double.MAX_VALUE));
+        assertEquals("1.2345e+100", PrometheusNumbers.value(1.2345e100));
+        // a scalar is written with 'f' throughout
+        assertEquals("0.00000015", PrometheusNumbers.plainValue(1.5e-7));
+        assertEquals("1000000000000000000000", PrometheusNumbers.plainValue(1e21));
     }
 
     @Test
@@ -53,7 +70,7 @@ class PrometheusNumbersTest {
                 continue;
             }
             String expected = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : reference(v);
-            assertEquals(expected, PrometheusNumbers.value(v), "value " + v + " (bits " + Double.doubleToRawLongBits(v)
+            assertEquals(expected, PrometheusNumbers.plainValue(v), "value " + v + " (bits " + Double.doubleToRawLongBits(v)
                     + "); replay with -Dtests.seed=" + seed);
         }
     }

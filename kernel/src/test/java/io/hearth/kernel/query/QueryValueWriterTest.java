@@ -50,7 +50,7 @@ class QueryValueWriterTest {
                 List.of("PromQL warning: w"), List.of("PromQL info: i"), 0, 0, 0);
         assertEquals("{\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"a\\\"b\",\"job\":\"x\\ny\"},"
                 + "\"values\":[[1,\"1.5\"],[3,\"-7\"]],\"histograms\":[[2.500,{\"count\":\"1\",\"sum\":\"2\",\"buckets\":[[3,\"-Inf\","
-                + "\"0.5\",\"1\"]]}]]},{\"metric\":{\"job\":\"z\"},\"values\":[[60,\"1000000000000000000000\"]]}]},"
+                + "\"0.5\",\"1\"]]}]]},{\"metric\":{\"job\":\"z\"},\"values\":[[60,\"1e+21\"]]}]},"
                 + "\"warnings\":[\"PromQL warning: w\"],\"infos\":[\"PromQL info: i\"]}", json(result));
     }
 
@@ -63,6 +63,15 @@ class QueryValueWriterTest {
                 + "\"innerEvalTime\":0.000351499,\"execQueueTime\":6.01e-07,\"execTotalTime\":0.0003521},"
                 + "\"samples\":{\"totalQueryableSamples\":12,\"peakSamples\":5}}},\"warnings\":[\"PromQL warning: w\"]}",
                 json(result, new QueryStatistics(601, 351_499, 12, 5)));
+    }
+
+    @Test
+    void scalarsAndStringsHaveGoFloatTimesAndPlainValues() {
+        // as Prometheus's Scalar and String marshal: float64(t)/1000 through Go's JSON, 'f' for the value
+        assertEquals("{\"data\":{\"resultType\":\"scalar\",\"result\":[1795885900.5,\"0.00000015\"]}}",
+                json(new QueryResult(new QueryValue.Scalar(1_795_885_900_500L, 1.5e-7), List.of(), List.of(), 0, 0, 0)));
+        assertEquals("{\"data\":{\"resultType\":\"string\",\"result\":[0,\"x\"]}}",
+                json(new QueryResult(new QueryValue.Text(0, "x"), List.of(), List.of(), 0, 0, 0)));
     }
 
     @Test
