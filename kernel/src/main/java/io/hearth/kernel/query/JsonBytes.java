@@ -130,18 +130,18 @@ final class JsonBytes {
 
     /** A sample value as the quoted string Prometheus writes ({@link PrometheusNumbers#value}). */
     JsonBytes value(double v) throws IOException {
-        room(NumberBytes.MAX_VALUE + 2);
-        buf[n++] = '"';
-        n = NumberBytes.value(v, buf, n, scratch);
-        buf[n++] = '"';
-        return this;
+        return quoted(v, true);
     }
 
     /** A scalar's value as the quoted string Prometheus writes, never with an exponent. */
     JsonBytes plainValue(double v) throws IOException {
+        return quoted(v, false);
+    }
+
+    private JsonBytes quoted(double v, boolean exponents) throws IOException {
         room(NumberBytes.MAX_VALUE + 2);
         buf[n++] = '"';
-        n = NumberBytes.plainValue(v, buf, n, scratch);
+        n = exponents ? NumberBytes.value(v, buf, n, scratch) : NumberBytes.plainValue(v, buf, n, scratch);
         buf[n++] = '"';
         return this;
     }
