@@ -285,9 +285,14 @@ final class Binary {
                 }
                 if (prev >= 0) {
                     String side = swap ? "left" : "right";
+                    // the two in text order, as Prometheus 3 names them (stable whatever the series order)
+                    String first = one.get(prev).labels.toString();
+                    String second = one.get(i).labels.toString();
+                    boolean inOrder = first.compareTo(second) <= 0;
                     throw new QueryException("found duplicate series for the match group " + oneSig[i]
-                            + " on the " + side + " hand-side of the operation: [" + one.get(prev).labels + ", "
-                            + one.get(i).labels + "];many-to-many matching not allowed: matching labels must be unique on one side");
+                            + " on the " + side + " hand-side of the operation: [" + (inOrder ? first : second) + ", "
+                            + (inOrder ? second : first)
+                            + "];many-to-many matching not allowed: matching labels must be unique on one side");
                 }
             }
             for (int i = 0; i < manySig.length; i++) {

@@ -128,6 +128,22 @@ class EngineTest {
     }
 
     @org.junit.jupiter.api.Test
+    void manyToManyNamesTheTwoSeriesInTextOrderWhateverTheirOrderInTheVector() throws Exception {
+        MemorySeriesSource store = new MemorySeriesSource();
+        store.append(Labels.of("__name__", "x", "i", "1"), 0, 1, 0);
+        store.append(Labels.of("__name__", "y", "i", "2"), 0, 2, 0);
+        String q = "vector(1) + on() (y or x)"; // the right side holds y before x
+        String expected = "found duplicate series for the match group {} on the right hand-side of the operation:"
+                + " [{__name__=\"x\", i=\"1\"}, {__name__=\"y\", i=\"2\"}];many-to-many matching not allowed:"
+                + " matching labels must be unique on one side";
+        Engine engine = new Engine(EngineOptions.DEFAULT);
+        assertEquals(expected, assertThrows(QueryException.class,
+                () -> engine.instant(store, Parser.parse(q, ParserOptions.DEFAULT), q, 1000)).getMessage());
+        assertEquals(expected, assertThrows(QueryException.class,
+                () -> engine.range(store, Parser.parse(q, ParserOptions.DEFAULT), q, 0, 1000, 1000)).getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
     void aSubqueryTooFineForMemoryGetsTheSampleLimitsErrorNotTheHeapsEnd() throws Exception {
         // a millisecond step over a day is 86.4 M slots for the one series, past the 50 M default
         String query = "count_over_time(x_total[1d:1ms])";
