@@ -127,6 +127,10 @@ class PrometheusApiTest {
                 .body("error", equalTo("1:4: parse error: unexpected \"(\""));
         given().queryParam("match[]", "sum(up)").get(api + "/label/job/values").then().statusCode(400)
                 .body("error", equalTo("1:4: parse error: unexpected \"(\""));
+        // on the wire, < > & are escaped as Prometheus's JSON escapes them
+        assertEquals("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:4: parse error: unexpected"
+                + " \\u003coffset\\u003e\"}", given().queryParam("match[]", "up offset 5m").get(api + "/labels").then()
+                        .statusCode(400).extract().asString());
         given().queryParam("match[]", "(up)").get(api + "/series").then().statusCode(400)
                 .body("error", equalTo("invalid parameter \"match[]\": 1:1: parse error: unexpected \"(\""));
         given().queryParam("match[]", "up").queryParam("start", "yesterday").get(api + "/labels").then().statusCode(400)

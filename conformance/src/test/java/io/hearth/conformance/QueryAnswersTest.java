@@ -193,6 +193,12 @@ class QueryAnswersTest {
     }
 
     @Test
+    void errorTextsEscapeAngleBracketsAsPrometheusJsonDoes() {
+        String body = given().queryParam("query", "1 + <").get(api + "/query").then().statusCode(400).extract().asString();
+        assertTrue(!body.contains("<") && body.contains("\\u003c"), body);
+    }
+
+    @Test
     void answersUpTo8KiBHaveALengthLongerOnesAreChunked() throws IOException {
         HttpResponse<byte[]> small = send(HttpRequest.newBuilder(URI.create(api + "/query_range?query=vector(1)&start=0&end=700&step=1")));
         assertEquals(String.valueOf(small.body().length), small.headers().firstValue("Content-Length").orElse(null));
