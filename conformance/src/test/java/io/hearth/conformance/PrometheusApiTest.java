@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,6 +218,16 @@ class PrometheusApiTest {
         }
         given().header("Origin", "https://grafana.example").get(api + "/series").then().statusCode(400)
                 .header("Access-Control-Allow-Origin", "https://grafana.example");
+    }
+
+    @Test
+    void anOriginExpressionThatDoesNotCompileStopsTheStart() {
+        try (HearthProcess bad = HearthProcess.launch(temp.resolve("data-bad-cors"),
+                HearthProcess.options().authDisabled().arg("--hearth.cors.origin=(unclosed"))) {
+            assertNotEquals(0, bad.awaitExit(Duration.ofSeconds(60)));
+            assertTrue(bad.log().contains("hearth.cors.origin is not a regular expression: Unclosed group in (unclosed"),
+                    bad.log());
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.hearth.kernel.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -44,9 +46,18 @@ public class CorsHeaders {
         try {
             this.allowed = Pattern.compile("^(?:" + origins + ")$");
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(ORIGIN_KEY + " is not a regular expression: " + e.getMessage(), e);
+            throw new IllegalArgumentException(ORIGIN_KEY + " is not a regular expression: " + e.getDescription() + " in "
+                    + origins, e);
         }
         this.any = origins.equals(ANY_ORIGIN);
+    }
+
+    /**
+     * Builds the bean at start-up, so that an expression that does not compile stops the server
+     * with its message, as Prometheus stops on a bad {@code --web.cors.origin}, rather than
+     * failing every API request later.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     }
 
     /**
