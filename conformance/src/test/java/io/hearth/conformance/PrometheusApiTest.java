@@ -8,8 +8,11 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The metadata endpoints of the Prometheus HTTP API (series, labels, label values, format_query,
- * status), with REST Assured and with promtool as a real client. Access control is off here, as
+ * status), with REST Assured and with promtool as a real client, and what Prometheus does around
+ * every endpoint: JSON whatever the Accept, POST bodies read only when declared a form, OPTIONS
+ * and the CORS headers (this server allows only two origins). Access control is off here, as
  * promtool cannot sign.
  */
 class PrometheusApiTest {
@@ -38,7 +43,8 @@ class PrometheusApiTest {
     @BeforeAll
     static void start() {
         hearth = HearthProcess.start(temp.resolve("data"), HearthProcess.options().authDisabled()
-                .arg("--hearth.query.max-range-millis=86400000"));
+                .arg("--hearth.query.max-range-millis=86400000")
+                .arg("--hearth.cors.origin=https?://(grafana|dash)\\.example"));
         ws = RemoteWriteIngestTest.workspace(hearth);
         api = hearth.baseUrl() + "/workspaces/" + ws + "/api/v1";
         // Some tests query at the current second, truncated; a sample written in this very second
@@ -115,11 +121,113 @@ class PrometheusApiTest {
                 .body("errorType", equalTo("bad_data")).body("error", equalTo("match[] must contain at least one non-empty matcher"));
         given().queryParam("match[]", "up{").get(api + "/label/job/values").then().statusCode(400)
                 .body("error", equalTo("1:4: parse error: unexpected end of input inside braces"));
+        // a match[] that is an expression stops at its first token that cannot continue a selector
+        given().queryParam("match[]", "sum(up)").get(api + "/series").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"match[]\": 1:4: parse error: unexpected \"(\""));
+        given().queryParam("match[]", "sum(up)").get(api + "/labels").then().statusCode(400)
+                .body("error", equalTo("1:4: parse error: unexpected \"(\""));
+        given().queryParam("match[]", "sum(up)").get(api + "/label/job/values").then().statusCode(400)
+                .body("error", equalTo("1:4: parse error: unexpected \"(\""));
+        // on the wire, < > & are escaped as Prometheus's JSON escapes them
+        assertEquals("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:4: parse error: unexpected"
+                + " \\u003coffset\\u003e\"}", given().queryParam("match[]", "up offset 5m").get(api + "/labels").then()
+                        .statusCode(400).extract().asString());
+        given().queryParam("match[]", "(up)").get(api + "/series").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"match[]\": 1:1: parse error: unexpected \"(\""));
         given().queryParam("match[]", "up").queryParam("start", "yesterday").get(api + "/labels").then().statusCode(400)
                 .body("error", equalTo("invalid parameter \"start\": invalid time value for 'start': cannot parse"
                         + " \"yesterday\" to a valid timestamp"));
         given().get(hearth.baseUrl() + "/workspaces/ws-00000000-0000-0000-0000-000000000000/api/v1/labels")
                 .then().statusCode(404).body("errorType", equalTo("not_found"));
+    }
+
+    @Test
+    void everyEndpointAnswersJsonWhateverTheAccept() {
+        given().accept("text/plain").queryParam("match[]", "up").get(api + "/series").then().statusCode(200)
+                .contentType("application/json").body("data", hasSize(3));
+        given().accept("text/html").get(api + "/labels").then().statusCode(200).contentType("application/json");
+        given().accept("image/png").get(api + "/label/job/values").then().statusCode(200).contentType("application/json")
+                .body("data", contains("api", "db"));
+        given().accept("text/plain").queryParam("query", "up").get(api + "/format_query").then().statusCode(200)
+                .contentType("application/json");
+        given().accept("text/plain").queryParam("query", "up").get(api + "/parse_query").then().statusCode(200)
+                .contentType("application/json");
+        for (String status : List.of("buildinfo", "runtimeinfo", "flags", "config", "tsdb")) {
+            given().accept("application/xml").get(api + "/status/" + status).then().statusCode(200)
+                    .contentType("application/json");
+        }
+        given().accept("text/plain").get(api + "/metadata").then().statusCode(200).contentType("application/json");
+        given().accept("text/plain").get(api + "/rules").then().statusCode(200).contentType("application/json");
+        given().accept("text/plain").get(api + "/alerts").then().statusCode(200).contentType("application/json");
+        // errors too
+        given().accept("text/plain").get(api + "/series").then().statusCode(400).contentType("application/json")
+                .body("error", equalTo("no match[] parameter provided"));
+    }
+
+    @Test
+    void aPostBodyCountsOnlyWhenDeclaredAForm() {
+        // any other type is not refused: its body holds no parameters, the URL's count
+        given().contentType("application/json").body("{}").queryParam("match[]", "up").post(api + "/series")
+                .then().statusCode(200).body("data", hasSize(3));
+        given().contentType("text/plain").body("match[]=up").post(api + "/series").then().statusCode(400)
+                .body("error", equalTo("no match[] parameter provided"));
+        given().contentType("application/json").body("{}").queryParam("match[]", "up").post(api + "/labels")
+                .then().statusCode(200).body("data", contains("__name__", "instance", "job"));
+        given().contentType("application/json").body("{}").queryParam("query", "up").post(api + "/format_query")
+                .then().statusCode(200).body("data", equalTo("up"));
+        given().contentType("application/json").body("{}").post(api + "/parse_query").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"query\": unknown position: parse error: no expression found in input"));
+        given().contentType("application/json").body("{}").queryParam("query", "up").post(api + "/query_exemplars")
+                .then().statusCode(200);
+        // a form is read whatever the case of its type
+        given().contentType("APPLICATION/X-WWW-FORM-URLENCODED").body("match[]=up").post(api + "/series").then()
+                .statusCode(200).body("data", hasSize(3));
+    }
+
+    @Test
+    void optionsIsAnsweredNoContentOnAnyPathOfTheApi() {
+        for (String path : List.of("/series", "/labels", "/label/job/values", "/status/buildinfo", "/rules",
+                "/query", "/no-such-endpoint")) {
+            Response options = given().header("Origin", "https://grafana.example").options(api + path);
+            assertEquals(204, options.statusCode(), path);
+            assertEquals("", options.asString(), path);
+            assertNull(options.header("Allow"), path);
+            assertNull(options.header("Content-Type"), path);
+            assertEquals("https://grafana.example", options.header("Access-Control-Allow-Origin"), path);
+        }
+    }
+
+    @Test
+    void corsHeadersFollowTheConfiguredOrigins() {
+        // this server allows https?://(grafana|dash)\.example: an allowed origin is echoed, on both
+        // the JAX-RS endpoints and the query routes
+        for (String path : List.of("/labels", "/query?query=vector(1)")) {
+            List<String> vary = given().header("Origin", "http://dash.example").get(api + path).then().statusCode(200)
+                    .header("Access-Control-Allow-Origin", "http://dash.example")
+                    .header("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Origin")
+                    .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                    .header("Access-Control-Expose-Headers", "Date").extract().headers().getValues("Vary");
+            assertTrue(vary.contains("Origin"), vary.toString());
+            // anchored at both ends: a longer origin is not allowed, yet gets the other headers
+            given().header("Origin", "https://grafana.example.evil").get(api + path).then().statusCode(200)
+                    .header("Access-Control-Allow-Origin", nullValue())
+                    .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+            vary = given().get(api + path).then().statusCode(200).header("Access-Control-Allow-Methods", nullValue())
+                    .extract().headers().getValues("Vary");
+            assertTrue(vary.contains("Origin"), vary.toString());
+        }
+        given().header("Origin", "https://grafana.example").get(api + "/series").then().statusCode(400)
+                .header("Access-Control-Allow-Origin", "https://grafana.example");
+    }
+
+    @Test
+    void anOriginExpressionThatDoesNotCompileStopsTheStart() {
+        try (HearthProcess bad = HearthProcess.launch(temp.resolve("data-bad-cors"),
+                HearthProcess.options().authDisabled().arg("--hearth.cors.origin=(unclosed"))) {
+            assertNotEquals(0, bad.awaitExit(Duration.ofSeconds(60)));
+            assertTrue(bad.log().contains("hearth.cors.origin is not a regular expression: Unclosed group in (unclosed"),
+                    bad.log());
+        }
     }
 
     @Test

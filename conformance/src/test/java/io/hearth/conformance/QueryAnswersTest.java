@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The answers of query and query_range as clients see them, which the JAX-RS resource gave before
- * a plain route served them: parameters from the URL and the form, gzip, HEAD and OPTIONS, the
- * refusals Jersey's matching made (405, 415, 406) and the form reader's (400), errors in
- * Prometheus's shape, framing, and the request metrics by route. Access control is off here;
+ * The answers of query and query_range as clients see them: parameters from the URL and the form
+ * (a body counts only when declared a form, as in Prometheus), JSON whatever the Accept header,
+ * gzip, HEAD, OPTIONS and the CORS headers as Prometheus answers them, an elapsed timeout, the
+ * refusals of another method (405) and of a malformed form (400), errors in Prometheus's shape,
+ * framing, and the request metrics by route. Access control is off here;
  * {@link QueryEndpointsTest} signs.
  */
 class QueryAnswersTest {
@@ -72,8 +76,8 @@ class QueryAnswersTest {
         HttpResponse<byte[]> gzipped = send(HttpRequest.newBuilder(URI.create(api + "/query?query=vector(1)&time=100"))
                 .header("Accept-Encoding", "gzip"));
         assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
-        assertEquals("Accept-Encoding", gzipped.headers().firstValue("Vary").orElse(null));
-        assertNull(plain.headers().firstValue("Vary").orElse(null));
+        assertEquals(List.of("Accept-Encoding", "Origin"), gzipped.headers().allValues("Vary").stream().sorted().toList());
+        assertEquals(List.of("Origin"), plain.headers().allValues("Vary"));
         assertEquals(new String(plain.body(), StandardCharsets.UTF_8), gunzip(gzipped.body()));
         HttpResponse<byte[]> error = send(HttpRequest.newBuilder(URI.create(api + "/query?query=sum("))
                 .header("Accept-Encoding", "gzip"));
@@ -84,28 +88,95 @@ class QueryAnswersTest {
     }
 
     @Test
-    void refusalsBeforeAnyQueryAreJaxRsOwn() {
+    void onlyAnotherMethodAndAMalformedFormAreRefusedBeforeTheQuery() {
         for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
             given().request(method, api + "/query").then().statusCode(405)
                     .header("x-amzn-ErrorType", "UnknownOperationException")
                     .body("message", equalTo("No operation matches this method and path"));
         }
-        given().contentType("application/json").body("{}").post(api + "/query").then().statusCode(415)
-                .header("x-amzn-ErrorType", "UnsupportedMediaTypeException");
         given().contentType("application/x-www-form-urlencoded").body("query=%zz").post(api + "/query").then().statusCode(400)
                 .header("x-amzn-ErrorType", "ValidationException").body("message", equalTo("HTTP 400 Bad Request"));
-        given().accept("text/plain").queryParam("query", "vector(1)").get(api + "/query").then().statusCode(406);
     }
 
     @Test
-    void headAndOptionsAnswerAsJaxRsDid() throws IOException {
+    void anyAcceptIsAnsweredWithJsonAsPrometheusIgnoresIt() {
+        for (String accept : new String[] {"text/plain", "application/xml", "image/png;q=0.5"}) {
+            assertEquals(VECTOR, given().accept(accept).queryParam("query", "vector(1)").queryParam("time", "100")
+                    .get(api + "/query").then().statusCode(200).contentType("application/json").extract().asString());
+        }
+    }
+
+    @Test
+    void aPostBodyNotDeclaredAFormHoldsNoParametersAsGoReadsForms() throws IOException {
+        // the body is not refused, only not read: the URL's parameters answer
+        assertEquals(VECTOR, given().contentType("application/json").body("{\"query\":\"vector(2)\"}")
+                .post(api + "/query?query=vector(1)&time=100").then().statusCode(200).extract().asString());
+        assertEquals(VECTOR, given().contentType("text/plain").body("query=vector(2)")
+                .post(api + "/query?query=vector(1)&time=100").then().statusCode(200).extract().asString());
+        // no query in the URL: the normal missing-query error
+        given().contentType("application/json").body("query=vector(2)").post(api + "/query").then().statusCode(400)
+                .body("errorType", equalTo("bad_data"))
+                .body("error", equalTo("invalid parameter \"query\": unknown position: parse error: no expression found in input"));
+        HttpResponse<byte[]> undeclared = send(HttpRequest.newBuilder(URI.create(api + "/query?time=100"))
+                .POST(HttpRequest.BodyPublishers.ofString("query=vector(1)")));
+        assertEquals(400, undeclared.statusCode());
+        // the type's name in any case, with any parameters, declares a form
+        assertEquals(VECTOR, given().contentType("Application/X-WWW-Form-Urlencoded; charset=UTF-8").body("query=vector(1)")
+                .post(api + "/query?time=100").then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void anElapsedTimeoutFailsAsPrometheus3sQueueWaitFails() {
+        for (String timeout : new String[] {"0s", "0", "-1"}) {
+            given().queryParam("query", "vector(1)").queryParam("timeout", timeout).get(api + "/query").then()
+                    .statusCode(400).body("errorType", equalTo("bad_data"))
+                    .body("error", equalTo("invalid parameter \"query\": context deadline exceeded"));
+            given().queryParam("query", "vector(1)").queryParam("start", "0").queryParam("end", "60")
+                    .queryParam("step", "15").queryParam("timeout", timeout).get(api + "/query_range").then()
+                    .statusCode(400).body("error", equalTo("invalid parameter \"query\": context deadline exceeded"));
+        }
+        // checked after the other parameters, before the query itself
+        given().queryParam("query", "vector(1)").queryParam("timeout", "0s").queryParam("time", "x").get(api + "/query")
+                .then().statusCode(400).body("error", startsWith("invalid parameter \"time\""));
+        given().queryParam("query", "sum(").queryParam("timeout", "0s").get(api + "/query").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"query\": context deadline exceeded"));
+        given().queryParam("timeout", "-1s").queryParam("query", "vector(1)").get(api + "/query").then().statusCode(400)
+                .body("error", equalTo("invalid parameter \"timeout\": cannot parse \"-1s\" to a valid duration"));
+    }
+
+    @Test
+    void corsHeadersAreSetAsPrometheusSetsThem() {
+        // Vary: Origin always; the rest only for a request that names its origin
+        List<String> vary = given().queryParam("query", "vector(1)").get(api + "/query").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", nullValue()).header("Access-Control-Allow-Methods", nullValue())
+                .extract().headers().getValues("Vary");
+        assertTrue(vary.contains("Origin"), vary.toString());
+        given().header("Origin", "https://grafana.example").queryParam("query", "vector(1)").get(api + "/query")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Origin")
+                .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                .header("Access-Control-Expose-Headers", "Date");
+        // errors carry them too
+        given().header("Origin", "https://grafana.example").queryParam("query", "sum(").get(api + "/query_range")
+                .then().statusCode(400).header("Access-Control-Allow-Origin", "*");
+    }
+
+    @Test
+    void headAnswersAsGetWithoutABodyAndOptionsAsPrometheus() throws IOException {
         HttpResponse<byte[]> head = send(HttpRequest.newBuilder(URI.create(api + "/query?query=vector(1)"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, head.statusCode());
         assertEquals("application/json", head.headers().firstValue("Content-Type").orElse(null));
         assertEquals(0, head.body().length);
-        given().options(api + "/query_range").then().statusCode(200).header("Allow", "HEAD,POST,GET,OPTIONS")
-                .body(equalTo("HEAD, POST, GET, OPTIONS"));
+        // OPTIONS: 204, no body and no type, as Prometheus answers it on any path of its API
+        HttpResponse<byte[]> options = send(HttpRequest.newBuilder(URI.create(api + "/query_range"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://grafana.example"));
+        assertEquals(204, options.statusCode());
+        assertEquals(0, options.body().length);
+        assertNull(options.headers().firstValue("Content-Type").orElse(null));
+        assertNull(options.headers().firstValue("Allow").orElse(null));
+        assertEquals("*", options.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
     }
 
     @Test
@@ -119,6 +190,12 @@ class QueryAnswersTest {
                 .then().statusCode(404).body("errorType", equalTo("not_found"))
                 .body("error", equalTo("workspace ws-00000000-0000-0000-0000-000000000000 does not exist"));
         given().get(api + "/query_range").then().statusCode(400).body("errorType", equalTo("bad_data"));
+    }
+
+    @Test
+    void errorTextsEscapeAngleBracketsAsPrometheusJsonDoes() {
+        String body = given().queryParam("query", "1 + <").get(api + "/query").then().statusCode(400).extract().asString();
+        assertTrue(!body.contains("<") && body.contains("\\u003c"), body);
     }
 
     @Test

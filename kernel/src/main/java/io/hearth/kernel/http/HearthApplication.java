@@ -5,6 +5,7 @@ import io.hearth.kernel.amp.AmpExceptionMapper;
 import io.hearth.kernel.amp.UnexpectedExceptionMapper;
 import io.hearth.kernel.identity.AdminResource;
 import io.hearth.kernel.query.PrometheusApiExceptionMapper;
+import io.hearth.kernel.query.PrometheusApiFilter;
 import io.hearth.kernel.query.QueryApiResource;
 import io.hearth.kernel.rules.RuleGroupsNamespaceResource;
 import io.hearth.kernel.rules.RulesApiResource;
@@ -37,6 +38,7 @@ public class HearthApplication extends Application {
                 RulesApiResource.class,
                 AlertManagerDefinitionResource.class,
                 PrometheusApiExceptionMapper.class,
+                PrometheusApiFilter.class,
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,
                 RequestMetricsFilter.class,

@@ -90,6 +90,48 @@ final class ApiParameters {
         return parameters;
     }
 
+    /**
+     * Whether a POST body holds parameters, as Go's {@code ParseForm} decides for Prometheus: only
+     * when its declared type is {@code application/x-www-form-urlencoded} (any case, any
+     * parameters). A body of another type or of none is not refused; it just holds no parameters.
+     *
+     * @param contentType the request's Content-Type, or null
+     */
+    static boolean declaresForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return type.strip().equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * The parameters of a POST body: its form when {@link #declaresForm declared} one, else none.
+     *
+     * @param contentType the request's Content-Type, or null
+     * @param body the whole body
+     * @return the form's parameters, or null when the body holds none
+     * @throws IllegalArgumentException when a declared form does not decode
+     */
+    static Map<String, List<String>> postForm(String contentType, byte[] body) {
+        return declaresForm(contentType) ? form(body, charset(contentType)) : null;
+    }
+
+    /** @return the charset parameter of a content type, unquoted, or null */
+    private static String charset(String contentType) {
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.regionMatches(true, 0, "charset=", 0, 8)) {
+                String value = parameter.substring(8).strip();
+                return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1) : value;
+            }
+        }
+        return null;
+    }
+
     private static String decode(String text, Charset charset) {
         return URLDecoder.decode(text, charset);
     }

@@ -1,6 +1,7 @@
 package io.hearth.kernel.query;
 
 import io.hearth.kernel.amp.ErrorResponse;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,14 +13,10 @@ import java.util.zip.GZIPOutputStream;
  * The answer of one request to {@link QueryRoutes}, written with the headers the JAX-RS
  * providers gave it: {@code Content-Type: application/json}, gzip with {@code Content-Encoding}
  * and {@code Vary} when the client accepts it (as {@code http.GzipResponses}), no body for HEAD
- * (as Jersey answered HEAD with GET's headers), and Jersey's own OPTIONS answer. Success is
+ * (as Jersey answered HEAD with GET's headers), and the empty answer to OPTIONS. Success is
  * streamed into the response as it is written, framed as Jersey framed it. One per request, on its thread.
  */
 final class JsonReply {
-
-    /** The methods JAX-RS listed for the query resources, in its order. */
-    private static final String ALLOW = "HEAD,POST,GET,OPTIONS";
-    private static final byte[] ALLOWED = "HEAD, POST, GET, OPTIONS".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerResponse response;
     private final boolean gzip;
@@ -53,13 +50,11 @@ final class JsonReply {
         return send(200, null, out -> SuccessResponse.successBytes(out, members));
     }
 
-    /** Answers OPTIONS with the allowed methods, in plain text and never compressed; @return 200 */
-    int allowed() {
-        response.status(200);
-        response.header("Allow", ALLOW);
-        response.header("Content-Type", "text/plain");
-        response.send(ALLOWED);
-        return 200;
+    /** Answers with no content, as Prometheus answers OPTIONS; @return 204 */
+    int noContent() {
+        response.status(204);
+        response.send();
+        return 204;
     }
 
     private interface Body {
@@ -127,7 +122,8 @@ final class JsonReply {
         response.header("Content-Type", ErrorResponse.CONTENT_TYPE);
         if (gzip) {
             response.header("Content-Encoding", "gzip");
-            response.header("Vary", "Accept-Encoding");
+            // added beside the CORS headers' Vary: Origin, not in its place
+            response.headers().add(HeaderValues.create("Vary", "Accept-Encoding"));
         }
         if (head) {
             response.send();

@@ -41,8 +41,27 @@ public final class PrometheusApiException extends RuntimeException {
      *     {@code {"status":"error","errorType":...,"error":...}} with {@link #status()}
      */
     public ErrorResponse answer() {
-        return new ErrorResponse(status(), null, Json.createObjectBuilder().add("status", "error")
-                .add("errorType", errorType).add("error", getMessage()).build().toString());
+        return new ErrorResponse(status(), null, htmlSafe(Json.createObjectBuilder().add("status", "error")
+                .add("errorType", errorType).add("error", getMessage()).build().toString()));
+    }
+
+    /**
+     * The JSON as Prometheus's error writer (Go's standard-library JSON rules) escapes it: {@code <},
+     * {@code >} and {@code &} as {@code \u003c}, {@code \u003e}, {@code \u0026}, and the line and
+     * paragraph separators, which JSON-P writes as they are. Parse errors name tokens as
+     * {@code <offset>} or {@code <op:+>}, so most of them differ otherwise. Those characters
+     * occur only inside strings of the JSON, so the whole text is rewritten.
+     */
+    static String htmlSafe(String json) {
+        StringBuilder out = new StringBuilder(json.length() + 16);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            switch (c) {
+                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** @return a bad_data error for one parameter, worded as Prometheus words it */

@@ -2,6 +2,7 @@ package io.hearth.kernel.query;
 
 import static io.hearth.kernel.query.SuccessResponse.success;
 
+import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.http.Authorize;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;
@@ -22,15 +23,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
@@ -47,10 +45,14 @@ import java.util.function.Consumer;
  * query_exemplars, format_query, parse_query and the status pages. Answers are streamed, never
  * built whole as text. query and query_range, the endpoints dashboards call most, are served by
  * {@link QueryRoutes} without Jersey.
+ *
+ * <p>As in Prometheus, the methods produce JSON whatever the Accept header asks for (no
+ * {@code @Produces}, so Jersey never answers 406), and a POST body of any type is accepted, its
+ * parameters read only when it is declared a form (no {@code @Consumes}, so never 415). OPTIONS
+ * and the CORS headers are {@link PrometheusApiFilter}'s.
  */
 @Path("/workspaces/{workspaceId}/api/v1")
 @ApplicationScoped
-@Produces(MediaType.APPLICATION_JSON)
 public class QueryApiResource {
 
     /** The Prometheus API level Hearth answers as, for clients such as Grafana that read it. */
@@ -84,10 +86,10 @@ public class QueryApiResource {
 
     @POST
     @Path("/series")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Authorize(action = "aps:GetSeries", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
-    public Response seriesPost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
-        return series(ws, new ApiParameters(uri.getQueryParameters(), form));
+    public Response seriesPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        return series(ws, posted(uri, contentType, body));
     }
 
     @GET
@@ -99,10 +101,10 @@ public class QueryApiResource {
 
     @POST
     @Path("/labels")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
-    public Response labelsPost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
-        return labelNames(ws, new ApiParameters(uri.getQueryParameters(), form));
+    public Response labelsPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        return labelNames(ws, posted(uri, contentType, body));
     }
 
     @GET
@@ -137,11 +139,10 @@ public class QueryApiResource {
 
     @POST
     @Path("/query_exemplars")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response queryExemplarsPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
-            MultivaluedMap<String, String> form) {
-        return exemplars(ws, new ApiParameters(uri.getQueryParameters(), form));
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        return exemplars(ws, posted(uri, contentType, body));
     }
 
     @GET
@@ -153,11 +154,10 @@ public class QueryApiResource {
 
     @POST
     @Path("/parse_query")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response parseQueryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
-            MultivaluedMap<String, String> form) {
-        return syntaxTree(ws, new ApiParameters(uri.getQueryParameters(), form));
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        return syntaxTree(ws, posted(uri, contentType, body));
     }
 
     @GET
@@ -205,10 +205,10 @@ public class QueryApiResource {
 
     @POST
     @Path("/format_query")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
-    public Response formatQueryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri, MultivaluedMap<String, String> form) {
-        return format(ws, new ApiParameters(uri.getQueryParameters(), form));
+    public Response formatQueryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        return format(ws, posted(uri, contentType, body));
     }
 
     @GET
@@ -482,6 +482,18 @@ public class QueryApiResource {
     private static PrometheusApiException badSelector(String message, boolean series) {
         return series ? PrometheusApiException.invalidParameter("match[]", message)
                 : new PrometheusApiException("bad_data", message);
+    }
+
+    /**
+     * The parameters of a POST: the URL's, and the body's when it is declared a form (another
+     * type is not refused; Prometheus just finds no parameters in it).
+     */
+    private static ApiParameters posted(UriInfo uri, String contentType, byte[] body) {
+        try {
+            return new ApiParameters(uri.getQueryParameters(), ApiParameters.postForm(contentType, body));
+        } catch (IllegalArgumentException e) {
+            throw AmpException.other("ValidationException", 400, "HTTP 400 Bad Request");
+        }
     }
 
     private void withQuerier(String ws, ApiParameters params, Consumer<Querier> work) {

@@ -32,6 +32,20 @@ public class QueryEvaluation {
 
     private static final long DEFAULT_LOOKBACK_MILLIS = 300_000;
 
+    /**
+     * A timeout of 0 or less (as {@code 0s}, {@code 0} or {@code -1}) has elapsed before the query
+     * starts. Prometheus 3.x then fails its first wait on the context, and the first is the
+     * query-queue slot taken before the expression is parsed, in {@code Engine.NewInstantQuery} /
+     * {@code NewRangeQuery}: its raw "context deadline exceeded" comes back as an invalid query
+     * parameter. That wait is a Go select that picks at random between a free slot and the expired
+     * context, so a free slot sometimes wins and a later check answers instead (execution's
+     * "context deadline exceeded", or timeout's "query timed out in query execution"); half the
+     * time, and always first, it is this one, which Hearth gives every time. It comes after the
+     * other parameters are checked and before the query is, as there.
+     */
+    private static final PrometheusApiException ELAPSED_TIMEOUT =
+            PrometheusApiException.invalidParameter("query", "context deadline exceeded");
+
     private WorkspaceRegistry workspaces;
     private WorkspaceStores stores;
     private QueryGuards guards;
@@ -187,6 +201,10 @@ public class QueryEvaluation {
         } catch (PrometheusApiException e) {
             throw new PrometheusApiException("bad_data", "error parsing lookback delta duration: cannot parse \""
                     + params.first("lookback_delta") + "\" to a valid duration");
+        }
+        String timeoutText = params.first("timeout");
+        if (timeoutText != null && !timeoutText.isEmpty() && timeout <= 0) {
+            throw ELAPSED_TIMEOUT;
         }
         return new QueryOptions(lookback, maxSamples, timeout, statistics(params));
     }

@@ -2,10 +2,12 @@ package io.hearth.kernel.query;
 
 import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.amp.ErrorResponse;
+import io.hearth.kernel.http.CorsHeaders;
 import io.hearth.kernel.http.GzipResponses;
 import io.hearth.kernel.http.RequestMetrics;
 import io.hearth.kernel.http.RouteRequests;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -14,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,14 +27,18 @@ import java.util.logging.Logger;
  * registers CDI beans that are {@link HttpService}s before the JAX-RS application, so these paths
  * never reach Jersey (the rest of the API, {@link QueryApiResource}, still does).
  *
- * <p>Clients see what JAX-RS answered, byte for byte: the route does by hand what Jersey's
- * matching, the filters and the exception mappers did, in their order. A wrong method (405), a
- * POST body not declared a form (415) and an Accept without JSON (406) are refused first, before
- * authentication, and counted under the route {@code unmatched} as Jersey counted them. Then
- * authentication, an OPTIONS answer (which had no access rule), authorization of
- * {@code aps:QueryMetrics} on the workspace, the form (415 when undeclared, 400 when malformed),
- * and the evaluation by {@link QueryEvaluation}. HEAD answers with GET's status and headers and
- * no body, and every JSON answer is gzipped by {@link GzipResponses}'s rule.
+ * <p>Clients see what Prometheus's API answers, and what the JAX-RS resources answer where
+ * Hearth adds to it (authentication, workspaces, AMP's error shape for refusals). A wrong method
+ * (405) is refused first and counted under the route {@code unmatched}, as Jersey counted it.
+ * Every other answer carries Prometheus's {@link CorsHeaders}. OPTIONS is answered 204 with no
+ * body before authentication, as Prometheus answers any OPTIONS under its API: a browser's CORS
+ * preflight carries no credentials, and the answer holds nothing of the workspace (it does not
+ * even say whether the workspace exists). Then authentication, authorization of
+ * {@code aps:QueryMetrics} on the workspace, the parameters (a POST body counts only when
+ * declared a form, as Go's {@code ParseForm} reads it; a malformed form is 400), and the
+ * evaluation by {@link QueryEvaluation}. The Accept header is not consulted: Prometheus answers
+ * JSON whatever it asks for. HEAD answers with GET's status and headers and no body, and every
+ * JSON answer is gzipped by {@link GzipResponses}'s rule.
  */
 @ApplicationScoped
 public class QueryRoutes implements HttpService {
@@ -51,16 +56,18 @@ public class QueryRoutes implements HttpService {
     private RouteRequests requests;
     private RequestMetrics requestMetrics;
     private QueryEvaluation queries;
+    private CorsHeaders cors;
 
     /** For CDI proxies only. */
     protected QueryRoutes() {
     }
 
     @Inject
-    QueryRoutes(RouteRequests requests, RequestMetrics requestMetrics, QueryEvaluation queries) {
+    QueryRoutes(RouteRequests requests, RequestMetrics requestMetrics, QueryEvaluation queries, CorsHeaders cors) {
         this.requests = requests;
         this.requestMetrics = requestMetrics;
         this.queries = queries;
+        this.cors = cors;
     }
 
     @Override
@@ -87,12 +94,14 @@ public class QueryRoutes implements HttpService {
         ErrorResponse refusal;
         int status = 0;
         try {
-            AmpException unmatched = unmatched(method, request);
+            AmpException unmatched = unmatched(method);
             if (unmatched != null) {
                 label = UNMATCHED;
                 refusal = ErrorResponse.of(unmatched);
             } else {
-                status = answer(range, method, request, reply);
+                cors.addTo(request.headers().first(HeaderNames.ORIGIN).orElse(null),
+                        (name, value) -> response.headers().add(HeaderValues.create(name, value)));
+                status = method.equals("OPTIONS") ? reply.noContent() : answer(range, method, request, reply);
                 refusal = null;
             }
         } catch (PrometheusApiException e) {
@@ -118,16 +127,13 @@ public class QueryRoutes implements HttpService {
     }
 
     /**
-     * Authenticates, answers OPTIONS, authorizes, reads the parameters and evaluates the query.
+     * Authenticates, authorizes, reads the parameters and evaluates the query.
      *
      * @return the answer's status
      */
     private int answer(boolean range, String method, ServerRequest request, JsonReply reply) throws IOException {
         String ws = request.path().pathParameters().first("workspaceId").orElse("");
         RouteRequests.Caller caller = requests.authenticate(request);
-        if (method.equals("OPTIONS")) {
-            return reply.allowed();
-        }
         ErrorResponse denial = requests.denyOnWorkspace(ACTION, caller, ws);
         if (denial != null) {
             return reply.error(denial);
@@ -143,88 +149,34 @@ public class QueryRoutes implements HttpService {
         return reply.success(range ? queries.range(ws, params) : queries.instant(ws, params));
     }
 
-    /** The form of a POST, read as JAX-RS read it: the body must be declared, and decode. */
+    /** The form of a POST: none unless the body is declared one (then read, and it must decode). */
     private Map<String, List<String>> form(ServerRequest request, RouteRequests.Caller caller) throws IOException {
         String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
-        if (contentType == null) {
-            throw unsupportedMediaType();
+        if (!ApiParameters.declaresForm(contentType)) {
+            return null;
         }
         byte[] body = caller.body() != null ? caller.body() : requests.body(request);
         if (body == null) {
             throw requests.tooLarge();
         }
         try {
-            return ApiParameters.form(body, charset(contentType));
+            return ApiParameters.postForm(contentType, body);
         } catch (IllegalArgumentException e) {
             throw badRequest();
         }
     }
 
     /**
-     * What Jersey refused before any resource method ran: a method other than GET, HEAD, POST
-     * and OPTIONS; a POST whose declared content type is not a form; an Accept without JSON.
+     * What Jersey refused before any resource method ran, and still refuses: a method other than
+     * GET, HEAD, POST and OPTIONS.
      *
      * @return the refusal, or null when a resource method would have matched
      */
-    private static AmpException unmatched(String method, ServerRequest request) {
-        switch (method) {
-            case "GET", "HEAD", "OPTIONS", "POST" -> {
-            }
-            default -> {
-                return AmpException.other("UnknownOperationException", 405, "No operation matches this method and path");
-            }
-        }
-        if (method.equals("POST")) {
-            String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
-            if (contentType != null && !matches(mediaType(contentType), "application", "x-www-form-urlencoded")) {
-                return unsupportedMediaType();
-            }
-        }
-        if (!method.equals("OPTIONS") && !acceptsJson(request.headers().all(HeaderNames.ACCEPT, List::of))) {
-            return AmpException.other("ValidationException", 406, "HTTP 406 Not Acceptable");
-        }
-        return null;
-    }
-
-    /** Whether any media range of the Accept headers covers JSON, whatever its q (as Jersey chose); true when absent. */
-    private static boolean acceptsJson(List<String> accept) {
-        if (accept.isEmpty()) {
-            return true;
-        }
-        for (String header : accept) {
-            for (String range : header.split(",")) {
-                if (matches(mediaType(range), "application", "json")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** @return the type/subtype of a media type without its parameters, lower-case */
-    private static String mediaType(String text) {
-        int semicolon = text.indexOf(';');
-        return (semicolon < 0 ? text : text.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** Whether a media type or range, either side possibly a wildcard, is compatible with type/subtype. */
-    private static boolean matches(String mediaType, String type, String subtype) {
-        return mediaType.equals("*") || mediaType.equals("*/*") || mediaType.equals(type + "/*")
-                || mediaType.equals(type + "/" + subtype);
-    }
-
-    /** @return the charset parameter of a content type, unquoted, or null */
-    private static String charset(String contentType) {
-        String[] parts = contentType.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].strip();
-            if (parameter.regionMatches(true, 0, "charset=", 0, 8)) {
-                String value = parameter.substring(8).strip();
-                return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
-                        ? value.substring(1, value.length() - 1) : value;
-            }
-        }
-        return null;
+    private static AmpException unmatched(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "POST" -> null;
+            default -> AmpException.other("UnknownOperationException", 405, "No operation matches this method and path");
+        };
     }
 
     /**
@@ -237,10 +189,6 @@ public class QueryRoutes implements HttpService {
         int idEnd = path.length() - tail.length();
         return path.endsWith(tail) && path.startsWith("/workspaces/") && idEnd > "/workspaces/".length()
                 && path.indexOf('/', "/workspaces/".length()) == idEnd;
-    }
-
-    private static AmpException unsupportedMediaType() {
-        return AmpException.other("UnsupportedMediaTypeException", 415, "HTTP 415 Unsupported Media Type");
     }
 
     private static AmpException badRequest() {

@@ -15,9 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -26,11 +24,11 @@ import java.util.List;
 
 /**
  * {@code GET /workspaces/{id}/api/v1/rules} (AMP's ListRules) and {@code /api/v1/alerts}
- * (ListAlerts): the state the rule evaluator reports, in Prometheus's JSON.
+ * (ListAlerts): the state the rule evaluator reports, in Prometheus's JSON, whatever the Accept
+ * header asks for (no {@code @Produces}), as Prometheus answers.
  */
 @Path("/workspaces/{workspaceId}/api/v1")
 @ApplicationScoped
-@Produces(MediaType.APPLICATION_JSON)
 public class RulesApiResource {
 
     private RuleEvaluation evaluation;

@@ -40,6 +40,24 @@ class ApiParametersTest {
     }
 
     @Test
+    void onlyABodyDeclaredAFormHoldsParametersAsGoParseFormReadsIt() {
+        byte[] body = "query=vector(1)".getBytes(StandardCharsets.US_ASCII);
+        for (String declared : List.of("application/x-www-form-urlencoded", "APPLICATION/X-WWW-FORM-URLENCODED",
+                " application/x-www-form-urlencoded ; charset=UTF-8", "application/x-www-form-urlencoded;;")) {
+            assertEquals(List.of("vector(1)"), ApiParameters.postForm(declared, body).get("query"), declared);
+        }
+        // another type, a wildcard, or none: no parameters, and no refusal
+        for (String other : Arrays.asList("application/json", "text/plain", "*/*", "application/*",
+                "multipart/form-data; boundary=x", "", null)) {
+            assertNull(ApiParameters.postForm(other, body), other);
+        }
+        assertEquals(List.of("a\u00e9"), ApiParameters.postForm("application/x-www-form-urlencoded; charset=\"ISO-8859-1\"",
+                "q=a%E9".getBytes(StandardCharsets.US_ASCII)).get("q"));
+        assertThrows(IllegalArgumentException.class, () -> ApiParameters.postForm("application/x-www-form-urlencoded",
+                "q=%zz".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void formValuesComeBeforeQueryStringValues() {
         ApiParameters params = new ApiParameters(ApiParameters.queryString("query=vector(2)&time=100"),
                 ApiParameters.form("query=vector(1)".getBytes(StandardCharsets.US_ASCII), null));

@@ -1,7 +1,6 @@
 package io.hearth.promql.engine;
 
 import io.hearth.promql.ast.Expr;
-import io.hearth.promql.ast.ParenExpr;
 import io.hearth.promql.ast.Printer;
 import io.hearth.promql.ast.SyntaxTreeJson;
 import io.hearth.promql.ast.VectorSelector;
@@ -27,19 +26,11 @@ final class PromqlEngine implements QueryEngine {
 
     @Override
     public List<LabelMatcher> parseSeriesSelector(String selector) throws QueryException {
-        Expr expr;
         try {
-            expr = Parser.parseSeriesSelector(selector);
+            return toSpi(Parser.parseSeriesSelector(selector));
         } catch (ParseException e) {
             throw new QueryException("bad_data", e.getMessage());
         }
-        while (expr instanceof ParenExpr paren) {
-            expr = paren.expr();
-        }
-        if (!(expr instanceof VectorSelector vector) || vector.hasOffset() || vector.atMillis() != null) {
-            throw new QueryException("bad_data", "expected a series selector such as up{job=\"api\"}, got " + Printer.print(expr));
-        }
-        return toSpi(vector);
     }
 
     @Override

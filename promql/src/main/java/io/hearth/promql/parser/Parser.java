@@ -92,28 +92,31 @@ public final class Parser {
 
     /** Parses and type-checks one PromQL expression. */
     public static Expr parse(String input, ParserOptions options) throws ParseException {
-        return parse(input, options, false);
-    }
-
-    /**
-     * Parses a series selector as the HTTP API's {@code match[]} takes one: like {@link #parse},
-     * except that a selector at the top whose matchers all match the empty string is accepted
-     * (Prometheus's API rejects that itself, with its own message).
-     */
-    public static Expr parseSeriesSelector(String input) throws ParseException {
-        return parse(input, ParserOptions.DEFAULT, true);
-    }
-
-    private static Expr parse(String input, ParserOptions options, boolean selector) throws ParseException {
         Parser parser = new Parser(input, options);
         try {
-            Expr e = parser.parseTop();
-            return selector ? TypeChecker.checkSelector(e, input) : TypeChecker.check(e, input);
+            return TypeChecker.check(parser.parseTop(), input);
         } catch (Failure f) {
             throw new ParseException(f.getMessage(), new PositionRange(f.pos, f.pos), input);
         } catch (StackOverflowError deep) {
             // Backstop for threads with small stacks; MAX_DEPTH normally reports first.
             throw new ParseException("expression nesting too deep", new PositionRange(0, 0), input);
+        }
+    }
+
+    /**
+     * Parses a series selector as the HTTP API's {@code match[]} takes one, by Prometheus's
+     * selector grammar alone: a metric name, label matchers in braces, or both, and nothing else.
+     * The first token that cannot continue a selector is the error ({@code sum(up)}: unexpected
+     * "(" at 1:4), as the upstream grammar reports it. No type check follows, as upstream's
+     * selector parse has none: matchers that all match the empty string, or a name given twice,
+     * are left to the caller.
+     */
+    public static VectorSelector parseSeriesSelector(String input) throws ParseException {
+        Parser parser = new Parser(input, ParserOptions.DEFAULT);
+        try {
+            return parser.parseSelectorOnly();
+        } catch (Failure f) {
+            throw new ParseException(f.getMessage(), new PositionRange(f.pos, f.pos), input);
         }
     }
 
@@ -201,6 +204,35 @@ public final class Parser {
             throw unexpected("", "");
         }
         return e;
+    }
+
+    /** A selector and the end of the input: the upstream grammar's start for metric selectors. */
+    private VectorSelector parseSelectorOnly() {
+        TokenType t = type();
+        int s = start();
+        VectorSelector selector;
+        if (t == TokenType.LEFT_BRACE) {
+            selector = parseSelector("", s);
+        } else if (metricIdentifier(t)) {
+            String name = text();
+            advance();
+            selector = parseSelector(name, s);
+        } else {
+            throw unexpected("", "");
+        }
+        if (type() != TokenType.EOF) {
+            throw unexpected("", "");
+        }
+        return selector;
+    }
+
+    /** Whether a token may name a metric: an identifier, or a keyword the grammar lets stand for one. */
+    private static boolean metricIdentifier(TokenType t) {
+        return switch (t) {
+            case IDENTIFIER, METRIC_IDENTIFIER, START, END, STEP, RANGE, MIN_OF, MAX_OF, BY, WITHOUT, OFFSET, FILL,
+                    FILL_LEFT, FILL_RIGHT, LAND, LOR, LUNLESS, ANCHORED, SMOOTHED -> true;
+            default -> t.kind() == TokenType.Kind.AGGREGATOR;
+        };
     }
 
     private static BinaryOp binaryOp(TokenType t) {

@@ -39,10 +39,6 @@ final class TypeChecker {
         return new TypeChecker(input).visit(e, false);
     }
 
-    /** Like {@link #check}, but a vector selector at the top may have only matchers of the empty string. */
-    static Expr checkSelector(Expr e, String input) {
-        return new TypeChecker(input).visit(e, true);
-    }
 
     private static Parser.Failure fail(String message, Expr at) {
         return Parser.fail(message, at.position().start());

@@ -20,17 +20,43 @@ class PromqlEngineTest {
                 Set.copyOf(engine.parseSeriesSelector("up{job=\"api\"}")));
         assertEquals(Set.of(LabelMatcher.regex("__name__", "http_.*"), LabelMatcher.notEqual("code", "200")),
                 Set.copyOf(engine.parseSeriesSelector("{__name__=~\"http_.*\", code!=\"200\"}")));
-        assertEquals(List.of(LabelMatcher.equal("__name__", "up")), engine.parseSeriesSelector("(up)"));
+        // keywords and aggregation names may name a metric, as in upstream's selector grammar
+        assertEquals(List.of(LabelMatcher.equal("__name__", "sum")), engine.parseSeriesSelector("sum"));
+        assertEquals(List.of(LabelMatcher.equal("a", "b"), LabelMatcher.equal("__name__", "by")),
+                engine.parseSeriesSelector("by{a=\"b\"}"));
         // the API, not the language, refuses a selector of every series, with its own message
         assertEquals(List.of(LabelMatcher.regex("job", ".*")), engine.parseSeriesSelector("{job=~\".*\"}"));
     }
 
     @Test
-    void whatIsNotASelectorIsBadData() {
-        for (String text : List.of("rate(up[5m])", "up[5m]", "1 + 1", "up offset 5m", "up{")) {
-            QueryException e = assertThrows(QueryException.class, () -> engine.parseSeriesSelector(text), text);
+    void whatIsNotASelectorIsRefusedAtItsFirstTokenAsPrometheusRefusesIt() {
+        // text, then Prometheus's error for it (2.42 and 3.x share this grammar): parsing stops at
+        // the first token that cannot continue a selector, so an expression is not parsed whole
+        String[][] table = {
+            {"sum(up)", "1:4: parse error: unexpected \"(\""},
+            {"rate(up[5m])", "1:5: parse error: unexpected \"(\""},
+            {"(up)", "1:1: parse error: unexpected \"(\""},
+            {"up[5m]", "1:3: parse error: unexpected \"[\""},
+            {"1 + 1", "1:1: parse error: unexpected number \"1\""},
+            {"up offset 5m", "1:4: parse error: unexpected <offset>"},
+            {"up{job=\"a\"} x", "1:13: parse error: unexpected identifier \"x\""},
+            {"up{", "1:4: parse error: unexpected end of input inside braces"},
+            {"up}", "1:3: parse error: unexpected character: '}'"},
+            // 3.x names no position in an empty input (2.42 said 1:1)
+            {"", "unknown position: parse error: unexpected end of input"},
+            {"\"up\"", "1:1: parse error: unexpected string \"\\\"up\\\"\""},
+        };
+        for (String[] row : table) {
+            QueryException e = assertThrows(QueryException.class, () -> engine.parseSeriesSelector(row[0]), row[0]);
             assertEquals("bad_data", e.errorType());
+            assertEquals(row[1], e.getMessage(), row[0]);
         }
+    }
+
+    @Test
+    void aNameGivenTwiceIsLeftToTheCallerAsUpstreamsSelectorParseLeavesIt() throws Exception {
+        assertEquals(List.of(LabelMatcher.equal("__name__", "x"), LabelMatcher.equal("__name__", "up")),
+                engine.parseSeriesSelector("up{__name__=\"x\"}"));
     }
 
     @Test
