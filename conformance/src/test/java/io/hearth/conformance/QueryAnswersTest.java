@@ -88,14 +88,16 @@ class QueryAnswersTest {
     }
 
     @Test
-    void onlyAnotherMethodAndAMalformedFormAreRefusedBeforeTheQuery() {
+    void onlyAnotherMethodIsRefusedBeforeTheQuery() {
         for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
             given().request(method, api + "/query").then().statusCode(405)
                     .header("x-amzn-ErrorType", "UnknownOperationException")
                     .body("message", equalTo("No operation matches this method and path"));
         }
+        // a malformed pair is left out, as Go's FormValue leaves it: here the query itself
         given().contentType("application/x-www-form-urlencoded").body("query=%zz").post(api + "/query").then().statusCode(400)
-                .header("x-amzn-ErrorType", "ValidationException").body("message", equalTo("HTTP 400 Bad Request"));
+                .body("errorType", equalTo("bad_data"))
+                .body("error", equalTo("invalid parameter \"query\": unknown position: parse error: no expression found in input"));
     }
 
     @Test

@@ -1,17 +1,13 @@
 package io.hearth.kernel.query;
 
 import io.hearth.kernel.config.PrometheusDuration;
+import io.hearth.kernel.http.UrlEncodedForm;
 import java.math.BigDecimal;
-import java.net.URLDecoder;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringTokenizer;
 
 /**
  * The parameters of a Prometheus API call, from the query string and, for POST, the form body,
@@ -28,66 +24,47 @@ final class ApiParameters {
 
     private final Map<String, List<String>> query;
     private final Map<String, List<String>> form;
+    private final String formError;
 
     /**
-     * @param query the decoded query-string parameters (JAX-RS's are a {@code MultivaluedMap})
+     * @param query the decoded query-string parameters
      * @param form the decoded form parameters of a POST, or null
      */
     ApiParameters(Map<String, List<String>> query, Map<String, List<String>> form) {
+        this(query, form, null);
+    }
+
+    private ApiParameters(Map<String, List<String>> query, Map<String, List<String>> form, String formError) {
         this.query = query;
         this.form = form;
+        this.formError = formError;
     }
 
     /**
-     * Decodes a raw query string as JAX-RS does for {@code UriInfo.getQueryParameters()}: pairs
-     * split at {@code &}, UTF-8 percent-decoding with {@code +} as a space, a name without
-     * {@code =} kept with an empty value, an empty name dropped.
+     * The parameters of a request as Prometheus reads them (Go's {@code ParseForm}): the raw query
+     * string's, and a POST body's when it {@link #declaresForm declares} a form. Pairs that do not
+     * decode are left out ({@link UrlEncodedForm}); the fault that counts (the body's first) is
+     * kept for {@link #requireWellFormed}.
      *
-     * @param raw the query as sent, or null
-     * @return the parameters by name, in order
-     * @throws IllegalArgumentException on a malformed percent escape
+     * @param rawQuery the query string as sent, or null
+     * @param contentType the request's Content-Type, or null
+     * @param body a POST's whole body, or null for other methods
      */
-    static Map<String, List<String>> queryString(String raw) {
-        Map<String, List<String>> parameters = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                add(parameters, decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            } else if (equals < 0 && !pair.isEmpty()) {
-                add(parameters, decode(pair, StandardCharsets.UTF_8), "");
-            }
-        }
-        return parameters;
+    static ApiParameters of(String rawQuery, String contentType, byte[] body) {
+        UrlEncodedForm query = UrlEncodedForm.parse(rawQuery);
+        UrlEncodedForm form = body != null && declaresForm(contentType) ? UrlEncodedForm.parse(body) : null;
+        String error = form != null && form.error() != null ? form.error() : query.error();
+        return new ApiParameters(query.values(), form == null ? null : form.values(), error);
     }
 
     /**
-     * Decodes an {@code application/x-www-form-urlencoded} body as Jersey's form reader does:
-     * the text in the declared charset (UTF-8 when none), pairs split at {@code &}, a name
-     * without {@code =} kept with a null value, an empty name dropped.
-     *
-     * @param body the whole body
-     * @param charset the charset parameter of the content type, or null
-     * @return the parameters by name, in order
-     * @throws IllegalArgumentException on a malformed percent escape or an unknown charset
+     * Refuses a request with a pair that did not decode, as Prometheus's series and rules
+     * endpoints do; the others answer from the pairs that did.
      */
-    static Map<String, List<String>> form(byte[] body, String charset) {
-        Charset decoding = charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
-        Map<String, List<String>> parameters = new HashMap<>();
-        StringTokenizer pairs = new StringTokenizer(new String(body, decoding), "&");
-        while (pairs.hasMoreTokens()) {
-            String pair = pairs.nextToken();
-            int equals = pair.indexOf('=');
-            if (equals < 0) {
-                add(parameters, decode(pair, decoding), null);
-            } else if (equals > 0) {
-                add(parameters, decode(pair.substring(0, equals), decoding), decode(pair.substring(equals + 1), decoding));
-            }
+    void requireWellFormed() {
+        if (formError != null) {
+            throw new PrometheusApiException("bad_data", "error parsing form values: " + formError);
         }
-        return parameters;
     }
 
     /**
@@ -104,40 +81,6 @@ final class ApiParameters {
         int semicolon = contentType.indexOf(';');
         String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
         return type.strip().equalsIgnoreCase("application/x-www-form-urlencoded");
-    }
-
-    /**
-     * The parameters of a POST body: its form when {@link #declaresForm declared} one, else none.
-     *
-     * @param contentType the request's Content-Type, or null
-     * @param body the whole body
-     * @return the form's parameters, or null when the body holds none
-     * @throws IllegalArgumentException when a declared form does not decode
-     */
-    static Map<String, List<String>> postForm(String contentType, byte[] body) {
-        return declaresForm(contentType) ? form(body, charset(contentType)) : null;
-    }
-
-    /** @return the charset parameter of a content type, unquoted, or null */
-    private static String charset(String contentType) {
-        String[] parts = contentType.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].strip();
-            if (parameter.regionMatches(true, 0, "charset=", 0, 8)) {
-                String value = parameter.substring(8).strip();
-                return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
-                        ? value.substring(1, value.length() - 1) : value;
-            }
-        }
-        return null;
-    }
-
-    private static String decode(String text, Charset charset) {
-        return URLDecoder.decode(text, charset);
-    }
-
-    private static void add(Map<String, List<String>> parameters, String name, String value) {
-        parameters.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
     }
 
     /** @return every value of a parameter, form values first */

@@ -81,7 +81,7 @@ public class QueryApiResource {
     @Path("/series")
     @Authorize(action = "aps:GetSeries", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response series(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return series(ws, new ApiParameters(uri.getQueryParameters(), null));
+        return series(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
     }
 
     @POST
@@ -96,7 +96,7 @@ public class QueryApiResource {
     @Path("/labels")
     @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response labels(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return labelNames(ws, new ApiParameters(uri.getQueryParameters(), null));
+        return labelNames(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
     }
 
     @POST
@@ -112,7 +112,7 @@ public class QueryApiResource {
     @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response labelValues(@PathParam("workspaceId") String ws, @PathParam("name") String escaped,
             @Context UriInfo uri) {
-        ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
+        ApiParameters params = ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null);
         String name = EscapedLabelName.unescape(escaped);
         if (name.isEmpty()) {
             throw new PrometheusApiException("bad_data", "invalid label name: \"\"");
@@ -134,7 +134,7 @@ public class QueryApiResource {
     @Path("/query_exemplars")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response queryExemplars(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return exemplars(ws, new ApiParameters(uri.getQueryParameters(), null));
+        return exemplars(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
     }
 
     @POST
@@ -149,7 +149,7 @@ public class QueryApiResource {
     @Path("/parse_query")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response parseQuery(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return syntaxTree(ws, new ApiParameters(uri.getQueryParameters(), null));
+        return syntaxTree(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
     }
 
     @POST
@@ -165,7 +165,7 @@ public class QueryApiResource {
     @Authorize(action = "aps:GetMetricMetadata", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response metadata(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
         queries.workspace(ws);
-        ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
+        ApiParameters params = ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null);
         String metric = params.first("metric");
         // Prometheus's metadata limits: any whole number, a negative one meaning none, 0 nothing
         long limit = params.metadataLimit("limit");
@@ -200,7 +200,7 @@ public class QueryApiResource {
     @Path("/format_query")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response formatQuery(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return format(ws, new ApiParameters(uri.getQueryParameters(), null));
+        return format(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
     }
 
     @POST
@@ -271,7 +271,7 @@ public class QueryApiResource {
     @Path("/status/tsdb")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response tsdbStatus(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        ApiParameters params = new ApiParameters(uri.getQueryParameters(), null);
+        ApiParameters params = ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null);
         int limit = tsdbLimit(params.first("limit"));
         Cardinality[] result = new Cardinality[1];
         long[] chunks = new long[1];
@@ -325,6 +325,7 @@ public class QueryApiResource {
     }
 
     private Response series(String ws, ApiParameters params) {
+        params.requireWellFormed();
         List<List<LabelMatcher>> selectors = selectors(params, true);
         int limit = params.limit();
         TreeMap<Labels, Boolean> found = new TreeMap<>();
@@ -489,11 +490,7 @@ public class QueryApiResource {
      * type is not refused; Prometheus just finds no parameters in it).
      */
     private static ApiParameters posted(UriInfo uri, String contentType, byte[] body) {
-        try {
-            return new ApiParameters(uri.getQueryParameters(), ApiParameters.postForm(contentType, body));
-        } catch (IllegalArgumentException e) {
-            throw AmpException.other("ValidationException", 400, "HTTP 400 Bad Request");
-        }
+        return ApiParameters.of(uri.getRequestUri().getRawQuery(), contentType, body);
     }
 
     private void withQuerier(String ws, ApiParameters params, Consumer<Querier> work) {

@@ -138,32 +138,22 @@ public class QueryRoutes implements HttpService {
         if (denial != null) {
             return reply.error(denial);
         }
-        Map<String, List<String>> form = method.equals("POST") ? form(request, caller) : null;
-        Map<String, List<String>> query;
-        try {
-            query = ApiParameters.queryString(request.prologue().query().rawValue());
-        } catch (IllegalArgumentException e) {
-            throw badRequest();
-        }
-        ApiParameters params = new ApiParameters(query, form);
+        byte[] body = method.equals("POST") ? formBody(request, caller) : null;
+        ApiParameters params = ApiParameters.of(request.prologue().query().rawValue(),
+                request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null), body);
         return reply.success(range ? queries.range(ws, params) : queries.instant(ws, params));
     }
 
-    /** The form of a POST: none unless the body is declared one (then read, and it must decode). */
-    private Map<String, List<String>> form(ServerRequest request, RouteRequests.Caller caller) throws IOException {
-        String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
-        if (!ApiParameters.declaresForm(contentType)) {
+    /** The body of a POST declared a form, read; null for any other (Prometheus finds no parameters in it). */
+    private byte[] formBody(ServerRequest request, RouteRequests.Caller caller) throws IOException {
+        if (!ApiParameters.declaresForm(request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null))) {
             return null;
         }
         byte[] body = caller.body() != null ? caller.body() : requests.body(request);
         if (body == null) {
             throw requests.tooLarge();
         }
-        try {
-            return ApiParameters.postForm(contentType, body);
-        } catch (IllegalArgumentException e) {
-            throw badRequest();
-        }
+        return body;
     }
 
     /**
@@ -189,9 +179,5 @@ public class QueryRoutes implements HttpService {
         int idEnd = path.length() - tail.length();
         return path.endsWith(tail) && path.startsWith("/workspaces/") && idEnd > "/workspaces/".length()
                 && path.indexOf('/', "/workspaces/".length()) == idEnd;
-    }
-
-    private static AmpException badRequest() {
-        return AmpException.other("ValidationException", 400, "HTTP 400 Bad Request");
     }
 }

@@ -3,6 +3,7 @@ package io.hearth.kernel.rules;
 import static io.hearth.kernel.query.SuccessResponse.success;
 
 import io.hearth.kernel.http.Authorize;
+import io.hearth.kernel.http.UrlEncodedForm;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;
 import io.hearth.kernel.query.PrometheusApiException;
@@ -16,11 +17,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /workspaces/{id}/api/v1/rules} (AMP's ListRules) and {@code /api/v1/alerts}
@@ -51,7 +52,11 @@ public class RulesApiResource {
     @Authorize(action = "aps:ListRules", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response rules(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
         requireWorkspace(ws);
-        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        UrlEncodedForm form = UrlEncodedForm.parse(uri.getRequestUri().getRawQuery());
+        if (form.error() != null) {
+            throw new PrometheusApiException("bad_data", "error parsing form values: " + form.error());
+        }
+        Map<String, List<String>> q = form.values();
         List<List<LabelMatcher>> matcherSets = new ArrayList<>();
         for (String text : values(q, "match[]")) {
             try {
@@ -60,9 +65,9 @@ public class RulesApiResource {
                 throw new PrometheusApiException("bad_data", e.getMessage());
             }
         }
-        RulesFilter filter = RulesFilter.of(q.getFirst("type"), values(q, "rule_name[]"), values(q, "rule_group[]"),
-                values(q, "file[]"), matcherSets, q.getFirst("exclude_alerts"), q.getFirst("group_limit"),
-                q.getFirst("group_next_token"));
+        RulesFilter filter = RulesFilter.of(first(q, "type"), values(q, "rule_name[]"), values(q, "rule_group[]"),
+                values(q, "file[]"), matcherSets, first(q, "exclude_alerts"), first(q, "group_limit"),
+                first(q, "group_next_token"));
         RulesFilter.Page page = filter.apply(evaluation.groups(ws));
         return success(g -> RulesApiJson.rules(g, page.groups(), filter.excludeAlerts(), page.nextToken()));
     }
@@ -76,9 +81,14 @@ public class RulesApiResource {
         return success(g -> RulesApiJson.alerts(g, alerts));
     }
 
-    private static List<String> values(MultivaluedMap<String, String> q, String name) {
+    private static List<String> values(Map<String, List<String>> q, String name) {
         List<String> values = q.get(name);
         return values == null ? List.of() : values;
+    }
+
+    private static String first(Map<String, List<String>> q, String name) {
+        List<String> values = q.get(name);
+        return values == null ? null : values.get(0);
     }
 
     private void requireWorkspace(String ws) {

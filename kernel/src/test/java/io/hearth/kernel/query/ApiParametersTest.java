@@ -7,63 +7,59 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parameters of the query routes decode as JAX-RS decoded them: the query string as
- * {@code UriInfo.getQueryParameters()}, the form body as Jersey's form reader, form values first.
+ * The parameters of an API call as Prometheus's Go server reads them ({@code ParseForm}): the
+ * query string's, a POST body's only when it is declared a form, form values first, and a pair that
+ * does not decode left out, refused only where Prometheus refuses it.
  */
 class ApiParametersTest {
 
-    @Test
-    void queryStringDecodesPlusAndEscapesKeepsBareNamesAndDropsEmptyNames() {
-        Map<String, List<String>> query = ApiParameters.queryString("query=vector(1)+%2B+2&=x&stats&time=1&time=2&&");
-        assertEquals(List.of("vector(1) + 2"), query.get("query"));
-        assertEquals(List.of(""), query.get("stats"));
-        assertEquals(List.of("1", "2"), query.get("time"));
-        assertNull(query.get(""));
-        assertEquals(Map.of(), ApiParameters.queryString(null));
-        assertThrows(IllegalArgumentException.class, () -> ApiParameters.queryString("query=%zz"));
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
-    void formDecodesInItsCharsetAndKeepsBareNamesWithoutValue() {
-        Map<String, List<String>> form = ApiParameters.form(
-                "query=a%E9+b&flag&=dropped".getBytes(StandardCharsets.US_ASCII), "ISO-8859-1");
-        assertEquals(List.of("a\u00e9 b"), form.get("query"));
-        assertEquals(Arrays.asList((String) null), form.get("flag"));
-        assertNull(form.get(""));
-        assertEquals(List.of("\u00e9"), ApiParameters.form("q=%C3%A9".getBytes(StandardCharsets.US_ASCII), null).get("q"));
-        assertEquals(List.of("\u00e9"), ApiParameters.form("q=\u00e9".getBytes(StandardCharsets.UTF_8), null).get("q"));
-        assertThrows(IllegalArgumentException.class, () -> ApiParameters.form("q=%zz".getBytes(StandardCharsets.US_ASCII), null));
-    }
-
-    @Test
-    void onlyABodyDeclaredAFormHoldsParametersAsGoParseFormReadsIt() {
-        byte[] body = "query=vector(1)".getBytes(StandardCharsets.US_ASCII);
-        for (String declared : List.of("application/x-www-form-urlencoded", "APPLICATION/X-WWW-FORM-URLENCODED",
+    void onlyABodyDeclaredAFormHoldsParameters() {
+        for (String declared : List.of(FORM, "APPLICATION/X-WWW-FORM-URLENCODED",
                 " application/x-www-form-urlencoded ; charset=UTF-8", "application/x-www-form-urlencoded;;")) {
-            assertEquals(List.of("vector(1)"), ApiParameters.postForm(declared, body).get("query"), declared);
+            assertEquals("vector(1)", ApiParameters.of(null, declared, ascii("query=vector(1)")).first("query"), declared);
         }
         // another type, a wildcard, or none: no parameters, and no refusal
         for (String other : Arrays.asList("application/json", "text/plain", "*/*", "application/*",
                 "multipart/form-data; boundary=x", "", null)) {
-            assertNull(ApiParameters.postForm(other, body), other);
+            assertNull(ApiParameters.of(null, other, ascii("query=vector(1)")).first("query"), other);
         }
-        assertEquals(List.of("a\u00e9"), ApiParameters.postForm("application/x-www-form-urlencoded; charset=\"ISO-8859-1\"",
-                "q=a%E9".getBytes(StandardCharsets.US_ASCII)).get("q"));
-        assertThrows(IllegalArgumentException.class, () -> ApiParameters.postForm("application/x-www-form-urlencoded",
-                "q=%zz".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
     void formValuesComeBeforeQueryStringValues() {
-        ApiParameters params = new ApiParameters(ApiParameters.queryString("query=vector(2)&time=100"),
-                ApiParameters.form("query=vector(1)".getBytes(StandardCharsets.US_ASCII), null));
+        ApiParameters params = ApiParameters.of("query=vector(2)&time=100", FORM, ascii("query=vector(1)"));
         assertEquals("vector(1)", params.first("query"));
         assertEquals(List.of("vector(1)", "vector(2)"), params.all("query"));
         assertEquals(100_000, params.time("time", 0));
-        assertNull(new ApiParameters(Map.of(), null).first("query"));
+        assertNull(ApiParameters.of(null, null, null).first("query"));
+    }
+
+    @Test
+    void aPairThatDoesNotDecodeIsLeftOutAndRefusedOnlyWhenAsked() {
+        ApiParameters params = ApiParameters.of("query=up&time=%zz&limit=2", null, null);
+        assertEquals("up", params.first("query"));
+        assertNull(params.first("time"));
+        assertEquals("2", params.first("limit"));
+        PrometheusApiException e = assertThrows(PrometheusApiException.class, params::requireWellFormed);
+        assertEquals("bad_data", e.errorType());
+        assertEquals("error parsing form values: invalid URL escape \"%zz\"", e.getMessage());
+        ApiParameters.of("query=up", FORM, ascii("match[]=up")).requireWellFormed();
+    }
+
+    @Test
+    void theBodysFaultIsTheOneReportedAsGoReportsItFirst() {
+        ApiParameters params = ApiParameters.of("a=%zz", FORM, ascii("b=%1"));
+        assertEquals("error parsing form values: invalid URL escape \"%1\"",
+                assertThrows(PrometheusApiException.class, params::requireWellFormed).getMessage());
     }
 }
