@@ -76,8 +76,9 @@ class QueryAnswersTest {
         HttpResponse<byte[]> gzipped = send(HttpRequest.newBuilder(URI.create(api + "/query?query=vector(1)&time=100"))
                 .header("Accept-Encoding", "gzip"));
         assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+        // every answer varies by both, compressed or not
         assertEquals(List.of("Accept-Encoding", "Origin"), gzipped.headers().allValues("Vary").stream().sorted().toList());
-        assertEquals(List.of("Origin"), plain.headers().allValues("Vary"));
+        assertEquals(List.of("Accept-Encoding", "Origin"), plain.headers().allValues("Vary").stream().sorted().toList());
         assertEquals(new String(plain.body(), StandardCharsets.UTF_8), gunzip(gzipped.body()));
         HttpResponse<byte[]> error = send(HttpRequest.newBuilder(URI.create(api + "/query?query=sum("))
                 .header("Accept-Encoding", "gzip"));
@@ -85,6 +86,32 @@ class QueryAnswersTest {
         assertEquals("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error:"
                 + " unclosed left parenthesis\"}",
                 gunzip(error.body()));
+    }
+
+    @Test
+    void theFirstBareGzipOrDeflateListedIsTheCodingAsInPrometheus() throws IOException {
+        String uri = api + "/query?query=vector(1)&time=100";
+        String plain = new String(send(HttpRequest.newBuilder(URI.create(uri))).body(), StandardCharsets.UTF_8);
+        HttpResponse<byte[]> deflated = send(HttpRequest.newBuilder(URI.create(uri)).header("Accept-Encoding", "br, deflate, gzip"));
+        assertEquals("deflate", deflated.headers().firstValue("Content-Encoding").orElse(null));
+        try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(deflated.body()))) {
+            assertEquals(plain, new String(in.readAllBytes(), StandardCharsets.UTF_8)); // zlib, as Go's deflate writes
+        }
+        assertEquals("gzip", send(HttpRequest.newBuilder(URI.create(uri)).header("Accept-Encoding", " gzip , deflate"))
+                .headers().firstValue("Content-Encoding").orElse(null));
+        // Go's handler matches bare names only: parameters and wildcards leave the answer plain
+        for (String accept : new String[] {"gzip;q=1.0", "*", "identity", "x-gzip"}) {
+            HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(URI.create(uri)).header("Accept-Encoding", accept));
+            assertEquals(null, answer.headers().firstValue("Content-Encoding").orElse(null), accept);
+            assertEquals(plain, new String(answer.body(), StandardCharsets.UTF_8), accept);
+        }
+        // the JAX-RS endpoints follow the same rule
+        HttpResponse<byte[]> labels = send(HttpRequest.newBuilder(URI.create(api + "/labels")).header("Accept-Encoding", "deflate"));
+        assertEquals("deflate", labels.headers().firstValue("Content-Encoding").orElse(null));
+        assertTrue(labels.headers().allValues("Vary").contains("Accept-Encoding"));
+        HttpResponse<byte[]> plainLabels = send(HttpRequest.newBuilder(URI.create(api + "/labels")).header("Accept-Encoding", "gzip;q=1"));
+        assertEquals(null, plainLabels.headers().firstValue("Content-Encoding").orElse(null));
+        assertTrue(plainLabels.headers().allValues("Vary").contains("Accept-Encoding"));
     }
 
     @Test

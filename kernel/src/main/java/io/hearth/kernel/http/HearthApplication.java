@@ -42,7 +42,7 @@ public class HearthApplication extends Application {
                 AuthenticationFilter.class,
                 AuthorizationFilter.class,
                 RequestMetricsFilter.class,
-                GzipResponses.class,
+                ResponseCompression.class,
                 AmpExceptionMapper.class,
                 UnexpectedExceptionMapper.class);
     }

@@ -1,36 +1,37 @@
 package io.hearth.kernel.query;
 
 import io.hearth.kernel.amp.ErrorResponse;
+import io.hearth.kernel.http.ResponseCompression;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.DeflaterOutputStream;
 
 /**
  * The answer of one request to {@link QueryRoutes}, written with the headers the JAX-RS
- * providers gave it: {@code Content-Type: application/json}, gzip with {@code Content-Encoding}
- * and {@code Vary} when the client accepts it (as {@code http.GzipResponses}), no body for HEAD
+ * providers gave it: {@code Content-Type: application/json}, {@code Vary: Accept-Encoding}, gzip
+ * or deflate with {@code Content-Encoding} when the client asks (as {@code http.ResponseCompression}), no body for HEAD
  * (as Jersey answered HEAD with GET's headers), and the empty answer to OPTIONS. Success is
  * streamed into the response as it is written, framed as Jersey framed it. One per request, on its thread.
  */
 final class JsonReply {
 
     private final ServerResponse response;
-    private final boolean gzip;
+    private final ResponseCompression.Coding coding;
     private final boolean head;
     private boolean started;
 
     /**
      * @param response the route's response, not yet sent
-     * @param gzip whether the client accepts gzip
+     * @param coding how to compress the answer, or null
      * @param head whether the request is a HEAD, answered without a body
      */
-    JsonReply(ServerResponse response, boolean gzip, boolean head) {
+    JsonReply(ServerResponse response, ResponseCompression.Coding coding, boolean head) {
         this.response = response;
-        this.gzip = gzip;
+        this.coding = coding;
         this.head = head;
     }
 
@@ -120,10 +121,10 @@ final class JsonReply {
             response.header("x-amzn-ErrorType", errorType);
         }
         response.header("Content-Type", ErrorResponse.CONTENT_TYPE);
-        if (gzip) {
-            response.header("Content-Encoding", "gzip");
-            // added beside the CORS headers' Vary: Origin, not in its place
-            response.headers().add(HeaderValues.create("Vary", "Accept-Encoding"));
+        // added beside the CORS headers' Vary: Origin, not in its place
+        response.headers().add(HeaderValues.create("Vary", "Accept-Encoding"));
+        if (coding != null) {
+            response.header("Content-Encoding", coding.token());
         }
         if (head) {
             response.send();
@@ -131,9 +132,9 @@ final class JsonReply {
         }
         started = true;
         try (OutputStream out = new LengthOrChunks(response)) {
-            if (gzip) {
+            if (coding != null) {
                 // the JAX-RS interceptor's stream and buffer, so the compressed bytes are the same
-                GZIPOutputStream compressed = new GZIPOutputStream(out, 8192);
+                DeflaterOutputStream compressed = coding.wrap(out);
                 body.write(compressed);
                 compressed.finish();
             } else {

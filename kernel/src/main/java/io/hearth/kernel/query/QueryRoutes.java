@@ -3,7 +3,7 @@ package io.hearth.kernel.query;
 import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.amp.ErrorResponse;
 import io.hearth.kernel.http.CorsHeaders;
-import io.hearth.kernel.http.GzipResponses;
+import io.hearth.kernel.http.ResponseCompression;
 import io.hearth.kernel.http.RequestMetrics;
 import io.hearth.kernel.http.RouteRequests;
 import io.helidon.http.HeaderNames;
@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * declared a form, as Go's {@code ParseForm} reads it; a malformed form is 400), and the
  * evaluation by {@link QueryEvaluation}. The Accept header is not consulted: Prometheus answers
  * JSON whatever it asks for. HEAD answers with GET's status and headers and no body, and every
- * JSON answer is gzipped by {@link GzipResponses}'s rule.
+ * JSON answer is compressed by {@link ResponseCompression}'s rule.
  */
 @ApplicationScoped
 public class QueryRoutes implements HttpService {
@@ -89,7 +89,7 @@ public class QueryRoutes implements HttpService {
         long start = System.nanoTime();
         String method = request.prologue().method().text();
         String accepted = String.join(",", request.headers().all(HeaderNames.ACCEPT_ENCODING, List::of));
-        JsonReply reply = new JsonReply(response, GzipResponses.accepted(accepted), method.equals("HEAD"));
+        JsonReply reply = new JsonReply(response, ResponseCompression.negotiated(accepted), method.equals("HEAD"));
         String label = route;
         ErrorResponse refusal;
         int status = 0;
