@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +67,8 @@ public record UrlEncodedForm(Map<String, List<String>> values, String error) {
     /** Go's error for the first malformed percent escape in {@code text[from, to)}, or null. */
     private static String fault(byte[] text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (text[i] == '%' && (i + 2 >= to || hex(text[i + 1]) < 0 || hex(text[i + 2]) < 0)) {
+            if (text[i] == '%'
+                    && (i + 2 >= to || !HexFormat.isHexDigit(text[i + 1]) || !HexFormat.isHexDigit(text[i + 2]))) {
                 // the escape as far as it goes, three bytes at most, quoted as Go's strconv.Quote
                 String escape = new String(text, i, Math.min(3, to - i), StandardCharsets.UTF_8);
                 return "invalid URL escape " + quoted(escape);
@@ -80,26 +82,13 @@ public record UrlEncodedForm(Map<String, List<String>> values, String error) {
         for (int i = from; i < to; i++) {
             byte b = text[i];
             if (b == '%') {
-                out.write(hex(text[i + 1]) << 4 | hex(text[i + 2]));
+                out.write(HexFormat.fromHexDigit(text[i + 1]) << 4 | HexFormat.fromHexDigit(text[i + 2]));
                 i += 2;
             } else {
                 out.write(b == '+' ? ' ' : b);
             }
         }
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
     }
 
     private static int indexOf(byte[] text, byte b, int from, int to) {

@@ -2,6 +2,7 @@ package io.hearth.auth.sigv4.signature;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * The percent-encoding SigV4 uses (RFC 3986): every byte of the UTF-8 form is written as
@@ -47,8 +48,9 @@ final class PercentEncoding {
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < raw.length; i++) {
             byte b = raw[i];
-            if (b == '%' && i + 2 < raw.length && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
-                out.write(hex(raw[i + 1]) << 4 | hex(raw[i + 2]));
+            if (b == '%' && i + 2 < raw.length
+                    && HexFormat.isHexDigit(raw[i + 1]) && HexFormat.isHexDigit(raw[i + 2])) {
+                out.write(HexFormat.fromHexDigit(raw[i + 1]) << 4 | HexFormat.fromHexDigit(raw[i + 2]));
                 i += 2;
             } else {
                 out.write(b == '+' ? ' ' : b);
@@ -60,18 +62,5 @@ final class PercentEncoding {
     private static boolean isUnreserved(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '.' || c == '_' || c == '~';
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
     }
 }
