@@ -18,6 +18,13 @@ final class NumberBytes {
 
     private static final long[] POW10 = new long[19];
     private static final byte[] PAIRS = new byte[200];
+    /**
+     * For each f from 0 to 999, the three digits of f/1000 after the point without their trailing
+     * zeros, packed: the digits' ASCII in the low three bytes (first digit lowest, zero bytes past
+     * the last), how many in the top byte. A table instead of a loop that strips zeros, whose exit
+     * the branch predictor missed every other value.
+     */
+    private static final int[] PLACES3 = new int[1000];
     private static final byte[] NAN = {'N', 'a', 'N'};
     private static final byte[] PLUS_INF = {'+', 'I', 'n', 'f'};
     private static final byte[] MINUS_INF = {'-', 'I', 'n', 'f'};
@@ -30,6 +37,15 @@ final class NumberBytes {
         for (int i = 0; i < 100; i++) {
             PAIRS[2 * i] = (byte) ('0' + i / 10);
             PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        for (int f = 0; f < 1000; f++) {
+            int[] digits = {f / 100, f / 10 % 10, f % 10};
+            int count = f == 0 ? 0 : f % 10 != 0 ? 3 : f % 100 != 0 ? 2 : 1;
+            int packed = count << 24;
+            for (int k = 0; k < count; k++) {
+                packed |= ('0' + digits[k]) << (8 * k);
+            }
+            PLACES3[f] = packed;
         }
     }
 
@@ -245,20 +261,33 @@ final class NumberBytes {
         // the integer part is a's: the decimal is no integer, so it is further than a's rounding
         // error from one (and a division of longs is slow)
         long whole = (long) a;
-        int fraction = (int) (m - whole * (long) unit);
-        int d = places;
-        while (fraction % 10 == 0) { // never to d = 0: a is not an integer
-            fraction /= 10;
-            d--;
-        }
+        int fraction = (int) (m - whole * (long) unit); // 1 to 10^places - 1
         if (v < 0) {
             b[at++] = '-';
         }
         at = positive(b, at, whole);
         b[at++] = '.';
-        // zero-padded to d places
-        digits(b, at, at + d, fraction);
-        return at + d;
+        if (places == 6) {
+            int high = fraction / 1000;
+            int low = fraction - high * 1000;
+            if (low == 0) {
+                return places3(b, at, high);
+            }
+            b[at] = (byte) ('0' + high / 100);
+            b[at + 1] = PAIRS[(high % 100) << 1];
+            b[at + 2] = PAIRS[((high % 100) << 1) + 1];
+            return places3(b, at + 3, low);
+        }
+        return places3(b, at, fraction);
+    }
+
+    /** Writes the digits of {@code f}/1000 (f from 1 to 999) after the point, without trailing zeros. */
+    private static int places3(byte[] b, int at, int f) {
+        int packed = PLACES3[f];
+        b[at] = (byte) packed;
+        b[at + 1] = (byte) (packed >>> 8);
+        b[at + 2] = (byte) (packed >>> 16);
+        return at + (packed >>> 24);
     }
 
     private static int bytes(byte[] b, int at, byte[] text) {
