@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -44,7 +45,7 @@ public class ResponseCompression implements ContainerResponseFilter, WriterInter
          * which leaves {@code out} open.
          */
         public DeflaterOutputStream wrap(OutputStream out) throws IOException {
-            return this == GZIP ? new GZIPOutputStream(out, 8192) : new DeflaterOutputStream(out, new java.util.zip.Deflater(), 8192);
+            return this == GZIP ? new GZIPOutputStream(out, 8192) : new DeflaterOutputStream(out, new Deflater(), 8192);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * The parameters of a Prometheus API call, from the query string and, for POST, the form body,
  * as Prometheus merges them; with its parsing rules for times and limits.
  */
-final class ApiParameters {
+public final class ApiParameters {
 
     /** The earliest and latest times Prometheus accepts, as its API defaults use them. */
     static final long MIN_TIME = -9_223_372_036_854_775L;
@@ -50,7 +50,7 @@ final class ApiParameters {
      * @param contentType the request's Content-Type, or null
      * @param body a POST's whole body, or null for other methods
      */
-    static ApiParameters of(String rawQuery, String contentType, byte[] body) {
+    public static ApiParameters of(String rawQuery, String contentType, byte[] body) {
         UrlEncodedForm query = UrlEncodedForm.parse(rawQuery);
         UrlEncodedForm form = body != null && declaresForm(contentType) ? UrlEncodedForm.parse(body) : null;
         String error = form != null && form.error() != null ? form.error() : query.error();
@@ -61,7 +61,7 @@ final class ApiParameters {
      * Refuses a request with a pair that did not decode, as Prometheus's series and rules
      * endpoints do; the others answer from the pairs that did.
      */
-    void requireWellFormed() {
+    public void requireWellFormed() {
         if (formError != null) {
             throw new PrometheusApiException("bad_data", "error parsing form values: " + formError);
         }
@@ -84,7 +84,7 @@ final class ApiParameters {
     }
 
     /** @return every value of a parameter, form values first */
-    List<String> all(String name) {
+    public List<String> all(String name) {
         List<String> values = new ArrayList<>();
         if (form != null && form.get(name) != null) {
             values.addAll(form.get(name));
@@ -96,7 +96,7 @@ final class ApiParameters {
     }
 
     /** @return the first value, or null */
-    String first(String name) {
+    public String first(String name) {
         List<String> values = all(name);
         return values.isEmpty() ? null : values.get(0);
     }

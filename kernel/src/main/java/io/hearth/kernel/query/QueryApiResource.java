@@ -2,7 +2,6 @@ package io.hearth.kernel.query;
 
 import static io.hearth.kernel.query.SuccessResponse.success;
 
-import io.hearth.kernel.amp.AmpException;
 import io.hearth.kernel.http.Authorize;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;
@@ -81,7 +80,7 @@ public class QueryApiResource {
     @Path("/series")
     @Authorize(action = "aps:GetSeries", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response series(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return series(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
+        return series(ws, parameters(uri, null, null));
     }
 
     @POST
@@ -89,14 +88,14 @@ public class QueryApiResource {
     @Authorize(action = "aps:GetSeries", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response seriesPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
             @HeaderParam("Content-Type") String contentType, byte[] body) {
-        return series(ws, posted(uri, contentType, body));
+        return series(ws, parameters(uri, contentType, body));
     }
 
     @GET
     @Path("/labels")
     @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response labels(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return labelNames(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
+        return labelNames(ws, parameters(uri, null, null));
     }
 
     @POST
@@ -104,7 +103,7 @@ public class QueryApiResource {
     @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response labelsPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
             @HeaderParam("Content-Type") String contentType, byte[] body) {
-        return labelNames(ws, posted(uri, contentType, body));
+        return labelNames(ws, parameters(uri, contentType, body));
     }
 
     @GET
@@ -112,7 +111,7 @@ public class QueryApiResource {
     @Authorize(action = "aps:GetLabels", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response labelValues(@PathParam("workspaceId") String ws, @PathParam("name") String escaped,
             @Context UriInfo uri) {
-        ApiParameters params = ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null);
+        ApiParameters params = parameters(uri, null, null);
         String name = EscapedLabelName.unescape(escaped);
         if (name.isEmpty()) {
             throw new PrometheusApiException("bad_data", "invalid label name: \"\"");
@@ -134,7 +133,7 @@ public class QueryApiResource {
     @Path("/query_exemplars")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response queryExemplars(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return exemplars(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
+        return exemplars(ws, parameters(uri, null, null));
     }
 
     @POST
@@ -142,14 +141,14 @@ public class QueryApiResource {
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response queryExemplarsPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
             @HeaderParam("Content-Type") String contentType, byte[] body) {
-        return exemplars(ws, posted(uri, contentType, body));
+        return exemplars(ws, parameters(uri, contentType, body));
     }
 
     @GET
     @Path("/parse_query")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response parseQuery(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return syntaxTree(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
+        return syntaxTree(ws, parameters(uri, null, null));
     }
 
     @POST
@@ -157,7 +156,7 @@ public class QueryApiResource {
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response parseQueryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
             @HeaderParam("Content-Type") String contentType, byte[] body) {
-        return syntaxTree(ws, posted(uri, contentType, body));
+        return syntaxTree(ws, parameters(uri, contentType, body));
     }
 
     @GET
@@ -165,7 +164,7 @@ public class QueryApiResource {
     @Authorize(action = "aps:GetMetricMetadata", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response metadata(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
         queries.workspace(ws);
-        ApiParameters params = ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null);
+        ApiParameters params = parameters(uri, null, null);
         String metric = params.first("metric");
         // Prometheus's metadata limits: any whole number, a negative one meaning none, 0 nothing
         long limit = params.metadataLimit("limit");
@@ -200,7 +199,7 @@ public class QueryApiResource {
     @Path("/format_query")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response formatQuery(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        return format(ws, ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null));
+        return format(ws, parameters(uri, null, null));
     }
 
     @POST
@@ -208,7 +207,7 @@ public class QueryApiResource {
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response formatQueryPost(@PathParam("workspaceId") String ws, @Context UriInfo uri,
             @HeaderParam("Content-Type") String contentType, byte[] body) {
-        return format(ws, posted(uri, contentType, body));
+        return format(ws, parameters(uri, contentType, body));
     }
 
     @GET
@@ -271,7 +270,7 @@ public class QueryApiResource {
     @Path("/status/tsdb")
     @Authorize(action = "aps:QueryMetrics", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response tsdbStatus(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
-        ApiParameters params = ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null);
+        ApiParameters params = parameters(uri, null, null);
         int limit = tsdbLimit(params.first("limit"));
         Cardinality[] result = new Cardinality[1];
         long[] chunks = new long[1];
@@ -486,10 +485,12 @@ public class QueryApiResource {
     }
 
     /**
-     * The parameters of a POST: the URL's, and the body's when it is declared a form (another
+     * The parameters of a call: the URL's, and a POST body's when it is declared a form (another
      * type is not refused; Prometheus just finds no parameters in it).
+     *
+     * @param body a POST's body, or null for GET
      */
-    private static ApiParameters posted(UriInfo uri, String contentType, byte[] body) {
+    private static ApiParameters parameters(UriInfo uri, String contentType, byte[] body) {
         return ApiParameters.of(uri.getRequestUri().getRawQuery(), contentType, body);
     }
 

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +34,8 @@ import java.util.logging.Logger;
  * preflight carries no credentials, and the answer holds nothing of the workspace (it does not
  * even say whether the workspace exists). Then authentication, authorization of
  * {@code aps:QueryMetrics} on the workspace, the parameters (a POST body counts only when
- * declared a form, as Go's {@code ParseForm} reads it; a malformed form is 400), and the
+ * declared a form, and pairs that do not decode are left out, as Go's {@code ParseForm} reads
+ * them: {@link ApiParameters}), and the
  * evaluation by {@link QueryEvaluation}. The Accept header is not consulted: Prometheus answers
  * JSON whatever it asks for. HEAD answers with GET's status and headers and no body, and every
  * JSON answer is compressed by {@link ResponseCompression}'s rule.
@@ -138,15 +138,15 @@ public class QueryRoutes implements HttpService {
         if (denial != null) {
             return reply.error(denial);
         }
-        byte[] body = method.equals("POST") ? formBody(request, caller) : null;
-        ApiParameters params = ApiParameters.of(request.prologue().query().rawValue(),
-                request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null), body);
+        String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+        byte[] body = method.equals("POST") ? formBody(request, caller, contentType) : null;
+        ApiParameters params = ApiParameters.of(request.prologue().query().rawValue(), contentType, body);
         return reply.success(range ? queries.range(ws, params) : queries.instant(ws, params));
     }
 
     /** The body of a POST declared a form, read; null for any other (Prometheus finds no parameters in it). */
-    private byte[] formBody(ServerRequest request, RouteRequests.Caller caller) throws IOException {
-        if (!ApiParameters.declaresForm(request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null))) {
+    private byte[] formBody(ServerRequest request, RouteRequests.Caller caller, String contentType) throws IOException {
+        if (!ApiParameters.declaresForm(contentType)) {
             return null;
         }
         byte[] body = caller.body() != null ? caller.body() : requests.body(request);

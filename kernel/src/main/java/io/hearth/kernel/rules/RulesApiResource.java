@@ -3,9 +3,9 @@ package io.hearth.kernel.rules;
 import static io.hearth.kernel.query.SuccessResponse.success;
 
 import io.hearth.kernel.http.Authorize;
-import io.hearth.kernel.http.UrlEncodedForm;
 import io.hearth.kernel.plugin.PluginRegistry;
 import io.hearth.kernel.plugin.Plugins;
+import io.hearth.kernel.query.ApiParameters;
 import io.hearth.kernel.query.PrometheusApiException;
 import io.hearth.kernel.workspace.WorkspaceRegistry;
 import io.hearth.spi.query.QueryEngine;
@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /workspaces/{id}/api/v1/rules} (AMP's ListRules) and {@code /api/v1/alerts}
@@ -52,22 +51,19 @@ public class RulesApiResource {
     @Authorize(action = "aps:ListRules", resource = Authorize.Scope.WORKSPACE, dataPlane = true)
     public Response rules(@PathParam("workspaceId") String ws, @Context UriInfo uri) {
         requireWorkspace(ws);
-        UrlEncodedForm form = UrlEncodedForm.parse(uri.getRequestUri().getRawQuery());
-        if (form.error() != null) {
-            throw new PrometheusApiException("bad_data", "error parsing form values: " + form.error());
-        }
-        Map<String, List<String>> q = form.values();
+        ApiParameters q = ApiParameters.of(uri.getRequestUri().getRawQuery(), null, null);
+        q.requireWellFormed();
         List<List<LabelMatcher>> matcherSets = new ArrayList<>();
-        for (String text : values(q, "match[]")) {
+        for (String text : q.all("match[]")) {
             try {
                 matcherSets.add(engine.call(e -> e.parseSeriesSelector(text)));
             } catch (QueryException e) {
                 throw new PrometheusApiException("bad_data", e.getMessage());
             }
         }
-        RulesFilter filter = RulesFilter.of(first(q, "type"), values(q, "rule_name[]"), values(q, "rule_group[]"),
-                values(q, "file[]"), matcherSets, first(q, "exclude_alerts"), first(q, "group_limit"),
-                first(q, "group_next_token"));
+        RulesFilter filter = RulesFilter.of(q.first("type"), q.all("rule_name[]"), q.all("rule_group[]"),
+                q.all("file[]"), matcherSets, q.first("exclude_alerts"), q.first("group_limit"),
+                q.first("group_next_token"));
         RulesFilter.Page page = filter.apply(evaluation.groups(ws));
         return success(g -> RulesApiJson.rules(g, page.groups(), filter.excludeAlerts(), page.nextToken()));
     }
@@ -79,16 +75,6 @@ public class RulesApiResource {
         requireWorkspace(ws);
         var alerts = evaluation.alerts(ws);
         return success(g -> RulesApiJson.alerts(g, alerts));
-    }
-
-    private static List<String> values(Map<String, List<String>> q, String name) {
-        List<String> values = q.get(name);
-        return values == null ? List.of() : values;
-    }
-
-    private static String first(Map<String, List<String>> q, String name) {
-        List<String> values = q.get(name);
-        return values == null ? null : values.get(0);
     }
 
     private void requireWorkspace(String ws) {

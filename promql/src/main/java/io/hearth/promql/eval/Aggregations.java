@@ -2,6 +2,7 @@ package io.hearth.promql.eval;
 
 import io.hearth.promql.ast.AggregateExpr;
 import io.hearth.promql.ast.AggregateOp;
+import io.hearth.promql.ast.VectorSelector;
 import io.hearth.promql.eval.Evaluator.Ctx;
 import io.hearth.promql.eval.Evaluator.Sca;
 import io.hearth.promql.eval.Evaluator.Str;
@@ -39,7 +40,7 @@ final class Aggregations {
             return new Vec(fused.out());
         }
         List<SeriesData> in = fused != null ? fused.input() : ((Vec) ev.eval(a.expr(), c)).s();
-        if (!(Evaluator.unwrap(a.expr()) instanceof io.hearth.promql.ast.VectorSelector)) { // selectors never repeat
+        if (!(Evaluator.unwrap(a.expr()) instanceof VectorSelector)) { // selectors never repeat
             Functions.checkNameDropDuplicates(ev, in);
         }
         AggregateOp op = a.op();

@@ -422,7 +422,7 @@ final class Functions {
         if (ev.opts.delayedNameRemoval() || in.size() < 2) {
             return;
         }
-        java.util.HashMap<Labels, Object> seen = new java.util.HashMap<>(); // labels -> first series, then steps taken
+        HashMap<Labels, Object> seen = new HashMap<>(); // labels -> first series, then steps taken
         for (SeriesData sd : in) {
             Labels labels = Evaluator.effective(sd);
             Object before = seen.putIfAbsent(labels, sd);

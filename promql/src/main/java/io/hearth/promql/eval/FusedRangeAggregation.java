@@ -13,7 +13,9 @@ import io.hearth.promql.storage.Series;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -168,12 +170,12 @@ final class FusedRangeAggregation {
         String name = selected.get(0).labels().get(Evaluator.NAME);
         boolean oneName = true;
         for (int i = 1; i < selected.size() && oneName; i++) {
-            oneName = java.util.Objects.equals(name, selected.get(i).labels().get(Evaluator.NAME));
+            oneName = Objects.equals(name, selected.get(i).labels().get(Evaluator.NAME));
         }
         if (oneName) {
             return false;
         }
-        java.util.HashSet<Labels> seen = new java.util.HashSet<>();
+        HashSet<Labels> seen = new HashSet<>();
         for (Series s : selected) {
             if (!seen.add(Evaluator.dropNameLabels(s.labels()))) {
                 return true;
